@@ -1,0 +1,105 @@
+"""The `mmspec` command line: run scenarios, and list eras, presets and invariants.
+
+Exit codes: 0 every run passed, 1 some expectation failed, 2 bad input (every malformed file is reported
+as FILE:LINE:COL and the other files still run).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from mmspec.drivers.presets import PRESETS
+from mmspec.era import ERAS, SWITCHES
+from mmspec.errors import ScenarioError
+from mmspec.model.invariants import INVARIANTS
+from mmspec.scenario.parse import parse_file, parse_text
+from mmspec.scenario.report import render, to_json
+from mmspec.scenario.run import RunResult, run_scenario
+
+
+def seed_scenarios() -> list[tuple[str, str]]:
+    """The built-in `seed` set: the 2006 question as scenarios, one per era (name, text)."""
+    folder = resources.files("mmspec") / "seed"
+    return sorted((f"seed/{p.name}", p.read_text(encoding="utf-8")) for p in folder.iterdir() if p.name.endswith(".mm"))
+
+
+@click.group()
+@click.version_option(package_name="mmspec")
+def main() -> None:
+    """mmspec: an executable specification of the Linux memory manager's page-mapping rules."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--era", "era", default=None, help="Run under this era (a name or a version) instead of the file's own.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the account.")
+@click.option("--quiet", is_flag=True, help="Only the verdicts, violations and expectations, no step tables.")
+def run(files: tuple[Path, ...], era: str | None, as_json: bool, quiet: bool) -> None:
+    """Run scenario FILES (default: the built-in seed set, the 2006 question under both eras)."""
+    console = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    results: list[RunResult] = []
+    errors: list[str] = []
+    jobs = [(str(f), None) for f in files] if files else [(name, text) for name, text in seed_scenarios()]
+    for name, text in jobs:
+        try:
+            sc = parse_file(name) if text is None else parse_text(text, name)
+            result = run_scenario(sc, era)
+        except ScenarioError as e:
+            errors += [str(d) for d in e.diagnostics]
+            if not as_json:
+                for d in e.diagnostics:
+                    err.print(str(d), markup=False)
+            continue
+        results.append(result)
+        if not as_json:
+            render(result, console, quiet)
+    if as_json:
+        click.echo(json.dumps({"runs": [to_json(r) for r in results], "errors": errors}, indent=2, sort_keys=True))
+    elif len(results) > 1 or errors:
+        passed = sum(r.passed for r in results)
+        console.print(f"{passed} passed, {len(results) - passed} failed" + (f", {len(jobs) - len(results)} not run (bad input)" if errors else ""))
+    if errors:
+        sys.exit(2)
+    sys.exit(0 if all(r.passed for r in results) else 1)
+
+
+@main.command()
+def eras() -> None:
+    """List the eras and the value of every rule switch in each."""
+    console = Console(highlight=False)
+    t = Table("era", "kind", "description", *[s.field for s in SWITCHES])
+    for e in ERAS:
+        t.add_row(e.name, "hypothetical" if e.hypothetical else "real", e.description, *e.switch_values().values())
+    console.print(t)
+    for s in SWITCHES:
+        console.print(f"[bold]{s.field}[/]: {s.summary}; since commit {s.commit} (\"{s.subject}\") in v{s.version}", markup=True)
+
+
+@main.command()
+def presets() -> None:
+    """List the device presets."""
+    console = Console(highlight=False)
+    t = Table("preset", "fault", "memory", "flags", "private", "description")
+    from mmspec.mm.mm_types import vm_flags_str
+
+    for p in PRESETS.values():
+        t.add_row(p.name, p.fault.value, p.memory.value, vm_flags_str(p.flags), "allowed" if p.private_ok else "einval", p.summary)
+    console.print(t)
+
+
+@main.command()
+def invariants() -> None:
+    """List the invariant ids with what each asserts."""
+    console = Console(highlight=False)
+    t = Table("id", "asserts", "kernel check it mirrors")
+    for i in INVARIANTS:
+        t.add_row(i.id, i.summary, i.kernel_check)
+    console.print(t)

@@ -1,0 +1,41 @@
+"""The project's exceptions: one root, three kinds that are never mixed (STYLE.md section 7).
+
+* Kernel-legitimate failures are values (:class:`mmspec.mm.outcome.Outcome`), never exceptions.
+* :class:`ScenarioError` is a user mistake in a scenario file, reported as ``FILE:LINE:COL: message (hint)``.
+* :class:`ModelBug` is the model contradicting itself (its own ``VM_BUG_ON``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class MmspecError(Exception):
+    """Root of every exception mmspec raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem in a scenario file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.col}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class ScenarioError(MmspecError):
+    """A scenario file is malformed; carries every diagnostic found in one pass."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(str(d) for d in diagnostics))
+
+
+class ModelBug(MmspecError):
+    """The model broke one of its own assumptions: a bug in mmspec, not in the kernel."""

@@ -1,0 +1,47 @@
+"""Model of a user load or store: the MMU and the architecture's page-fault entry
+(do_page_fault() in arch/x86/mm/fault.c, the same on powerpc for what the model needs).
+
+The access succeeds when a present PTE allows it (the MMU sets young, and dirty on a store); otherwise the
+fault handler checks the VMA (no VMA or no permission => SIGSEGV), calls handle_mm_fault() and the access
+is retried.  VM_FAULT_SIGBUS => SIGBUS, VM_FAULT_OOM => the OOM path (reported as ENOMEM).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mmspec.era import Era
+from mmspec.mm.memory import handle_mm_fault
+from mmspec.mm.mm_types import VM, Kernel
+from mmspec.mm.outcome import Outcome, VmFault, errno, ok, signal
+
+ACCESS_RETRY_LIMIT = 4
+
+
+def user_access(k: Kernel, era: Era, mm: str, vpn: int, write: bool, value: int) -> Outcome:
+    """A load (``write`` False) or a store of ``value`` at page ``vpn`` of ``mm``.
+
+    :return: ``ok(value read)`` for a load, ``ok()`` for a store, or the signal
+    """
+    for _ in range(ACCESS_RETRY_LIMIT):
+        pte = k.pte(mm, vpn)
+        if pte is not None and pte.present and pte.read and (pte.write or not write):
+            k.set_pte(mm, vpn, replace(pte, young=True, dirty=pte.dirty or write))
+            if not write:
+                return ok(k.read_frame(pte.pfn))
+            k.write_frame(pte.pfn, value)
+            if k.pfn_valid(pte.pfn):
+                k.set_page(pte.pfn, writer=mm)
+            k.log("store", f"{mm} stores {value} to pfn {pte.pfn:#x}", pte.pfn, mm)
+            return ok()
+        vma = k.find_vma(mm, vpn)
+        if vma is None:
+            return signal("SIGSEGV", "no VMA")
+        if not vma.has(VM.VM_WRITE if write else VM.VM_READ):
+            return signal("SIGSEGV", "access not permitted by the VMA")
+        fault = handle_mm_fault(k, era, mm, vma, vpn, write)
+        if fault is VmFault.SIGBUS:
+            return signal("SIGBUS", "VM_FAULT_SIGBUS")
+        if fault is VmFault.OOM:
+            return errno("ENOMEM", "VM_FAULT_OOM")
+    return signal("LIVELOCK", "the fault never makes the access possible")

@@ -1,0 +1,83 @@
+"""Model of the page cache and filemap_nopage() (mm/filemap.c) and shmem_nopage() (mm/shmem.c), 2.6.19.
+
+A page-cache page holds one reference for the cache (``page->mapping`` = the file) and sits on the LRU.
+A regular file's pages are read from its disk contents; shmem objects (shared anonymous memory and shared
+/dev/zero mappings) start zero-filled.  Reclaim of shmem pages is not modelled (see docs/model.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from mmspec.mm.mm_types import PG, FileMapping, Kernel, Vma
+from mmspec.mm.page_alloc import alloc_page
+from mmspec.mm.swap import get_page, lru_cache_add, mark_page_accessed
+
+
+@dataclass(frozen=True, slots=True)
+class NopageResult:
+    """What a ->nopage handler returned: a page with a reference for the caller, or NOPAGE_SIGBUS,
+    NOPAGE_OOM or NOPAGE_REFAULT (``kind``)."""
+
+    kind: str  # "page", "sigbus", "oom", "refault"
+    pfn: int = -1
+
+
+NOPAGE_SIGBUS = NopageResult("sigbus")
+
+
+def find_get_page(k: Kernel, obj: str, index: int) -> int | None:
+    """Model of find_get_page(): the cached page with a reference for the caller."""
+    pfn = k.files[obj].cached(index)
+    if pfn is not None:
+        get_page(k, pfn)
+    return pfn
+
+
+def add_to_page_cache_lru(k: Kernel, obj: str, index: int, data: int) -> int:
+    """Model of page_cache_alloc() + add_to_page_cache_lru() + the read: a new uptodate page in the cache
+    (the cache's reference) on the inactive LRU, with the allocation reference handed to the caller."""
+    pfn = alloc_page(k, data=data)
+    get_page(k, pfn)  # add_to_page_cache(): the cache's reference
+    k.set_page(pfn, mapping=FileMapping(obj), index=index)
+    k.set_flags(pfn, set_=PG.PG_uptodate)
+    k.files[obj] = k.files[obj].with_cached(index, pfn)
+    lru_cache_add(k, pfn)
+    return pfn
+
+
+def filemap_nopage(k: Kernel, vma: Vma, vpn: int) -> NopageResult:
+    """Model of filemap_nopage() / shmem_nopage(): the page at the VMA's file offset, found in or read
+    into the page cache, returned with a reference; beyond the end of the object, NOPAGE_SIGBUS."""
+    space = k.files[vma.obj]
+    index = vma.linear_index(vpn)
+    if index >= space.pages:
+        return NOPAGE_SIGBUS
+    pfn = find_get_page(k, vma.obj, index)
+    if pfn is None:
+        # page_cache_read() drops the allocation reference and the retried find_get_page() takes one:
+        # net, the caller keeps the allocation reference.
+        pfn = add_to_page_cache_lru(k, vma.obj, index, 0 if space.shmem else space.disk[index])
+    mark_page_accessed(k, pfn)
+    return NopageResult("page", pfn)
+
+
+def remove_from_page_cache(k: Kernel, pfn: int) -> None:
+    """Model of __remove_from_page_cache() (remove_mapping()): mapping = NULL; the caller drops the ref."""
+    page = k.page(pfn)
+    assert isinstance(page.mapping, FileMapping)
+    obj = page.mapping.name
+    k.files[obj] = k.files[obj].with_cached(page.index, None)
+    k.set_page(pfn, mapping=None)
+
+
+def writepage(k: Kernel, pfn: int) -> None:
+    """Model of ->writepage() of a regular file: the page's contents reach the disk (synchronously)."""
+    page = k.page(pfn)
+    assert isinstance(page.mapping, FileMapping)
+    space = k.files[page.mapping.name]
+    if space.shmem:
+        return
+    disk = list(space.disk)
+    disk[page.index] = page.data
+    k.files[space.name] = replace(space, disk=tuple(disk))

@@ -1,0 +1,434 @@
+"""The model's state: struct page, PTEs, VMAs, mm counters, anon_vma, address spaces, swap, devices.
+
+Mirrors include/linux/mm_types.h, include/linux/mm.h (VM_* flags) and include/linux/page-flags.h (PG_*)
+of Linux 2.6.19.  Records are frozen, slotted dataclasses; :class:`Kernel` is the container that a
+transition copies (one shallow copy per table) and then edits, so a state that was handed out is never
+changed afterwards.
+
+Addresses are virtual page numbers and frames are PFNs: the model has no byte offsets.  Each page holds
+one integer of data, so that a read shows which copy of the data a process sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum, IntFlag
+from typing import Iterator
+
+
+class VM(IntFlag):
+    """``vm_flags`` bits (include/linux/mm.h, 2.6.19 values)."""
+
+    VM_READ = 0x00000001
+    VM_WRITE = 0x00000002
+    VM_EXEC = 0x00000004
+    VM_SHARED = 0x00000008
+    VM_MAYREAD = 0x00000010
+    VM_MAYWRITE = 0x00000020
+    VM_MAYEXEC = 0x00000040
+    VM_MAYSHARE = 0x00000080
+    VM_PFNMAP = 0x00000400
+    VM_LOCKED = 0x00002000
+    VM_IO = 0x00004000
+    VM_DONTCOPY = 0x00020000
+    VM_DONTEXPAND = 0x00040000
+    VM_RESERVED = 0x00080000
+    VM_ACCOUNT = 0x00100000
+    VM_INSERTPAGE = 0x02000000
+
+
+# VM_SPECIAL (mm/mmap.c): VMAs that are never merged.
+VM_SPECIAL = VM.VM_IO | VM.VM_DONTEXPAND | VM.VM_RESERVED | VM.VM_PFNMAP
+
+
+def vm_flags_str(flags: VM) -> str:
+    names = [f.name for f in VM if f & flags and f.name is not None]
+    return "|".join(n for n in names) or "0"
+
+
+class PG(IntFlag):
+    """``page->flags`` bits the model tracks (include/linux/page-flags.h).  PageAnon is not a flag:
+    it is the low bit of ``page->mapping`` (see :class:`AnonMapping`)."""
+
+    PG_locked = 1 << 0
+    PG_referenced = 1 << 2
+    PG_uptodate = 1 << 3
+    PG_dirty = 1 << 4
+    PG_lru = 1 << 5
+    PG_active = 1 << 6
+    PG_reserved = 1 << 10
+    PG_writeback = 1 << 12
+    PG_swapcache = 1 << 15
+
+
+# free_pages_check() in mm/page_alloc.c: any of these set at free time is a bad page.
+PAGE_FLAGS_CHECK_AT_FREE = PG.PG_lru | PG.PG_locked | PG.PG_active | PG.PG_swapcache | PG.PG_writeback | PG.PG_reserved
+
+
+class FrameKind(Enum):
+    """What backs a PFN.  IO frames have no struct page (pfn_valid() is false)."""
+
+    RAM = "ram"  # buddy-allocator memory
+    ZERO = "zero"  # empty_zero_page in the kernel image: PG_reserved, never freed
+    SPECIAL = "special"  # memmap'd but never onlined (__add_pages): PG_reserved, base ref held by the platform
+    IO = "io"  # device memory without struct page
+
+
+@dataclass(frozen=True, slots=True)
+class AnonMapping:
+    """``page->mapping = anon_vma | PAGE_MAPPING_ANON``."""
+
+    anon_vma: int
+
+    def __str__(self) -> str:
+        return f"anon_vma#{self.anon_vma}"
+
+
+@dataclass(frozen=True, slots=True)
+class FileMapping:
+    """``page->mapping = &inode->i_mapping`` of a regular file or a shmem object."""
+
+    name: str
+
+    def __str__(self) -> str:
+        return f"file:{self.name}"
+
+
+Mapping = AnonMapping | FileMapping | None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """struct page (include/linux/mm_types.h) of one order-0 frame.
+
+    ``mapcount`` is page_mapcount(), i.e. the kernel's ``_mapcount + 1``.  ``private`` is the swap slot
+    while PG_swapcache is set.  ``free`` says the frame is in the buddy allocator.  ``owner`` names the
+    holder of a base reference that no PTE accounts for (driver, platform memmap, kernel image).
+    ``data`` is the page's contents and ``writer`` the process that stored it last ("" for the kernel).
+    """
+
+    pfn: int
+    kind: FrameKind
+    count: int = 0
+    mapcount: int = 0
+    flags: PG = PG(0)
+    mapping: Mapping = None
+    index: int = 0
+    private: int = -1
+    data: int = 0
+    writer: str = ""
+    free: bool = False
+    owner: str = ""
+
+    @property
+    def anon(self) -> bool:
+        """PageAnon(): the low bit of page->mapping."""
+        return isinstance(self.mapping, AnonMapping)
+
+    def has(self, flag: PG) -> bool:
+        return bool(self.flags & flag)
+
+
+@dataclass(frozen=True, slots=True)
+class Pte:
+    """A non-none page table entry: present (pfn + bits) or a swap entry (``swap`` >= 0).  ``read`` is
+    false for a PROT_NONE PTE (present to the kernel, inaccessible to the MMU)."""
+
+    pfn: int = -1
+    read: bool = True
+    write: bool = False
+    dirty: bool = False
+    young: bool = False
+    swap: int = -1
+
+    @property
+    def present(self) -> bool:
+        return self.swap < 0
+
+
+class Source(Enum):
+    """What an mmap maps: decides vm_file and vm_ops."""
+
+    ANON = "anon"
+    ZERO = "zero"  # /dev/zero
+    FILE = "file"
+    DEV = "dev"
+
+
+class Ops(Enum):
+    """Which ``vm_operations_struct`` a VMA has (2.6.19 hooks: nopage, nopfn)."""
+
+    NONE = "none"  # anonymous, private /dev/zero, and driver VMAs that only prefill (remap/insert)
+    FILEMAP = "filemap_nopage"  # generic_file_vm_ops (mm/filemap.c)
+    SHMEM = "shmem_nopage"  # shmem_vm_ops (mm/shmem.c): shared anon and shared /dev/zero
+    DRIVER_NOPAGE = "driver_nopage"
+    DRIVER_NOPFN = "driver_nopfn"
+
+    @property
+    def has_nopage(self) -> bool:
+        return self in (Ops.FILEMAP, Ops.SHMEM, Ops.DRIVER_NOPAGE)
+
+
+@dataclass(frozen=True, slots=True)
+class Vma:
+    """struct vm_area_struct.  ``start``/``end`` are page numbers, ``obj`` names the file, shmem object or
+    device behind it, ``label`` is the scenario's name for the mapping."""
+
+    id: int
+    label: str
+    start: int
+    end: int
+    pgoff: int
+    flags: VM
+    source: Source
+    obj: str = ""
+    ops: Ops = Ops.NONE
+    anon_vma: int | None = None
+
+    @property
+    def pages(self) -> int:
+        return self.end - self.start
+
+    def has(self, flag: VM) -> bool:
+        return bool(self.flags & flag)
+
+    def contains(self, vpn: int) -> bool:
+        return self.start <= vpn < self.end
+
+    def linear_index(self, vpn: int) -> int:
+        """linear_page_index(): the object page offset that ``vpn`` maps."""
+        return self.pgoff + (vpn - self.start)
+
+
+@dataclass(frozen=True, slots=True)
+class MmCounters:
+    """The counters of struct mm_struct the model checks (2.6.19: file_rss and anon_rss)."""
+
+    file_rss: int = 0
+    anon_rss: int = 0
+    total_vm: int = 0
+    reserved_vm: int = 0
+    locked_vm: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AddressSpace:
+    """struct address_space of a regular file or a shmem object: its page cache (index -> pfn) and the
+    contents of its backing store (the disk for a file; zero-filled for shmem)."""
+
+    name: str
+    pages: int
+    shmem: bool = False
+    cache: tuple[tuple[int, int], ...] = ()
+    disk: tuple[int, ...] = ()
+    truncate_count: int = 0
+
+    def cached(self, index: int) -> int | None:
+        for i, pfn in self.cache:
+            if i == index:
+                return pfn
+        return None
+
+    def with_cached(self, index: int, pfn: int | None) -> AddressSpace:
+        rest = tuple((i, p) for i, p in self.cache if i != index)
+        if pfn is not None:
+            rest = tuple(sorted(rest + ((index, pfn),)))
+        return replace(self, cache=rest)
+
+
+class DeviceFault(Enum):
+    """How a driver's VMAs get their PTEs (the ``fault=`` key of a device)."""
+
+    NOPAGE = "nopage"  # ->nopage returns the page after page_cache_get()
+    NOPAGE_NOREF = "nopage-noref"  # ->nopage forgets page_cache_get(): a driver bug
+    NOPFN = "nopfn"  # ->nopfn returns the frame (do_no_pfn)
+    REMAP = "remap"  # remap_pfn_range() of every frame at mmap time
+    INSERT = "insert"  # vm_insert_page() of every page at mmap time
+    NONE = "none"  # no vm_ops: faults fall through to do_anonymous_page
+
+
+class DeviceMemory(Enum):
+    """What a device's frames are (the ``memory=`` key)."""
+
+    RESERVED = "reserved"  # struct pages from __add_pages(): PG_reserved, count 1 held by the platform
+    RAM = "ram"  # driver-allocated normal pages: count 1 held by the driver until release
+    IO = "io"  # no struct page
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    """A character device with a driver mmap strategy."""
+
+    name: str
+    preset: str
+    fault: DeviceFault
+    memory: DeviceMemory
+    flags: VM
+    private_ok: bool
+    frames: tuple[int, ...]
+    released: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SwapInfo:
+    """One swap device (struct swap_info_struct): swap_map counts, contents, and the swap cache."""
+
+    slots: int
+    swap_map: tuple[int, ...]
+    data: tuple[int, ...]
+    cache: tuple[tuple[int, int], ...] = ()  # slot -> pfn of the swap-cache page
+
+    def cached(self, slot: int) -> int | None:
+        for s, pfn in self.cache:
+            if s == slot:
+                return pfn
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A page reference held outside the page tables (get_user_pages, as a pipe holds a vmspliced page)."""
+
+    name: str
+    holder: str
+    pfn: int
+    vpn: int
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class KLog:
+    """One fact a step reports: what the kernel printed ("bad_page", "bad_pte", "put_zero") and what the
+    invariants need to see happen ("freed", "store", "reclaim_unmap", "anon_vma_uaf")."""
+
+    kind: str
+    message: str
+    pfn: int = -1
+    mm: str = ""
+
+
+@dataclass
+class Kernel:
+    """The whole machine state.  A transition works on :meth:`clone` and never edits a state it was given.
+
+    Tables are keyed so that iteration order is deterministic: PTEs by (mm, vpn), VMAs per mm sorted by
+    start, pages by pfn.
+    """
+
+    pages: dict[int, Page] = field(default_factory=dict)
+    io_data: dict[int, int] = field(default_factory=dict)
+    mms: dict[str, MmCounters] = field(default_factory=dict)
+    vmas: dict[str, tuple[Vma, ...]] = field(default_factory=dict)
+    ptes: dict[tuple[str, int], Pte] = field(default_factory=dict)
+    anon_vmas: dict[int, int] = field(default_factory=dict)  # anon_vma id -> number of VMAs linked
+    files: dict[str, AddressSpace] = field(default_factory=dict)
+    devices: dict[str, Device] = field(default_factory=dict)
+    swap: SwapInfo | None = None
+    refs: dict[str, Ref] = field(default_factory=dict)
+    free_list: tuple[int, ...] = ()  # LIFO, like the per-CPU hot list
+    next_pfn: int = 0x100
+    next_vma: int = 1
+    next_anon_vma: int = 1
+    next_vpn: dict[str, int] = field(default_factory=dict)
+    # User space's side: where each process keeps each named mapping (start page, pages).  Names outlive
+    # munmap (a later access faults with SIGSEGV) and are inherited at fork, like pointers in memory.
+    names: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    klog: list[KLog] = field(default_factory=list)
+
+    def clone(self) -> Kernel:
+        return Kernel(
+            pages=dict(self.pages),
+            io_data=dict(self.io_data),
+            mms=dict(self.mms),
+            vmas=dict(self.vmas),
+            ptes=dict(self.ptes),
+            anon_vmas=dict(self.anon_vmas),
+            files=dict(self.files),
+            devices=dict(self.devices),
+            swap=self.swap,
+            refs=dict(self.refs),
+            free_list=self.free_list,
+            next_pfn=self.next_pfn,
+            next_vma=self.next_vma,
+            next_anon_vma=self.next_anon_vma,
+            next_vpn=dict(self.next_vpn),
+            names=dict(self.names),
+            klog=[],
+        )
+
+    # -- struct page ---------------------------------------------------------------------------------
+
+    def page(self, pfn: int) -> Page:
+        return self.pages[pfn]
+
+    def pfn_valid(self, pfn: int) -> bool:
+        return pfn in self.pages
+
+    def set_page(self, pfn: int, **changes: object) -> Page:
+        page = replace(self.pages[pfn], **changes)  # type: ignore[arg-type]
+        self.pages[pfn] = page
+        return page
+
+    def set_flags(self, pfn: int, set_: PG = PG(0), clear: PG = PG(0)) -> None:
+        page = self.pages[pfn]
+        self.pages[pfn] = replace(page, flags=(page.flags | set_) & ~clear)
+
+    def read_frame(self, pfn: int) -> int:
+        page = self.pages.get(pfn)
+        return page.data if page is not None else self.io_data.get(pfn, 0)
+
+    def write_frame(self, pfn: int, value: int) -> None:
+        if pfn in self.pages:
+            self.set_page(pfn, data=value)
+        else:
+            self.io_data[pfn] = value
+
+    # -- mm and VMAs ---------------------------------------------------------------------------------
+
+    def live_mms(self) -> list[str]:
+        return sorted(self.mms)
+
+    def find_vma(self, mm: str, vpn: int) -> Vma | None:
+        for vma in self.vmas.get(mm, ()):
+            if vma.contains(vpn):
+                return vma
+        return None
+
+    def vma_by_label(self, mm: str, label: str) -> Vma | None:
+        """The VMA at the start of the range ``mm`` named ``label``, if still mapped."""
+        where = self.names.get((mm, label))
+        return self.find_vma(mm, where[0]) if where is not None else None
+
+    def put_vma(self, mm: str, vma: Vma) -> None:
+        rest = tuple(v for v in self.vmas.get(mm, ()) if v.id != vma.id)
+        self.vmas[mm] = tuple(sorted(rest + (vma,), key=lambda v: v.start))
+
+    def drop_vma(self, mm: str, vma: Vma) -> None:
+        self.vmas[mm] = tuple(v for v in self.vmas.get(mm, ()) if v.id != vma.id)
+
+    def counters(self, mm: str) -> MmCounters:
+        return self.mms[mm]
+
+    def add_counters(self, mm: str, **deltas: int) -> None:
+        c = self.mms[mm]
+        self.mms[mm] = replace(c, **{k: getattr(c, k) + v for k, v in deltas.items()})
+
+    # -- page tables ---------------------------------------------------------------------------------
+
+    def pte(self, mm: str, vpn: int) -> Pte | None:
+        return self.ptes.get((mm, vpn))
+
+    def set_pte(self, mm: str, vpn: int, pte: Pte | None) -> None:
+        if pte is None:
+            self.ptes.pop((mm, vpn), None)
+        else:
+            self.ptes[(mm, vpn)] = pte
+
+    def ptes_of(self, mm: str, vma: Vma) -> Iterator[tuple[int, Pte]]:
+        for vpn in range(vma.start, vma.end):
+            pte = self.ptes.get((mm, vpn))
+            if pte is not None:
+                yield vpn, pte
+
+    def log(self, kind: str, message: str, pfn: int = -1, mm: str = "") -> None:
+        self.klog.append(KLog(kind, message, pfn, mm))

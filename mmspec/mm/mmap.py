@@ -1,0 +1,124 @@
+"""Model of mmap, munmap and exit_mmap (mm/mmap.c, 2.6.19), and the shmem setup of shared anonymous
+memory (mm/shmem.c: shmem_zero_setup).
+
+The model places each new mapping at a fresh address with a one-page hole after it, so vma_merge() never
+applies and each scenario mapping is one VMA.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mmspec.drivers.chardev import device_mmap
+from mmspec.era import Era
+from mmspec.mm.memory import unmap_vmas
+from mmspec.mm.mm_types import VM, AddressSpace, Kernel, Ops, Source, Vma
+from mmspec.mm.rmap import anon_vma_unlink
+from mmspec.mm.swap import put_page
+from mmspec.mm.filemap import remove_from_page_cache
+from mmspec.mm.tlb import tlb_finish_mmu, tlb_gather_mmu
+
+MMAP_BASE = 0x100
+
+
+def vm_stat_account(k: Kernel, mm: str, flags: VM, pages: int) -> None:
+    """Model of vm_stat_account() and the total_vm/locked_vm updates around it: VM_IO|VM_RESERVED
+    VMAs count in reserved_vm (/proc/pid/status VmSize excludes them)."""
+    k.add_counters(mm, total_vm=pages)
+    if flags & (VM.VM_IO | VM.VM_RESERVED):
+        k.add_counters(mm, reserved_vm=pages)
+    if flags & VM.VM_LOCKED:
+        k.add_counters(mm, locked_vm=pages)
+
+
+def do_mmap_pgoff(
+    k: Kernel,
+    era: Era,
+    mm: str,
+    label: str,
+    source: Source,
+    obj: str,
+    pages: int,
+    shared: bool,
+    prot: VM,
+    pgoff: int,
+) -> tuple[Vma | None, str | None]:
+    """Model of do_mmap_pgoff() in mm/mmap.c.
+
+    vm_flags = prot | VM_MAYREAD|VM_MAYWRITE|VM_MAYEXEC (files are opened read-write), plus
+    VM_SHARED|VM_MAYSHARE for MAP_SHARED.  Shared anonymous and shared /dev/zero mappings get a shmem
+    object (shmem_zero_setup); private /dev/zero is plain anonymous memory.  Files get generic_file_vm_ops;
+    a device's ->mmap runs and vm_flags are re-read after it.  Then vm_stat_account().
+
+    :return: the new VMA, or an errno name
+    """
+    flags = prot | VM.VM_MAYREAD | VM.VM_MAYWRITE | VM.VM_MAYEXEC
+    if shared:
+        flags |= VM.VM_SHARED | VM.VM_MAYSHARE
+    start = k.next_vpn.get(mm, MMAP_BASE)
+    vma = Vma(id=k.next_vma, label=label, start=start, end=start + pages, pgoff=pgoff, flags=flags, source=source)
+    ops = Ops.NONE
+    if source is Source.FILE:
+        ops = Ops.FILEMAP
+    elif source in (Source.ANON, Source.ZERO) and shared:
+        obj = f"shmem:{vma.id}"
+        k.files[obj] = AddressSpace(name=obj, pages=pgoff + pages, shmem=True)
+        ops = Ops.SHMEM
+    vma = replace(vma, obj=obj, ops=ops)
+    k.next_vma += 1
+    k.next_vpn[mm] = vma.end + 1
+    k.names[(mm, label)] = (vma.start, pages)
+    k.put_vma(mm, vma)
+    if source is Source.DEV:
+        got, err = device_mmap(k, era, mm, vma, k.devices[obj])
+        if err is not None:
+            _unmap_one(k, era, mm, got)
+            return None, err
+        vma = got
+    vm_stat_account(k, mm, vma.flags, vma.pages)
+    return vma, None
+
+
+def _unmap_one(k: Kernel, era: Era, mm: str, vma: Vma) -> None:
+    """unmap_region() for a VMA whose ->mmap failed (mmap.c's unmap_and_free_vma path)."""
+    tlb = tlb_gather_mmu()
+    unmap_vmas(k, era, tlb, mm, [vma], vma.start, vma.end, None)
+    anon_vma_unlink(k, vma)
+    tlb_finish_mmu(k, tlb)
+    k.drop_vma(mm, vma)
+
+
+def remove_vma(k: Kernel, mm: str, vma: Vma) -> None:
+    """Model of remove_vma() after unmap: ``vm_ops->close``, fput, free.  When the last VMA of a shmem
+    object goes, the object is freed and its page cache truncated (shmem_delete_inode)."""
+    k.drop_vma(mm, vma)
+    if vma.ops is Ops.SHMEM and not any(v.obj == vma.obj for m in k.live_mms() for v in k.vmas[m]):
+        for _, pfn in k.files[vma.obj].cache:
+            remove_from_page_cache(k, pfn)
+            put_page(k, pfn)
+        del k.files[vma.obj]
+
+
+def do_munmap(k: Kernel, era: Era, mm: str, vma: Vma) -> None:
+    """Model of do_munmap() → unmap_region() → remove_vma_list() for a whole VMA: gather, unmap_vmas,
+    free_pgtables (anon_vma_unlink), tlb_finish_mmu (the page references are dropped here, after the
+    anon_vma is gone), then the accounting and remove_vma()."""
+    tlb = tlb_gather_mmu()
+    unmap_vmas(k, era, tlb, mm, [vma], vma.start, vma.end, None)
+    anon_vma_unlink(k, vma)
+    tlb_finish_mmu(k, tlb)
+    vm_stat_account(k, mm, vma.flags, -vma.pages)
+    remove_vma(k, mm, vma)
+
+
+def exit_mmap(k: Kernel, era: Era, mm: str) -> None:
+    """Model of exit_mmap() (last mmput at exit): one full gather over every VMA, free_pgtables,
+    tlb_finish_mmu, then remove_vma() for each VMA (``->close`` runs after all pages were released)."""
+    vmas = list(k.vmas[mm])
+    tlb = tlb_gather_mmu()
+    unmap_vmas(k, era, tlb, mm, vmas, 0, 1 << 62, None)
+    for vma in vmas:
+        anon_vma_unlink(k, vma)
+    tlb_finish_mmu(k, tlb)
+    for vma in vmas:
+        remove_vma(k, mm, vma)

@@ -1,0 +1,31 @@
+"""Model of mprotect() (mm/mprotect.c, 2.6.19): mprotect_fixup() and change_protection()."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mmspec.mm.memory import pte_prot_writable
+from mmspec.mm.mm_types import VM, Kernel, Vma
+
+PROT_BITS = VM.VM_READ | VM.VM_WRITE | VM.VM_EXEC
+
+
+def mprotect_fixup(k: Kernel, mm: str, vma: Vma, prot: VM) -> str | None:
+    """Model of sys_mprotect() → mprotect_fixup() → change_protection() for a whole VMA.
+
+    PROT_WRITE needs VM_MAYWRITE (-EACCES).  vm_flags take the new protection and vm_page_prot is
+    recomputed from protection_map[] (a driver's custom bits, such as spufs' _PAGE_NO_CACHE, are lost: not
+    modelled).  Present PTEs are rewritten with the new protection, keeping dirty and young; a private
+    mapping's PTEs stay read-only (COW).  No count, mapcount or rss changes.
+
+    :return: an errno name or None
+    """
+    if prot & VM.VM_WRITE and not vma.has(VM.VM_MAYWRITE):
+        return "EACCES"
+    vma = replace(vma, flags=(vma.flags & ~PROT_BITS) | prot)
+    k.put_vma(mm, vma)
+    writable = pte_prot_writable(vma)
+    for vpn, pte in list(k.ptes_of(mm, vma)):
+        if pte.present:
+            k.set_pte(mm, vpn, replace(pte, write=writable, read=bool(prot & (VM.VM_READ | VM.VM_WRITE))))
+    return None

@@ -1,0 +1,153 @@
+"""Model of reverse mapping (mm/rmap.c, include/linux/rmap.h, 2.6.19).
+
+``page->_mapcount`` starts at -1; the model stores page_mapcount() = _mapcount + 1.  Anon pages point at
+their anon_vma through ``page->mapping``; file and driver pages are found through the file's VMAs.
+
+anon_vma lifetime: anon_vma_prepare() creates one for a VMA on its first anon page, fork's
+anon_vma_link() puts the child VMA on the same anon_vma, and anon_vma_unlink() (from free_pgtables() at
+munmap and exit) frees it when no VMA is left.  ``page->mapping`` of an anon page is left set after its
+last unmap and cleared only when the page is freed, so a page can outlive its anon_vma; the kernel only
+follows the pointer while the page is mapped (page_lock_anon_vma()).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mmspec.mm.mm_types import PG, VM, AnonMapping, FileMapping, Kernel, Vma
+from mmspec.mm.outcome import KernelBug
+
+
+def anon_vma_prepare(k: Kernel, mm: str, vma: Vma) -> Vma:
+    """Model of anon_vma_prepare(): give ``vma`` an anon_vma if it has none (no merging neighbours in
+    the model, so always a new one)."""
+    if vma.anon_vma is not None:
+        return vma
+    av = k.next_anon_vma
+    k.next_anon_vma += 1
+    k.anon_vmas[av] = 1
+    vma = replace(vma, anon_vma=av)
+    k.put_vma(mm, vma)
+    return vma
+
+
+def anon_vma_link(k: Kernel, vma: Vma) -> None:
+    """Model of anon_vma_link() (fork): the child VMA joins the parent's anon_vma list."""
+    if vma.anon_vma is not None:
+        k.anon_vmas[vma.anon_vma] += 1
+
+
+def anon_vma_unlink(k: Kernel, vma: Vma) -> None:
+    """Model of anon_vma_unlink(): leave the list; free the anon_vma when the list is empty."""
+    av = vma.anon_vma
+    if av is None:
+        return
+    left = k.anon_vmas[av] - 1
+    if left == 0:
+        del k.anon_vmas[av]
+    else:
+        k.anon_vmas[av] = left
+
+
+def _set_anon_rmap(k: Kernel, pfn: int, vma: Vma, vpn: int) -> None:
+    """__page_set_anon_rmap(): BUG_ON(!vma->anon_vma); mapping = anon_vma | PAGE_MAPPING_ANON; index."""
+    if vma.anon_vma is None:
+        raise KernelBug("kernel-bug", "kernel BUG in __page_set_anon_rmap: vma has no anon_vma", pfn)
+    k.set_page(pfn, mapping=AnonMapping(vma.anon_vma), index=vma.linear_index(vpn))
+
+
+def page_add_new_anon_rmap(k: Kernel, pfn: int, vma: Vma, vpn: int) -> None:
+    """Model of page_add_new_anon_rmap(): a new page gets _mapcount = 0 and its anon mapping."""
+    k.set_page(pfn, mapcount=1)
+    _set_anon_rmap(k, pfn, vma, vpn)
+
+
+def page_add_anon_rmap(k: Kernel, pfn: int, vma: Vma, vpn: int) -> None:
+    """Model of page_add_anon_rmap(): _mapcount + 1; on the first mapping set the anon mapping."""
+    page = k.set_page(pfn, mapcount=k.page(pfn).mapcount + 1)
+    if page.mapcount == 1:
+        _set_anon_rmap(k, pfn, vma, vpn)
+
+
+def page_add_file_rmap(k: Kernel, pfn: int) -> None:
+    """Model of page_add_file_rmap(): _mapcount + 1.  page->mapping is not touched (driver pages keep
+    mapping NULL and count as file pages)."""
+    k.set_page(pfn, mapcount=k.page(pfn).mapcount + 1)
+
+
+def page_dup_rmap(k: Kernel, pfn: int) -> None:
+    """Model of page_dup_rmap() (fork only): _mapcount + 1, no checks."""
+    k.set_page(pfn, mapcount=k.page(pfn).mapcount + 1)
+
+
+def page_remove_rmap(k: Kernel, pfn: int) -> None:
+    """Model of page_remove_rmap(): _mapcount - 1; below -1 prints "Eeek! page_mapcount(page) went
+    negative!" and BUG()s.  The last unmap leaves an anon page's mapping set."""
+    page = k.page(pfn)
+    if page.mapcount - 1 < 0:
+        raise KernelBug(
+            "mapcount-underflow",
+            f"Eeek! page_mapcount(page) went negative! ({page.mapcount - 1}) pfn {pfn:#x}: kernel BUG in page_remove_rmap",
+            pfn,
+        )
+    k.set_page(pfn, mapcount=page.mapcount - 1)
+
+
+def vma_address(vma: Vma, index: int) -> int | None:
+    """Model of vma_address(): the page number where ``vma`` maps object page ``index``, if inside it."""
+    vpn = vma.start + (index - vma.pgoff)
+    return vpn if vma.contains(vpn) else None
+
+
+def rmap_walk(k: Kernel, pfn: int) -> list[tuple[str, Vma, int]]:
+    """The VMAs rmap visits for a page, with the address in each where a present PTE maps it.
+
+    Anon pages: every VMA on the page's anon_vma (page_referenced_anon / try_to_unmap_anon).  File pages:
+    every VMA of the file (the prio tree of page_referenced_file / try_to_unmap_file).  Mapping-less pages
+    (driver pages) have no reverse map.  A freed anon_vma is a use-after-free, logged as such.
+    """
+    page = k.page(pfn)
+    found: list[tuple[str, Vma, int]] = []
+    mapping = page.mapping
+    if isinstance(mapping, AnonMapping) and mapping.anon_vma not in k.anon_vmas:
+        k.log("anon_vma_uaf", f"rmap walk of pfn {pfn:#x} through freed anon_vma#{mapping.anon_vma}", pfn)
+        return found
+    for mm in k.live_mms():
+        for vma in k.vmas[mm]:
+            if isinstance(mapping, AnonMapping):
+                if vma.anon_vma != mapping.anon_vma:
+                    continue
+            elif isinstance(mapping, FileMapping):
+                if vma.obj != mapping.name:
+                    continue
+            else:
+                continue
+            vpn = vma_address(vma, page.index)
+            if vpn is None:
+                continue
+            pte = k.pte(mm, vpn)
+            if pte is not None and pte.present and pte.pfn == pfn:  # page_check_address()
+                found.append((mm, vma, vpn))
+    return found
+
+
+def page_referenced(k: Kernel, pfn: int) -> int:
+    """Model of page_referenced(): PG_referenced, plus (only while the page is mapped and has a mapping)
+    each young PTE found by the rmap walk, clearing the young bits; a VM_LOCKED|VM_MAYSHARE file VMA
+    counts as referenced."""
+    referenced = 0
+    page = k.page(pfn)
+    if page.has(PG.PG_referenced):
+        k.set_flags(pfn, clear=PG.PG_referenced)
+        referenced += 1
+    if page.mapcount > 0 and page.mapping is not None:
+        for mm, vma, vpn in rmap_walk(k, pfn):
+            if not page.anon and vma.flags & (VM.VM_LOCKED | VM.VM_MAYSHARE) == VM.VM_LOCKED | VM.VM_MAYSHARE:
+                referenced += 1
+                break
+            pte = k.pte(mm, vpn)
+            assert pte is not None
+            if pte.young:
+                k.set_pte(mm, vpn, replace(pte, young=False))
+                referenced += 1
+    return referenced

@@ -1,0 +1,181 @@
+"""Model of page reclaim (mm/vmscan.c, 2.6.19): shrink_active_list() and shrink_page_list(), with
+try_to_unmap() (mm/rmap.c), add_to_swap() and pageout().
+
+Reclaim only ever looks at pages on the LRU: a driver's pages, which nobody puts there, are never seen.
+The model runs under enough pressure that mapped pages may be reclaimed (``reclaim_mapped``), keeps the
+LRU lists in PFN order, and completes I/O synchronously, so a page written out is freed in the same pass.
+:func:`reclaim` repeats passes until one changes nothing, like direct reclaim working down to priority 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mmspec.era import Era
+from mmspec.mm.filemap import remove_from_page_cache, writepage
+from mmspec.mm.memory import vm_normal_page
+from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, Pte
+from mmspec.mm.rmap import page_referenced, page_remove_rmap, rmap_walk
+from mmspec.mm.swap import put_page
+from mmspec.mm.swap_state import add_to_swap, delete_from_swap_cache, swap_writepage
+from mmspec.mm.swapfile import swap_duplicate
+
+SWAP_SUCCESS, SWAP_AGAIN, SWAP_FAIL = "SWAP_SUCCESS", "SWAP_AGAIN", "SWAP_FAIL"
+RECLAIM_PASSES = 8
+
+
+def try_to_unmap_one(k: Kernel, era: Era, pfn: int, mm: str, vpn: int) -> str:
+    """Model of try_to_unmap_one() (not migration): a VM_LOCKED VMA or a young PTE => SWAP_FAIL.  Else
+    clear the PTE (dirty => set_page_dirty); an anon page leaves a swap entry (swap_duplicate,
+    anon_rss - 1), a file page just goes (file_rss - 1); page_remove_rmap; page_cache_release.
+    No VM_IO/VM_RESERVED/VM_PFNMAP test."""
+    vma = k.find_vma(mm, vpn)
+    pte = k.pte(mm, vpn)
+    assert vma is not None and pte is not None
+    if vma.has(VM.VM_LOCKED):
+        return SWAP_FAIL
+    if pte.young:
+        k.set_pte(mm, vpn, replace(pte, young=False))  # ptep_clear_flush_young()
+        return SWAP_FAIL
+    special = vm_normal_page(k, era, vma, vpn, pte) is None
+    k.log("reclaim_unmap", f"try_to_unmap_one: pfn {pfn:#x} unmapped from {mm}"
+          + (", a PTE vm_normal_page() calls special" if special else ""), pfn, "special" if special else mm)
+    if pte.dirty:
+        k.set_flags(pfn, set_=PG.PG_dirty)
+    page = k.page(pfn)
+    if page.anon:
+        swap_duplicate(k, page.private)
+        k.set_pte(mm, vpn, Pte(swap=page.private))
+        k.add_counters(mm, anon_rss=-1)
+    else:
+        k.set_pte(mm, vpn, None)
+        k.add_counters(mm, file_rss=-1)
+    page_remove_rmap(k, pfn)
+    put_page(k, pfn)
+    return SWAP_SUCCESS
+
+
+def try_to_unmap(k: Kernel, era: Era, pfn: int) -> str:
+    """Model of try_to_unmap(page, 0): unmap from every VMA the rmap walk finds; SWAP_SUCCESS once the
+    page is no longer mapped."""
+    ret = SWAP_AGAIN
+    for mm, _vma, vpn in rmap_walk(k, pfn):
+        ret = try_to_unmap_one(k, era, pfn, mm, vpn)
+        if ret == SWAP_FAIL:
+            break
+    if k.page(pfn).mapcount == 0:
+        return SWAP_SUCCESS
+    return ret
+
+
+def _page_mapping(k: Kernel, pfn: int) -> str | None:
+    """page_mapping(): swapper_space for a swap-cache page, the file for a page-cache page, else None."""
+    page = k.page(pfn)
+    if page.has(PG.PG_swapcache):
+        return "swapper_space"
+    if isinstance(page.mapping, FileMapping):
+        return page.mapping.name
+    return None
+
+
+def _page_mapping_inuse(k: Kernel, pfn: int) -> bool:
+    """page_mapping_inuse(): mapped, in the swap cache, or its file is mmapped by somebody."""
+    page = k.page(pfn)
+    if page.mapcount > 0 or page.has(PG.PG_swapcache):
+        return True
+    mapping = _page_mapping(k, pfn)
+    return mapping is not None and any(v.obj == mapping for m in k.live_mms() for v in k.vmas[m])
+
+
+def _remove_mapping(k: Kernel, pfn: int) -> bool:
+    """Model of remove_mapping(): only with count == 2 (isolation + cache) and clean; drops the cache."""
+    page = k.page(pfn)
+    if page.count != 2 or page.has(PG.PG_dirty):
+        return False
+    if page.has(PG.PG_swapcache):
+        delete_from_swap_cache(k, pfn)
+    else:
+        remove_from_page_cache(k, pfn)
+        put_page(k, pfn)
+    return True
+
+
+def shrink_page_list_one(k: Kernel, era: Era, pfn: int) -> str:
+    """Model of shrink_page_list() for one isolated inactive page: "activate", "keep" or "freed".
+
+    referenced and in use => activate.  Anon not in swap cache => add_to_swap (no slot => activate).
+    Mapped with a mapping => try_to_unmap (FAIL => activate, AGAIN => keep).  Dirty => pageout (referenced
+    => keep).  Then remove_mapping (count must be 2) and free the page with the isolation reference.
+    """
+    page = k.page(pfn)
+    if page.has(PG.PG_writeback):
+        return "keep"
+    referenced = page_referenced(k, pfn)
+    if referenced and _page_mapping_inuse(k, pfn):
+        return "activate"
+    page = k.page(pfn)
+    if page.anon and not page.has(PG.PG_swapcache):
+        if not add_to_swap(k, pfn):
+            return "activate"
+    mapping = _page_mapping(k, pfn)
+    if k.page(pfn).mapcount > 0 and mapping is not None:
+        ret = try_to_unmap(k, era, pfn)
+        if ret == SWAP_FAIL:
+            return "activate"
+        if ret == SWAP_AGAIN:
+            return "keep"
+    if k.page(pfn).has(PG.PG_dirty):
+        if referenced:
+            return "keep"
+        if mapping is None or k.page(pfn).count != 2:  # is_page_cache_freeable()
+            return "keep"
+        k.set_flags(pfn, clear=PG.PG_dirty)  # clear_page_dirty_for_io()
+        if k.page(pfn).has(PG.PG_swapcache):
+            swap_writepage(k, pfn)
+        else:
+            writepage(k, pfn)
+    if mapping is None or not _remove_mapping(k, pfn):
+        return "keep"
+    put_page(k, pfn)  # free_it: the isolation reference
+    return "freed"
+
+
+def shrink_list_pass(k: Kernel, era: Era) -> None:
+    """One pass of shrink_zone(): shrink_active_list() then shrink_inactive_list().
+
+    Active list: a mapped page stays active if it is anon with no swap configured or page_referenced();
+    every other page goes inactive.  Inactive list: each page is isolated (+1, PG_lru cleared), run
+    through shrink_page_list(), and put back (PG_lru, PG_active if activated, -1) unless freed.
+    """
+    active = [p.pfn for p in sorted(k.pages.values(), key=lambda p: p.pfn) if p.flags & PG.PG_lru and p.flags & PG.PG_active]
+    for pfn in active:
+        page = k.page(pfn)
+        if page.mapcount > 0 and ((k.swap is None and page.anon) or page_referenced(k, pfn)):
+            continue
+        k.set_flags(pfn, clear=PG.PG_active)
+    inactive = [
+        p.pfn for p in sorted(k.pages.values(), key=lambda p: p.pfn) if p.flags & PG.PG_lru and not p.flags & PG.PG_active
+    ]
+    for pfn in inactive:
+        if k.page(pfn).count == 0:
+            continue
+        k.set_page(pfn, count=k.page(pfn).count + 1)  # isolate_lru_pages(): get_page_unless_zero
+        k.set_flags(pfn, clear=PG.PG_lru)
+        verdict = shrink_page_list_one(k, era, pfn)
+        if verdict == "freed":
+            continue
+        k.set_flags(pfn, set_=PG.PG_lru | (PG.PG_active if verdict == "activate" else PG(0)))
+        put_page(k, pfn)
+
+
+def reclaim(k: Kernel, era: Era) -> int:
+    """Reclaim until a pass changes nothing (at most RECLAIM_PASSES passes).
+
+    :return: the number of passes that changed something
+    """
+    for n in range(RECLAIM_PASSES):
+        before = (dict(k.pages), dict(k.ptes), k.swap)
+        shrink_list_pass(k, era)
+        if (k.pages, k.ptes, k.swap) == before:
+            return n
+    return RECLAIM_PASSES

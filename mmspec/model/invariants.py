@@ -1,0 +1,236 @@
+"""The invariant catalog: named facts checked after every step.
+
+Each invariant either mirrors a check the kernel itself makes (bad_page(), the page_remove_rmap() BUG,
+print_bad_pte()) or states the accounting rule of reference section 14bis that the kernel relies on but
+never checks.  A violation names its id, the objects involved and what disagreed, like validate_mm().
+docs/invariants.md documents each id with a scenario that produces it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mmspec.era import Era
+from mmspec.mm.memory import ZERO_PFN, vm_normal_page
+from mmspec.mm.mm_types import PG, VM, AnonMapping, DeviceMemory, FrameKind, Kernel, KLog
+from mmspec.mm.outcome import KernelBug
+
+
+@dataclass(frozen=True)
+class InvariantDef:
+    id: str
+    summary: str
+    kernel_check: str
+
+
+INVARIANTS: tuple[InvariantDef, ...] = (
+    InvariantDef("mapcount-mismatch", "a page's mapcount differs from the PTEs for which vm_normal_page() returns it",
+                 "none in the kernel; the rule of section 14bis (rmap accounting)"),
+    InvariantDef("rss-mismatch", "an mm's file_rss/anon_rss differ from its PTEs that vm_normal_page() accounts",
+                 "none (check_mm() warns about this only from v4.x)"),
+    InvariantDef("refcount-underflow", "put_page() on a page whose count is already 0",
+                 "VM_BUG_ON(page_count(page) == 0) in put_page_testzero(), CONFIG_DEBUG_VM only"),
+    InvariantDef("mapcount-underflow", "page_remove_rmap() takes a mapcount below zero",
+                 "\"Eeek! page_mapcount(page) went negative!\" + BUG() in page_remove_rmap()"),
+    InvariantDef("bad-page-state", "the free path finds a page mapped, with a mapping, a count or a bad flag",
+                 "free_pages_check() → bad_page() in mm/page_alloc.c"),
+    InvariantDef("freed-while-mapped", "a freed page is still mapped by a PTE or held by a reference, a cache or its driver",
+                 "none: a use-after-free"),
+    InvariantDef("refcount-leak", "once every process exited and every device is released, a page is held by nobody",
+                 "none: memory that can never be freed"),
+    InvariantDef("special-page-reclaimed",
+                 "a driver-owned page reaches the LRU or the swap cache, or reclaim unmaps it or a PTE vm_normal_page() calls special",
+                 "none: reclaim only scans the LRU, which must never hold driver pages"),
+    InvariantDef("swap-count-mismatch", "swap_map differs from the swap PTEs plus the swap cache's reference",
+                 "none (swapoff would find the difference)"),
+    InvariantDef("dangling-anon-vma", "a mapped anon page's anon_vma was freed, or an rmap walk follows a freed anon_vma",
+                 "none: a use-after-free of the anon_vma (SLAB_DESTROY_BY_RCU)"),
+    InvariantDef("cow-broken",
+                 "a store to a private anon page reaches another process's mapping or reference, or a store hits ZERO_PAGE",
+                 "none: the COW contract (CVE-2020-29374 is one instance)"),
+    InvariantDef("kernel-bug", "a BUG()/BUG_ON() on these paths, with its message", "BUG_ON() in mm/memory.c, mm/rmap.c"),
+    InvariantDef("bad-pte", "vm_normal_page() meets a pfn without struct page outside VM_PFNMAP",
+                 "print_bad_pte() in vm_normal_page()"),
+    InvariantDef("gup-livelock", "get_user_pages() faults forever because follow_page() never finds the page",
+                 "none: the task spins in the get_user_pages() loop"),
+)
+INVARIANT_IDS = tuple(i.id for i in INVARIANTS)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken invariant, found after step ``step`` (0 = the initial state)."""
+
+    id: str
+    key: str
+    message: str
+    step: int = 0
+    line: int = 0
+
+
+def _accounted(k: Kernel, era: Era) -> tuple[dict[int, int], dict[str, tuple[int, int]]]:
+    """Per page, the PTEs for which vm_normal_page() returns it; per mm, (file, anon) such PTEs."""
+    scratch = k.clone()  # vm_normal_page() may log print_bad_pte(); the check must not
+    per_page: dict[int, int] = {}
+    per_mm: dict[str, tuple[int, int]] = {}
+    for mm in k.live_mms():
+        file = anon = 0
+        for vma in k.vmas[mm]:
+            for vpn, pte in k.ptes_of(mm, vma):
+                if not pte.present:
+                    continue
+                pfn = vm_normal_page(scratch, era, vma, vpn, pte)
+                if pfn is None:
+                    continue
+                per_page[pfn] = per_page.get(pfn, 0) + 1
+                if k.page(pfn).anon:
+                    anon += 1
+                else:
+                    file += 1
+        per_mm[mm] = (file, anon)
+    return per_page, per_mm
+
+
+def _driver_owned(k: Kernel) -> dict[int, str]:
+    owned = {}
+    for dev in k.devices.values():
+        if dev.memory is DeviceMemory.RAM and not dev.released:
+            owned.update({pfn: dev.name for pfn in dev.frames})
+        elif dev.memory is DeviceMemory.RESERVED:
+            owned.update({pfn: dev.name for pfn in dev.frames})
+    return owned
+
+
+def quiescent(k: Kernel) -> bool:
+    """Every process has exited and every device is released."""
+    return not k.mms and all(d.released for d in k.devices.values())
+
+
+def _page_cache_holders(k: Kernel) -> dict[int, int]:
+    held: dict[int, int] = {}
+    for space in k.files.values():
+        for _, pfn in space.cache:
+            held[pfn] = held.get(pfn, 0) + 1
+    return held
+
+
+def check_state(k: Kernel, era: Era) -> list[Violation]:
+    """The invariants that are facts about one state."""
+    out: list[Violation] = []
+    per_page, per_mm = _accounted(k, era)
+    for pfn, page in sorted(k.pages.items()):
+        if page.free:
+            continue
+        want = per_page.get(pfn, 0)
+        if page.mapcount != want:
+            out.append(Violation("mapcount-mismatch", f"{pfn:#x}",
+                                 f"pfn {pfn:#x}: mapcount {page.mapcount} but {want} PTE(s) map it through vm_normal_page()"))
+    for mm, (file, anon) in per_mm.items():
+        c = k.counters(mm)
+        if (c.file_rss, c.anon_rss) != (file, anon):
+            out.append(Violation("rss-mismatch", mm,
+                                 f"{mm}: file_rss={c.file_rss} anon_rss={c.anon_rss} but its accounted PTEs give file={file} anon={anon}"))
+    out += _check_freed(k)
+    owned = _driver_owned(k)
+    for pfn, dev in sorted(owned.items()):
+        page = k.pages.get(pfn)
+        if page is not None and not page.free and page.flags & (PG.PG_lru | PG.PG_swapcache):
+            where = "the swap cache" if page.has(PG.PG_swapcache) else "the LRU"
+            out.append(Violation("special-page-reclaimed", f"{pfn:#x}", f"pfn {pfn:#x} of {dev} is on {where}"))
+    if k.swap is not None:
+        for slot, count in enumerate(k.swap.swap_map):
+            ptes = sum(1 for pte in k.ptes.values() if pte.swap == slot)
+            cached = sum(1 for p in k.pages.values() if not p.free and p.has(PG.PG_swapcache) and p.private == slot)
+            if count != ptes + cached:
+                out.append(Violation("swap-count-mismatch", f"slot{slot}",
+                                     f"swap slot {slot}: swap_map {count} but {ptes} swap PTE(s) + {cached} swap-cache page(s)"))
+    for pfn, page in sorted(k.pages.items()):
+        m = page.mapping
+        if isinstance(m, AnonMapping) and page.mapcount > 0 and m.anon_vma not in k.anon_vmas:
+            out.append(Violation("dangling-anon-vma", f"{pfn:#x}",
+                                 f"pfn {pfn:#x} is mapped (mapcount {page.mapcount}) but its {m} was freed"))
+    if quiescent(k):
+        out += _check_leaks(k)
+    return out
+
+
+def _check_freed(k: Kernel) -> list[Violation]:
+    out = []
+    holders: dict[int, list[str]] = {}
+    for (mm, vpn), pte in sorted(k.ptes.items()):
+        if pte.present:
+            holders.setdefault(pte.pfn, []).append(f"{mm}'s PTE at page {vpn:#x}")
+    for ref in sorted(k.refs.values(), key=lambda r: r.name):
+        holders.setdefault(ref.pfn, []).append(f"reference {ref.name}")
+    for pfn, dev in _driver_owned(k).items():
+        holders.setdefault(pfn, []).append(f"driver {dev}")
+    for pfn in _page_cache_holders(k):
+        holders.setdefault(pfn, []).append("the page cache")
+    if k.swap is not None:
+        for slot, pfn in k.swap.cache:
+            holders.setdefault(pfn, []).append(f"the swap cache (slot {slot})")
+    for pfn, who in sorted(holders.items()):
+        page = k.pages.get(pfn)
+        if page is not None and page.free:
+            out.append(Violation("freed-while-mapped", f"{pfn:#x}", f"pfn {pfn:#x} was freed but is still held by {', '.join(who)}"))
+    return out
+
+
+def _check_leaks(k: Kernel) -> list[Violation]:
+    out = []
+    cache = _page_cache_holders(k)
+    for pfn, page in sorted(k.pages.items()):
+        if page.free:
+            continue
+        base = 1 if page.kind in (FrameKind.ZERO, FrameKind.SPECIAL) else 0
+        swapcache = 1 if page.has(PG.PG_swapcache) else 0
+        expected = base + cache.get(pfn, 0) + swapcache
+        if page.count > expected or (page.kind is FrameKind.RAM and expected == 0):
+            out.append(Violation("refcount-leak", f"{pfn:#x}",
+                                 f"pfn {pfn:#x}: count {page.count} (mapcount {page.mapcount}) at quiescence but its owners hold {expected}"))
+    return out
+
+
+def check_events(k: Kernel, klog: tuple[KLog, ...], bug: KernelBug | None) -> list[Violation]:
+    """The invariants that are facts about what happened during one step."""
+    out: list[Violation] = []
+    for n, e in enumerate(klog):
+        if e.kind == "bad_page":
+            out.append(Violation("bad-page-state", f"{e.pfn:#x}#{n}", e.message))
+        elif e.kind == "put_zero":
+            out.append(Violation("refcount-underflow", f"{e.pfn:#x}#{n}", e.message))
+        elif e.kind == "bad_pte":
+            out.append(Violation("bad-pte", f"{e.pfn:#x}", e.message))
+        elif e.kind == "anon_vma_uaf":
+            out.append(Violation("dangling-anon-vma", f"{e.pfn:#x}", e.message))
+        elif e.kind == "reclaim_unmap" and (e.pfn in _driver_owned(k) or e.mm == "special"):
+            out.append(Violation("special-page-reclaimed", f"{e.pfn:#x}", e.message))
+        elif e.kind == "store":
+            out += _check_cow(k, e)
+    if bug is not None:
+        out.append(Violation(bug.invariant, "bug", bug.message))
+    return out
+
+
+def _check_cow(k: Kernel, store: KLog) -> list[Violation]:
+    """A store by one process to a private anon page that another process's private mapping, or a
+    reference taken from one, still reaches breaks the COW contract."""
+    page = k.pages.get(store.pfn)
+    if store.pfn == ZERO_PFN:
+        return [Violation("cow-broken", f"{store.pfn:#x}:{store.mm}",
+                          f"{store.message}: ZERO_PAGE, which every private anonymous read fault maps")]
+    if page is None or not page.anon:
+        return []
+    out = []
+    for (mm, vpn), pte in sorted(k.ptes.items()):
+        if mm == store.mm or not pte.present or pte.pfn != store.pfn:
+            continue
+        vma = k.find_vma(mm, vpn)
+        if vma is not None and not vma.has(VM.VM_SHARED):
+            out.append(Violation("cow-broken", f"{store.pfn:#x}:{mm}",
+                                 f"{store.message}, which {mm} still maps privately at page {vpn:#x} ({vma.label})"))
+    for ref in sorted(k.refs.values(), key=lambda r: r.name):
+        if ref.holder != store.mm and ref.pfn == store.pfn:
+            out.append(Violation("cow-broken", f"{store.pfn:#x}:{ref.name}",
+                                 f"{store.message}, which {ref.holder}'s reference {ref.name} (taken on its {ref.label}) reads"))
+    return out

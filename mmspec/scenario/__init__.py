@@ -1,0 +1,1 @@
+"""The scenario format: parse, run, judge and report."""

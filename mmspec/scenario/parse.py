@@ -1,0 +1,536 @@
+"""Parser of the scenario format (docs/format.md).
+
+The format is one statement per line, so the parser is a tokenizer (quoted strings and whitespace-separated
+words, each with its column) and one small function per statement.  Every problem becomes a
+:class:`~mmspec.errors.Diagnostic` with ``FILE:LINE:COL``, what was expected and a hint; the parser keeps
+going so that one run reports every problem in the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mmspec.drivers.presets import PRESETS
+from mmspec.errors import Diagnostic, ScenarioError
+from mmspec.mm.mm_types import VM, DeviceFault, DeviceMemory, Source
+from mmspec.mm.outcome import OUTCOME_NAMES
+from mmspec.model import actions as A
+from mmspec.model.boot import DeviceDecl, Setup
+from mmspec.model.invariants import INVARIANT_IDS
+from mmspec.scenario.ast import Expect, PageTarget, Pos, Scenario, StepLine
+
+PROC_OPS = ("mmap", "write", "read", "fork", "gup", "readref", "putref", "madvise", "mprotect", "mlock", "munlock", "munmap", "exit")
+DEVICE_OPS = ("revoke", "release")
+HEADERS = ("title", "era", "device", "file", "swap", "process")
+PROTS = {"r": VM.VM_READ, "rw": VM.VM_READ | VM.VM_WRITE, "none": VM(0)}
+ADVICE = ("dontneed", "dontfork", "dofork")
+PAGE_FLAGS = ("anon", "lru", "active", "referenced", "swapcache", "reserved", "dirty", "zero", "locked", "uptodate", "free")
+PAGE_FIELDS = ("count", "mapcount", "pte", "value")
+PTE_STATES = ("none", "present", "swap")
+SETTABLE_FLAGS = {f.name: f for f in VM if f.name is not None}
+
+_TOKEN = re.compile(r'"[^"]*"?|\S+')
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_INDEXED = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\[(\d+)\]$")
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    col: int
+
+
+class _Fail(Exception):
+    def __init__(self, col: int, message: str, hint: str = "") -> None:
+        self.col, self.message, self.hint = col, message, hint
+
+
+def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f"did you mean '{close[0]}'?" if close else "expected one of: " + ", ".join(choices)
+
+
+def _tokens(line: str) -> list[Tok]:
+    out: list[Tok] = []
+    for m in _TOKEN.finditer(line):
+        if m.group().startswith("#"):
+            break
+        out.append(Tok(m.group(), m.start() + 1))
+    return out
+
+
+def _int(tok: Tok, what: str) -> int:
+    try:
+        value = int(tok.text, 0)
+    except ValueError:
+        raise _Fail(tok.col, f"expected {what} (an integer), got '{tok.text}'", "write a number such as 7 or 0x10") from None
+    return value
+
+
+def _kv(tok: Tok) -> tuple[str, str]:
+    key, sep, value = tok.text.partition("=")
+    if not sep or not key or not value:
+        raise _Fail(tok.col, f"expected key=value, got '{tok.text}'", "no spaces around '='")
+    return key, value
+
+
+def _name(tok: Tok, what: str) -> str:
+    if not _NAME.match(tok.text):
+        raise _Fail(tok.col, f"expected {what} (a name), got '{tok.text}'", "names are letters, digits, '_' and '-'")
+    return tok.text
+
+
+def _indexed(tok: Tok) -> tuple[str, int]:
+    m = _INDEXED.match(tok.text)
+    if m is None:
+        raise _Fail(tok.col, f"expected a page as NAME[INDEX], got '{tok.text}'", "for example A[0]")
+    return m.group(1), int(m.group(2))
+
+
+def _need(toks: list[Tok], i: int, what: str, end_col: int) -> Tok:
+    if i >= len(toks):
+        raise _Fail(end_col, f"expected {what}", "the line ends too early")
+    return toks[i]
+
+
+class _Parser:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.diags: list[Diagnostic] = []
+        self.title = ""
+        self.era: str | None = None
+        self.era_pos: Pos | None = None
+        self.devices: dict[str, DeviceDecl] = {}
+        self.files: dict[str, int] = {}
+        self.swap: int | None = None
+        self.processes: list[str] = ["P1"]
+        self.steps: list[StepLine] = []
+        self.expects: list[Expect] = []
+        # Static name tracking, so that a typo is reported with its position before anything runs.
+        self.alive: set[str] = {"P1"}
+        self.labels: dict[str, set[str]] = {"P1": set()}
+        self.refs: set[str] = set()
+        self.seen_step = False
+
+    def error(self, line: int, col: int, message: str, hint: str = "") -> None:
+        self.diags.append(Diagnostic(self.path, line, col, message, hint))
+
+    def parse(self) -> Scenario:
+        for n, raw in enumerate(self.text.splitlines(), start=1):
+            toks = _tokens(raw)
+            if not toks:
+                continue
+            try:
+                self.statement(n, raw, toks)
+            except _Fail as f:
+                self.error(n, f.col, f.message, f.hint)
+        if self.diags:
+            raise ScenarioError(self.diags)
+        setup = Setup(
+            devices=tuple(self.devices.values()),
+            files=tuple(self.files.items()),
+            swap_pages=self.swap,
+            processes=tuple(self.processes),
+        )
+        return Scenario(self.path, self.title, self.era, self.era_pos, setup, tuple(self.steps), tuple(self.expects),
+                        tuple(self.devices))
+
+    # -- statements ------------------------------------------------------------------------------------
+
+    def statement(self, n: int, raw: str, toks: list[Tok]) -> None:
+        head = toks[0].text
+        end = len(raw.rstrip()) + 1
+        if head in HEADERS:
+            if self.seen_step and head != "title":
+                raise _Fail(toks[0].col, f"'{head}' must come before the first step", "move the declaration to the top")
+            getattr(self, "h_" + head)(n, toks, end)
+        elif head == "expect":
+            self.expect(n, raw, toks, end)
+        elif head == "reclaim":
+            if len(toks) > 1 and toks[1].text != "->":
+                raise _Fail(toks[1].col, f"unexpected '{toks[1].text}' after reclaim", "reclaim takes no arguments")
+            self.add_step(n, raw, toks, 1, A.Reclaim(), end)
+        elif head.endswith(":") and len(head) > 1:
+            self.subject_step(n, raw, toks, end)
+        else:
+            words = list(HEADERS) + ["expect", "reclaim"]
+            raise _Fail(toks[0].col, f"unknown statement '{head}'",
+                        _suggest(head, words) + "; a step starts with 'PROCESS:' or 'DEVICE:'")
+
+    def h_title(self, n: int, toks: list[Tok], end: int) -> None:
+        tok = _need(toks, 1, 'a quoted title', end)
+        self.title = tok.text.strip('"')
+
+    def h_era(self, n: int, toks: list[Tok], end: int) -> None:
+        tok = _need(toks, 1, "an era name after 'era'", end)
+        self.era, self.era_pos = tok.text, Pos(n, tok.col)
+
+    def h_process(self, n: int, toks: list[Tok], end: int) -> None:
+        name = _name(_need(toks, 1, "a process name", end), "a process name")
+        if name in self.alive:
+            raise _Fail(toks[1].col, f"process {name} is declared twice", "P1 always exists")
+        self.processes.append(name)
+        self.alive.add(name)
+        self.labels[name] = set()
+
+    def h_swap(self, n: int, toks: list[Tok], end: int) -> None:
+        tok = _need(toks, 1, "pages=N after 'swap'", end)
+        key, value = _kv(tok)
+        if key != "pages":
+            raise _Fail(tok.col, f"unknown swap key '{key}'", "swap takes pages=N")
+        self.swap = _int(Tok(value, tok.col + 6), "a number of swap pages")
+
+    def h_file(self, n: int, toks: list[Tok], end: int) -> None:
+        name = _name(_need(toks, 1, "a file name", end), "a file name")
+        pages = 1
+        for tok in toks[2:]:
+            key, value = _kv(tok)
+            if key != "pages":
+                raise _Fail(tok.col, f"unknown file key '{key}'", "file takes pages=N")
+            pages = _int(Tok(value, tok.col + len(key) + 1), "a number of pages")
+        self.files[name] = pages
+
+    def h_device(self, n: int, toks: list[Tok], end: int) -> None:
+        name = _name(_need(toks, 1, "a device name", end), "a device name")
+        if name in self.devices:
+            raise _Fail(toks[1].col, f"device {name} is declared twice")
+        opts: dict[str, tuple[str, Tok]] = {}
+        for tok in toks[2:]:
+            key, value = _kv(tok)
+            opts[key] = (value, tok)
+        known = ("preset", "pages", "fault", "memory", "flags", "private")
+        for key, (_, tok) in opts.items():
+            if key not in known:
+                raise _Fail(tok.col, f"unknown device key '{key}'", _suggest(key, known))
+        preset_name = opts.get("preset", ("", toks[1]))[0]
+        if preset_name:
+            if preset_name not in PRESETS:
+                raise _Fail(opts["preset"][1].col + 7, f"unknown preset '{preset_name}'", _suggest(preset_name, tuple(PRESETS)))
+            p = PRESETS[preset_name]
+            fault, memory, flags, private_ok, pages = p.fault, p.memory, p.flags, p.private_ok, p.pages
+        elif "fault" not in opts:
+            raise _Fail(toks[1].col, f"device {name} needs preset= or fault=", "for example: device spu preset=spufs pages=2")
+        else:
+            fault, memory, flags, private_ok, pages = DeviceFault.NOPAGE, DeviceMemory.RAM, VM(0), True, 1
+        for key, (value, tok) in opts.items():
+            vcol = tok.col + len(key) + 1
+            if key == "pages":
+                pages = _int(Tok(value, vcol), "a number of pages")
+            elif key == "fault":
+                fault = self.enum(DeviceFault, value, vcol, "fault")
+            elif key == "memory":
+                memory = self.enum(DeviceMemory, value, vcol, "memory")
+            elif key == "private":
+                if value not in ("allowed", "einval"):
+                    raise _Fail(vcol, f"private= takes allowed or einval, got '{value}'")
+                private_ok = value == "allowed"
+            elif key == "flags":
+                flags = self.vm_flags(value, vcol)
+        if memory is DeviceMemory.IO and fault in (DeviceFault.NOPAGE, DeviceFault.NOPAGE_NOREF, DeviceFault.INSERT):
+            raise _Fail(toks[1].col, f"device {name}: fault={fault.value} needs struct pages, but memory=io has none",
+                        "use memory=ram or memory=reserved, or fault=nopfn / fault=remap")
+        if name in self.alive:
+            raise _Fail(toks[1].col, f"device {name} has the name of a process")
+        self.devices[name] = DeviceDecl(name, preset_name or "custom", fault, memory, flags, private_ok, pages)
+
+    @staticmethod
+    def enum(kind: type, value: str, col: int, key: str):  # type: ignore[no-untyped-def]
+        values = [m.value for m in kind]
+        if value not in values:
+            raise _Fail(col, f"unknown {key} '{value}'", _suggest(value, values))
+        return kind(value)
+
+    @staticmethod
+    def vm_flags(value: str, col: int) -> VM:
+        flags = VM(0)
+        if value == "none":
+            return flags
+        for part in value.split("|"):
+            if part not in SETTABLE_FLAGS:
+                raise _Fail(col, f"unknown VM flag '{part}'", _suggest(part, tuple(SETTABLE_FLAGS)))
+            flags |= SETTABLE_FLAGS[part]
+            col += len(part) + 1
+        return flags
+
+    # -- steps -----------------------------------------------------------------------------------------
+
+    def add_step(self, n: int, raw: str, toks: list[Tok], used: int, action: A.Action, end: int,
+                 value: int | None = None) -> None:
+        outcome, opos = "ok", None
+        rest = toks[used:]
+        if rest:
+            if rest[0].text != "->":
+                raise _Fail(rest[0].col, f"unexpected '{rest[0].text}'", "a step may end with '-> OUTCOME'")
+            otok = _need(rest, 1, "an outcome after '->'", end)
+            if otok.text not in OUTCOME_NAMES:
+                raise _Fail(otok.col, f"unknown outcome '{otok.text}'", _suggest(otok.text, OUTCOME_NAMES))
+            if len(rest) > 2:
+                raise _Fail(rest[2].col, f"unexpected '{rest[2].text}' after the outcome")
+            outcome, opos = otok.text, Pos(n, otok.col)
+        self.seen_step = True
+        self.steps.append(StepLine(action, raw.split("#")[0].strip(), Pos(n, toks[0].col), outcome, value, opos))
+
+    def subject_step(self, n: int, raw: str, toks: list[Tok], end: int) -> None:
+        subject = toks[0].text[:-1]
+        op_tok = _need(toks, 1, "an operation after the colon", end)
+        op = op_tok.text
+        if subject in self.devices:
+            if op not in DEVICE_OPS:
+                raise _Fail(op_tok.col, f"unknown device event '{op}'", _suggest(op, DEVICE_OPS))
+            dev = f"dev:{subject}"
+            action: A.Action = A.Revoke(dev) if op == "revoke" else A.Release(dev)
+            self.add_step(n, raw, toks, 2, action, end)
+            return
+        if op not in PROC_OPS:
+            if op in DEVICE_OPS:
+                raise _Fail(toks[0].col, f"unknown device '{subject}'", _suggest(subject, tuple(self.devices) or ("(none declared)",)))
+            raise _Fail(op_tok.col, f"unknown operation '{op}'", _suggest(op, PROC_OPS))
+        if subject not in self.alive:
+            hint = "fork it first, or declare it with 'process NAME'"
+            if subject in self.labels:
+                hint = f"{subject} has exited"
+            raise _Fail(toks[0].col, f"unknown process '{subject}'", hint)
+        getattr(self, "op_" + op)(n, raw, toks, subject, end)
+
+    def label(self, proc: str, tok: Tok, name: str) -> None:
+        if name not in self.labels[proc]:
+            known = sorted(self.labels[proc])
+            raise _Fail(tok.col, f"{proc} has no mapping '{name}'",
+                        _suggest(name, known) if known else f"map it first: {proc}: mmap {name} anon pages=1 private rw")
+
+    def page_arg(self, proc: str, toks: list[Tok], i: int, end: int) -> tuple[str, int]:
+        tok = _need(toks, i, "a page such as A[0]", end)
+        name, index = _indexed(tok)
+        self.label(proc, tok, name)
+        return name, index
+
+    def op_mmap(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
+        label = _name(_need(toks, 2, "a mapping name", end), "a mapping name")
+        src_tok = _need(toks, 3, "a source: anon, zero, file:NAME or dev:NAME", end)
+        kind, _, obj_name = src_tok.text.partition(":")
+        pages: int | None = None
+        if kind in ("anon", "zero") and not obj_name:
+            source, obj = Source(kind), ""
+        elif kind == "file" and obj_name:
+            if obj_name not in self.files:
+                raise _Fail(src_tok.col + 5, f"unknown file '{obj_name}'", "declare it with 'file NAME pages=N'")
+            source, obj, pages = Source.FILE, f"file:{obj_name}", self.files[obj_name]
+        elif kind == "dev" and obj_name:
+            if obj_name not in self.devices:
+                raise _Fail(src_tok.col + 4, f"unknown device '{obj_name}'",
+                            _suggest(obj_name, tuple(self.devices)) if self.devices else "declare it with 'device NAME preset=...'")
+            source, obj, pages = Source.DEV, f"dev:{obj_name}", self.devices[obj_name].pages
+        else:
+            raise _Fail(src_tok.col, f"unknown source '{src_tok.text}'", "expected anon, zero, file:NAME or dev:NAME")
+        shared: bool | None = None
+        prot: VM | None = None
+        offset = 0
+        i = 4
+        while i < len(toks) and toks[i].text != "->":
+            tok = toks[i]
+            if tok.text in ("shared", "private"):
+                shared = tok.text == "shared"
+            elif tok.text in PROTS:
+                prot = PROTS[tok.text]
+            elif tok.text.startswith("pages="):
+                pages = _int(Tok(tok.text[6:], tok.col + 6), "a number of pages")
+                if pages < 1:
+                    raise _Fail(tok.col + 6, "a mapping needs at least one page")
+            elif tok.text.startswith("offset="):
+                offset = _int(Tok(tok.text[7:], tok.col + 7), "a page offset")
+            else:
+                raise _Fail(tok.col, f"unexpected '{tok.text}' in mmap",
+                            "expected shared|private, r|rw|none, pages=N or offset=N")
+            i += 1
+        if shared is None:
+            raise _Fail(end, "mmap needs 'shared' or 'private'", f"for example: {proc}: mmap {label} anon pages=1 private rw")
+        if prot is None:
+            raise _Fail(end, "mmap needs a protection: r, rw or none", "for example: ... shared rw")
+        if pages is None:
+            pages = 1
+        self.labels[proc].add(label)
+        self.add_step(n, raw, toks, i, A.Mmap(proc, label, source, obj, pages, shared, prot, offset), end)
+
+    def op_write(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
+        label, index = self.page_arg(proc, toks, 2, end)
+        used, value = 3, None
+        if len(toks) > 3 and toks[3].text == "=":
+            value = _int(_need(toks, 4, "a value after '='", end), "a value")
+            used = 5
+        if value is None:
+            value = 1000 + n  # a fresh value: unique per line
+        self.add_step(n, raw, toks, used, A.Access(proc, label, index, True, value), end)
+
+    def op_read(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
+        label, index = self.page_arg(proc, toks, 2, end)
+        used, value = self.value_check(toks, 3, end)
+        self.add_step(n, raw, toks, used, A.Access(proc, label, index, False), end, value)
+
+    def value_check(self, toks: list[Tok], i: int, end: int) -> tuple[int, int | None]:
+        if len(toks) > i and toks[i].text == "==":
+            return i + 2, _int(_need(toks, i + 1, "a value after '=='", end), "a value")
+        return i, None
+
+    def op_fork(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
+        child = _name(_need(toks, 2, "the child's process name", end), "a process name")
+        if child in self.alive or child in self.devices:
+            raise _Fail(toks[2].col, f"process {child} already exists", "pick a new name such as P2")
+        self.alive.add(child)
+        self.labels[child] = set(self.labels[proc])
+        self.add_step(n, raw, toks, 3, A.Fork(proc, child), end)
+
+    def op_gup(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
+        label, index = self.page_arg(proc, toks, 2, end)
+        i, write = 3, False
+        if i < len(toks) and toks[i].text in ("write", "read"):
+            write = toks[i].text == "write"
+            i += 1
+        as_tok = _need(toks, i, "'as REF'", end)
+        if as_tok.text != "as":
+            raise _Fail(as_tok.col, f"expected 'as REF', got '{as_tok.text}'", f"for example: {proc}: gup A[0] write as H")
+        ref = _name(_need(toks, i + 1, "a reference name after 'as'", end), "a reference name")
+        self.refs.add(ref)
+        self.add_step(n, raw, toks, i + 2, A.Gup(proc, label, index, write, ref), end)
+
+    def ref_arg(self, toks: list[Tok], end: int) -> str:
+        tok = _need(toks, 2, "a reference name", end)
+        if tok.text not in self.refs:
+            raise _Fail(tok.col, f"unknown reference '{tok.text}'", "take one first with 'gup A[0] as H'")
+        return tok.text
+
+    def op_readref(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
+        ref = self.ref_arg(toks, end)
+        used, value = self.value_check(toks, 3, end)
+        self.add_step(n, raw, toks, used, A.ReadRef(proc, ref), end, value)
+
+    def op_putref(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
+        self.add_step(n, raw, toks, 3, A.PutRef(proc, self.ref_arg(toks, end)), end)
+
+    def whole(self, proc: str, toks: list[Tok], end: int) -> str:
+        tok = _need(toks, 2, "a mapping name", end)
+        self.label(proc, tok, tok.text)
+        return tok.text
+
+    def op_madvise(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
+        label = self.whole(proc, toks, end)
+        tok = _need(toks, 3, "an advice: dontneed, dontfork or dofork", end)
+        if tok.text not in ADVICE:
+            raise _Fail(tok.col, f"unknown advice '{tok.text}'", _suggest(tok.text, ADVICE))
+        self.add_step(n, raw, toks, 4, A.Madvise(proc, label, tok.text), end)
+
+    def op_mprotect(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
+        label = self.whole(proc, toks, end)
+        tok = _need(toks, 3, "a protection: r, rw or none", end)
+        if tok.text not in PROTS:
+            raise _Fail(tok.col, f"unknown protection '{tok.text}'", _suggest(tok.text, tuple(PROTS)))
+        self.add_step(n, raw, toks, 4, A.Mprotect(proc, label, PROTS[tok.text]), end)
+
+    def op_mlock(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
+        self.add_step(n, raw, toks, 3, A.Mlock(proc, self.whole(proc, toks, end), True), end)
+
+    def op_munlock(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
+        self.add_step(n, raw, toks, 3, A.Mlock(proc, self.whole(proc, toks, end), False), end)
+
+    def op_munmap(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
+        label = self.whole(proc, toks, end)
+        self.add_step(n, raw, toks, 3, A.Munmap(proc, label), end)
+
+    def op_exit(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
+        self.alive.discard(proc)
+        self.add_step(n, raw, toks, 2, A.Exit(proc), end)
+
+    # -- expectations ----------------------------------------------------------------------------------
+
+    def expect(self, n: int, raw: str, toks: list[Tok], end: int) -> None:
+        text = raw.split("#")[0].strip()
+        pos = Pos(n, toks[0].col)
+        tok = _need(toks, 1, "what to expect", end)
+        if tok.text == "no":
+            if len(toks) != 3 or toks[2].text != "violations":
+                raise _Fail(tok.col, "expected 'expect no violations'")
+            self.expects.append(Expect("no-violations", text, pos))
+            return
+        if tok.text == "violation":
+            ident = _need(toks, 2, "an invariant id", end)
+            if ident.text not in INVARIANT_IDS:
+                raise _Fail(ident.col, f"unknown invariant '{ident.text}'", _suggest(ident.text, INVARIANT_IDS))
+            self.expects.append(Expect("violation", text, pos, ident=ident.text))
+            return
+        if len(toks) > 2 and toks[2].text == "rss":
+            proc = tok.text
+            if proc not in self.labels:
+                raise _Fail(tok.col, f"unknown process '{proc}'")
+            fields = []
+            for ftok in toks[3:]:
+                key, value = _kv(ftok)
+                if key not in ("file", "anon"):
+                    raise _Fail(ftok.col, f"unknown rss counter '{key}'", "expected file=N or anon=N")
+                fields.append((key, str(_int(Tok(value, ftok.col + len(key) + 1), "a count"))))
+            self.expects.append(Expect("rss", text, pos, proc=proc, fields=tuple(fields)))
+            return
+        target = self.target(tok)
+        fields, flags = [], []
+        for ftok in toks[2:]:
+            word = ftok.text
+            if "=" in word:
+                key, value = _kv(ftok)
+                if key not in PAGE_FIELDS:
+                    raise _Fail(ftok.col, f"unknown page field '{key}'", _suggest(key, PAGE_FIELDS))
+                vcol = ftok.col + len(key) + 1
+                if key == "pte":
+                    if value not in PTE_STATES:
+                        raise _Fail(vcol, f"unknown pte state '{value}'", _suggest(value, PTE_STATES))
+                else:
+                    value = str(_int(Tok(value, vcol), f"a {key}"))
+                fields.append((key, value))
+            else:
+                flag = word.lstrip("!")
+                if flag not in PAGE_FLAGS:
+                    raise _Fail(ftok.col, f"unknown page flag '{flag}'", _suggest(flag, PAGE_FLAGS))
+                flags.append((flag, not word.startswith("!")))
+        self.expects.append(Expect("page", text, pos, target=target, fields=tuple(fields), flags=tuple(flags)))
+
+    def target(self, tok: Tok) -> PageTarget:
+        text = tok.text
+        if text.startswith("file:"):
+            name, index = _indexed(Tok(text[5:], tok.col + 5))
+            if name not in self.files:
+                raise _Fail(tok.col + 5, f"unknown file '{name}'")
+            return PageTarget("file", name, index)
+        proc, sep, rest = text.partition(":")
+        if sep:
+            if proc not in self.labels:
+                raise _Fail(tok.col, f"unknown process '{proc}'")
+            name, index = _indexed(Tok(rest, tok.col + len(proc) + 1))
+            return PageTarget("mapped", name, index, proc)
+        name, index = _indexed(tok)
+        if name not in self.devices:
+            raise _Fail(tok.col, f"unknown device '{name}'",
+                        "a page expectation names DEVICE[i], PROCESS:MAPPING[i] or file:NAME[i]")
+        if index >= self.devices[name].pages:
+            raise _Fail(tok.col, f"{name}[{index}] is outside {name}, which has {self.devices[name].pages} pages")
+        return PageTarget("dev", name, index)
+
+
+def parse_text(text: str, path: str = "<string>") -> Scenario:
+    """Parse scenario text.
+
+    :raises ScenarioError: with every problem found, each as ``FILE:LINE:COL: message (hint)``
+    """
+    return _Parser(path, text).parse()
+
+
+def parse_file(path: str | Path) -> Scenario:
+    """Parse a scenario file (see :func:`parse_text`)."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ScenarioError([Diagnostic(str(path), 1, 1, f"cannot read the file: {e.strerror}", "check the path")]) from None
+    except UnicodeDecodeError:
+        raise ScenarioError([Diagnostic(str(path), 1, 1, "the file is not UTF-8 text", "scenarios are plain text")]) from None
+    return parse_text(text, str(path))

@@ -1,0 +1,110 @@
+"""Reports of a run: the readable step-by-step account (rich) and the JSON document (docs/json.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from mmspec.scenario.diff import page_text
+from mmspec.scenario.run import RunResult, StepReport, outcome_text
+
+
+def device_pages(result: RunResult) -> list[dict[str, Any]]:
+    """The final state of every device page: the numbers the 2006 question is about."""
+    k = result.final
+    assert k is not None
+    rows = []
+    for dev in sorted(k.devices.values(), key=lambda d: d.name):
+        for i, pfn in enumerate(dev.frames):
+            page = k.pages.get(pfn)
+            rows.append({
+                "device": dev.name[4:], "index": i, "pfn": pfn,
+                "count": page.count if page else None, "mapcount": page.mapcount if page else None,
+                "state": page_text(page) if page else "no struct page (I/O frame)",
+            })
+    return rows
+
+
+def to_json(result: RunResult) -> dict[str, Any]:
+    return {
+        "scenario": result.path,
+        "title": result.title,
+        "era": result.era.name,
+        "passed": result.passed,
+        "stopped_at_step": result.stopped_at,
+        "steps": [
+            {
+                "index": s.index, "line": s.line, "text": s.text, "outcome": s.outcome.name,
+                "value": s.outcome.value, "detail": s.outcome.detail, "expected_outcome": s.expected_outcome,
+                "expected_value": s.expected_value, "passed": s.passed, "note": s.note,
+                "changes": [{"what": c.what, "name": c.name, "before": c.before, "after": c.after} for c in s.changes],
+                "violations": [v.id for v in s.violations],
+                "kernel_log": list(s.klog),
+            }
+            for s in result.steps
+        ],
+        "violations": [
+            {"id": v.id, "step": v.step, "line": v.line, "object": v.key, "message": v.message} for v in result.violations
+        ],
+        "expectations": [
+            {"line": e.line, "text": e.text, "passed": e.passed, "actual": e.actual} for e in result.expectations
+        ],
+        "device_pages": device_pages(result),
+    }
+
+
+def _step_title(s: StepReport) -> Text:
+    mark = "[green]✓[/]" if s.passed else "[red]✗[/]"
+    want = ""
+    if not s.passed:
+        want = f"  [red](expected {s.expected_outcome}" + (f" == {s.expected_value}" if s.expected_value is not None else "") + ")[/]"
+    note = f"  [dim]{s.note}[/]" if s.note else ""
+    return Text.from_markup(f"{mark} [bold]{s.index}.[/] line {s.line}: [cyan]{_esc(s.text)}[/] → {_esc(outcome_text(s.outcome))}{want}{note}")
+
+
+def _esc(text: str) -> str:
+    return text.replace("[", r"\[")
+
+
+def render(result: RunResult, console: Console, quiet: bool = False) -> None:
+    """Print the step-by-step account, the violations, the device pages and the expectations."""
+    verdict = "[green]PASS[/]" if result.passed else "[red]FAIL[/]"
+    title = f" — {result.title}" if result.title else ""
+    console.print(Text.from_markup(f"[bold]{_esc(result.path)}[/]{_esc(title)}  era [bold]{result.era.name}[/]  {verdict}"))
+    if not quiet:
+        for s in result.steps:
+            console.print(_step_title(s))
+            if s.changes:
+                t = Table(show_header=True, header_style="dim", box=None, padding=(0, 2, 0, 4))
+                t.add_column("object")
+                t.add_column("before")
+                t.add_column("after")
+                for c in s.changes:
+                    t.add_row(_esc(c.name), _esc(c.before), _esc(c.after))
+                console.print(t)
+            for line in s.klog:
+                console.print(Text.from_markup(f"    [magenta]kernel: {_esc(line)}[/]"))
+            for v in s.violations:
+                console.print(Text.from_markup(f"    [red]violation {v.id}[/]: {_esc(v.message)}"))
+        if result.stopped_at is not None:
+            console.print(Text.from_markup(f"[red]the kernel oopsed at step {result.stopped_at}; later steps were not run[/]"))
+    if result.violations:
+        console.print("Violations:")
+        for v in result.violations:
+            console.print(Text.from_markup(f"  [red]{v.id}[/] at step {v.step} (line {v.line}): {_esc(v.message)}"))
+    else:
+        console.print("Violations: none")
+    pages = device_pages(result)
+    if pages:
+        console.print("Device pages at the end:")
+        for p in pages:
+            console.print(f"  {p['device']}[{p['index']}] pfn {p['pfn']:#x}: {p['state']}")
+    if result.expectations:
+        console.print("Expectations:")
+        for e in result.expectations:
+            mark = "[green]✓[/]" if e.passed else "[red]✗[/]"
+            console.print(Text.from_markup(f"  {mark} line {e.line}: {_esc(e.text)}  [dim]({_esc(e.actual)})[/]"))
+    console.print()

@@ -1,0 +1,227 @@
+"""Run a parsed scenario under an era, and judge it.
+
+Running and judging are kept apart (herd style): :func:`execute` produces the trace (each step's outcome,
+what changed, the violations that appeared), :func:`judge` compares the trace with the scenario's
+expectations.  :func:`run_scenario` does both and is the public entry point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mmspec.era import Era, UnknownEra, resolve_era
+from mmspec.errors import Diagnostic, ScenarioError
+from mmspec.mm.memory import ZERO_PFN
+from mmspec.mm.mm_types import PG, Kernel
+from mmspec.mm.outcome import Kind, Outcome
+from mmspec.model.boot import boot
+from mmspec.model.invariants import Violation, check_events, check_state
+from mmspec.model.step import NotApplicable, step
+from mmspec.scenario.ast import Expect, PageTarget, Scenario, StepLine
+from mmspec.scenario.diff import Change, diff_states
+
+
+@dataclass(frozen=True)
+class StepReport:
+    index: int
+    line: int
+    text: str
+    outcome: Outcome
+    expected_outcome: str
+    expected_value: int | None
+    passed: bool
+    changes: tuple[Change, ...]
+    violations: tuple[Violation, ...]
+    note: str = ""
+    klog: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExpectReport:
+    line: int
+    text: str
+    passed: bool
+    actual: str
+
+
+@dataclass
+class RunResult:
+    """Everything a run produced: the trace, the violations, the judged expectations and the final state."""
+
+    path: str
+    title: str
+    era: Era
+    steps: list[StepReport] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
+    expectations: list[ExpectReport] = field(default_factory=list)
+    final: Kernel | None = None
+    stopped_at: int | None = None  # the step whose kernel BUG() ended the run
+
+    @property
+    def passed(self) -> bool:
+        """Every step had its expected outcome and every expectation holds; with no `expect` line,
+        no invariant may break."""
+        if not all(s.passed for s in self.steps):
+            return False
+        if not self.expectations:
+            return not self.violations
+        return all(e.passed for e in self.expectations)
+
+    @property
+    def violation_ids(self) -> list[str]:
+        return sorted({v.id for v in self.violations})
+
+
+def _era_of(sc: Scenario, era: str | None) -> Era:
+    name = era or sc.era
+    pos = sc.era_pos if era is None else None
+    if name is None:
+        raise ScenarioError([Diagnostic(sc.path, 1, 1, "missing era: the scenario has no 'era' line and no --era was given",
+                                        "add a line such as 'era 2.6.19', or run with --era 2.6.19")])
+    try:
+        return resolve_era(name)
+    except UnknownEra as e:
+        from mmspec.era import ERAS
+
+        names = ", ".join(x.name for x in ERAS)
+        line, col = (pos.line, pos.col) if pos else (1, 1)
+        raise ScenarioError([Diagnostic(sc.path, line, col, str(e), f"known eras: {names}")]) from None
+
+
+def execute(sc: Scenario, era: Era) -> RunResult:
+    """Run every step of ``sc`` from the initial state, checking the invariants after each.
+
+    :raises ScenarioError: a step names something the state does not have at that point
+    """
+    result = RunResult(sc.path, sc.title, era)
+    k = boot(sc.setup)
+    seen: set[tuple[str, str]] = set()
+    for v in check_state(k, era):
+        seen.add((v.id, v.key))
+        result.violations.append(v)
+    for i, sl in enumerate(sc.steps, start=1):
+        try:
+            st = step(k, era, sl.action)
+        except NotApplicable as e:
+            raise ScenarioError([Diagnostic(sc.path, sl.pos.line, sl.pos.col, str(e), "at this point of the run")]) from None
+        new: list[Violation] = []
+        for v in check_events(st.kernel, st.klog, st.bug) + check_state(st.kernel, era):
+            if (v.id, v.key) in seen:
+                continue
+            seen.add((v.id, v.key))
+            new.append(Violation(v.id, v.key, v.message, i, sl.pos.line))
+        result.violations += new
+        result.steps.append(StepReport(
+            i, sl.pos.line, sl.text, st.outcome, sl.outcome, sl.value, _step_passed(sl, st.outcome),
+            tuple(diff_states(k, st.kernel)), tuple(new), st.note,
+            tuple(e.message for e in st.klog if e.kind in ("bad_page", "bad_pte", "put_zero")) + ((st.bug.message,) if st.bug else ()),
+        ))
+        k = st.kernel
+        if st.bug is not None:
+            result.stopped_at = i
+            break
+    result.final = k
+    return result
+
+
+def _step_passed(sl: StepLine, outcome: Outcome) -> bool:
+    if outcome.name != sl.outcome:
+        return False
+    return sl.value is None or outcome.value == sl.value
+
+
+def judge(sc: Scenario, result: RunResult) -> None:
+    """Check the scenario's `expect` lines against the run's final state and violations."""
+    k = result.final
+    assert k is not None
+    for e in sc.expects:
+        passed, actual = _judge_one(k, result, e)
+        result.expectations.append(ExpectReport(e.pos.line, e.text, passed, actual))
+
+
+def _judge_one(k: Kernel, result: RunResult, e: Expect) -> tuple[bool, str]:
+    ids = result.violation_ids
+    if e.kind == "no-violations":
+        return not ids, "violations: " + (", ".join(ids) or "none")
+    if e.kind == "violation":
+        return e.ident in ids, "violations: " + (", ".join(ids) or "none")
+    if e.kind == "rss":
+        if e.proc not in k.mms:
+            return False, f"{e.proc} has exited"
+        c = k.counters(e.proc)
+        got = {"file": c.file_rss, "anon": c.anon_rss}
+        actual = " ".join(f"{key}={got[key]}" for key, _ in e.fields)
+        return all(got[key] == int(v) for key, v in e.fields), actual
+    assert e.target is not None
+    return _judge_page(k, e.target, e)
+
+
+def page_of(k: Kernel, t: PageTarget) -> tuple[int | None, str, str]:
+    """The PFN an expectation target names, its PTE state ("none", "present", "swap" or "" if not a
+    mapped target), and why there is no page if there is none."""
+    if t.kind == "dev":
+        dev = k.devices[f"dev:{t.name}"]
+        return dev.frames[t.index], "", ""
+    if t.kind == "file":
+        pfn = k.files[f"file:{t.name}"].cached(t.index)
+        return pfn, "", "" if pfn is not None else f"{t} is not in the page cache"
+    where = k.names.get((t.proc, t.name))
+    if where is None:
+        return None, "none", f"{t.proc} has exited" if t.proc not in k.mms else f"{t.proc} never mapped {t.name}"
+    if t.index >= where[1]:
+        return None, "none", f"{t} is outside {t.name}"
+    pte = k.pte(t.proc, where[0] + t.index)
+    if pte is None:
+        return None, "none", f"no PTE at {t}"
+    if not pte.present:
+        return None, "swap", f"{t} is a swap entry (slot {pte.swap})"
+    return pte.pfn, "present", ""
+
+
+def page_flags(k: Kernel, pfn: int) -> dict[str, bool]:
+    """The expectation flags of a frame (a frame without struct page has none set)."""
+    page = k.pages.get(pfn)
+    if page is None:
+        return {f: False for f in ("anon", "lru", "active", "referenced", "swapcache", "reserved", "dirty", "zero",
+                                   "locked", "uptodate", "free")}
+    return {
+        "anon": page.anon, "lru": page.has(PG.PG_lru), "active": page.has(PG.PG_active),
+        "referenced": page.has(PG.PG_referenced), "swapcache": page.has(PG.PG_swapcache),
+        "reserved": page.has(PG.PG_reserved), "dirty": page.has(PG.PG_dirty), "zero": pfn == ZERO_PFN,
+        "locked": page.has(PG.PG_locked), "uptodate": page.has(PG.PG_uptodate), "free": page.free,
+    }
+
+
+def _judge_page(k: Kernel, t: PageTarget, e: Expect) -> tuple[bool, str]:
+    pfn, pte_state, why = page_of(k, t)
+    wants_page = any(key != "pte" for key, _ in e.fields) or bool(e.flags)
+    got: dict[str, str] = {}
+    if pte_state:
+        got["pte"] = pte_state
+    if pfn is not None:
+        page = k.pages.get(pfn)
+        got["count"] = str(page.count) if page else "-"
+        got["mapcount"] = str(page.mapcount) if page else "-"
+        got["value"] = str(k.read_frame(pfn))
+    elif wants_page:
+        return False, why
+    ok_fields = all(got.get(key) == value for key, value in e.fields)
+    flags = page_flags(k, pfn) if pfn is not None else {}
+    ok_flags = all(flags.get(f, False) == want for f, want in e.flags)
+    shown = [f"{key}={got.get(key, '?')}" for key, _ in e.fields]
+    set_flags = [f for f, on in flags.items() if on]
+    actual = " ".join(shown + (["flags: " + (" ".join(set_flags) or "none")] if e.flags else []))
+    return ok_fields and ok_flags, actual
+
+
+def run_scenario(sc: Scenario, era: str | None = None) -> RunResult:
+    """Execute and judge ``sc`` under ``era`` (default: the scenario's own `era` line)."""
+    result = execute(sc, _era_of(sc, era))
+    judge(sc, result)
+    return result
+
+
+def outcome_text(o: Outcome) -> str:
+    if o.kind is Kind.OK:
+        return "ok" if o.value is None else f"ok, reads {o.value}"
+    return str(o)

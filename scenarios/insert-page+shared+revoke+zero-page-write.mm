@@ -1,0 +1,31 @@
+title "Stock 2.6.19: after revoke, a shared VM_INSERTPAGE vma maps ZERO_PAGE writable and a store corrupts it"
+# Question: a vm_insert_page driver has no ->nopage; after unmap_mapping_range a fault in its shared vma goes
+# to do_anonymous_page. The read maps ZERO_PAGE with vma->vm_page_prot ("vm_page_prot is readonly" only
+# holds for private vmas; shared rw is writable, and writenotify is off for VM_INSERTPAGE). A store then
+# lands in ZERO_PAGE (had the pte been read-only, do_wp_page's shared-writable reuse branch does the same),
+# so every later anonymous read fault, in any process, sees the data: copy-on-write is broken.
+era 2.6.19
+device ins preset=insert-page pages=1
+
+# P2 exists before anything is mapped
+P1: fork P2
+# vm_insert_page: ins[0] 2/1
+P1: mmap A dev:ins pages=1 shared rw
+# full zap: ins[0] 1/0
+ins: revoke
+# do_anonymous_page read: ZERO_PAGE mapcount 1, file_rss 1 (balanced: VM_INSERTPAGE is not PFNMAP)
+P1: read A[0] == 0
+# the store goes into ZERO_PAGE itself -> cow-broken
+P1: write A[0] = 5
+# a fresh private anonymous read fault maps ZERO_PAGE: mapcount 2, sees 5
+P1: mmap B anon pages=1 private rw
+P1: read B[0] == 5
+# and in another process: mapcount 3
+P2: mmap C anon pages=1 private rw
+P2: read C[0] == 5
+
+expect violation cow-broken
+expect ins[0] count=1 mapcount=0
+expect P1:B[0] mapcount=3 zero
+expect P1 rss file=2 anon=0
+expect P2 rss file=1 anon=0
