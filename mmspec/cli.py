@@ -43,7 +43,7 @@ def main() -> None:
 @click.option("--quiet", is_flag=True, help="Only the verdicts, violations and expectations, no step tables.")
 def run(files: tuple[Path, ...], era: str | None, as_json: bool, quiet: bool) -> None:
     """Run scenario FILES (default: the built-in seed set, the 2006 question under both eras)."""
-    console = Console(highlight=False, soft_wrap=True)
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     results: list[RunResult] = []
     errors: list[str] = []
@@ -63,7 +63,7 @@ def run(files: tuple[Path, ...], era: str | None, as_json: bool, quiet: bool) ->
             render(result, console, quiet)
     if as_json:
         click.echo(json.dumps({"runs": [to_json(r) for r in results], "errors": errors}, indent=2, sort_keys=True))
-    elif len(results) > 1 or errors:
+    elif len(jobs) > 1:
         passed = sum(r.passed for r in results)
         console.print(f"{passed} passed, {len(results) - passed} failed" + (f", {len(jobs) - len(results)} not run (bad input)" if errors else ""))
     if errors:

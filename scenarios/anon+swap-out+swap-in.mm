@@ -1,9 +1,8 @@
 title "Swap-out by reclaim and swap-in by do_swap_page (read and write), values preserved"
-# Question: what do swap-out and swap-in do to ptes, counts and rss? shrink_page_list: add_to_swap (swap
-# cache), try_to_unmap_one (pte := swap entry, swap_duplicate, anon_rss--, page_remove_rmap, put),
-# pageout, remove_mapping (swap_free, page freed). do_swap_page: page read into the swap cache
-# (cache ref + the pte's ref), page_add_anon_rmap, swap_free; vm_swap_full() is false here (2 of 8 slots),
-# so the page stays in the swap cache: count 2, mapcount 1.
+# Question: what do swap-out and swap-in do to ptes, counts and rss? shrink_page_list: add_to_swap,
+# try_to_unmap_one (swap pte, swap_duplicate, anon_rss--, page_remove_rmap, put), pageout, remove_mapping
+# (page freed). do_swap_page: swap-cache page (cache ref + pte ref), page_add_anon_rmap, swap_free;
+# vm_swap_full() is false (2 of 8 slots) so the page stays in the swap cache: count 2, mapcount 1.
 era 2.6.19
 swap pages=8
 

@@ -1,9 +1,8 @@
 title "Stock 2.6.19: after revoke, a shared VM_INSERTPAGE vma maps ZERO_PAGE writable and a store corrupts it"
 # Question: a vm_insert_page driver has no ->nopage; after unmap_mapping_range a fault in its shared vma goes
-# to do_anonymous_page. The read maps ZERO_PAGE with vma->vm_page_prot ("vm_page_prot is readonly" only
-# holds for private vmas; shared rw is writable, and writenotify is off for VM_INSERTPAGE). A store then
-# lands in ZERO_PAGE (had the pte been read-only, do_wp_page's shared-writable reuse branch does the same),
-# so every later anonymous read fault, in any process, sees the data: copy-on-write is broken.
+# to do_anonymous_page, which maps ZERO_PAGE with vma->vm_page_prot (writable for shared rw; no writenotify
+# for VM_INSERTPAGE; a read-only pte would reach do_wp_page's shared-writable reuse branch instead). A store
+# lands in ZERO_PAGE itself: every later anonymous read fault, in any process, sees it. COW is broken.
 era 2.6.19
 device ins preset=insert-page pages=1
 

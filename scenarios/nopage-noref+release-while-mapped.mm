@@ -13,10 +13,9 @@ P1: read A[0] == 0
 # fixed up and freed while P1's pte still maps it -> freed-while-mapped
 drv: release
 # zap_pte_range: vm_normal_page returns the page -> page_remove_rmap: mapcount goes negative -> BUG()
-# -> mapcount-underflow, kernel-bug; the run stops
+# -> mapcount-underflow (this BUG is reported under that id, not as a separate kernel-bug); the run stops
 P1: munmap A -> BUG
 
 expect violation bad-page-state
 expect violation freed-while-mapped
 expect violation mapcount-underflow
-expect violation kernel-bug

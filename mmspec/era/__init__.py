@@ -57,7 +57,7 @@ class UnknownEra(ValueError):
     """A name that is neither an era nor a version string an era covers."""
 
 
-_VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-.].*)?$")
+_VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:-[A-Za-z0-9.]+)?$")
 
 
 def resolve_era(name: str) -> Era:

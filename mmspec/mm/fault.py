@@ -44,4 +44,5 @@ def user_access(k: Kernel, era: Era, mm: str, vpn: int, write: bool, value: int)
             return signal("SIGBUS", "VM_FAULT_SIGBUS")
         if fault is VmFault.OOM:
             return errno("ENOMEM", "VM_FAULT_OOM")
+    k.log("livelock", f"{mm}: the access to page {vpn:#x} still faults after {ACCESS_RETRY_LIMIT} faults", mm=mm)
     return signal("LIVELOCK", "the fault never makes the access possible")

@@ -65,4 +65,5 @@ def get_user_pages(k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: boo
         if fault is VmFault.OOM:
             return GupResult(None, "ENOMEM")
         vma = k.find_vma(mm, vpn) or vma
+    k.log("livelock", f"get_user_pages({mm}, page {vpn:#x}): follow_page() finds no page after {GUP_RETRY_LIMIT} faults", mm=mm)
     return GupResult(None, "LIVELOCK")

@@ -61,6 +61,10 @@ class PG(IntFlag):
     PG_swapcache = 1 << 15
 
 
+def pg_flags_str(flags: PG) -> str:
+    return "|".join(f.name for f in PG if f & flags and f.name is not None) or "0"
+
+
 # free_pages_check() in mm/page_alloc.c: any of these set at free time is a bad page.
 PAGE_FLAGS_CHECK_AT_FREE = PG.PG_lru | PG.PG_locked | PG.PG_active | PG.PG_swapcache | PG.PG_writeback | PG.PG_reserved
 

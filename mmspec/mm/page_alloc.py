@@ -7,7 +7,7 @@ a count or a bad flag is reported with bad_page(), which "fixes it up"; a PG_res
 
 from __future__ import annotations
 
-from mmspec.mm.mm_types import PAGE_FLAGS_CHECK_AT_FREE, PG, FrameKind, Kernel, Page
+from mmspec.mm.mm_types import PAGE_FLAGS_CHECK_AT_FREE, PG, FrameKind, Kernel, Page, pg_flags_str
 
 
 def alloc_page(k: Kernel, data: int = 0) -> int:
@@ -32,7 +32,7 @@ def bad_page(k: Kernel, pfn: int, reason: str) -> None:
     k.log(
         "bad_page",
         f"Bad page state: pfn {pfn:#x} {reason} (count={page.count} mapcount={page.mapcount} "
-        f"mapping={page.mapping} flags={page.flags!s})",
+        f"mapping={page.mapping} flags={pg_flags_str(page.flags)})",
         pfn,
     )
     keep = page.flags & PG.PG_reserved | page.flags & (PG.PG_uptodate | PG.PG_referenced)
@@ -58,7 +58,7 @@ def free_hot_cold_page(k: Kernel, pfn: int) -> None:
         problems.append("count not zero")
     bad = page.flags & PAGE_FLAGS_CHECK_AT_FREE
     if bad:
-        problems.append(f"flags {bad!s} set at free")
+        problems.append(f"{pg_flags_str(bad)} set at free")
     if problems:
         bad_page(k, pfn, ", ".join(problems))
     k.set_flags(pfn, clear=PG.PG_dirty)

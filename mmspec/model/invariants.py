@@ -49,10 +49,8 @@ INVARIANTS: tuple[InvariantDef, ...] = (
                  "a store to a private anon page reaches another process's mapping or reference, or a store hits ZERO_PAGE",
                  "none: the COW contract (CVE-2020-29374 is one instance)"),
     InvariantDef("kernel-bug", "a BUG()/BUG_ON() on these paths, with its message", "BUG_ON() in mm/memory.c, mm/rmap.c"),
-    InvariantDef("bad-pte", "vm_normal_page() meets a pfn without struct page outside VM_PFNMAP",
-                 "print_bad_pte() in vm_normal_page()"),
-    InvariantDef("gup-livelock", "get_user_pages() faults forever because follow_page() never finds the page",
-                 "none: the task spins in the get_user_pages() loop"),
+    InvariantDef("livelock", "get_user_pages() or a user access faults forever: the fault never gives what the retry needs",
+                 "none: the task spins in the get_user_pages() loop (or re-executes the faulting access)"),
 )
 INVARIANT_IDS = tuple(i.id for i in INVARIANTS)
 
@@ -199,8 +197,8 @@ def check_events(k: Kernel, klog: tuple[KLog, ...], bug: KernelBug | None) -> li
             out.append(Violation("bad-page-state", f"{e.pfn:#x}#{n}", e.message))
         elif e.kind == "put_zero":
             out.append(Violation("refcount-underflow", f"{e.pfn:#x}#{n}", e.message))
-        elif e.kind == "bad_pte":
-            out.append(Violation("bad-pte", f"{e.pfn:#x}", e.message))
+        elif e.kind == "livelock":
+            out.append(Violation("livelock", f"{e.mm}#{n}", e.message))
         elif e.kind == "anon_vma_uaf":
             out.append(Violation("dangling-anon-vma", f"{e.pfn:#x}", e.message))
         elif e.kind == "reclaim_unmap" and (e.pfn in _driver_owned(k) or e.mm == "special"):

@@ -112,7 +112,7 @@ class _Parser:
         self.expects: list[Expect] = []
         # Static name tracking, so that a typo is reported with its position before anything runs.
         self.alive: set[str] = {"P1"}
-        self.labels: dict[str, set[str]] = {"P1": set()}
+        self.labels: dict[str, dict[str, int]] = {"P1": {}}  # process -> mapping name -> pages
         self.refs: set[str] = set()
         self.seen_step = False
 
@@ -175,7 +175,7 @@ class _Parser:
             raise _Fail(toks[1].col, f"process {name} is declared twice", "P1 always exists")
         self.processes.append(name)
         self.alive.add(name)
-        self.labels[name] = set()
+        self.labels[name] = {}
 
     def h_swap(self, n: int, toks: list[Tok], end: int) -> None:
         tok = _need(toks, 1, "pages=N after 'swap'", end)
@@ -306,6 +306,10 @@ class _Parser:
         tok = _need(toks, i, "a page such as A[0]", end)
         name, index = _indexed(tok)
         self.label(proc, tok, name)
+        pages = self.labels[proc][name]
+        if index >= pages:
+            raise _Fail(tok.col + len(name) + 1, f"page index {index} is outside {name}, which has {pages} page(s)",
+                        f"use an index from 0 to {pages - 1}")
         return name, index
 
     def op_mmap(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
@@ -352,7 +356,7 @@ class _Parser:
             raise _Fail(end, "mmap needs a protection: r, rw or none", "for example: ... shared rw")
         if pages is None:
             pages = 1
-        self.labels[proc].add(label)
+        self.labels[proc][label] = pages
         self.add_step(n, raw, toks, i, A.Mmap(proc, label, source, obj, pages, shared, prot, offset), end)
 
     def op_write(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
@@ -380,7 +384,7 @@ class _Parser:
         if child in self.alive or child in self.devices:
             raise _Fail(toks[2].col, f"process {child} already exists", "pick a new name such as P2")
         self.alive.add(child)
-        self.labels[child] = set(self.labels[proc])
+        self.labels[child] = dict(self.labels[proc])
         self.add_step(n, raw, toks, 3, A.Fork(proc, child), end)
 
     def op_gup(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:

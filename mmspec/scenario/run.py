@@ -95,21 +95,19 @@ def execute(sc: Scenario, era: Era) -> RunResult:
     """
     result = RunResult(sc.path, sc.title, era)
     k = boot(sc.setup)
-    seen: set[tuple[str, str]] = set()
-    for v in check_state(k, era):
-        seen.add((v.id, v.key))
-        result.violations.append(v)
+    # A state violation is reported at the step where it appears, and again only if it went away and came
+    # back; a violation about an event (a bad_page() report, a BUG) is reported every time it happens.
+    standing = {(v.id, v.key) for v in check_state(k, era)}
+    result.violations += check_state(k, era)
     for i, sl in enumerate(sc.steps, start=1):
         try:
             st = step(k, era, sl.action)
         except NotApplicable as e:
             raise ScenarioError([Diagnostic(sc.path, sl.pos.line, sl.pos.col, str(e), "at this point of the run")]) from None
-        new: list[Violation] = []
-        for v in check_events(st.kernel, st.klog, st.bug) + check_state(st.kernel, era):
-            if (v.id, v.key) in seen:
-                continue
-            seen.add((v.id, v.key))
-            new.append(Violation(v.id, v.key, v.message, i, sl.pos.line))
+        now = check_state(st.kernel, era)
+        found = check_events(st.kernel, st.klog, st.bug) + [v for v in now if (v.id, v.key) not in standing]
+        standing = {(v.id, v.key) for v in now}
+        new = [Violation(v.id, v.key, v.message, i, sl.pos.line) for v in found]
         result.violations += new
         result.steps.append(StepReport(
             i, sl.pos.line, sl.text, st.outcome, sl.outcome, sl.value, _step_passed(sl, st.outcome),

@@ -1,0 +1,170 @@
+"""Hypothesis stateful tests: random syscall sequences over the well-behaved presets in era 2.6.19.
+
+Well-behaved means the way the kernel expects drivers and programs to behave: a driver releases its
+pages only once no VMA maps the device any more (the VMAs hold the file open), and only drivers with a
+fault handler revoke their mappings.  Under those rules stock 2.6.19 must break no invariant, except the
+known COW/GUP hole (CVE-2020-29374), which the second machine allows and nothing else.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from mmspec.era import resolve_era
+from mmspec.mm.mm_types import VM, DeviceFault, Source
+from mmspec.model import actions as A
+from mmspec.model.boot import DeviceDecl, Setup, boot
+from mmspec.model.invariants import Violation, check_events, check_state
+from mmspec.model.step import step
+
+def _devices() -> tuple[DeviceDecl, ...]:
+    from mmspec.drivers.presets import PRESETS
+
+    out = []
+    for name in ("spufs", "spufs-reserved", "ram-nopage", "remap-pfn", "insert-page", "nopfn"):
+        p = PRESETS[name]
+        out.append(DeviceDecl(name.replace("-", "_"), name, p.fault, p.memory, p.flags, p.private_ok, 2))
+    return tuple(out)
+
+
+SETUP = Setup(devices=_devices(), files=(("data", 2),), swap_pages=4, processes=("P1",))
+SOURCES = [("anon", Source.ANON, ""), ("zero", Source.ZERO, ""), ("file", Source.FILE, "file:data")] + [
+    (d.name, Source.DEV, f"dev:{d.name}") for d in SETUP.devices
+]
+PROTS = [VM.VM_READ, VM.VM_READ | VM.VM_WRITE, VM(0)]
+ERA = resolve_era("2.6.19")
+
+
+class Stock2619(RuleBasedStateMachine):
+    allowed: frozenset[str] = frozenset()
+    with_gup = False
+
+    @initialize()
+    def boot(self) -> None:
+        self.k = boot(SETUP)
+        self.violations: list[Violation] = check_state(self.k, ERA)
+        self.next_proc = 2
+        self.next_label = 0
+        self.next_value = 1
+
+    def _do(self, action: A.Action) -> None:
+        st_ = step(self.k, ERA, action)
+        self.k = st_.kernel
+        self.violations += check_events(st_.kernel, st_.klog, st_.bug) + check_state(st_.kernel, ERA)
+
+    def _procs(self) -> list[str]:
+        return self.k.live_mms()
+
+    def _labels(self, proc: str) -> list[str]:
+        return sorted(label for (mm, label) in self.k.names if mm == proc)
+
+    @invariant()
+    def no_violation(self) -> None:
+        bad = [v for v in self.violations if v.id not in self.allowed]
+        assert not bad, bad
+
+    @precondition(lambda self: self.k.mms)
+    @rule(data=st.data(), src=st.sampled_from(SOURCES), shared=st.booleans(), prot=st.sampled_from(PROTS))
+    def mmap(self, data: st.DataObject, src: tuple[str, Source, str], shared: bool, prot: VM) -> None:
+        proc = data.draw(st.sampled_from(self._procs()))
+        name, source, obj = src
+        if source is Source.DEV and self.k.devices[obj].released:
+            return
+        pages = 2 if source in (Source.FILE, Source.DEV) else data.draw(st.integers(1, 2))
+        label = f"M{self.next_label}"
+        self.next_label += 1
+        self._do(A.Mmap(proc, label, source, obj, pages, shared, prot))
+
+    def _page(self, data: st.DataObject) -> tuple[str, str, int] | None:
+        proc = data.draw(st.sampled_from(self._procs()))
+        labels = self._labels(proc)
+        if not labels:
+            return None
+        label = data.draw(st.sampled_from(labels))
+        return proc, label, data.draw(st.integers(0, self.k.names[(proc, label)][1] - 1))
+
+    @precondition(lambda self: self.k.mms)
+    @rule(data=st.data(), write=st.booleans())
+    def access(self, data: st.DataObject, write: bool) -> None:
+        where = self._page(data)
+        if where is not None:
+            self.next_value += 1
+            self._do(A.Access(*where, write=write, value=self.next_value))
+
+    @precondition(lambda self: self.k.mms and len(self.k.mms) < 3)
+    @rule(data=st.data())
+    def fork(self, data: st.DataObject) -> None:
+        proc = data.draw(st.sampled_from(self._procs()))
+        child = f"P{self.next_proc}"
+        self.next_proc += 1
+        self._do(A.Fork(proc, child))
+
+    def _whole(self, data: st.DataObject) -> tuple[str, str] | None:
+        proc = data.draw(st.sampled_from(self._procs()))
+        labels = self._labels(proc)
+        return (proc, data.draw(st.sampled_from(labels))) if labels else None
+
+    @precondition(lambda self: self.k.mms)
+    @rule(data=st.data(), op=st.sampled_from(["munmap", "dontneed", "dontfork", "dofork", "mlock", "munlock", "r", "rw", "none"]))
+    def vma_op(self, data: st.DataObject, op: str) -> None:
+        where = self._whole(data)
+        if where is None:
+            return
+        proc, label = where
+        if op == "munmap":
+            self._do(A.Munmap(proc, label))
+        elif op in ("dontneed", "dontfork", "dofork"):
+            self._do(A.Madvise(proc, label, op))
+        elif op in ("mlock", "munlock"):
+            self._do(A.Mlock(proc, label, op == "mlock"))
+        else:
+            self._do(A.Mprotect(proc, label, {"r": VM.VM_READ, "rw": VM.VM_READ | VM.VM_WRITE, "none": VM(0)}[op]))
+
+    @precondition(lambda self: len(self.k.mms) > 1)  # keep one process, so that every rule stays enabled
+    @rule(data=st.data())
+    def exit(self, data: st.DataObject) -> None:
+        self._do(A.Exit(data.draw(st.sampled_from(self._procs()))))
+
+    @rule()
+    def reclaim(self) -> None:
+        self._do(A.Reclaim())
+
+    @rule(data=st.data())
+    def revoke(self, data: st.DataObject) -> None:
+        faulting = [d for d in SETUP.devices if d.fault in (DeviceFault.NOPAGE, DeviceFault.NOPFN)]
+        self._do(A.Revoke("dev:" + data.draw(st.sampled_from(faulting)).name))
+
+    @rule(data=st.data())
+    def release(self, data: st.DataObject) -> None:
+        dev = "dev:" + data.draw(st.sampled_from(SETUP.devices)).name
+        mapped = any(v.obj == dev for mm in self.k.mms for v in self.k.vmas[mm])
+        if not mapped and not self.k.devices[dev].released:
+            self._do(A.Release(dev))
+
+    @precondition(lambda self: self.with_gup and self.k.mms)
+    @rule(data=st.data(), write=st.booleans())
+    def gup(self, data: st.DataObject, write: bool) -> None:
+        where = self._page(data)
+        if where is not None and f"H{where}" not in self.k.refs:
+            self._do(A.Gup(*where, write=write, ref=f"H{where}"))
+
+    @precondition(lambda self: self.k.refs)
+    @rule(data=st.data())
+    def putref(self, data: st.DataObject) -> None:
+        ref = self.k.refs[data.draw(st.sampled_from(sorted(self.k.refs)))]
+        self._do(A.PutRef(ref.holder, ref.name))
+
+
+class Stock2619WithGup(Stock2619):
+    with_gup = True
+    allowed = frozenset({"cow-broken"})
+
+
+SETTINGS = settings(max_examples=100, stateful_step_count=40, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+TestStock2619 = Stock2619.TestCase
+TestStock2619.settings = SETTINGS
+TestStock2619WithGup = Stock2619WithGup.TestCase
+TestStock2619WithGup.settings = SETTINGS
