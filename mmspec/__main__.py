@@ -1,0 +1,3 @@
+from mmspec.cli import main
+
+main()

@@ -1,0 +1,34 @@
+"""Small builders for unit tests: a kernel after some scenario steps, and lookups into it."""
+
+from __future__ import annotations
+
+from mmspec.era import Era, resolve_era
+from mmspec.mm.mm_types import Kernel, Page, Pte, Vma
+from mmspec.scenario.parse import parse_text
+from mmspec.scenario.run import execute
+
+STOCK = resolve_era("2.6.19")
+PROPOSAL = resolve_era("2.6.19+reserved")
+
+
+def after(text: str, era: Era = STOCK) -> Kernel:
+    """The final kernel state of scenario ``text`` (no `era` line needed)."""
+    result = execute(parse_text(text), era)
+    assert result.final is not None
+    return result.final
+
+
+def vma(k: Kernel, proc: str, label: str) -> Vma:
+    v = k.vma_by_label(proc, label)
+    assert v is not None
+    return v
+
+
+def pte(k: Kernel, proc: str, label: str, index: int = 0) -> Pte:
+    p = k.pte(proc, vma(k, proc, label).start + index)
+    assert p is not None
+    return p
+
+
+def page(k: Kernel, proc: str, label: str, index: int = 0) -> Page:
+    return k.page(pte(k, proc, label, index).pfn)
