@@ -28,6 +28,11 @@ def device_mmap(k: Kernel, era: Era, mm: str, vma: Vma, dev: Device) -> tuple[Vm
     """The driver's ``f_op->mmap``: returns the VMA as the driver left it, or an errno name."""
     if not vma.has(VM.VM_SHARED) and not dev.private_ok:
         return vma, "EINVAL"
+    if dev.preset == "nopfn":  # mspec_mmap(): offset 0 only (-EINVAL), writable only (-EPERM)
+        if vma.pgoff != 0:
+            return vma, "EINVAL"
+        if not vma.has(VM.VM_WRITE):
+            return vma, "EPERM"
     vma = replace(vma, flags=vma.flags | dev.flags, ops=_OPS[dev.fault])
     k.put_vma(mm, vma)
     if dev.fault in (DeviceFault.REMAP, DeviceFault.INSERT) and vma.pgoff + vma.pages > len(dev.frames):

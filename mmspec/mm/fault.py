@@ -37,7 +37,11 @@ def user_access(k: Kernel, era: Era, mm: str, vpn: int, write: bool, value: int)
         vma = k.find_vma(mm, vpn)
         if vma is None:
             return signal("SIGSEGV", "no VMA")
-        if not vma.has(VM.VM_WRITE if write else VM.VM_READ):
+        if pte is not None and pte.present and not write:
+            return signal("SIGSEGV", "read protection fault on a present PTE")
+        # i386 access_error(): a write needs VM_WRITE; a read of a missing page needs any of R/W/X.
+        needed = VM.VM_WRITE if write else VM.VM_READ | VM.VM_WRITE | VM.VM_EXEC
+        if not vma.flags & needed:
             return signal("SIGSEGV", "access not permitted by the VMA")
         fault = handle_mm_fault(k, era, mm, vma, vpn, write)
         if fault is VmFault.SIGBUS:

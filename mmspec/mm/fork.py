@@ -32,6 +32,7 @@ def dup_mmap(k: Kernel, era: Era, parent: str, child: str) -> list[str]:
         k.next_vma += 1
         anon_vma_link(k, tmp)
         k.put_vma(child, tmp)
+        k.link_file_vma(tmp, after=vma.id)
         k.add_counters(child, total_vm=tmp.pages)
         if tmp.flags & (VM.VM_IO | VM.VM_RESERVED):
             k.add_counters(child, reserved_vm=tmp.pages)

@@ -213,10 +213,11 @@ def unmap_mapping_range(k: Kernel, era: Era, obj: str, even_cows: bool) -> None:
     if obj in k.files:
         k.files[obj] = replace(k.files[obj], truncate_count=k.files[obj].truncate_count + 1)
     details = None if even_cows else ZapDetails(check_mapping=obj)
-    for mm in k.live_mms():
-        for vma in k.vmas[mm]:
-            if vma.obj == obj:
-                zap_page_range(k, era, mm, vma, vma.start, vma.end, details)
+    for vma_id in k.i_mmap.get(obj, ()):
+        hit = k.vma_by_id(vma_id)
+        if hit is not None:
+            mm, vma = hit
+            zap_page_range(k, era, mm, vma, vma.start, vma.end, details)
 
 
 # --- faults ----------------------------------------------------------------------------------------------
@@ -344,9 +345,10 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
     """Model of do_swap_page() in mm/memory.c: a fault on a swap PTE.
 
     lookup_swap_cache() (+1) or read_swap_cache_async() (a new page in the swap cache, swap_map + 1 for
-    the cache); mark_page_accessed; anon_rss + 1; the PTE maps the page, writable and dirty only for a
-    write fault when can_share_swap_page(); page_add_anon_rmap(); swap_free() of the PTE's count; with swap
-    more than half full, remove_exclusive_swap_page().  A write fault on a still-shared page continues in
+    the cache); mark_page_accessed; anon_rss + 1; the PTE maps the page with vm_page_prot, made writable
+    and dirty for a write fault when can_share_swap_page(); page_add_anon_rmap(); swap_free() of the PTE's
+    count; with swap more than half full, remove_exclusive_swap_page() (which cannot succeed for a page
+    this fault read in: the pagevec still holds a reference to it).  A write fault on a still-shared page continues in
     do_wp_page().  The lookup reference becomes the PTE's.
     """
     slot = pte.swap
@@ -358,14 +360,16 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
         fault = VmFault.MINOR
     mark_page_accessed(k, pfn)
     k.add_counters(mm, anon_rss=1)
-    new = Pte(pfn, young=True)
+    new = Pte(pfn, young=True, write=pte_prot_writable(vma))  # mk_pte(page, vma->vm_page_prot)
     if write and can_share_swap_page(k, pfn):
         new = replace(new, write=vma.has(VM.VM_WRITE), dirty=True)
         write = False
     k.set_pte(mm, vpn, new)
     page_add_anon_rmap(k, pfn, vma, vpn)
     swap_free(k, slot)
-    if vm_swap_full(k):
+    # A page read in by this fault still has lru_cache_add_active()'s per-CPU pagevec reference (nothing
+    # drained it), so remove_exclusive_swap_page()'s count == 2 test fails for it.
+    if vm_swap_full(k) and fault is VmFault.MINOR:
         remove_exclusive_swap_page(k, pfn)
     if write:
         vma = k.find_vma(mm, vpn) or vma
@@ -419,6 +423,20 @@ def remap_pfn_range(k: Kernel, era: Era, mm: str, vma: Vma, pfn: int, pages: int
             raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: remap_pte_range: BUG_ON(!pte_none(*pte))")
         k.set_pte(mm, vpn, Pte(pfn + i, write=pte_prot_writable(vma), young=True))
     return vma, None
+
+
+def zeromap_page_range(k: Kernel, era: Era, mm: str, vma: Vma) -> None:
+    """Model of zeromap_page_range() in mm/memory.c (2.6.19), which mmap_zero() in drivers/char/mem.c
+    runs over every private /dev/zero mapping at mmap time: per page, page_cache_get(ZERO_PAGE),
+    page_add_file_rmap(), file_rss + 1 and a write-protected PTE; a PTE that is not none is a BUG (2.6.20
+    returns -EEXIST instead)."""
+    for vpn in range(vma.start, vma.end):
+        get_page(k, ZERO_PFN)
+        page_add_file_rmap(k, ZERO_PFN)
+        k.add_counters(mm, file_rss=1)
+        if k.pte(mm, vpn) is not None:
+            raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: zeromap_pte_range: BUG_ON(!pte_none(*pte))")
+        k.set_pte(mm, vpn, Pte(ZERO_PFN, young=True))
 
 
 def vm_insert_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> tuple[Vma, str | None]:

@@ -324,7 +324,11 @@ class Kernel:
     mms: dict[str, MmCounters] = field(default_factory=dict)
     vmas: dict[str, tuple[Vma, ...]] = field(default_factory=dict)
     ptes: dict[tuple[str, int], Pte] = field(default_factory=dict)
-    anon_vmas: dict[int, int] = field(default_factory=dict)  # anon_vma id -> number of VMAs linked
+    # anon_vma id -> the VMA ids on its list, in link order (list_add_tail: parent before child)
+    anon_vmas: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    # address_space (file, shmem object or device) -> its VMA ids in i_mmap order (fork puts the child's
+    # VMA right after the parent's, vma_prio_tree_add)
+    i_mmap: dict[str, tuple[int, ...]] = field(default_factory=dict)
     files: dict[str, AddressSpace] = field(default_factory=dict)
     devices: dict[str, Device] = field(default_factory=dict)
     swap: SwapInfo | None = None
@@ -347,6 +351,7 @@ class Kernel:
             vmas=dict(self.vmas),
             ptes=dict(self.ptes),
             anon_vmas=dict(self.anon_vmas),
+            i_mmap=dict(self.i_mmap),
             files=dict(self.files),
             devices=dict(self.devices),
             swap=self.swap,
@@ -409,6 +414,23 @@ class Kernel:
 
     def drop_vma(self, mm: str, vma: Vma) -> None:
         self.vmas[mm] = tuple(v for v in self.vmas.get(mm, ()) if v.id != vma.id)
+        if vma.obj in self.i_mmap:
+            self.i_mmap[vma.obj] = tuple(i for i in self.i_mmap[vma.obj] if i != vma.id)
+
+    def vma_by_id(self, vma_id: int) -> tuple[str, Vma] | None:
+        for mm in sorted(self.vmas):
+            for vma in self.vmas[mm]:
+                if vma.id == vma_id:
+                    return mm, vma
+        return None
+
+    def link_file_vma(self, vma: Vma, after: int | None = None) -> None:
+        """__vma_link_file(): add the VMA to its object's i_mmap, at the end or right after ``after``."""
+        if not vma.obj:
+            return
+        ids = list(self.i_mmap.get(vma.obj, ()))
+        ids.insert(ids.index(after) + 1 if after in ids else len(ids), vma.id)
+        self.i_mmap[vma.obj] = tuple(ids)
 
     def counters(self, mm: str) -> MmCounters:
         return self.mms[mm]

@@ -11,7 +11,8 @@ from dataclasses import replace
 
 from mmspec.drivers.chardev import device_mmap
 from mmspec.era import Era
-from mmspec.mm.memory import unmap_vmas
+from mmspec.mm.memory import unmap_vmas, zeromap_page_range
+from mmspec.mm.mlock import make_pages_present
 from mmspec.mm.mm_types import VM, AddressSpace, Kernel, Ops, Source, Vma
 from mmspec.mm.rmap import anon_vma_unlink
 from mmspec.mm.swap import put_page
@@ -47,7 +48,8 @@ def do_mmap_pgoff(
 
     vm_flags = prot | VM_MAYREAD|VM_MAYWRITE|VM_MAYEXEC (files are opened read-write), plus
     VM_SHARED|VM_MAYSHARE for MAP_SHARED.  Shared anonymous and shared /dev/zero mappings get a shmem
-    object (shmem_zero_setup); private /dev/zero is plain anonymous memory.  Files get generic_file_vm_ops;
+    object (shmem_zero_setup); private /dev/zero is anonymous memory prefilled with ZERO_PAGE by
+    mmap_zero() → zeromap_page_range().  Files get generic_file_vm_ops;
     a device's ->mmap runs and vm_flags are re-read after it.  Then vm_stat_account().
 
     :return: the new VMA, or an errno name
@@ -66,6 +68,7 @@ def do_mmap_pgoff(
         ops = Ops.SHMEM
     vma = replace(vma, obj=obj, ops=ops)
     k.next_vma += 1
+    k.link_file_vma(vma)
     k.next_vpn[mm] = vma.end + 1
     k.names[(mm, label)] = (vma.start, pages)
     k.put_vma(mm, vma)
@@ -75,7 +78,11 @@ def do_mmap_pgoff(
             _unmap_one(k, era, mm, got)
             return None, err
         vma = got
+    elif source is Source.ZERO and not shared:
+        zeromap_page_range(k, era, mm, vma)
     vm_stat_account(k, mm, vma.flags, vma.pages)
+    if vma.has(VM.VM_LOCKED):
+        make_pages_present(k, era, mm, vma)  # its result is ignored here
     return vma, None
 
 
@@ -92,7 +99,7 @@ def remove_vma(k: Kernel, mm: str, vma: Vma) -> None:
     """Model of remove_vma() after unmap: ``vm_ops->close``, fput, free.  When the last VMA of a shmem
     object goes, the object is freed and its page cache truncated (shmem_delete_inode)."""
     k.drop_vma(mm, vma)
-    if vma.ops is Ops.SHMEM and not any(v.obj == vma.obj for m in k.live_mms() for v in k.vmas[m]):
+    if vma.ops is Ops.SHMEM and not k.i_mmap.get(vma.obj):
         for _, pfn in k.files[vma.obj].cache:
             remove_from_page_cache(k, pfn)
             put_page(k, pfn)

@@ -13,19 +13,27 @@ PROT_BITS = VM.VM_READ | VM.VM_WRITE | VM.VM_EXEC
 def mprotect_fixup(k: Kernel, mm: str, vma: Vma, prot: VM) -> str | None:
     """Model of sys_mprotect() → mprotect_fixup() → change_protection() for a whole VMA.
 
-    PROT_WRITE needs VM_MAYWRITE (-EACCES).  vm_flags take the new protection and vm_page_prot is
+    PROT_WRITE needs VM_MAYWRITE (-EACCES).  Unchanged flags: nothing to do.  vm_flags take the new
+    protection and vm_page_prot is
     recomputed from protection_map[] (a driver's custom bits, such as spufs' _PAGE_NO_CACHE, are lost: not
-    modelled).  Present PTEs are rewritten with the new protection, keeping dirty and young; a private
-    mapping's PTEs stay read-only (COW).  No count, mapcount or rss changes.
+    modelled), and vma_wants_writenotify() is evaluated again (in the model: regular files only).  Present
+    PTEs are rewritten with the new protection, keeping dirty and young; a private mapping's PTEs stay
+    read-only (COW); a write-notified mapping keeps dirty PTEs writable.  No count, mapcount or rss
+    changes.
 
     :return: an errno name or None
     """
     if prot & VM.VM_WRITE and not vma.has(VM.VM_MAYWRITE):
         return "EACCES"
-    vma = replace(vma, flags=(vma.flags & ~PROT_BITS) | prot)
+    newflags = (vma.flags & ~PROT_BITS) | prot
+    if newflags == vma.flags:
+        return None
+    vma = replace(vma, flags=newflags)
     k.put_vma(mm, vma)
     writable = pte_prot_writable(vma)
+    # dirty_accountable: a write-notified VMA keeps its dirty PTEs writable (change_pte_range()).
+    notify = vma.has(VM.VM_SHARED) and vma.has(VM.VM_WRITE) and not writable
     for vpn, pte in list(k.ptes_of(mm, vma)):
         if pte.present:
-            k.set_pte(mm, vpn, replace(pte, write=writable, read=bool(prot & (VM.VM_READ | VM.VM_WRITE))))
+            k.set_pte(mm, vpn, replace(pte, write=writable or (notify and pte.dirty), read=bool(prot & PROT_BITS)))
     return None

@@ -47,7 +47,7 @@ def signal(name: str, detail: str = "") -> Outcome:
     return Outcome(Kind.SIGNAL, name, detail=detail)
 
 
-OUTCOME_NAMES = ("ok", "SIGSEGV", "SIGBUS", "EINVAL", "EFAULT", "ENOMEM", "EBUSY", "EPERM", "EACCES", "ENODEV", "BUG", "LIVELOCK")
+OUTCOME_NAMES = ("ok", "SIGSEGV", "SIGBUS", "EINVAL", "EFAULT", "ENOMEM", "EBUSY", "EPERM", "EACCES", "ENODEV", "EAGAIN", "BUG", "LIVELOCK")
 
 
 class KernelBug(Exception):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mmspec.mm.mm_types import PG, VM, AnonMapping, FileMapping, Kernel, Vma
+from mmspec.mm.mm_types import PG, VM, AnonMapping, FileMapping, Kernel, Pte, Vma
 from mmspec.mm.outcome import KernelBug
 
 
@@ -25,16 +25,16 @@ def anon_vma_prepare(k: Kernel, mm: str, vma: Vma) -> Vma:
         return vma
     av = k.next_anon_vma
     k.next_anon_vma += 1
-    k.anon_vmas[av] = 1
+    k.anon_vmas[av] = (vma.id,)
     vma = replace(vma, anon_vma=av)
     k.put_vma(mm, vma)
     return vma
 
 
 def anon_vma_link(k: Kernel, vma: Vma) -> None:
-    """Model of anon_vma_link() (fork): the child VMA joins the parent's anon_vma list."""
+    """Model of anon_vma_link() (fork): the child VMA joins the tail of the parent's anon_vma list."""
     if vma.anon_vma is not None:
-        k.anon_vmas[vma.anon_vma] += 1
+        k.anon_vmas[vma.anon_vma] += (vma.id,)
 
 
 def anon_vma_unlink(k: Kernel, vma: Vma) -> None:
@@ -42,8 +42,8 @@ def anon_vma_unlink(k: Kernel, vma: Vma) -> None:
     av = vma.anon_vma
     if av is None:
         return
-    left = k.anon_vmas[av] - 1
-    if left == 0:
+    left = tuple(i for i in k.anon_vmas[av] if i != vma.id)
+    if not left:
         del k.anon_vmas[av]
     else:
         k.anon_vmas[av] = left
@@ -100,41 +100,46 @@ def vma_address(vma: Vma, index: int) -> int | None:
 
 
 def rmap_walk(k: Kernel, pfn: int) -> list[tuple[str, Vma, int]]:
-    """The VMAs rmap visits for a page, with the address in each where a present PTE maps it.
+    """The VMAs an rmap walk visits for a page, in the kernel's order, with the address in each where
+    the page would be mapped (vma_address()); the caller checks the PTE (page_check_address()).
 
-    Anon pages: every VMA on the page's anon_vma (page_referenced_anon / try_to_unmap_anon).  File pages:
-    every VMA of the file (the prio tree of page_referenced_file / try_to_unmap_file).  Mapping-less pages
-    (driver pages) have no reverse map.  A freed anon_vma is a use-after-free, logged as such.
+    Anon pages: the page's anon_vma list in link order (try_to_unmap_anon / page_referenced_anon).  File
+    pages: the file's i_mmap in insertion order (try_to_unmap_file / page_referenced_file).  Mapping-less
+    pages (driver pages) have no reverse map.  A freed anon_vma is a use-after-free, logged as such.
     """
     page = k.page(pfn)
-    found: list[tuple[str, Vma, int]] = []
     mapping = page.mapping
-    if isinstance(mapping, AnonMapping) and mapping.anon_vma not in k.anon_vmas:
-        k.log("anon_vma_uaf", f"rmap walk of pfn {pfn:#x} through freed anon_vma#{mapping.anon_vma}", pfn)
-        return found
-    for mm in k.live_mms():
-        for vma in k.vmas[mm]:
-            if isinstance(mapping, AnonMapping):
-                if vma.anon_vma != mapping.anon_vma:
-                    continue
-            elif isinstance(mapping, FileMapping):
-                if vma.obj != mapping.name:
-                    continue
-            else:
-                continue
-            vpn = vma_address(vma, page.index)
-            if vpn is None:
-                continue
-            pte = k.pte(mm, vpn)
-            if pte is not None and pte.present and pte.pfn == pfn:  # page_check_address()
-                found.append((mm, vma, vpn))
+    if isinstance(mapping, AnonMapping):
+        if mapping.anon_vma not in k.anon_vmas:
+            k.log("anon_vma_uaf", f"rmap walk of pfn {pfn:#x} through freed anon_vma#{mapping.anon_vma}", pfn)
+            return []
+        ids = k.anon_vmas[mapping.anon_vma]
+    elif isinstance(mapping, FileMapping):
+        ids = k.i_mmap.get(mapping.name, ())
+    else:
+        return []
+    found: list[tuple[str, Vma, int]] = []
+    for vma_id in ids:
+        hit = k.vma_by_id(vma_id)
+        if hit is None:
+            continue
+        mm, vma = hit
+        vpn = vma_address(vma, page.index)
+        if vpn is not None:
+            found.append((mm, vma, vpn))
     return found
+
+
+def page_check_address(k: Kernel, pfn: int, mm: str, vpn: int) -> Pte | None:
+    """Model of page_check_address(): the present PTE at ``vpn`` if it maps ``pfn``."""
+    pte = k.pte(mm, vpn)
+    return pte if pte is not None and pte.present and pte.pfn == pfn else None
 
 
 def page_referenced(k: Kernel, pfn: int) -> int:
     """Model of page_referenced(): PG_referenced, plus (only while the page is mapped and has a mapping)
-    each young PTE found by the rmap walk, clearing the young bits; a VM_LOCKED|VM_MAYSHARE file VMA
-    counts as referenced."""
+    the young PTEs the rmap walk finds, clearing their young bits.  page_referenced_file() stops at the
+    first VMA with both VM_LOCKED and VM_MAYSHARE, which counts as referenced."""
     referenced = 0
     page = k.page(pfn)
     if page.has(PG.PG_referenced):
@@ -145,9 +150,8 @@ def page_referenced(k: Kernel, pfn: int) -> int:
             if not page.anon and vma.flags & (VM.VM_LOCKED | VM.VM_MAYSHARE) == VM.VM_LOCKED | VM.VM_MAYSHARE:
                 referenced += 1
                 break
-            pte = k.pte(mm, vpn)
-            assert pte is not None
-            if pte.young:
+            pte = page_check_address(k, pfn, mm, vpn)
+            if pte is not None and pte.young:
                 k.set_pte(mm, vpn, replace(pte, young=False))
                 referenced += 1
     return referenced

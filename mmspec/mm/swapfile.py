@@ -19,11 +19,12 @@ def _set_map(k: Kernel, slot: int, value: int) -> None:
 
 
 def get_swap_page(k: Kernel) -> int | None:
-    """Model of get_swap_page(): the lowest free slot, with swap_map = 1 (the swap cache's count)."""
+    """Model of get_swap_page() → scan_swap_map(): the lowest free slot, with swap_map = 1 (the swap
+    cache's count).  Slot 0 holds the swap header and is never handed out."""
     if k.swap is None:
         return None
     for slot, count in enumerate(k.swap.swap_map):
-        if count == 0:
+        if count == 0 and slot > 0:
             _set_map(k, slot, 1)
             return slot
     return None
@@ -42,11 +43,11 @@ def swap_free(k: Kernel, slot: int) -> None:
 
 
 def vm_swap_full(k: Kernel) -> bool:
-    """Model of vm_swap_full(): more than half of the swap space is in use."""
+    """Model of vm_swap_full(): more than half of the usable swap slots (all but the header) in use."""
     if k.swap is None:
         return False
     used = sum(1 for c in k.swap.swap_map if c)
-    return used * 2 > k.swap.slots
+    return used * 2 > k.swap.slots - 1
 
 
 def can_share_swap_page(k: Kernel, pfn: int) -> bool:

@@ -15,10 +15,10 @@ from mmspec.era import Era
 from mmspec.mm.filemap import remove_from_page_cache, writepage
 from mmspec.mm.memory import vm_normal_page
 from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, Pte
-from mmspec.mm.rmap import page_referenced, page_remove_rmap, rmap_walk
+from mmspec.mm.rmap import page_check_address, page_referenced, page_remove_rmap, rmap_walk
 from mmspec.mm.swap import put_page
 from mmspec.mm.swap_state import add_to_swap, delete_from_swap_cache, swap_writepage
-from mmspec.mm.swapfile import swap_duplicate
+from mmspec.mm.swapfile import remove_exclusive_swap_page, swap_duplicate
 
 SWAP_SUCCESS, SWAP_AGAIN, SWAP_FAIL = "SWAP_SUCCESS", "SWAP_AGAIN", "SWAP_FAIL"
 RECLAIM_PASSES = 8
@@ -30,8 +30,9 @@ def try_to_unmap_one(k: Kernel, era: Era, pfn: int, mm: str, vpn: int) -> str:
     anon_rss - 1), a file page just goes (file_rss - 1); page_remove_rmap; page_cache_release.
     No VM_IO/VM_RESERVED/VM_PFNMAP test."""
     vma = k.find_vma(mm, vpn)
-    pte = k.pte(mm, vpn)
-    assert vma is not None and pte is not None
+    pte = page_check_address(k, pfn, mm, vpn)
+    if vma is None or pte is None:
+        return SWAP_AGAIN
     if vma.has(VM.VM_LOCKED):
         return SWAP_FAIL
     if pte.young:
@@ -52,7 +53,7 @@ def try_to_unmap_one(k: Kernel, era: Era, pfn: int, mm: str, vpn: int) -> str:
         k.add_counters(mm, file_rss=-1)
     page_remove_rmap(k, pfn)
     put_page(k, pfn)
-    return SWAP_SUCCESS
+    return SWAP_AGAIN  # as the kernel's: try_to_unmap() decides SUCCESS from page_mapped()
 
 
 def try_to_unmap(k: Kernel, era: Era, pfn: int) -> str:
@@ -84,7 +85,7 @@ def _page_mapping_inuse(k: Kernel, pfn: int) -> bool:
     if page.mapcount > 0 or page.has(PG.PG_swapcache):
         return True
     mapping = _page_mapping(k, pfn)
-    return mapping is not None and any(v.obj == mapping for m in k.live_mms() for v in k.vmas[m])
+    return mapping is not None and bool(k.i_mmap.get(mapping))  # mapping_mapped()
 
 
 def _remove_mapping(k: Kernel, pfn: int) -> bool:
@@ -129,10 +130,17 @@ def shrink_page_list_one(k: Kernel, era: Era, pfn: int) -> str:
             return "keep"
         if mapping is None or k.page(pfn).count != 2:  # is_page_cache_freeable()
             return "keep"
-        k.set_flags(pfn, clear=PG.PG_dirty)  # clear_page_dirty_for_io()
+        if mapping.startswith("shmem:"):
+            # shmem_writepage() would move the page to the swap cache; not modelled: the model takes its
+            # AOP_WRITEPAGE_ACTIVATE path (no free swap slot), which redirties and activates the page.
+            return "activate"
         if k.page(pfn).has(PG.PG_swapcache):
+            if remove_exclusive_swap_page(k, pfn):  # swap_writepage(): nobody else holds the slot
+                return "keep"
+            k.set_flags(pfn, clear=PG.PG_dirty)  # clear_page_dirty_for_io()
             swap_writepage(k, pfn)
         else:
+            k.set_flags(pfn, clear=PG.PG_dirty)
             writepage(k, pfn)
     if mapping is None or not _remove_mapping(k, pfn):
         return "keep"

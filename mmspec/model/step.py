@@ -129,8 +129,7 @@ def _apply(k: Kernel, era: Era, a: Action) -> tuple[Outcome, str]:
         return _outcome(madvise_behavior(k, a.proc, vma, a.advice)), ""
     if isinstance(a, Mlock):
         assert vma is not None
-        mlock_fixup(k, era, a.proc, vma, a.lock)
-        return ok(), ""
+        return _outcome(mlock_fixup(k, era, a.proc, vma, a.lock)), ""
     if isinstance(a, Exit):
         _proc(k, a.proc)
         exit_mmap(k, era, a.proc)
