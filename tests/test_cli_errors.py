@@ -48,7 +48,8 @@ CASES = [
     (
         "unknown era",
         "era 2.6.190+x\n",
-        "bad.mm:1:5: unknown era '2.6.190+x' (known eras: 2.6.19, 2.6.19+reserved)",
+        "bad.mm:1:5: unknown era '2.6.190+x' (known eras: 2.6.19, 2.6.19+reserved, 2.6.21, 2.6.23, 2.6.24, 2.6.26, "
+        "2.6.27, 2.6.28, 2.6.32, 3.7, 5.9, 5.19, 6.18)",
     ),
     (
         "unknown invariant",

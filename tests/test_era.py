@@ -2,18 +2,22 @@ from __future__ import annotations
 
 import pytest
 
-from mmspec.era import ERAS, SWITCHES, UnknownEra, VnpReserved, resolve_era
+from mmspec.era import ERAS, REAL_ERAS, SWITCHES, UnknownEra, VnpReserved, ZeroPage, era_diff, resolve_era
 
 
-@pytest.mark.parametrize("name,era", [("2.6.19", "2.6.19"), ("v2.6.19", "2.6.19"), ("2.6.20", "2.6.19"),
-                                      ("2.6.20-rc3", "2.6.19"), ("2.6.19+reserved", "2.6.19+reserved")])
+@pytest.mark.parametrize("name,era", [
+    ("2.6.19", "2.6.19"), ("v2.6.19", "2.6.19"), ("2.6.20", "2.6.19"), ("2.6.20-rc3", "2.6.19"),
+    ("2.6.19+reserved", "2.6.19+reserved"), ("2.6.22", "2.6.21"), ("2.6.25", "2.6.24"), ("2.6.31", "2.6.28"),
+    ("3.6", "2.6.32"), ("4.19", "3.7"), ("5.8", "3.7"), ("5.15", "5.9"), ("6.1", "5.19"), ("6.17", "5.19"),
+    ("6.18", "6.18"), ("6.18.35", "6.18"),
+])
 def test_resolve_era(name: str, era: str) -> None:
     assert resolve_era(name).name == era
 
 
 @pytest.mark.parametrize("name,message", [
     ("2.6.18", "no era covers version 2.6.18: the oldest modelled era is 2.6.19"),
-    ("6.18", "no era models version 6.18 yet: the real eras cover up to 2.6.20"),
+    ("6.19", "no era models version 6.19 yet: the real eras cover up to 6.18"),
     ("2.6.20+reserved", "unknown era '2.6.20+reserved'"),
 ])
 def test_resolve_era_refuses(name: str, message: str) -> None:
@@ -22,14 +26,33 @@ def test_resolve_era_refuses(name: str, message: str) -> None:
     assert str(e.value) == message
 
 
-def test_every_era_sets_every_switch_and_eras_differ_only_in_switches() -> None:
-    stock, proposal = ERAS
-    assert set(stock.switch_values()) == {s.field for s in SWITCHES}
-    assert stock.vnp_reserved is VnpReserved.IGNORED and proposal.vnp_reserved is VnpReserved.RETURNS_NULL
+def test_every_era_sets_every_switch() -> None:
+    for era in ERAS:
+        assert set(era.switch_values()) == {s.field for s in SWITCHES}
+
+
+def test_the_hypothetical_era_differs_from_2_6_19_in_one_switch_only() -> None:
+    stock, proposal = ERAS[0], ERAS[1]
+    assert [(s.field, a, b) for s, a, b in era_diff(stock, proposal)] == [
+        ("vnp_reserved", VnpReserved.IGNORED, VnpReserved.RETURNS_NULL)]
     assert proposal.hypothetical and not stock.hypothetical
 
 
-def test_every_switch_cites_a_commit() -> None:
+def test_each_real_era_changes_something_and_versions_increase() -> None:
+    for prev, era in zip(REAL_ERAS, REAL_ERAS[1:]):
+        assert era.version > prev.version
+        assert era_diff(prev, era), era.name
+
+
+def test_zero_page_history() -> None:
+    # 557ed1fa2620 (2.6.24) removed it from anonymous faults; a13ea5b75964 (2.6.32) brought it back special.
+    modes = {e.name: e.zero_page for e in REAL_ERAS}
+    assert modes["2.6.23"] is ZeroPage.REFCOUNTED and modes["2.6.24"] is ZeroPage.NONE
+    assert modes["2.6.28"] is ZeroPage.NONE and modes["2.6.32"] is ZeroPage.SPECIAL
+
+
+def test_every_switch_cites_a_checked_commit_for_each_change() -> None:
     for s in SWITCHES:
-        assert len(s.commit) == 12 and int(s.commit, 16) >= 0
-        assert s.subject and s.version and "Since commit" in s.history
+        for version, commit, subject in s.changes:
+            assert len(commit) == 12 and int(commit, 16) >= 0 and subject
+            assert f"commit {commit}" in s.history, (s.field, commit)

@@ -18,8 +18,13 @@ _OPS = {
     DeviceFault.NOPAGE: Ops.DRIVER_NOPAGE,
     DeviceFault.NOPAGE_NOREF: Ops.DRIVER_NOPAGE,
     DeviceFault.NOPFN: Ops.DRIVER_NOPFN,
+    DeviceFault.NOPFN_INSERT: Ops.DRIVER_NOPFN,
+    DeviceFault.FAULT: Ops.DRIVER_FAULT,
+    DeviceFault.FAULT_PFN: Ops.DRIVER_FAULT,
+    DeviceFault.FAULT_MIXED: Ops.DRIVER_FAULT,
     DeviceFault.REMAP: Ops.NONE,
     DeviceFault.INSERT: Ops.NONE,
+    DeviceFault.INSERT_NOFAULT: Ops.NOFAULT,
     DeviceFault.NONE: Ops.NONE,
 }
 
@@ -35,11 +40,11 @@ def device_mmap(k: Kernel, era: Era, mm: str, vma: Vma, dev: Device) -> tuple[Vm
             return vma, "EPERM"
     vma = replace(vma, flags=vma.flags | dev.flags, ops=_OPS[dev.fault])
     k.put_vma(mm, vma)
-    if dev.fault in (DeviceFault.REMAP, DeviceFault.INSERT) and vma.pgoff + vma.pages > len(dev.frames):
+    if dev.fault in (DeviceFault.REMAP, DeviceFault.INSERT, DeviceFault.INSERT_NOFAULT) and vma.pgoff + vma.pages > len(dev.frames):
         return vma, "EINVAL"
     if dev.fault is DeviceFault.REMAP:
         return remap_pfn_range(k, era, mm, vma, dev.frames[vma.pgoff], vma.pages)
-    if dev.fault is DeviceFault.INSERT:
+    if dev.fault in (DeviceFault.INSERT, DeviceFault.INSERT_NOFAULT):
         for i in range(vma.pages):
             vma, err = vm_insert_page(k, era, mm, vma, vma.start + i, dev.frames[vma.pgoff + i])
             if err is not None:

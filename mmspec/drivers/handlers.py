@@ -1,7 +1,11 @@
-"""The fault handlers of the model's character devices: ->nopage and ->nopfn (2.6.19 vm_ops).
+"""The fault handlers of the model's character devices: what ->nopage, ->nopfn and ->fault return.
 
-The spufs handler follows spufs_mem_mmap_nopage() in arch/powerpc/platforms/cell/spufs/file.c (2.6.19/20):
-it returns pfn_to_page(local store + offset) after page_cache_get(), and NOPAGE_SIGBUS past the area.
+A handler that inserts a pfn itself (vm_insert_pfn(), vm_insert_mixed()) is modelled as returning that
+instruction ("insert_pfn", "insert_mixed"); the core then performs the insertion, so the handlers stay
+free of mm/memory.c.  The spufs handler follows spufs_mem_mmap_nopage() in
+arch/powerpc/platforms/cell/spufs/file.c (2.6.19/20): pfn_to_page(local store + offset) after
+page_cache_get().  That handler has no bounds check; the model's SIGBUS past the device is a modelling
+choice (spufs_ps_nopage() does check).
 """
 
 from __future__ import annotations
@@ -9,24 +13,25 @@ from __future__ import annotations
 from mmspec.mm.filemap import NOPAGE_SIGBUS, NopageResult
 from mmspec.mm.mm_types import DeviceFault, Kernel, Vma
 
+_INSERTS = {
+    DeviceFault.NOPFN_INSERT: "insert_pfn",
+    DeviceFault.FAULT_PFN: "insert_pfn",
+    DeviceFault.FAULT_MIXED: "insert_mixed",
+    DeviceFault.NOPFN: "pfn",
+}
 
-def driver_nopage(k: Kernel, vma: Vma, vpn: int) -> NopageResult:
-    """A driver's ->nopage: the device frame at the VMA's offset, with a reference for the caller
-    (none for the ``nopage-noref`` bug); NOPAGE_SIGBUS past the device or after release."""
+
+def driver_fault(k: Kernel, vma: Vma, vpn: int) -> NopageResult:
+    """A driver's fault hook for the device frame at the VMA's offset: a page with a reference for the
+    caller (none for the ``nopage-noref`` bug), a pfn to insert or to map, or SIGBUS past the device or
+    after the driver released it."""
     dev = k.devices[vma.obj]
     off = vma.linear_index(vpn)
     if off >= len(dev.frames) or dev.released:
         return NOPAGE_SIGBUS
     pfn = dev.frames[off]
+    if dev.fault in _INSERTS:
+        return NopageResult(_INSERTS[dev.fault], pfn)
     if dev.fault is not DeviceFault.NOPAGE_NOREF:
-        k.set_page(pfn, count=k.page(pfn).count + 1)  # page_cache_get()
+        k.set_page(pfn, count=k.page(pfn).count + 1)  # page_cache_get() / get_page()
     return NopageResult("page", pfn)
-
-
-def driver_nopfn(k: Kernel, vma: Vma, vpn: int) -> int | None:
-    """A driver's ->nopfn (mspec-style): the frame at the VMA's offset, or None for NOPFN_SIGBUS."""
-    dev = k.devices[vma.obj]
-    off = vma.linear_index(vpn)
-    if off >= len(dev.frames) or dev.released:
-        return None
-    return dev.frames[off]

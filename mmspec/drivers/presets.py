@@ -1,10 +1,14 @@
-"""Device presets: named driver mmap strategies, each with the keys a `device` line may override."""
+"""Device presets: named driver mmap strategies, each with the keys a `device` line may override, and
+the era rules that decide whether a driver of that shape can exist in a kernel."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mmspec.era import Era, FaultHook, InsertPfn, MixedMap, Nopage, Nopfn, Reserved
 from mmspec.mm.mm_types import VM, DeviceFault, DeviceMemory
+
+PAGE_FAULTS = (DeviceFault.NOPAGE, DeviceFault.NOPAGE_NOREF)
 
 
 @dataclass(frozen=True)
@@ -31,9 +35,47 @@ PRESETS: dict[str, Preset] = {
         Preset("remap-pfn", DeviceFault.REMAP, DeviceMemory.IO, VM(0), True, 1,
                "remap_pfn_range() of the device frames at mmap time (memory=io: no struct page; memory=ram: driver pages)"),
         Preset("insert-page", DeviceFault.INSERT, DeviceMemory.RAM, VM(0), True, 1,
-               "vm_insert_page() of driver-allocated normal pages at mmap time (sets VM_INSERTPAGE)"),
+               "vm_insert_page() of driver-allocated normal pages at mmap time (VM_INSERTPAGE, VM_MIXEDMAP from 3.7); no vm_ops"),
         Preset("nopfn", DeviceFault.NOPFN, DeviceMemory.RAM, VM.VM_IO | VM.VM_LOCKED | VM.VM_RESERVED | VM.VM_PFNMAP, False, 1,
-               "a ->nopfn handler on a VM_PFNMAP VMA, as mspec_mmap()/mspec_nopfn() in drivers/char/mspec.c (2.6.19): "
+               "a ->nopfn handler on a VM_PFNMAP VMA, as mspec_mmap()/mspec_nopfn() in drivers/char/mspec.c (2.6.19-2.6.26): "
                "uncached RAM, shared and writable only, offset 0"),
+        Preset("spufs-nopfn", DeviceFault.NOPFN_INSERT, DeviceMemory.IO, VM.VM_IO | VM.VM_PFNMAP, False, 1,
+               "the 2.6.21 spufs (78bde53e351b): ->nopfn calls vm_insert_pfn() and returns NOPFN_REFAULT; VM_IO|VM_PFNMAP; "
+               "shared only"),
+        Preset("fault-page", DeviceFault.FAULT, DeviceMemory.RAM, VM(0), True, 1,
+               "->fault returns a driver page with a reference (2.6.23+); private and shared"),
+        Preset("insert-pfn", DeviceFault.FAULT_PFN, DeviceMemory.IO, VM.VM_IO | VM.VM_PFNMAP, False, 1,
+               "->fault calls vm_insert_pfn()/vmf_insert_pfn() and returns VM_FAULT_NOPAGE (2.6.26+; spufs from 2.6.27); shared only"),
+        Preset("mixedmap", DeviceFault.FAULT_MIXED, DeviceMemory.RAM, VM.VM_MIXEDMAP, True, 1,
+               "->fault calls vm_insert_mixed()/vmf_insert_mixed() on a VM_MIXEDMAP VMA (2.6.26+), over RAM (memory=ram) or I/O"),
+        Preset("packet-ring", DeviceFault.INSERT_NOFAULT, DeviceMemory.RAM, VM(0), True, 1,
+               "AF_PACKET's ring (packet_mmap()): vm_insert_page() of kernel pages at mmap; vm_ops without a fault hook"),
     )
 }
+
+
+def era_problem(fault: DeviceFault, flags: VM, era: Era) -> str | None:
+    """Why a driver with this fault strategy and these VM flags cannot exist in ``era``, or None."""
+    if fault in PAGE_FAULTS and era.nopage is Nopage.REMOVED:
+        return ("->nopage was removed in 2.6.26 by commit 3c18ddd160d1 (\"mm: remove nopage\"); "
+                "a driver returns its page from ->fault instead (fault=fault, preset fault-page)")
+    if fault is DeviceFault.NOPFN and era.nopfn is Nopfn.REMOVED:
+        return ("->nopfn was removed in 2.6.27 by commit 0d71d10a4252 (\"mm: remove nopfn\"); "
+                "drivers call vmf_insert_pfn() from ->fault instead (fault=fault-pfn, preset insert-pfn)")
+    if fault is DeviceFault.NOPFN_INSERT and era.nopfn is not Nopfn.REFAULT:
+        return ("NOPFN_REFAULT with vm_insert_pfn() exists from 2.6.21 (22cd25ed31bb, e0dc0d8f4a32) until ->nopfn "
+                "was removed in 2.6.27 (0d71d10a4252); later drivers use ->fault (preset insert-pfn)")
+    if fault is DeviceFault.FAULT and era.fault_hook is FaultHook.ABSENT:
+        return ("->fault arrived in 2.6.23 with commit 54cb8821de07 (\"mm: merge populate and nopage into fault "
+                "(fixes nonlinear)\"); before it drivers used ->nopage (fault=nopage)")
+    if fault is DeviceFault.FAULT_PFN and (era.fault_hook is not FaultHook.PFNMAP_OK or era.insert_pfn is InsertPfn.ABSENT):
+        return ("->fault on a VM_PFNMAP VMA is allowed from 2.6.26 (42172d751b45, \"mm: allow pfnmap ->fault()s\"); "
+                "before it such drivers used ->nopfn (preset nopfn or spufs-nopfn)")
+    if (fault is DeviceFault.FAULT_MIXED or flags & VM.VM_MIXEDMAP) and era.mixedmap is MixedMap.ABSENT:
+        return "VM_MIXEDMAP and vm_insert_mixed() arrived in 2.6.26 (b379d790197c, 423bad600443)"
+    if flags & (VM.VM_RESERVED | VM.VM_INSERTPAGE) and era.reserved is Reserved.REMOVED:
+        return ("VM_RESERVED and VM_INSERTPAGE were removed in 3.7 (314e51b9851b, 4b6e1e37026e); drivers set "
+                "VM_DONTEXPAND|VM_DONTDUMP (or VM_IO) instead")
+    if flags & VM.VM_DONTDUMP and era.reserved is Reserved.PRESENT:
+        return "VM_DONTDUMP exists from 3.7 (0103bd16fb90); before it drivers set VM_RESERVED"
+    return None

@@ -1,18 +1,48 @@
 """Kernel eras: frozen sets of named rule switches, and the registry that resolves version strings.
 
-A real era is named by the first kernel version it describes and is in force until the next one;
-``--era 2.6.20`` resolves to ``2.6.19``.  A hypothetical era (``2.6.19+reserved``) is named only by its
-exact name.
+A real era is named by the first kernel version it describes and is in force until the next one:
+``--era 4.19`` resolves to ``3.7`` and ``--era 6.1`` to ``5.19``.  A hypothetical era (``2.6.19+reserved``)
+is named only by its exact name.  Each era is the previous one plus the switches that changed
+(:meth:`Era.derive`), so an era's definition lists exactly what is new in it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
+from enum import Enum
 
-from mmspec.era.switches import SWITCHES, SwitchDef, VnpReserved
+from mmspec.era.switches import (
+    SWITCHES,
+    AnonExclusive,
+    FaultHook,
+    FollowSpecial,
+    ForkPinned,
+    InsertPageFlag,
+    InsertPfn,
+    InsertZeroPage,
+    MixedMap,
+    MlockSpecial,
+    NoFaultHandler,
+    Nopage,
+    Nopfn,
+    Pin,
+    PteSpecial,
+    Reserved,
+    SwitchDef,
+    VnpReserved,
+    WipeOnFork,
+    WpReuseAnon,
+    WpSharedSpecial,
+    ZeroPage,
+)
 
-__all__ = ["ERAS", "Era", "SWITCHES", "SwitchDef", "UnknownEra", "VnpReserved", "resolve_era"]
+__all__ = [
+    "ERAS", "Era", "SWITCHES", "SwitchDef", "UnknownEra", "resolve_era", "AnonExclusive", "FaultHook",
+    "FollowSpecial", "ForkPinned", "InsertPageFlag", "InsertPfn", "InsertZeroPage", "MixedMap", "MlockSpecial", "NoFaultHandler",
+    "Nopage", "Nopfn", "Pin", "PteSpecial", "Reserved", "VnpReserved", "WipeOnFork", "WpReuseAnon",
+    "WpSharedSpecial", "ZeroPage",
+]
 
 
 @dataclass(frozen=True)
@@ -24,33 +54,94 @@ class Era:
     hypothetical: bool
     description: str
     vnp_reserved: VnpReserved
+    nopage: Nopage
+    nopfn: Nopfn
+    fault_hook: FaultHook
+    insert_pfn: InsertPfn
+    zero_page: ZeroPage
+    mixedmap: MixedMap
+    pte_special: PteSpecial
+    follow_special: FollowSpecial
+    wp_shared_special: WpSharedSpecial
+    mlock_special: MlockSpecial
+    reserved: Reserved
+    insert_page_flag: InsertPageFlag
+    no_fault_handler: NoFaultHandler
+    wipeonfork: WipeOnFork
+    pin: Pin
+    wp_reuse_anon: WpReuseAnon
+    fork_pinned: ForkPinned
+    anon_exclusive: AnonExclusive
+    insert_zero_page: InsertZeroPage
 
     def switch_values(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name).value for f in fields(self) if f.name in _SWITCH_FIELDS}
+        return {s.field: getattr(self, s.field).value for s in SWITCHES}
+
+    def derive(self, name: str, description: str, hypothetical: bool = False, **switches: Enum) -> Era:
+        """A new era: this one with ``switches`` changed (each must be a switch field)."""
+        unknown = set(switches) - {s.field for s in SWITCHES}
+        if unknown:
+            raise ValueError(f"Era {name!r} sets unknown switches {sorted(unknown)}; switches are defined in "
+                             "mmspec/era/switches.py")
+        version = self.version if hypothetical else _parse_version(name)
+        return replace(self, name=name, version=version, hypothetical=hypothetical, description=description,
+                       **switches)  # type: ignore[arg-type]
 
 
-_SWITCH_FIELDS = frozenset(s.field for s in SWITCHES)
+def _parse_version(text: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in text.split("."))
+
 
 ERA_2_6_19 = Era(
-    name="2.6.19",
-    version=(2, 6, 19),
-    hypothetical=False,
-    description="Ben's mail era: ->nopage and ->nopfn, ZERO_PAGE refcounted, VM_RESERVED and VM_INSERTPAGE exist",
-    vnp_reserved=VnpReserved.IGNORED,
+    name="2.6.19", version=(2, 6, 19), hypothetical=False,
+    description="Ben's mail: ->nopage and ->nopfn, ZERO_PAGE refcounted, VM_RESERVED and VM_INSERTPAGE",
+    vnp_reserved=VnpReserved.IGNORED, nopage=Nopage.AVAILABLE, nopfn=Nopfn.AVAILABLE, fault_hook=FaultHook.ABSENT,
+    insert_pfn=InsertPfn.ABSENT, zero_page=ZeroPage.REFCOUNTED, mixedmap=MixedMap.ABSENT, pte_special=PteSpecial.NONE,
+    follow_special=FollowSpecial.NO_PAGE,
+    wp_shared_special=WpSharedSpecial.COPY, mlock_special=MlockSpecial.LOCK_ALL, reserved=Reserved.PRESENT,
+    insert_page_flag=InsertPageFlag.INSERTPAGE, no_fault_handler=NoFaultHandler.ANONYMOUS, wipeonfork=WipeOnFork.ABSENT,
+    pin=Pin.GET_ONLY, wp_reuse_anon=WpReuseAnon.MAPCOUNT, fork_pinned=ForkPinned.SHARE,
+    anon_exclusive=AnonExclusive.ABSENT, insert_zero_page=InsertZeroPage.COUNTED,
 )
+ERA_2_6_19_RESERVED = ERA_2_6_19.derive(
+    "2.6.19+reserved", "hypothetical: 2.6.19 with vm_normal_page() returning NULL for VM_RESERVED VMAs (the 2006 proposal)",
+    hypothetical=True, vnp_reserved=VnpReserved.RETURNS_NULL)
+ERA_2_6_21 = ERA_2_6_19.derive("2.6.21", "vm_insert_pfn() and NOPFN_REFAULT; spufs moves to ->nopfn",
+                               nopfn=Nopfn.REFAULT, insert_pfn=InsertPfn.PFNMAP)
+ERA_2_6_23 = ERA_2_6_21.derive("2.6.23", "the ->fault API beside the legacy ->nopage",
+                               nopage=Nopage.LEGACY, fault_hook=FaultHook.NO_PFNMAP)
+ERA_2_6_24 = ERA_2_6_23.derive("2.6.24", "no ZERO_PAGE: anonymous read faults allocate", zero_page=ZeroPage.NONE)
+ERA_2_6_26 = ERA_2_6_24.derive(
+    "2.6.26", "VM_MIXEDMAP, vm_insert_mixed(), PFNMAP ->fault; ->nopage removed (x86 has no pte_special yet)",
+    nopage=Nopage.REMOVED, fault_hook=FaultHook.PFNMAP_OK, insert_pfn=InsertPfn.PFNMAP_OR_MIXEDMAP,
+    mixedmap=MixedMap.PRESENT, wp_shared_special=WpSharedSpecial.REUSE, follow_special=FollowSpecial.EFAULT)
+ERA_2_6_27 = ERA_2_6_26.derive("2.6.27", "x86 pte_special; ->nopfn removed", nopfn=Nopfn.REMOVED,
+                               pte_special=PteSpecial.BIT)
+ERA_2_6_28 = ERA_2_6_27.derive("2.6.28", "mlock skips VM_IO|VM_PFNMAP (unevictable mlocked pages)",
+                               mlock_special=MlockSpecial.SKIP_IO_PFNMAP)
+ERA_2_6_32 = ERA_2_6_28.derive("2.6.32", "the zero page returns, as a special PTE", zero_page=ZeroPage.SPECIAL)
+ERA_3_7 = ERA_2_6_32.derive(
+    "3.7", "VM_RESERVED and VM_INSERTPAGE removed; vm_insert_page() sets VM_MIXEDMAP",
+    reserved=Reserved.REMOVED, insert_page_flag=InsertPageFlag.MIXEDMAP, mlock_special=MlockSpecial.SKIP_SPECIAL)
+ERA_5_9 = ERA_3_7.derive(
+    "5.9", "pinned pages copied at fork, refcount-based COW reuse, FOLL_PIN; with 4.2's SIGBUS for VMAs "
+    "without ->fault and 4.14's MADV_WIPEONFORK",
+    no_fault_handler=NoFaultHandler.SIGBUS, wipeonfork=WipeOnFork.PRESENT, pin=Pin.PIN_BIAS,
+    wp_reuse_anon=WpReuseAnon.REFCOUNT, fork_pinned=ForkPinned.COPY_MAYBE_PINNED)
+ERA_5_19 = ERA_5_9.derive("5.19", "PageAnonExclusive decides reuse, fork and pins",
+                          wp_reuse_anon=WpReuseAnon.ANON_EXCLUSIVE, fork_pinned=ForkPinned.COPY_EXCLUSIVE_PINNED,
+                          anon_exclusive=AnonExclusive.TRACKED)
+ERA_6_18 = ERA_5_19.derive("6.18", "the modern rules (the live kernel); the zero page inserts as a special PTE",
+                           insert_zero_page=InsertZeroPage.SPECIAL)
 
-ERA_2_6_19_RESERVED = Era(
-    name="2.6.19+reserved",
-    version=(2, 6, 19),
-    hypothetical=True,
-    description="hypothetical: 2.6.19 with vm_normal_page() returning NULL for VM_RESERVED VMAs (the 2006 proposal)",
-    vnp_reserved=VnpReserved.RETURNS_NULL,
+ERAS: tuple[Era, ...] = (
+    ERA_2_6_19, ERA_2_6_19_RESERVED, ERA_2_6_21, ERA_2_6_23, ERA_2_6_24, ERA_2_6_26, ERA_2_6_27, ERA_2_6_28,
+    ERA_2_6_32, ERA_3_7, ERA_5_9, ERA_5_19, ERA_6_18,
 )
+REAL_ERAS: tuple[Era, ...] = tuple(e for e in ERAS if not e.hypothetical)
 
-ERAS: tuple[Era, ...] = (ERA_2_6_19, ERA_2_6_19_RESERVED)
-
-# The newest version whose rules the real eras above describe; later versions need eras not modelled yet.
-MODELLED_UNTIL: tuple[int, ...] = (2, 6, 20)
+# The newest version whose rules the real eras describe.
+MODELLED_UNTIL: tuple[int, ...] = (6, 18)
 
 
 class UnknownEra(ValueError):
@@ -72,8 +163,16 @@ def resolve_era(name: str) -> Era:
     if version[: len(MODELLED_UNTIL)] > MODELLED_UNTIL:
         until = ".".join(map(str, MODELLED_UNTIL))
         raise UnknownEra(f"no era models version {name} yet: the real eras cover up to {until}")
-    real = [e for e in ERAS if not e.hypothetical and e.version <= version]
+    real = [e for e in REAL_ERAS if e.version <= version]
     if not real:
-        oldest = min((e for e in ERAS if not e.hypothetical), key=lambda e: e.version)
-        raise UnknownEra(f"no era covers version {name}: the oldest modelled era is {oldest.name}")
-    return max(real, key=lambda e: e.version)
+        raise UnknownEra(f"no era covers version {name}: the oldest modelled era is {REAL_ERAS[0].name}")
+    return real[-1]
+
+
+def era_diff(a: Era, b: Era) -> list[tuple[SwitchDef, Enum, Enum]]:
+    """The switches whose values differ between two eras, in switch order."""
+    return [(s, getattr(a, s.field), getattr(b, s.field)) for s in SWITCHES if getattr(a, s.field) != getattr(b, s.field)]
+
+
+def era_fields() -> list[str]:
+    return [f.name for f in fields(Era)]

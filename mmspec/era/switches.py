@@ -1,11 +1,13 @@
 """Rule switches: one per kernel behaviour that changed across eras.
 
 An era (:mod:`mmspec.era`) is a frozen assignment of a value to every switch.  Model code branches on
-switch values (``era.vnp_reserved is VnpReserved.RETURNS_NULL``), never on version strings.
+switch values (``era.zero_page is ZeroPage.SPECIAL``), never on version strings.
 
-Each switch is documented once, here, in the form
-``since commit <id> ("<subject>") in vX.Y: new rule; before: old rule``, with the uncertainty
-where the reference marks one.
+Each switch is documented once, here, as "since commit <id> ("<subject>") in vX.Y: new rule; before: old
+rule", with its uncertainty where the reference marks one.  The commits were checked in git where a tagged
+tree was at hand and otherwise in upstream citations; docs/research/era-commits.md says which.  Changes
+from v4.2 to v5.7 are modelled from era 5.9 on (the era list has none between 3.7 and 5.9): their
+``modelled_from`` says so.
 """
 
 from __future__ import annotations
@@ -17,44 +19,356 @@ from enum import Enum
 class VnpReserved(Enum):
     """Does vm_normal_page() (mm/memory.c) look at VM_RESERVED?
 
-    Since commit 6aab341e0a28 ("mm: re-architect the VM_UNPAGED logic") in v2.6.15: IGNORED,
-    vm_normal_page() decides "special" from VM_PFNMAP and the vm_pgoff linear rule only; VM_RESERVED
-    is left to accounting (reserved_vm), VM_SPECIAL merging and core dumps.  Before: during the
-    2.6.15 PageReserved removal, VM_RESERVED/VM_UNPAGED briefly steered what zap freed.
+    Since commit 6aab341e0a28 ("mm: re-architect the VM_UNPAGED logic") in v2.6.15: IGNORED, vm_normal_page()
+    decides "special" from VM_PFNMAP and the vm_pgoff linear rule only; VM_RESERVED is left to accounting
+    (reserved_vm), VM_SPECIAL merging and core dumps.  Before: during the 2.6.15 PageReserved removal,
+    VM_RESERVED/VM_UNPAGED briefly steered what zap freed.
 
     RETURNS_NULL is hypothetical: the question in Benjamin Herrenschmidt's LKML mail "VM_RESERVED vs
-    vm_normal_page()" (13 Dec 2006, https://lkml.iu.edu/hypermail/linux/kernel/0612.1/1500.html),
-    "should vm_normal_page() return NULL for VM_RESERVED VMAs?", with nothing else changed.
+    vm_normal_page()" (13 Dec 2006, https://lkml.iu.edu/hypermail/linux/kernel/0612.1/1500.html), "should
+    vm_normal_page() return NULL for VM_RESERVED VMAs?", with nothing else changed.
     """
 
     IGNORED = "ignored"
     RETURNS_NULL = "returns-null"
 
 
+class Nopage(Enum):
+    """The ->nopage hook (do_no_page() in mm/memory.c).
+
+    Since commit 54cb8821de07 ("mm: merge populate and nopage into fault (fixes nonlinear)") in v2.6.23:
+    LEGACY, ->fault is preferred and ->nopage is called only for VMAs without ->fault; NOPAGE_REFAULT is
+    gone.  Since commit 3c18ddd160d1 ("mm: remove nopage") in v2.6.26: REMOVED.  Before v2.6.23: AVAILABLE,
+    with NOPAGE_REFAULT (7f7bbbe50b8a, v2.6.19).
+    """
+
+    AVAILABLE = "available"
+    LEGACY = "legacy"
+    REMOVED = "removed"
+
+
+class Nopfn(Enum):
+    """The ->nopfn hook (do_no_pfn() in mm/memory.c), introduced by f4b81804a2d1 ("[PATCH] do_no_pfn()")
+    in v2.6.19 with NOPFN_SIGBUS/NOPFN_OOM.
+
+    Since commit 22cd25ed31bb ("[PATCH] Add NOPFN_REFAULT result from vm_ops->nopfn()") in v2.6.21: REFAULT,
+    a handler may install the PTE itself (vm_insert_pfn()) and return NOPFN_REFAULT.  Since commit
+    0d71d10a4252 ("mm: remove nopfn") in v2.6.27: REMOVED, drivers use ->fault + vm_insert_pfn() and return
+    VM_FAULT_NOPAGE.  Before v2.6.21: AVAILABLE (a pfn, SIGBUS or OOM).
+    """
+
+    AVAILABLE = "available"
+    REFAULT = "refault"
+    REMOVED = "removed"
+
+
+class FaultHook(Enum):
+    """The ->fault hook (__do_fault() in mm/memory.c).
+
+    Since commit 54cb8821de07 ("mm: merge populate and nopage into fault (fixes nonlinear)") in v2.6.23:
+    NO_PFNMAP, ->fault exists and __do_fault() BUG()s on a VM_PFNMAP VMA.  Since commit 42172d751b45 ("mm:
+    allow pfnmap ->fault()s") in v2.6.26: PFNMAP_OK, a PFNMAP handler inserts the pfn and returns
+    VM_FAULT_NOPAGE.  Before v2.6.23: ABSENT.
+    """
+
+    ABSENT = "absent"
+    NO_PFNMAP = "no-pfnmap"
+    PFNMAP_OK = "pfnmap-ok"
+
+
+class InsertPfn(Enum):
+    """vm_insert_pfn() / vmf_insert_pfn() (mm/memory.c).
+
+    Since commit e0dc0d8f4a32 ("[PATCH] add vm_insert_pfn()") in v2.6.21: PFNMAP, BUG unless the VMA is a
+    non-COW VM_PFNMAP; a plain pfn PTE, no counts, -EBUSY if present.  Since commit 7e675137a8e1 ("mm:
+    introduce pte_special pte bit") in v2.6.26: PFNMAP_OR_MIXEDMAP, exactly one of the two; a MIXEDMAP
+    target with a pfn_valid() pfn is a BUG (use vm_insert_mixed()).  Before v2.6.21: ABSENT.
+    """
+
+    ABSENT = "absent"
+    PFNMAP = "pfnmap"
+    PFNMAP_OR_MIXEDMAP = "pfnmap-or-mixedmap"
+
+
+class ZeroPage(Enum):
+    """What an anonymous read fault maps (do_anonymous_page() in mm/memory.c).
+
+    Since commit 557ed1fa2620 ("remove ZERO_PAGE") in v2.6.24: NONE, a read fault allocates a zeroed anon
+    page (anon_vma, LRU, anon_rss); private /dev/zero is plain anonymous memory.  Since commit a13ea5b75964
+    ("mm: reinstate ZERO_PAGE") in v2.6.32: SPECIAL, the zero pfn in a special PTE, with no reference,
+    mapcount, rss or anon_vma; vm_normal_page() returns NULL for it.  Before v2.6.24: REFCOUNTED, ZERO_PAGE
+    is mapped like a file page (reference, mapcount, file_rss), and mmap_zero() prefills private /dev/zero
+    mappings with it (zeromap_page_range()).
+    """
+
+    REFCOUNTED = "refcounted"
+    NONE = "none"
+    SPECIAL = "special"
+
+
+class MixedMap(Enum):
+    """VM_MIXEDMAP and vm_insert_mixed().
+
+    Since commit b379d790197c ("mm: introduce VM_MIXEDMAP") in v2.6.26 (vm_insert_mixed(): 423bad600443,
+    "mm: add vm_insert_mixed"): PRESENT, a MIXEDMAP VMA holds normal PTEs for pfns with a struct page and
+    special PTEs for the rest, and may be COW.  Before: ABSENT.
+    """
+
+    ABSENT = "absent"
+    PRESENT = "present"
+
+
+class PteSpecial(Enum):
+    """Whether the architecture's PTEs carry a software "special" bit (the model's architecture is x86).
+
+    Since commit a0a8f5364a5a ("x86: implement pte_special") in v2.6.27 (the generic framework,
+    7e675137a8e1, came in v2.6.26): BIT, vm_normal_page() decides from the bit alone; remap_pfn_range(),
+    vm_insert_pfn(), vm_insert_mixed() and (from v2.6.32) the zero page write special PTEs.  Before: NONE,
+    the VMA heuristics (VM_PFNMAP linear rule, VM_MIXEDMAP pfn_valid) decide.
+    """
+
+    NONE = "none"
+    BIT = "bit"
+
+
+class FollowSpecial(Enum):
+    """What follow_page() does when vm_normal_page() says a present PTE is special.
+
+    Since commit 7e675137a8e1 ("mm: introduce pte_special pte bit") in v2.6.26 (the EFAULT is read in the
+    2.6.28 source; that this commit introduced it is inferred): EFAULT, get_user_pages() fails.  Before:
+    NO_PAGE, follow_page() returns NULL, so get_user_pages() faults and retries; only VM_IO|VM_PFNMAP VMAs
+    (refused up front) normally have special PTEs then.
+    """
+
+    NO_PAGE = "no-page"
+    EFAULT = "efault"
+
+
+class WpSharedSpecial(Enum):
+    """do_wp_page() on a special PTE (vm_normal_page() NULL) in a shared writable VMA.
+
+    Since commit 251b97f552b1 ("mm: dirty page accounting vs VM_MIXEDMAP") in v2.6.26: REUSE, the PTE is
+    made writable in place (``vm_ops->pfn_mkwrite`` from v4.1).  Before: COPY, an anon copy from the user
+    address (unreachable in practice: such PTEs are writable).
+    """
+
+    COPY = "copy"
+    REUSE = "reuse"
+
+
+class MlockSpecial(Enum):
+    """mlock() of special VMAs (mlock_fixup() in mm/mlock.c).
+
+    Since commit b291f000393f ("mlock: mlocked pages are unevictable") in v2.6.28: SKIP_IO_PFNMAP,
+    VM_IO|VM_PFNMAP VMAs get no VM_LOCKED and no locked_vm (the call succeeds); VM_DONTEXPAND|VM_RESERVED
+    VMAs are populated but not locked.  Since commit 314e51b9851b ("mm: kill vma flag VM_RESERVED and
+    mm->reserved_vm counter") in v3.7: SKIP_SPECIAL, any VM_SPECIAL VMA is skipped.  Before: LOCK_ALL,
+    VM_LOCKED is set on any VMA and only the prefault is skipped for VM_IO.
+    """
+
+    LOCK_ALL = "lock-all"
+    SKIP_IO_PFNMAP = "skip-io-pfnmap"
+    SKIP_SPECIAL = "skip-special"
+
+
+class Reserved(Enum):
+    """VM_RESERVED.
+
+    Since commit 314e51b9851b ("mm: kill vma flag VM_RESERVED and mm->reserved_vm counter") in v3.7:
+    REMOVED, the flag and mm->reserved_vm are gone; remap_pfn_range() sets
+    VM_IO|VM_PFNMAP|VM_DONTEXPAND|VM_DONTDUMP; drivers use VM_DONTEXPAND|VM_DONTDUMP.  Before: PRESENT,
+    remap_pfn_range() sets VM_IO|VM_RESERVED|VM_PFNMAP and VM_IO|VM_RESERVED VMAs count in reserved_vm.
+    """
+
+    PRESENT = "present"
+    REMOVED = "removed"
+
+
+class InsertPageFlag(Enum):
+    """The flag vm_insert_page() sets, which also makes fork copy the VMA's PTEs (copy_page_range()).
+
+    Since commit 4b6e1e37026e ("mm: kill vma flag VM_INSERTPAGE") in v3.7: MIXEDMAP, vm_insert_page() sets
+    VM_MIXEDMAP and fork always copies MIXEDMAP VMAs.  Before: INSERTPAGE, VM_INSERTPAGE does both.
+    """
+
+    INSERTPAGE = "insertpage"
+    MIXEDMAP = "mixedmap"
+
+
+class NoFaultHandler(Enum):
+    """A fault on an empty PTE of a VMA that has no fault handler.
+
+    Since commit 6b7339f4c31a ("mm: avoid setting up anonymous pages into file mapping") in v4.2 (modelled
+    from era 5.9): SIGBUS for a VMA with vm_ops but no ->fault, and do_anonymous_page() refuses VM_SHARED
+    (SIGBUS); only VMAs without vm_ops get anonymous pages.  Before: ANONYMOUS, do_anonymous_page() runs,
+    putting anonymous pages (or ZERO_PAGE) into driver and shared VMAs.
+    """
+
+    ANONYMOUS = "anonymous"
+    SIGBUS = "sigbus"
+
+
+class WipeOnFork(Enum):
+    """MADV_WIPEONFORK / MADV_KEEPONFORK.
+
+    Since commit d2cd9ede6e19 ("mm,fork: introduce MADV_WIPEONFORK") in v4.14 (modelled from era 5.9):
+    PRESENT, the child gets the VMA empty (no anon_vma, no PTEs); EINVAL on shared or file-backed VMAs.
+    Before: ABSENT (EINVAL as an unknown advice).
+    """
+
+    ABSENT = "absent"
+    PRESENT = "present"
+
+
+class Pin(Enum):
+    """get_user_pages() references.
+
+    Since commit 3faa52c03f44 ("mm/gup: track FOLL_PIN pages") in v5.7 (FOLL_PIN itself: eddb1c228f79, v5.6;
+    modelled from era 5.9): PIN_BIAS, FOLL_PIN adds GUP_PIN_COUNTING_BIAS (1024) to a small page's refcount
+    and the first pin sets the mm's has_pinned (008cfe4418b3, v5.9; MMF_HAS_PINNED from ~v5.14).
+    Before: GET_ONLY, every GUP reference is a get_page().
+    """
+
+    GET_ONLY = "get-only"
+    PIN_BIAS = "pin-bias"
+
+
+class WpReuseAnon(Enum):
+    """When do_wp_page() reuses an anon page instead of copying it.
+
+    Since commit 09854ba94c6a ("mm: do_wp_page() simplification") in v5.9: REFCOUNT, only if not KSM and
+    page_count == 1 (any GUP reference or pin forces a copy).  Since commit 6c287605fd56 ("mm: remember
+    exclusively mapped anonymous pages with PG_anon_exclusive") in v5.19: ANON_EXCLUSIVE, reuse if
+    PageAnonExclusive, else if the refcount is 1 after draining the LRU batch and freeing the swap cache, and
+    then mark the page exclusive.  Before: MAPCOUNT, can_share_swap_page(): mapcount (+ the slot's other
+    users) == 1, whatever other references exist.
+    """
+
+    MAPCOUNT = "mapcount"
+    REFCOUNT = "refcount"
+    ANON_EXCLUSIVE = "anon-exclusive"
+
+
+class ForkPinned(Enum):
+    """What fork does with a page that may be pinned for DMA (copy_present_pte() in mm/memory.c).
+
+    Since commit 70e806e4e645 ("mm: Do early cow for pinned pages during fork() for ptes") in v5.9:
+    COPY_MAYBE_PINNED, in a COW VMA of an mm that has pinned, a page with page_maybe_dma_pinned() (refcount
+    >= 1024) is copied for the child at once and the parent's PTE stays writable.  Since commit
+    fb3d824d1a46 ("mm/rmap: split page_dup_rmap() into page_dup_file_rmap() and page_try_dup_anon_rmap()")
+    in v5.19: COPY_EXCLUSIVE_PINNED, only anon pages that are AnonExclusive and maybe pinned are copied;
+    otherwise fork clears AnonExclusive and shares.  Before: SHARE, pinned pages are shared and
+    write-protected like any other.
+    """
+
+    SHARE = "share"
+    COPY_MAYBE_PINNED = "copy-maybe-pinned"
+    COPY_EXCLUSIVE_PINNED = "copy-exclusive-pinned"
+
+
+class AnonExclusive(Enum):
+    """PG_anon_exclusive, the exclusive marker of swap PTEs and GUP unsharing.
+
+    Since commit 6c287605fd56 ("mm: remember exclusively mapped anonymous pages with PG_anon_exclusive") in
+    v5.19, with 1493a1913e34 ("mm/swap: remember PG_anon_exclusive via a swp pte bit") and a7f226604170
+    ("mm/gup: trigger FAULT_FLAG_UNSHARE when R/O-pinning a possibly shared anonymous page"): TRACKED, new
+    anon pages are exclusive, fork clears the bit, swap-out moves it into the swap PTE, a pin of a shared
+    anon page unshares (copies) it first.  Before: ABSENT.
+    """
+
+    ABSENT = "absent"
+    TRACKED = "tracked"
+
+
+class InsertZeroPage(Enum):
+    """vm_insert_page() / vmf_insert_mixed() of the shared zero page.
+
+    Since commit fce831c92092 ("mm/memory: cleanly support zeropage in vm_insert_page*(), vm_map_pages*() and
+    vmf_insert_mixed()") in v6.11 (inferred from dates; modelled from era 6.18): SPECIAL, a special PTE with
+    no reference or mapcount.  Before: COUNTED, the zero page is inserted like any page (reference,
+    mapcount, file rss).
+    """
+
+    COUNTED = "counted"
+    SPECIAL = "special"
+
+
 @dataclass(frozen=True)
 class SwitchDef:
-    """Documentation of one switch: its field on :class:`~mmspec.era.Era` and its history."""
+    """Documentation of one switch: its field on :class:`~mmspec.era.Era` and where it changed."""
 
     field: str
     kind: type[Enum]
     summary: str
-    commit: str
-    subject: str
-    version: str
+    changes: tuple[tuple[str, str, str], ...]  # (version, commit, subject) per change
     uncertain: str = ""
+    modelled_from: str = ""
 
     @property
     def history(self) -> str:
-        return (self.kind.__doc__ or "").strip()
+        return " ".join((self.kind.__doc__ or "").split())
 
 
 SWITCHES: tuple[SwitchDef, ...] = (
-    SwitchDef(
-        field="vnp_reserved",
-        kind=VnpReserved,
-        summary="vm_normal_page() returns NULL for VM_RESERVED VMAs",
-        commit="6aab341e0a28",
-        subject="mm: re-architect the VM_UNPAGED logic",
-        version="2.6.15",
-    ),
+    SwitchDef("vnp_reserved", VnpReserved, "vm_normal_page() returns NULL for VM_RESERVED VMAs (hypothetical)",
+              (("2.6.15", "6aab341e0a28", "mm: re-architect the VM_UNPAGED logic"),)),
+    SwitchDef("nopage", Nopage, "the ->nopage hook",
+              (("2.6.23", "54cb8821de07", "mm: merge populate and nopage into fault (fixes nonlinear)"),
+               ("2.6.26", "3c18ddd160d1", "mm: remove nopage"))),
+    SwitchDef("nopfn", Nopfn, "the ->nopfn hook",
+              (("2.6.21", "22cd25ed31bb", "[PATCH] Add NOPFN_REFAULT result from vm_ops->nopfn()"),
+               ("2.6.27", "0d71d10a4252", "mm: remove nopfn"))),
+    SwitchDef("fault_hook", FaultHook, "the ->fault hook",
+              (("2.6.23", "54cb8821de07", "mm: merge populate and nopage into fault (fixes nonlinear)"),
+               ("2.6.26", "42172d751b45", "mm: allow pfnmap ->fault()s"))),
+    SwitchDef("insert_pfn", InsertPfn, "vm_insert_pfn() / vmf_insert_pfn()",
+              (("2.6.21", "e0dc0d8f4a32", "[PATCH] add vm_insert_pfn()"),
+               ("2.6.26", "7e675137a8e1", "mm: introduce pte_special pte bit"))),
+    SwitchDef("zero_page", ZeroPage, "what an anonymous read fault maps",
+              (("2.6.24", "557ed1fa2620", "remove ZERO_PAGE"),
+               ("2.6.32", "a13ea5b75964", "mm: reinstate ZERO_PAGE"))),
+    SwitchDef("mixedmap", MixedMap, "VM_MIXEDMAP and vm_insert_mixed()",
+              (("2.6.26", "b379d790197c", "mm: introduce VM_MIXEDMAP"),)),
+    SwitchDef("pte_special", PteSpecial, "the special PTE bit (x86)",
+              (("2.6.27", "a0a8f5364a5a", "x86: implement pte_special"),)),
+    SwitchDef("follow_special", FollowSpecial, "follow_page() on a special PTE",
+              (("2.6.26", "7e675137a8e1", "mm: introduce pte_special pte bit"),),
+              uncertain="EFAULT seen in the 2.6.28 source; the introducing commit is inferred"),
+    SwitchDef("wp_shared_special", WpSharedSpecial, "write fault on a special PTE of a shared writable VMA",
+              (("2.6.26", "251b97f552b1", "mm: dirty page accounting vs VM_MIXEDMAP"),)),
+    SwitchDef("mlock_special", MlockSpecial, "mlock() of special VMAs",
+              (("2.6.28", "b291f000393f", "mlock: mlocked pages are unevictable"),
+               ("3.7", "314e51b9851b", "mm: kill vma flag VM_RESERVED and mm->reserved_vm counter"))),
+    SwitchDef("reserved", Reserved, "VM_RESERVED and reserved_vm",
+              (("3.7", "314e51b9851b", "mm: kill vma flag VM_RESERVED and mm->reserved_vm counter"),),
+              uncertain="release inferred from the merge date (no tagged tree after 2.6.36 was read)"),
+    SwitchDef("insert_page_flag", InsertPageFlag, "the VMA flag vm_insert_page() sets",
+              (("3.7", "4b6e1e37026e", "mm: kill vma flag VM_INSERTPAGE"),),
+              uncertain="release inferred from the merge date"),
+    SwitchDef("no_fault_handler", NoFaultHandler, "a fault in a VMA without a fault handler",
+              (("4.2", "6b7339f4c31a", "mm: avoid setting up anonymous pages into file mapping"),),
+              uncertain="release inferred from the merge date", modelled_from="5.9"),
+    SwitchDef("wipeonfork", WipeOnFork, "MADV_WIPEONFORK",
+              (("4.14", "d2cd9ede6e19", "mm,fork: introduce MADV_WIPEONFORK"),),
+              uncertain="release inferred from the merge date", modelled_from="5.9"),
+    SwitchDef("pin", Pin, "FOLL_PIN and GUP_PIN_COUNTING_BIAS",
+              (("5.7", "3faa52c03f44", "mm/gup: track FOLL_PIN pages"),),
+              uncertain="release inferred; FOLL_PIN itself is eddb1c228f79 (v5.6)", modelled_from="5.9"),
+    SwitchDef("wp_reuse_anon", WpReuseAnon, "when a write fault reuses an anon page",
+              (("5.9", "09854ba94c6a", "mm: do_wp_page() simplification"),
+               ("5.19", "6c287605fd56", "mm: remember exclusively mapped anonymous pages with PG_anon_exclusive")),
+              uncertain="releases inferred from merge dates"),
+    SwitchDef("fork_pinned", ForkPinned, "fork of a possibly pinned page",
+              (("5.9", "70e806e4e645", "mm: Do early cow for pinned pages during fork() for ptes"),
+               ("5.19", "fb3d824d1a46",
+                "mm/rmap: split page_dup_rmap() into page_dup_file_rmap() and page_try_dup_anon_rmap()")),
+              uncertain="releases inferred from merge dates"),
+    SwitchDef("anon_exclusive", AnonExclusive, "PageAnonExclusive, the swap PTE marker and GUP unsharing",
+              (("5.19", "6c287605fd56", "mm: remember exclusively mapped anonymous pages with PG_anon_exclusive"),),
+              uncertain="release inferred from the merge date"),
+    SwitchDef("insert_zero_page", InsertZeroPage, "inserting the zero page",
+              (("6.11", "fce831c92092",
+                "mm/memory: cleanly support zeropage in vm_insert_page*(), vm_map_pages*() and vmf_insert_mixed()"),),
+              uncertain="release inferred from dates (the reference says only 'between 6.2 and 6.12')",
+              modelled_from="6.18"),
 )

@@ -19,7 +19,7 @@ class NopageResult:
     """What a ->nopage handler returned: a page with a reference for the caller, or NOPAGE_SIGBUS,
     NOPAGE_OOM or NOPAGE_REFAULT (``kind``)."""
 
-    kind: str  # "page", "sigbus", "oom", "refault"
+    kind: str  # "page", "sigbus", "pfn" (->nopfn), "insert_pfn", "insert_mixed"
     pfn: int = -1
 
 

@@ -1,22 +1,24 @@
-"""Model of fork's address-space copy: dup_mmap() in kernel/fork.c (2.6.19)."""
+"""Model of fork's address-space copy: dup_mmap() in kernel/fork.c (mm/mmap.c from 6.18)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from mmspec.era import Era
+from mmspec.era import Era, Reserved
 from mmspec.mm.memory import copy_page_range
 from mmspec.mm.mm_types import VM, Kernel, MmCounters
 from mmspec.mm.rmap import anon_vma_link
 
 
 def dup_mmap(k: Kernel, era: Era, parent: str, child: str) -> list[str]:
-    """Model of dup_mmap() in kernel/fork.c.
+    """Model of dup_mmap().
 
     For each parent VMA in address order: VM_DONTCOPY VMAs are not duplicated (and not counted in the
-    child's total_vm/reserved_vm); others are copied with VM_LOCKED cleared, join the parent's anon_vma
-    (anon_vma_link), share its file, shmem object or device, and get copy_page_range() using the parent
-    VMA's flags, pgoff and anon_vma.
+    child's total_vm/reserved_vm); others are copied with VM_LOCKED cleared, share the parent's file, shmem
+    object or device (the child's VMA goes right after the parent's in i_mmap) and join its anon_vma
+    (anon_vma_link; anon_vma_fork() from 2.6.34 builds a chain, which the model folds into one list).  A
+    VM_WIPEONFORK VMA (4.14+) starts empty, with no anon_vma; every other one gets copy_page_range(), which
+    uses the *parent* VMA's flags, pgoff and anon_vma.  The child does not inherit has_pinned.
 
     :return: the labels of the VMAs whose PTEs were copied (for the step report)
     """
@@ -28,14 +30,15 @@ def dup_mmap(k: Kernel, era: Era, parent: str, child: str) -> list[str]:
     for vma in k.vmas[parent]:
         if vma.has(VM.VM_DONTCOPY):
             continue
-        tmp = replace(vma, id=k.next_vma, flags=vma.flags & ~VM.VM_LOCKED)
+        wipe = vma.has(VM.VM_WIPEONFORK)
+        tmp = replace(vma, id=k.next_vma, flags=vma.flags & ~VM.VM_LOCKED, anon_vma=None if wipe else vma.anon_vma)
         k.next_vma += 1
         anon_vma_link(k, tmp)
         k.put_vma(child, tmp)
         k.link_file_vma(tmp, after=vma.id)
         k.add_counters(child, total_vm=tmp.pages)
-        if tmp.flags & (VM.VM_IO | VM.VM_RESERVED):
+        if tmp.flags & (VM.VM_IO | VM.VM_RESERVED) and era.reserved is Reserved.PRESENT:
             k.add_counters(child, reserved_vm=tmp.pages)
-        if copy_page_range(k, era, child, parent, vma):
+        if not wipe and copy_page_range(k, era, child, parent, vma, tmp):
             copied.append(vma.label)
     return copied

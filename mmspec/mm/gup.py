@@ -1,4 +1,4 @@
-"""Model of get_user_pages() and follow_page() (mm/memory.c in 2.6.19; mm/gup.c from v3.18).
+"""Model of get_user_pages(), pin_user_pages() and follow_page() (mm/memory.c until 3.17, mm/gup.c after).
 
 The page tables of a VMA are taken to exist, so the FOLL_ANON shortcut (map ZERO_PAGE without a fault
 when a read finds no page table) is not modelled: a read of an untouched anonymous page faults it in.
@@ -6,31 +6,58 @@ when a read finds no page table) is not modelled: a read of an untouched anonymo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from mmspec.era import Era
-from mmspec.mm.memory import handle_mm_fault, set_page_dirty, vm_normal_page
+from mmspec.era import AnonExclusive, Era, FollowSpecial, Pin, ZeroPage
+from mmspec.mm.memory import GUP_PIN_COUNTING_BIAS, ZERO_PFN, do_wp_page, handle_mm_fault, set_page_dirty, vm_normal_page
 from mmspec.mm.mm_types import PG, VM, Kernel, Vma
 from mmspec.mm.outcome import VmFault
-from mmspec.mm.swap import get_page, mark_page_accessed
+from mmspec.mm.swap import mark_page_accessed, put_page
 
 # After this many faults that leave follow_page() without a page, the loop would spin forever.
 GUP_RETRY_LIMIT = 4
 
 
-def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool, get: bool) -> int | None:
-    """Model of follow_page(): None unless the PTE is present (and writable for FOLL_WRITE) and
-    vm_normal_page() returns a page (a special PTE is "no page").  FOLL_GET takes a reference; FOLL_TOUCH
-    dirties the page for a write and marks it accessed."""
+@dataclass(frozen=True)
+class Foll:
+    """The FOLL_* flags the model distinguishes."""
+
+    write: bool = False  # FOLL_WRITE
+    get: bool = True  # FOLL_GET (a page array was passed)
+    pin: bool = False  # FOLL_PIN (pin_user_pages(), 5.6+)
+
+
+def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) -> int | str | None:
+    """Model of follow_page() / follow_page_pte(): the page, None ("fault it in"), or "unshare" (5.19: a
+    read-only pin of an anon page that is not AnonExclusive must be unshared first).
+
+    The PTE must be present, and writable for FOLL_WRITE.  vm_normal_page() NULL is "no page" (a fault and
+    a retry; from 2.6.26 EFAULT, :class:`~mmspec.era.FollowSpecial`), except the zero pfn from 2.6.32, which
+    yields the zero page.  FOLL_GET takes a reference; FOLL_PIN adds
+    GUP_PIN_COUNTING_BIAS (no pin is taken on the zero page) and marks the mm has_pinned.  A write dirties
+    the page; the page is marked accessed.
+    """
     pte = k.pte(mm, vpn)
-    if pte is None or not pte.present or (write and not pte.write):
+    if pte is None or not pte.present or (foll.write and not pte.write):
         return None
     pfn = vm_normal_page(k, era, vma, vpn, pte)
     if pfn is None:
-        return None
-    if get:
-        get_page(k, pfn)
-    if write and not pte.dirty and not k.page(pfn).has(PG.PG_dirty):
+        if era.zero_page is ZeroPage.SPECIAL and pte.pfn == ZERO_PFN:
+            pfn = ZERO_PFN
+        elif era.follow_special is FollowSpecial.EFAULT:
+            return "efault"
+        else:
+            return None
+    page = k.page(pfn)
+    if foll.pin and not foll.write and page.anon and not page.anon_exclusive and era.anon_exclusive is AnonExclusive.TRACKED:
+        return "unshare"
+    if foll.pin:
+        if pfn != ZERO_PFN:
+            k.set_page(pfn, count=page.count + GUP_PIN_COUNTING_BIAS)
+        k.mms[mm] = replace(k.counters(mm), has_pinned=True)
+    elif foll.get:
+        k.set_page(pfn, count=page.count + 1)
+    if foll.write and not pte.dirty and not k.page(pfn).has(PG.PG_dirty):
         set_page_dirty(k, pfn)
     mark_page_accessed(k, pfn)
     return pfn
@@ -38,32 +65,55 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool, g
 
 @dataclass(frozen=True)
 class GupResult:
-    """The page get_user_pages() returned (with a reference if asked), or the errno it failed with."""
+    """The page get_user_pages() returned (with a reference or pin if asked), or the errno it failed with."""
 
     pfn: int | None
     errno: str | None = None
 
 
-def get_user_pages(k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: bool = True) -> GupResult:
-    """Model of get_user_pages(tsk, mm, start, 1, write, force=0, pages, NULL) for one page.
+def get_user_pages(k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: bool = True, pin: bool = False) -> GupResult:
+    """Model of get_user_pages(tsk, mm, start, 1, write, force=0, pages, NULL) and, with ``pin``,
+    pin_user_pages(), for one page.
 
     No VMA, a VM_IO|VM_PFNMAP VMA or missing VM_READ/VM_WRITE => -EFAULT.  Otherwise follow_page(), and
-    while it finds nothing, handle_mm_fault() (SIGBUS => -EFAULT, OOM => -ENOMEM) and retry.
+    while it finds nothing, handle_mm_fault() (SIGBUS => -EFAULT, OOM => -ENOMEM) and retry.  From 5.19 a
+    read-only pin of a shared anon page first runs an UNSHARE fault (a copy, mapped read-only).
     """
+    if pin and era.pin is not Pin.PIN_BIAS:
+        return GupResult(None, "EINVAL")  # no FOLL_PIN before 5.6/5.7 (rejected by the scenario checks)
     vma = k.find_vma(mm, vpn)
     if vma is None or vma.flags & (VM.VM_IO | VM.VM_PFNMAP):
         return GupResult(None, "EFAULT")
     if not vma.has(VM.VM_WRITE if write else VM.VM_READ):
         return GupResult(None, "EFAULT")
+    foll = Foll(write=write, get=get, pin=pin)
     for _ in range(GUP_RETRY_LIMIT):
-        pfn = follow_page(k, era, mm, vma, vpn, write, get)
-        if pfn is not None:
-            return GupResult(pfn)
-        fault = handle_mm_fault(k, era, mm, vma, vpn, write)
-        if fault is VmFault.SIGBUS:
+        got = follow_page(k, era, mm, vma, vpn, foll)
+        if isinstance(got, int):
+            return GupResult(got)
+        if got == "efault":
             return GupResult(None, "EFAULT")
-        if fault is VmFault.OOM:
-            return GupResult(None, "ENOMEM")
+        if got == "unshare":
+            pte = k.pte(mm, vpn)
+            assert pte is not None
+            do_wp_page(k, era, mm, vma, vpn, pte, unshare=True)
+        else:
+            fault = handle_mm_fault(k, era, mm, vma, vpn, write)
+            if fault is VmFault.SIGBUS:
+                return GupResult(None, "EFAULT")
+            if fault is VmFault.OOM:
+                return GupResult(None, "ENOMEM")
         vma = k.find_vma(mm, vpn) or vma
     k.log("livelock", f"get_user_pages({mm}, page {vpn:#x}): follow_page() finds no page after {GUP_RETRY_LIMIT} faults", mm=mm)
     return GupResult(None, "LIVELOCK")
+
+
+def unpin_user_page(k: Kernel, pfn: int) -> None:
+    """Model of unpin_user_page(): remove GUP_PIN_COUNTING_BIAS; the page is freed if that was the last
+    reference."""
+    if pfn == ZERO_PFN:
+        return
+    page = k.page(pfn)
+    k.set_page(pfn, count=page.count - GUP_PIN_COUNTING_BIAS + 1)
+    put_page(k, pfn)
+

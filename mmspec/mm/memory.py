@@ -1,21 +1,38 @@
-"""Model of mm/memory.c (Linux 2.6.19): vm_normal_page(), fork's page-table copy, unmapping, the page
-faults and the driver helpers remap_pfn_range() and vm_insert_page().
+"""Model of mm/memory.c (Linux 2.6.19 to 6.18, per era): vm_normal_page(), fork's page-table copy,
+unmapping, the page faults and the driver helpers remap_pfn_range(), vm_insert_page(), vm_insert_pfn()
+and vm_insert_mixed().
 
 The one rule everything here hangs on (reference section 14bis): a present PTE for which vm_normal_page()
 returns a page owns one reference, one mapcount and one unit of its mm's file_rss or anon_rss; a PTE for
 which it returns NULL owns nothing.  vm_normal_page() is consulted by fork (copy_one_pte), unmap
 (zap_pte_range), do_wp_page and follow_page; it is *not* consulted by the paths that install PTEs
-(do_no_page, do_anonymous_page, do_swap_page, insert_page), which account unconditionally.
+(do_no_page/__do_fault, do_anonymous_page, do_swap_page, insert_page), which account unconditionally.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from mmspec.drivers.handlers import driver_nopage, driver_nopfn
-from mmspec.era import Era, VnpReserved
+from mmspec.drivers.handlers import driver_fault
+from mmspec.era import (
+    AnonExclusive,
+    Era,
+    FaultHook,
+    ForkPinned,
+    InsertPageFlag,
+    InsertPfn,
+    InsertZeroPage,
+    MlockSpecial,
+    NoFaultHandler,
+    PteSpecial,
+    Reserved,
+    VnpReserved,
+    WpReuseAnon,
+    WpSharedSpecial,
+    ZeroPage,
+)
 from mmspec.mm.filemap import NopageResult, filemap_nopage
-from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, Ops, Pte, Source, Vma
+from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, Ops, Pte, Source, Vma, vm_flags_str
 from mmspec.mm.outcome import KernelBug, VmFault
 from mmspec.mm.page_alloc import alloc_page
 from mmspec.mm.rmap import (
@@ -27,7 +44,7 @@ from mmspec.mm.rmap import (
     page_remove_rmap,
 )
 from mmspec.mm.swap import get_page, lru_cache_add_active, mark_page_accessed, put_page
-from mmspec.mm.swap_state import lookup_swap_cache, read_swap_cache_async
+from mmspec.mm.swap_state import delete_from_swap_cache, lookup_swap_cache, read_swap_cache_async
 from mmspec.mm.swapfile import (
     can_share_swap_page,
     free_swap_and_cache,
@@ -40,6 +57,8 @@ from mmspec.mm.tlb import MmuGather, tlb_finish_mmu, tlb_gather_mmu, tlb_remove_
 
 # ZERO_PAGE(addr): one shared frame in the kernel image.
 ZERO_PFN = 0x10
+# GUP_PIN_COUNTING_BIAS (include/linux/mm.h, 5.7+): what one FOLL_PIN adds to a small page's refcount.
+GUP_PIN_COUNTING_BIAS = 1024
 
 
 def is_cow_mapping(flags: VM) -> bool:
@@ -57,12 +76,17 @@ def pte_prot_writable(vma: Vma) -> bool:
 
 
 def vm_normal_page(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte) -> int | None:
-    """Model of vm_normal_page() in mm/memory.c: the page a present PTE maps, or None for a "special" PTE.
+    """Model of vm_normal_page() in mm/memory.c: the page a present PTE maps, or None for a "special" PTE
+    (one that owns no reference, mapcount or rss).
 
-    VM_PFNMAP: a PTE on the linear rule (pfn == vm_pgoff + offset) is special, and so is every PTE of a
-    non-COW PFNMAP VMA; a COW PFNMAP PTE off the rule is a COW-broken anon page.  A pfn without a struct
-    page is reported with print_bad_pte() and treated as special.  VM_IO, VM_RESERVED and PageReserved are
-    not consulted, except under the hypothetical switch :class:`~mmspec.era.VnpReserved`.
+    With the special PTE bit (:class:`~mmspec.era.PteSpecial`): the bit alone decides; a special PTE in a
+    VMA that is neither VM_PFNMAP nor VM_MIXEDMAP is expected only for the zero page and is otherwise
+    reported (print_bad_pte()).  Without it: a VM_MIXEDMAP PTE is normal iff its pfn has a struct page;
+    in VM_PFNMAP a PTE on the linear rule (pfn == vm_pgoff + offset) is special, and so is every PTE of a
+    non-COW PFNMAP VMA, while a COW PFNMAP PTE off the rule is a COW-broken anon page; the zero pfn is
+    special once the zero page is (2.6.32+).  A pfn without a struct page is reported and special.  VM_IO,
+    VM_RESERVED and PageReserved are never consulted, except under the hypothetical
+    :class:`~mmspec.era.VnpReserved`.
 
     :param vma: ``struct vm_area_struct *`` containing ``vpn``
     :param pte: the present ``pte_t`` at ``vpn``
@@ -71,63 +95,117 @@ def vm_normal_page(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte) -> int | N
     if era.vnp_reserved is VnpReserved.RETURNS_NULL and vma.has(VM.VM_RESERVED):
         return None
     pfn = pte.pfn
-    if vma.has(VM.VM_PFNMAP):
-        if pfn == vma.pgoff + (vpn - vma.start):
-            return None
-        if not is_cow_mapping(vma.flags):
+    if era.pte_special is PteSpecial.BIT:
+        if pte.special:
+            if vma.flags & (VM.VM_PFNMAP | VM.VM_MIXEDMAP) or pfn == ZERO_PFN:
+                return None
+            return _bad_pte(k, vma, vpn, pfn, "special PTE outside VM_PFNMAP/VM_MIXEDMAP")
+    else:
+        if vma.has(VM.VM_MIXEDMAP):
+            return pfn if k.pfn_valid(pfn) else None
+        if vma.has(VM.VM_PFNMAP):
+            if pfn == vma.pgoff + (vpn - vma.start):
+                return None
+            if not is_cow_mapping(vma.flags):
+                return None
+        if era.zero_page is ZeroPage.SPECIAL and pfn == ZERO_PFN:
             return None
     if not k.pfn_valid(pfn):
-        k.log("bad_pte", f"Bad pte: pfn {pfn:#x} has no struct page (vm_flags={int(vma.flags):#x}, vaddr page {vpn:#x})", pfn)
-        return None
+        return _bad_pte(k, vma, vpn, pfn, "pfn has no struct page")
     return pfn
+
+
+def _bad_pte(k: Kernel, vma: Vma, vpn: int, pfn: int, why: str) -> None:
+    """print_bad_pte() (print_bad_page_map() in 6.18): report and treat the PTE as special."""
+    k.log("bad_pte", f"Bad page map: pfn {pfn:#x} at page {vpn:#x} ({why}; vm_flags={vm_flags_str(vma.flags)})", pfn)
+    return None
+
+
+def _maybe_dma_pinned(k: Kernel, pfn: int) -> bool:
+    """page_maybe_dma_pinned() for a small page: refcount >= GUP_PIN_COUNTING_BIAS."""
+    return k.page(pfn).count >= GUP_PIN_COUNTING_BIAS
 
 
 # --- fork ------------------------------------------------------------------------------------------------
 
 
-def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, vpn: int, pte: Pte) -> None:
-    """Model of copy_one_pte() in mm/memory.c.
+def copy_present_page(k: Kernel, era: Era, dst: str, dst_vma: Vma, vpn: int, pfn: int) -> None:
+    """Model of copy_present_page() in mm/memory.c (5.9+): the child gets its own copy of a page that may
+    be pinned for DMA: a new anon page (data copied, count 1, mapcount 1, AnonExclusive from 5.19) on the
+    LRU, anon rss + 1, and a PTE that is dirty and writable if the VMA is.  The parent's PTE is untouched."""
+    new = alloc_page(k, data=k.read_frame(pfn))
+    lru_cache_add_active(k, new)
+    page_add_new_anon_rmap(k, new, dst_vma, vpn)
+    if era.anon_exclusive is AnonExclusive.TRACKED:
+        k.set_page(new, anon_exclusive=True)
+    k.add_counters(dst, anon_rss=1)
+    k.set_pte(dst, vpn, Pte(new, write=dst_vma.has(VM.VM_WRITE), dirty=True, young=True))
 
-    A swap entry: swap_duplicate(), copied as is.  A present PTE: in a COW mapping write-protect the
-    parent's PTE and the child's copy; in a shared one the child's copy is clean; the child's copy is old.
-    If vm_normal_page() returns a page: get_page(), page_dup_rmap() and the child's rss + 1.  Otherwise
-    the PTE is still copied, with no count, mapcount or rss.
+
+def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma, vpn: int, pte: Pte) -> None:
+    """Model of copy_one_pte() in mm/memory.c (copy_nonpresent_pte()/copy_present_pte() from 5.9).
+
+    A swap entry: swap_duplicate(), copied as is; from 5.19 its exclusive marker is cleared in the parent.
+    A present PTE: page = vm_normal_page().  If the page may be pinned (:class:`~mmspec.era.ForkPinned`),
+    the child gets a copy (copy_present_page()) and nothing else happens.  Otherwise get_page(),
+    page_dup_rmap() (5.19: AnonExclusive cleared) and the child's rss + 1.  Then, in a COW mapping, the
+    parent's PTE and the child's copy are write-protected; in a shared one the child's copy is clean; the
+    child's copy is old.  A special PTE is copied the same way with no count, mapcount or rss.
     """
     if not pte.present:
         swap_duplicate(k, pte.swap)
+        if pte.exclusive:
+            pte = replace(pte, exclusive=False)
+            k.set_pte(src, vpn, pte)
         k.set_pte(dst, vpn, pte)
         return
+    cow = is_cow_mapping(vma.flags)
+    pfn = vm_normal_page(k, era, vma, vpn, pte)
+    if pfn is not None:
+        page = k.page(pfn)
+        pinned = k.counters(src).has_pinned and _maybe_dma_pinned(k, pfn)
+        if (era.fork_pinned is ForkPinned.COPY_MAYBE_PINNED and cow and pinned) or (
+            era.fork_pinned is ForkPinned.COPY_EXCLUSIVE_PINNED and page.anon and page.anon_exclusive and pinned
+        ):
+            copy_present_page(k, era, dst, dst_vma, vpn, pfn)
+            return
+        get_page(k, pfn)
+        if page.anon_exclusive:
+            k.set_page(pfn, anon_exclusive=False)
+        page_dup_rmap(k, pfn)
+        if page.anon:
+            k.add_counters(dst, anon_rss=1)
+        else:
+            k.add_counters(dst, file_rss=1)
     child = pte
-    if is_cow_mapping(vma.flags):
+    if cow:
         if pte.write:
             k.set_pte(src, vpn, replace(pte, write=False))  # ptep_set_wrprotect()
         child = replace(child, write=False)
     if vma.has(VM.VM_SHARED):
         child = replace(child, dirty=False)
-    child = replace(child, young=False)
-    pfn = vm_normal_page(k, era, vma, vpn, pte)
-    if pfn is not None:
-        get_page(k, pfn)
-        page_dup_rmap(k, pfn)
-        if k.page(pfn).anon:
-            k.add_counters(dst, anon_rss=1)
-        else:
-            k.add_counters(dst, file_rss=1)
-    k.set_pte(dst, vpn, child)
+    k.set_pte(dst, vpn, replace(child, young=False))
 
 
-def copy_page_range(k: Kernel, era: Era, dst: str, src: str, vma: Vma) -> bool:
-    """Model of copy_page_range() in mm/memory.c: copy the parent's PTEs of ``vma`` into the child.
+def fork_copies(era: Era, vma: Vma) -> bool:
+    """The skip rule of copy_page_range() (vma_needs_copy() in 6.x): copy when the VMA has an anon_vma or
+    one of the flags whose PTEs a fault could not rebuild: VM_PFNMAP and VM_INSERTPAGE, then (3.7+)
+    VM_PFNMAP and VM_MIXEDMAP (hugetlb and nonlinear VMAs are not modelled)."""
+    always = VM.VM_PFNMAP | (VM.VM_INSERTPAGE if era.insert_page_flag is InsertPageFlag.INSERTPAGE else VM.VM_MIXEDMAP)
+    return bool(vma.flags & always) or vma.anon_vma is not None
 
-    Skip rule: a VMA with none of VM_HUGETLB|VM_NONLINEAR|VM_PFNMAP|VM_INSERTPAGE and no anon_vma is not
-    copied ("a page fault will fill them correctly").  Uses the *parent* VMA's flags and pgoff.
+
+def copy_page_range(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma) -> bool:
+    """Model of copy_page_range() in mm/memory.c: copy the parent's PTEs of ``vma`` into the child when
+    :func:`fork_copies` says so ("a page fault will fill them correctly" otherwise).  Uses the *parent*
+    VMA's flags, pgoff and anon_vma.
 
     :return: whether the PTEs were copied
     """
-    if not vma.flags & (VM.VM_PFNMAP | VM.VM_INSERTPAGE) and vma.anon_vma is None:
+    if not fork_copies(era, vma):
         return False
     for vpn, pte in list(k.ptes_of(src, vma)):
-        copy_one_pte(k, era, dst, src, vma, vpn, pte)
+        copy_one_pte(k, era, dst, src, vma, dst_vma, vpn, pte)
     return True
 
 
@@ -223,51 +301,52 @@ def unmap_mapping_range(k: Kernel, era: Era, obj: str, even_cows: bool) -> None:
 # --- faults ----------------------------------------------------------------------------------------------
 
 
-def do_anonymous_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> VmFault:
-    """Model of do_anonymous_page() in mm/memory.c (pte_none, no ->nopage/->nopfn).
+def _exclusive(k: Kernel, era: Era, pfn: int) -> None:
+    """Mark a page just mapped with RMAP_EXCLUSIVE (5.19+)."""
+    if era.anon_exclusive is AnonExclusive.TRACKED:
+        k.set_page(pfn, anon_exclusive=True)
 
-    Write: anon_vma_prepare(), a new zeroed page (count 1), anon_rss + 1, active LRU,
-    page_add_new_anon_rmap(), a dirty PTE, writable if VM_WRITE.  Read: ZERO_PAGE with page_cache_get(),
-    file_rss + 1, page_add_file_rmap() (the zero page is counted like a file page), PTE with
-    vm_page_prot; no anon_vma.
+
+def do_anonymous_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> VmFault:
+    """Model of do_anonymous_page() in mm/memory.c (pte_none in a VMA without a fault handler).
+
+    From 4.2 a VM_SHARED VMA gets SIGBUS.  A write fault, or any fault while there is no zero page
+    (2.6.24-2.6.31): anon_vma_prepare(), a new zeroed page (count 1, AnonExclusive from 5.19), anon_rss + 1,
+    active LRU, page_add_new_anon_rmap(), a dirty PTE, writable if VM_WRITE.  A read fault maps the zero
+    page with vm_page_prot (:class:`~mmspec.era.ZeroPage`): before 2.6.24 ZERO_PAGE with page_cache_get(),
+    page_add_file_rmap() and file_rss + 1; from 2.6.32 a special PTE that counts nothing.  A read fault
+    prepares no anon_vma.
     """
-    if write:
+    if era.no_fault_handler is NoFaultHandler.SIGBUS and vma.has(VM.VM_SHARED):
+        return VmFault.SIGBUS
+    if write or era.zero_page is ZeroPage.NONE:
         vma = anon_vma_prepare(k, mm, vma)
         pfn = alloc_page(k, data=0)
         k.add_counters(mm, anon_rss=1)
         lru_cache_add_active(k, pfn)
         page_add_new_anon_rmap(k, pfn, vma, vpn)
+        _exclusive(k, era, pfn)
         k.set_pte(mm, vpn, Pte(pfn, write=vma.has(VM.VM_WRITE), dirty=True, young=True))
         return VmFault.MINOR
-    get_page(k, ZERO_PFN)
-    k.add_counters(mm, file_rss=1)
-    page_add_file_rmap(k, ZERO_PFN)
-    k.set_pte(mm, vpn, Pte(ZERO_PFN, write=pte_prot_writable(vma), young=True))
+    if era.zero_page is ZeroPage.REFCOUNTED:
+        get_page(k, ZERO_PFN)
+        k.add_counters(mm, file_rss=1)
+        page_add_file_rmap(k, ZERO_PFN)
+    special = era.pte_special is PteSpecial.BIT and era.zero_page is ZeroPage.SPECIAL
+    k.set_pte(mm, vpn, Pte(ZERO_PFN, write=pte_prot_writable(vma), young=True, special=special))
     return VmFault.MINOR
 
 
-def _nopage(k: Kernel, vma: Vma, vpn: int) -> NopageResult:
-    if vma.ops is Ops.DRIVER_NOPAGE:
-        return driver_nopage(k, vma, vpn)
+def _handler(k: Kernel, vma: Vma, vpn: int) -> NopageResult:
+    if vma.ops in (Ops.DRIVER_NOPAGE, Ops.DRIVER_FAULT):
+        return driver_fault(k, vma, vpn)
     return filemap_nopage(k, vma, vpn)
 
 
-def do_no_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> VmFault:
-    """Model of do_no_page() in mm/memory.c (pte_none, ``vm_ops->nopage`` present).
-
-    BUG_ON(VM_PFNMAP).  The handler returns a page *with a reference the caller now owns*, or
-    NOPAGE_SIGBUS / NOPAGE_OOM.  A write fault in a private VMA copies the page into a new anon page at once
-    (anon_vma_prepare, copy, page_cache_release of the handler's page).  Then the PTE is set: anon copy =>
-    anon_rss + 1, active LRU, page_add_new_anon_rmap; otherwise file_rss + 1 and page_add_file_rmap(), the
-    handler's reference becoming the PTE's.  No vm_normal_page() call and no look at VM_IO, VM_RESERVED
-    or PageReserved: whatever the handler returns is accounted as a normal page.
-    """
-    if vma.has(VM.VM_PFNMAP):
-        raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: do_no_page: BUG_ON(vma->vm_flags & VM_PFNMAP)")
-    res = _nopage(k, vma, vpn)
-    if res.kind == "sigbus":
-        return VmFault.SIGBUS
-    pfn = res.pfn
+def _install_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int, write: bool) -> VmFault:
+    """The part do_no_page() (2.6.19) and __do_fault()/finish_fault() (2.6.23+) share: a write fault in a
+    private VMA copies the handler's page into a new anon page at once and releases it; otherwise the
+    handler's reference becomes the PTE's, with file_rss + 1 and page_add_file_rmap()."""
     anon = False
     if write and not vma.has(VM.VM_SHARED):
         vma = anon_vma_prepare(k, mm, vma)
@@ -280,6 +359,7 @@ def do_no_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) ->
         k.add_counters(mm, anon_rss=1)
         lru_cache_add_active(k, pfn)
         page_add_new_anon_rmap(k, pfn, vma, vpn)
+        _exclusive(k, era, pfn)
     else:
         k.add_counters(mm, file_rss=1)
         page_add_file_rmap(k, pfn)
@@ -288,53 +368,125 @@ def do_no_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) ->
     return VmFault.MINOR
 
 
+def do_no_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> VmFault:
+    """Model of do_no_page() in mm/memory.c (pte_none, ``vm_ops->nopage``; until 2.6.25).
+
+    BUG_ON(VM_PFNMAP).  The handler returns a page *with a reference the caller now owns*, or
+    NOPAGE_SIGBUS / NOPAGE_OOM.  A write fault in a private VMA copies the page into a new anon page at once
+    (anon_vma_prepare, copy, page_cache_release of the handler's page).  Then the PTE is set: anon copy =>
+    anon_rss + 1, active LRU, page_add_new_anon_rmap; otherwise file_rss + 1 and page_add_file_rmap(), the
+    handler's reference becoming the PTE's.  No vm_normal_page() call and no look at VM_IO, VM_RESERVED
+    or PageReserved: whatever the handler returns is accounted as a normal page.
+    """
+    if vma.has(VM.VM_PFNMAP):
+        raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: do_no_page: BUG_ON(vma->vm_flags & VM_PFNMAP)")
+    res = _handler(k, vma, vpn)
+    if res.kind == "sigbus":
+        return VmFault.SIGBUS
+    return _install_page(k, era, mm, vma, vpn, res.pfn, write)
+
+
+def __do_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> VmFault:
+    """Model of __do_fault() + finish_fault() in mm/memory.c (``vm_ops->fault``, 2.6.23+).
+
+    Until 2.6.25 BUG_ON(VM_PFNMAP).  The handler either returns a page with a reference (installed as in
+    do_no_page()), or inserts a pfn itself with vm_insert_pfn()/vm_insert_mixed() and returns
+    VM_FAULT_NOPAGE (the core touches nothing), or VM_FAULT_SIGBUS.
+    """
+    if vma.has(VM.VM_PFNMAP) and era.fault_hook is FaultHook.NO_PFNMAP:
+        raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: __do_fault: BUG_ON(vma->vm_flags & VM_PFNMAP)")
+    res = _handler(k, vma, vpn)
+    if res.kind == "sigbus":
+        return VmFault.SIGBUS
+    if res.kind == "insert_pfn":
+        vm_insert_pfn(k, era, mm, vma, vpn, res.pfn)
+        return VmFault.MINOR  # VM_FAULT_NOPAGE
+    if res.kind == "insert_mixed":
+        vm_insert_mixed(k, era, mm, vma, vpn, res.pfn)
+        return VmFault.MINOR
+    return _install_page(k, era, mm, vma, vpn, res.pfn, write)
+
+
 def do_no_pfn(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> VmFault:
-    """Model of do_no_pfn() in mm/memory.c (pte_none, ``vm_ops->nopfn``): BUG_ON(!VM_PFNMAP) and
-    BUG_ON(is_cow_mapping); NOPFN_SIGBUS => SIGBUS; else a raw PTE with no count, mapcount or rss."""
+    """Model of do_no_pfn() in mm/memory.c (pte_none, ``vm_ops->nopfn``; 2.6.19-2.6.26).
+
+    BUG_ON(!VM_PFNMAP) and BUG_ON(is_cow_mapping).  NOPFN_SIGBUS => SIGBUS.  A returned pfn becomes a raw
+    PTE with no count, mapcount or rss.  From 2.6.21 a handler may instead install the PTE with
+    vm_insert_pfn() and return NOPFN_REFAULT, after which the core does nothing.
+    """
     if not vma.has(VM.VM_PFNMAP):
         raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: do_no_pfn: BUG_ON(!(vma->vm_flags & VM_PFNMAP))")
     if is_cow_mapping(vma.flags):
         raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: do_no_pfn: BUG_ON(is_cow_mapping(vma->vm_flags))")
-    pfn = driver_nopfn(k, vma, vpn)
-    if pfn is None:
+    res = driver_fault(k, vma, vpn)
+    if res.kind == "sigbus":
         return VmFault.SIGBUS
+    if res.kind == "insert_pfn":  # the handler's vm_insert_pfn(), then NOPFN_REFAULT
+        vm_insert_pfn(k, era, mm, vma, vpn, res.pfn)
+        return VmFault.MINOR
     writable = (write and vma.has(VM.VM_WRITE)) or pte_prot_writable(vma)
-    k.set_pte(mm, vpn, Pte(pfn, write=writable, dirty=write, young=True))
+    k.set_pte(mm, vpn, Pte(res.pfn, write=writable, dirty=write, young=True))
     return VmFault.MINOR
 
 
-def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte) -> VmFault:
-    """Model of do_wp_page() in mm/memory.c: a write fault on a present, read-only PTE.
+def _reuse_anon(k: Kernel, era: Era, pfn: int) -> bool:
+    """Whether do_wp_page() may reuse an anon page (:class:`~mmspec.era.WpReuseAnon`)."""
+    page = k.page(pfn)
+    if era.wp_reuse_anon is WpReuseAnon.MAPCOUNT:
+        return can_share_swap_page(k, pfn)  # under TestSetPageLocked, which never fails here
+    if era.wp_reuse_anon is WpReuseAnon.REFCOUNT:
+        return page.count == 1 and page.mapcount == 1
+    if page.anon_exclusive:
+        return True
+    # wp_can_reuse_anon_folio(): refcount <= 1 + swap cache, free the swap cache, then refcount == 1.
+    if page.count > 1 + (1 if page.has(PG.PG_swapcache) else 0):
+        return False
+    if page.has(PG.PG_swapcache) and k.swap is not None and k.swap.swap_map[page.private] == 1:
+        delete_from_swap_cache(k, pfn)  # folio_free_swap(): no swap PTE uses the slot any more
+    return k.page(pfn).count == 1
 
-    old_page = vm_normal_page(); NULL goes straight to the copy ("gotten"), taking no reference.  An anon
-    page is reused iff can_share_swap_page() (mapcount, plus the slot's other users if in the swap cache,
-    is 1).  A non-anon page in a shared writable VMA is reused and dirtied.  Anything else is copied: a new
-    anon page (zeroed for ZERO_PAGE, else copied, from the user address when old_page is NULL) replaces the
-    PTE; the old page loses its mapcount and the PTE's reference, and rss moves from file to anon.
+
+def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unshare: bool = False) -> VmFault:
+    """Model of do_wp_page() in mm/memory.c: a write fault on a present, read-only PTE (or, from 5.19,
+    an UNSHARE fault that GUP raises before pinning a shared anon page read-only).
+
+    old_page = vm_normal_page().  NULL in a shared writable VMA: from 2.6.26 the PTE is made writable in
+    place (wp_pfn_shared); otherwise NULL goes straight to the copy.  An anon page is reused per
+    :class:`~mmspec.era.WpReuseAnon` (and marked AnonExclusive from 5.19).  A non-anon page in a shared
+    writable VMA is reused and dirtied.  Anything else is copied: a new anon page (zeroed for the zero
+    page, else copied, from the user address when old_page is NULL) replaces the PTE; the old page loses its
+    mapcount and the PTE's reference, and rss moves from file to anon.  An UNSHARE copy maps read-only.
     """
     old = vm_normal_page(k, era, vma, vpn, pte)
+    shared_writable = vma.flags & (VM.VM_WRITE | VM.VM_SHARED) == VM.VM_WRITE | VM.VM_SHARED
     reuse = False
-    if old is not None and k.page(old).anon:
-        reuse = can_share_swap_page(k, old)  # under TestSetPageLocked, which never fails here
-    elif old is not None and vma.flags & (VM.VM_WRITE | VM.VM_SHARED) == VM.VM_WRITE | VM.VM_SHARED:
+    if old is None and shared_writable and era.wp_shared_special is WpSharedSpecial.REUSE:
+        reuse = True
+    elif old is not None and k.page(old).anon:
+        reuse = _reuse_anon(k, era, old)
+        if reuse and era.anon_exclusive is AnonExclusive.TRACKED:
+            k.set_page(old, anon_exclusive=True)
+    elif old is not None and shared_writable:
         set_page_dirty(k, old)  # dirty_page: set_page_dirty_balance() under a get/put
         reuse = True
     if reuse:
-        k.set_pte(mm, vpn, replace(pte, young=True, dirty=True, write=vma.has(VM.VM_WRITE)))
+        if not unshare:
+            k.set_pte(mm, vpn, replace(pte, young=True, dirty=True, write=vma.has(VM.VM_WRITE)))
         return VmFault.MINOR
     if old is not None:
         get_page(k, old)  # the temporary reference
     vma = anon_vma_prepare(k, mm, vma)
-    new = alloc_page(k, data=0 if old == ZERO_PFN else k.read_frame(pte.pfn))
+    new = alloc_page(k, data=0 if pte.pfn == ZERO_PFN else k.read_frame(pte.pfn))
     if old is not None:
         page_remove_rmap(k, old)
         if not k.page(old).anon:
             k.add_counters(mm, file_rss=-1, anon_rss=1)
     else:
         k.add_counters(mm, anon_rss=1)
-    k.set_pte(mm, vpn, Pte(new, write=vma.has(VM.VM_WRITE), dirty=True, young=True))
+    k.set_pte(mm, vpn, Pte(new, write=vma.has(VM.VM_WRITE) and not unshare, dirty=not unshare, young=True))
     lru_cache_add_active(k, new)
     page_add_new_anon_rmap(k, new, vma, vpn)
+    _exclusive(k, era, new)
     if old is not None:
         put_page(k, old)  # new_page = old_page; page_cache_release(new_page): the old PTE's reference
         put_page(k, old)  # page_cache_release(old_page): the temporary reference
@@ -345,10 +497,18 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
     """Model of do_swap_page() in mm/memory.c: a fault on a swap PTE.
 
     lookup_swap_cache() (+1) or read_swap_cache_async() (a new page in the swap cache, swap_map + 1 for
-    the cache); mark_page_accessed; anon_rss + 1; the PTE maps the page with vm_page_prot, made writable
-    and dirty for a write fault when can_share_swap_page(); page_add_anon_rmap(); swap_free() of the PTE's
-    count; with swap more than half full, remove_exclusive_swap_page() (which cannot succeed for a page
-    this fault read in: the pagevec still holds a reference to it).  A write fault on a still-shared page continues in
+    the cache); mark_page_accessed; anon_rss + 1; the PTE maps the page with vm_page_prot;
+    page_add_anon_rmap(); swap_free() of the PTE's count.  Which page may be written at once:
+
+    * until 5.18, a write fault when can_share_swap_page() holds (reuse_swap_page() from 2.6.29 is the same
+      rule); the swap cache is dropped with remove_exclusive_swap_page() when swap is more than half full
+      (or, from 2.6.28, the VMA is mlocked);
+    * from 5.19, a page whose swap PTE had the exclusive marker, or whose refcount is 1 once the swap cache
+      was freed (a write fault frees it when nobody else uses the slot), is mapped AnonExclusive and
+      writable if VM_WRITE, even for a read fault.
+
+    A page this fault read in still has lru_cache_add_active()'s per-CPU pagevec reference (nothing drained
+    it), so the count tests above fail for it.  A write fault on a still-shared page continues in
     do_wp_page().  The lookup reference becomes the PTE's.
     """
     slot = pte.swap
@@ -358,19 +518,34 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
         fault = VmFault.MAJOR
     else:
         fault = VmFault.MINOR
+    pagevec = 1 if fault is VmFault.MAJOR else 0
     mark_page_accessed(k, pfn)
     k.add_counters(mm, anon_rss=1)
     new = Pte(pfn, young=True, write=pte_prot_writable(vma))  # mk_pte(page, vma->vm_page_prot)
-    if write and can_share_swap_page(k, pfn):
-        new = replace(new, write=vma.has(VM.VM_WRITE), dirty=True)
-        write = False
-    k.set_pte(mm, vpn, new)
-    page_add_anon_rmap(k, pfn, vma, vpn)
-    swap_free(k, slot)
-    # A page read in by this fault still has lru_cache_add_active()'s per-CPU pagevec reference (nothing
-    # drained it), so remove_exclusive_swap_page()'s count == 2 test fails for it.
-    if vm_swap_full(k) and fault is VmFault.MINOR:
-        remove_exclusive_swap_page(k, pfn)
+    locked = vma.has(VM.VM_LOCKED) and era.mlock_special is not MlockSpecial.LOCK_ALL
+    if era.anon_exclusive is AnonExclusive.TRACKED:
+        exclusive = pte.exclusive
+        swap_free(k, slot)
+        page = k.page(pfn)
+        if page.has(PG.PG_swapcache) and (vm_swap_full(k) or locked or (write and page.count + pagevec == 2)):
+            if k.swap is not None and k.swap.swap_map[slot] == 1:
+                delete_from_swap_cache(k, pfn)  # folio_free_swap()
+        if exclusive or k.page(pfn).count + pagevec == 1:
+            new = replace(new, write=vma.has(VM.VM_WRITE), dirty=write)
+            write = False
+        k.set_pte(mm, vpn, new)
+        page_add_anon_rmap(k, pfn, vma, vpn)
+        if new.write or exclusive:
+            k.set_page(pfn, anon_exclusive=True)
+    else:
+        if write and can_share_swap_page(k, pfn):
+            new = replace(new, write=vma.has(VM.VM_WRITE), dirty=True)
+            write = False
+        k.set_pte(mm, vpn, new)
+        page_add_anon_rmap(k, pfn, vma, vpn)
+        swap_free(k, slot)
+        if (vm_swap_full(k) or locked) and not pagevec:
+            remove_exclusive_swap_page(k, pfn)
     if write:
         vma = k.find_vma(mm, vpn) or vma
         do_wp_page(k, era, mm, vma, vpn, new)
@@ -380,16 +555,24 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
 def handle_mm_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> VmFault:
     """Model of handle_mm_fault() → handle_pte_fault() in mm/memory.c.
 
-    pte_none: ->nopage => do_no_page, else ->nopfn => do_no_pfn, else do_anonymous_page (driver VMAs
-    without either included).  Swap PTE => do_swap_page.  Present: a write to a read-only PTE =>
-    do_wp_page; otherwise only the young/dirty bits change.
+    pte_none: a VMA without vm_ops => do_anonymous_page; ->fault => __do_fault (2.6.23+; page-cache and
+    shmem VMAs use it from then on, with do_no_page's accounting); ->nopage => do_no_page; ->nopfn =>
+    do_no_pfn; vm_ops with none of them => do_anonymous_page until 4.1, SIGBUS from 4.2.  Swap PTE =>
+    do_swap_page.  Present: a write to a read-only PTE => do_wp_page; otherwise only young/dirty change.
     """
     pte = k.pte(mm, vpn)
     if pte is None:
-        if vma.ops.has_nopage:
+        ops = vma.ops
+        if ops is Ops.NONE:
+            return do_anonymous_page(k, era, mm, vma, vpn, write)
+        if ops is Ops.DRIVER_FAULT or (ops in (Ops.FILEMAP, Ops.SHMEM) and era.fault_hook is not FaultHook.ABSENT):
+            return __do_fault(k, era, mm, vma, vpn, write)
+        if ops in (Ops.DRIVER_NOPAGE, Ops.FILEMAP, Ops.SHMEM):
             return do_no_page(k, era, mm, vma, vpn, write)
-        if vma.ops is Ops.DRIVER_NOPFN:
+        if ops is Ops.DRIVER_NOPFN:
             return do_no_pfn(k, era, mm, vma, vpn, write)
+        if era.no_fault_handler is NoFaultHandler.SIGBUS:
+            return VmFault.SIGBUS
         return do_anonymous_page(k, era, mm, vma, vpn, write)
     if not pte.present:
         return do_swap_page(k, era, mm, vma, vpn, pte, write)
@@ -406,8 +589,9 @@ def remap_pfn_range(k: Kernel, era: Era, mm: str, vma: Vma, pfn: int, pages: int
     """Model of remap_pfn_range() in mm/memory.c over the whole VMA.
 
     A COW mapping must be remapped whole (else -EINVAL, before any flag is set) and gets vm_pgoff = pfn
-    (the linear rule vm_normal_page() relies on).  Always sets VM_IO|VM_RESERVED|VM_PFNMAP.  Each PTE is a
-    raw pfn with no count, mapcount or rss; a PTE that is not none is a BUG.
+    (the linear rule vm_normal_page() relies on).  Sets VM_IO|VM_RESERVED|VM_PFNMAP, from 3.7
+    VM_IO|VM_PFNMAP|VM_DONTEXPAND|VM_DONTDUMP (:class:`~mmspec.era.Reserved`).  Each PTE is a raw pfn
+    (special with pte_special) with no count, mapcount or rss; a PTE that is not none is a BUG.
 
     :return: the updated VMA and an errno name or None
     """
@@ -415,21 +599,25 @@ def remap_pfn_range(k: Kernel, era: Era, mm: str, vma: Vma, pfn: int, pages: int
         if pages != vma.pages:
             return vma, "EINVAL"
         vma = replace(vma, pgoff=pfn)
-    vma = replace(vma, flags=vma.flags | VM.VM_IO | VM.VM_RESERVED | VM.VM_PFNMAP)
+    if era.reserved is Reserved.PRESENT:
+        vma = replace(vma, flags=vma.flags | VM.VM_IO | VM.VM_RESERVED | VM.VM_PFNMAP)
+    else:
+        vma = replace(vma, flags=vma.flags | VM.VM_IO | VM.VM_PFNMAP | VM.VM_DONTEXPAND | VM.VM_DONTDUMP)
     k.put_vma(mm, vma)
+    special = era.pte_special is PteSpecial.BIT
     for i in range(pages):
         vpn = vma.start + i
         if k.pte(mm, vpn) is not None:
             raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: remap_pte_range: BUG_ON(!pte_none(*pte))")
-        k.set_pte(mm, vpn, Pte(pfn + i, write=pte_prot_writable(vma), young=True))
+        k.set_pte(mm, vpn, Pte(pfn + i, write=pte_prot_writable(vma), young=True, special=special))
     return vma, None
 
 
 def zeromap_page_range(k: Kernel, era: Era, mm: str, vma: Vma) -> None:
-    """Model of zeromap_page_range() in mm/memory.c (2.6.19), which mmap_zero() in drivers/char/mem.c
-    runs over every private /dev/zero mapping at mmap time: per page, page_cache_get(ZERO_PAGE),
-    page_add_file_rmap(), file_rss + 1 and a write-protected PTE; a PTE that is not none is a BUG (2.6.20
-    returns -EEXIST instead)."""
+    """Model of zeromap_page_range() in mm/memory.c (until 2.6.23), which mmap_zero() in
+    drivers/char/mem.c runs over every private /dev/zero mapping at mmap time: per page,
+    page_cache_get(ZERO_PAGE), page_add_file_rmap(), file_rss + 1 and a write-protected PTE; a PTE that is
+    not none is a BUG (2.6.20 returns -EEXIST instead)."""
     for vpn in range(vma.start, vma.end):
         get_page(k, ZERO_PFN)
         page_add_file_rmap(k, ZERO_PFN)
@@ -439,12 +627,29 @@ def zeromap_page_range(k: Kernel, era: Era, mm: str, vma: Vma) -> None:
         k.set_pte(mm, vpn, Pte(ZERO_PFN, young=True))
 
 
-def vm_insert_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> tuple[Vma, str | None]:
-    """Model of vm_insert_page() → insert_page() in mm/memory.c.
+def insert_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> str | None:
+    """Model of insert_page() in mm/memory.c: PageAnon => -EINVAL; PTE not none => -EBUSY; else
+    get_page(), file_rss + 1, page_add_file_rmap() and a normal PTE with vm_page_prot.  From 6.11 the zero
+    page gets a special PTE and no counts (:class:`~mmspec.era.InsertZeroPage`)."""
+    if k.page(pfn).anon:
+        return "EINVAL"
+    if k.pte(mm, vpn) is not None:
+        return "EBUSY"
+    if pfn == ZERO_PFN and era.insert_zero_page is InsertZeroPage.SPECIAL:
+        k.set_pte(mm, vpn, Pte(pfn, young=True, special=True))
+        return None
+    get_page(k, pfn)
+    k.add_counters(mm, file_rss=1)
+    page_add_file_rmap(k, pfn)
+    k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(vma), young=True))
+    return None
 
-    Address outside the VMA => -EFAULT; page_count 0 => -EINVAL; sets VM_INSERTPAGE (even if the insert
-    then fails); PageAnon => -EINVAL; PTE not none => -EBUSY; else get_page(), file_rss + 1,
-    page_add_file_rmap() and a PTE with vm_page_prot.
+
+def vm_insert_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> tuple[Vma, str | None]:
+    """Model of vm_insert_page() in mm/memory.c.
+
+    Address outside the VMA => -EFAULT; page_count 0 => -EINVAL; sets VM_INSERTPAGE, from 3.7 VM_MIXEDMAP
+    (a VM_PFNMAP VMA is then a BUG), even if the insert fails; then :func:`insert_page`.
 
     :return: the updated VMA and an errno name or None
     """
@@ -452,14 +657,53 @@ def vm_insert_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -
         return vma, "EFAULT"
     if not k.pfn_valid(pfn) or k.page(pfn).count == 0:
         return vma, "EINVAL"
-    vma = replace(vma, flags=vma.flags | VM.VM_INSERTPAGE)
+    if era.insert_page_flag is InsertPageFlag.INSERTPAGE:
+        vma = replace(vma, flags=vma.flags | VM.VM_INSERTPAGE)
+    elif not vma.has(VM.VM_MIXEDMAP):
+        if vma.has(VM.VM_PFNMAP):
+            raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: vm_insert_page: BUG_ON(vma->vm_flags & VM_PFNMAP)")
+        vma = replace(vma, flags=vma.flags | VM.VM_MIXEDMAP)
     k.put_vma(mm, vma)
-    if k.page(pfn).anon:
-        return vma, "EINVAL"
+    return vma, insert_page(k, era, mm, vma, vpn, pfn)
+
+
+def vm_insert_pfn(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> str | None:
+    """Model of vm_insert_pfn() / vmf_insert_pfn() → insert_pfn() in mm/memory.c (2.6.21+).
+
+    BUG unless the VMA is VM_PFNMAP (2.6.21) or exactly one of VM_PFNMAP/VM_MIXEDMAP (2.6.26+); BUG on a
+    COW PFNMAP VMA; BUG on a MIXEDMAP VMA with a pfn that has a struct page.  A PTE that is present =>
+    -EBUSY (VM_FAULT_NOPAGE for vmf_insert_pfn()).  Else a raw pfn PTE (special with pte_special) with
+    vm_page_prot and no count, mapcount or rss.
+    """
+    pfnmap, mixed = vma.has(VM.VM_PFNMAP), vma.has(VM.VM_MIXEDMAP)
+    if era.insert_pfn is InsertPfn.PFNMAP and not pfnmap:
+        raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: vm_insert_pfn: BUG_ON(!(vma->vm_flags & VM_PFNMAP))")
+    if era.insert_pfn is InsertPfn.PFNMAP_OR_MIXEDMAP and pfnmap == mixed:
+        raise KernelBug("kernel-bug",
+                        "kernel BUG at mm/memory.c: vm_insert_pfn: BUG_ON(!(vma->vm_flags & (VM_PFNMAP|VM_MIXEDMAP)))")
+    if pfnmap and is_cow_mapping(vma.flags):
+        raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: vm_insert_pfn: BUG_ON(is_cow_mapping(vma->vm_flags))")
+    if mixed and k.pfn_valid(pfn):
+        raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: vm_insert_pfn: BUG_ON(VM_MIXEDMAP && pfn_valid(pfn))")
     if k.pte(mm, vpn) is not None:
-        return vma, "EBUSY"
-    get_page(k, pfn)
-    k.add_counters(mm, file_rss=1)
-    page_add_file_rmap(k, pfn)
-    k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(vma), young=True))
-    return vma, None
+        return "EBUSY"
+    k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(vma), young=True, special=era.pte_special is PteSpecial.BIT))
+    return None
+
+
+def vm_insert_mixed(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> str | None:
+    """Model of vm_insert_mixed() / vmf_insert_mixed() in mm/memory.c (2.6.26+).
+
+    BUG unless VM_MIXEDMAP.  With pte_special every pfn gets a special PTE and no counts, RAM included;
+    without it a pfn with a struct page goes through insert_page() (counted) and the rest get raw PTEs.
+    From 6.11 the zero page always gets a special PTE.
+    """
+    if not vma.has(VM.VM_MIXEDMAP):
+        raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: vm_insert_mixed: BUG_ON(!(vma->vm_flags & VM_MIXEDMAP))")
+    special = era.pte_special is PteSpecial.BIT or (pfn == ZERO_PFN and era.insert_zero_page is InsertZeroPage.SPECIAL)
+    if not special and k.pfn_valid(pfn):
+        return insert_page(k, era, mm, vma, vpn, pfn)
+    if k.pte(mm, vpn) is not None:
+        return "EBUSY"
+    k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(vma), young=True, special=special))
+    return None

@@ -1,12 +1,12 @@
-"""Model of mlock()/munlock() (mm/mlock.c, 2.6.19): mlock_fixup() and make_pages_present()."""
+"""Model of mlock()/munlock() (mm/mlock.c): mlock_fixup() and make_pages_present() / __mm_populate()."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from mmspec.era import Era
+from mmspec.era import Era, MlockSpecial
 from mmspec.mm.gup import get_user_pages
-from mmspec.mm.mm_types import VM, Kernel, Vma
+from mmspec.mm.mm_types import VM, VM_SPECIAL, Kernel, Vma
 
 
 def make_pages_present(k: Kernel, era: Era, mm: str, vma: Vma) -> str | None:
@@ -21,19 +21,33 @@ def make_pages_present(k: Kernel, era: Era, mm: str, vma: Vma) -> str | None:
 
 
 def mlock_fixup(k: Kernel, era: Era, mm: str, vma: Vma, lock: bool) -> str | None:
-    """Model of mlock_fixup(): set or clear VM_LOCKED and account locked_vm (both stay even if the
-    prefault fails).  On lock, unless the VMA is VM_IO, make_pages_present() faults the pages in and its
-    error is returned (-ENOMEM becomes -EAGAIN in sys_mlock()).
+    """Model of mlock_fixup() and the populate step of sys_mlock().
+
+    Special VMAs (:class:`~mmspec.era.MlockSpecial`): until 2.6.27 VM_LOCKED is set on any VMA and only
+    the prefault is skipped for VM_IO; from 2.6.28 VM_IO|VM_PFNMAP VMAs are left alone (success, no
+    VM_LOCKED, no locked_vm) and VM_DONTEXPAND|VM_RESERVED ones are populated but not locked; from 3.7
+    every VM_SPECIAL VMA is left alone.  Otherwise VM_LOCKED and locked_vm are set (and stay if the prefault
+    fails), and the pages are faulted in; the prefault's error is returned (-ENOMEM as -EAGAIN).
 
     :return: an errno name or None
     """
     if lock == vma.has(VM.VM_LOCKED):
         return None
+    if lock and era.mlock_special is MlockSpecial.SKIP_SPECIAL and vma.flags & VM_SPECIAL:
+        return None
+    if lock and era.mlock_special is MlockSpecial.SKIP_IO_PFNMAP:
+        if vma.flags & (VM.VM_IO | VM.VM_PFNMAP):
+            return None
+        if vma.flags & (VM.VM_DONTEXPAND | VM.VM_RESERVED):
+            return _errno(make_pages_present(k, era, mm, vma))
     flags = vma.flags | VM.VM_LOCKED if lock else vma.flags & ~VM.VM_LOCKED
     vma = replace(vma, flags=flags)
     k.put_vma(mm, vma)
     k.add_counters(mm, locked_vm=vma.pages if lock else -vma.pages)
     if lock and not vma.has(VM.VM_IO):
-        err = make_pages_present(k, era, mm, vma)
-        return "EAGAIN" if err == "ENOMEM" else err
+        return _errno(make_pages_present(k, era, mm, vma))
     return None
+
+
+def _errno(err: str | None) -> str | None:
+    return "EAGAIN" if err == "ENOMEM" else err

@@ -34,11 +34,15 @@ class VM(IntFlag):
     VM_DONTEXPAND = 0x00040000
     VM_RESERVED = 0x00080000
     VM_ACCOUNT = 0x00100000
-    VM_INSERTPAGE = 0x02000000
+    VM_INSERTPAGE = 0x02000000  # <= 3.6; the bit is reused by VM_WIPEONFORK from 4.14
+    VM_DONTDUMP = 0x04000000  # 3.7+
+    VM_MIXEDMAP = 0x10000000  # 2.6.26+
+    VM_WIPEONFORK = 0x40000000  # 4.14+ (its real bit, 0x02000000, is VM_INSERTPAGE's old one)
 
 
-# VM_SPECIAL (mm/mmap.c): VMAs that are never merged.
-VM_SPECIAL = VM.VM_IO | VM.VM_DONTEXPAND | VM.VM_RESERVED | VM.VM_PFNMAP
+# VM_SPECIAL (include/linux/mm.h): VMAs that are never merged, never mlocked (3.7+).  VM_RESERVED left it
+# in 3.7; VM_MIXEDMAP joined it between 3.8 and 4.6 (commit not identified), counted here from 3.7.
+VM_SPECIAL = VM.VM_IO | VM.VM_DONTEXPAND | VM.VM_RESERVED | VM.VM_PFNMAP | VM.VM_MIXEDMAP
 
 
 def vm_flags_str(flags: VM) -> str:
@@ -123,6 +127,7 @@ class Page:
     writer: str = ""
     free: bool = False
     owner: str = ""
+    anon_exclusive: bool = False  # PG_anon_exclusive (5.19+), aliases PG_mappedtodisk
 
     @property
     def anon(self) -> bool:
@@ -136,7 +141,9 @@ class Page:
 @dataclass(frozen=True, slots=True)
 class Pte:
     """A non-none page table entry: present (pfn + bits) or a swap entry (``swap`` >= 0).  ``read`` is
-    false for a PROT_NONE PTE (present to the kernel, inaccessible to the MMU)."""
+    false for a PROT_NONE PTE (present to the kernel, inaccessible to the MMU).  ``special`` is the
+    software bit of pte_mkspecial() (x86 from 2.6.27); ``exclusive`` is the swap PTE's
+    pte_swp_exclusive() marker (5.19+)."""
 
     pfn: int = -1
     read: bool = True
@@ -144,6 +151,8 @@ class Pte:
     dirty: bool = False
     young: bool = False
     swap: int = -1
+    special: bool = False
+    exclusive: bool = False
 
     @property
     def present(self) -> bool:
@@ -160,17 +169,15 @@ class Source(Enum):
 
 
 class Ops(Enum):
-    """Which ``vm_operations_struct`` a VMA has (2.6.19 hooks: nopage, nopfn)."""
+    """Which ``vm_operations_struct`` a VMA has, by the fault hook it provides."""
 
-    NONE = "none"  # anonymous, private /dev/zero, and driver VMAs that only prefill (remap/insert)
-    FILEMAP = "filemap_nopage"  # generic_file_vm_ops (mm/filemap.c)
-    SHMEM = "shmem_nopage"  # shmem_vm_ops (mm/shmem.c): shared anon and shared /dev/zero
+    NONE = "none"  # vm_ops == NULL: anonymous, private /dev/zero, prefilling drivers without vm_ops
+    NOFAULT = "nofault"  # vm_ops without a fault hook (open/close only, like AF_PACKET's ring)
+    FILEMAP = "filemap"  # generic_file_vm_ops (mm/filemap.c): ->nopage, ->fault from 2.6.23
+    SHMEM = "shmem"  # shmem_vm_ops (mm/shmem.c): shared anon and shared /dev/zero
     DRIVER_NOPAGE = "driver_nopage"
+    DRIVER_FAULT = "driver_fault"
     DRIVER_NOPFN = "driver_nopfn"
-
-    @property
-    def has_nopage(self) -> bool:
-        return self in (Ops.FILEMAP, Ops.SHMEM, Ops.DRIVER_NOPAGE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +220,7 @@ class MmCounters:
     total_vm: int = 0
     reserved_vm: int = 0
     locked_vm: int = 0
+    has_pinned: bool = False  # mm->has_pinned (5.9) / MMF_HAS_PINNED: sticky once a page was pinned
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,8 +254,13 @@ class DeviceFault(Enum):
     NOPAGE = "nopage"  # ->nopage returns the page after page_cache_get()
     NOPAGE_NOREF = "nopage-noref"  # ->nopage forgets page_cache_get(): a driver bug
     NOPFN = "nopfn"  # ->nopfn returns the frame (do_no_pfn)
-    REMAP = "remap"  # remap_pfn_range() of every frame at mmap time
-    INSERT = "insert"  # vm_insert_page() of every page at mmap time
+    NOPFN_INSERT = "nopfn-insert"  # ->nopfn calls vm_insert_pfn() and returns NOPFN_REFAULT (2.6.21 spufs)
+    FAULT = "fault"  # ->fault returns the page with a reference (2.6.23+)
+    FAULT_PFN = "fault-pfn"  # ->fault calls vm_insert_pfn()/vmf_insert_pfn(), returns VM_FAULT_NOPAGE
+    FAULT_MIXED = "fault-mixed"  # ->fault calls vm_insert_mixed()/vmf_insert_mixed()
+    REMAP = "remap"  # remap_pfn_range() of every frame at mmap time (no vm_ops)
+    INSERT = "insert"  # vm_insert_page() of every page at mmap time (no vm_ops)
+    INSERT_NOFAULT = "insert-nofault"  # vm_insert_page() at mmap, vm_ops without a fault hook (AF_PACKET)
     NONE = "none"  # no vm_ops: faults fall through to do_anonymous_page
 
 
@@ -298,6 +311,9 @@ class Ref:
     pfn: int
     vpn: int
     label: str
+    write: bool = False
+    pin: bool = False  # FOLL_PIN: GUP_PIN_COUNTING_BIAS on the refcount (5.7+)
+    longterm: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mmspec.drivers.chardev import device_mmap
-from mmspec.era import Era
+from mmspec.era import Era, Reserved, ZeroPage
 from mmspec.mm.memory import unmap_vmas, zeromap_page_range
 from mmspec.mm.mlock import make_pages_present
 from mmspec.mm.mm_types import VM, AddressSpace, Kernel, Ops, Source, Vma
@@ -22,11 +22,11 @@ from mmspec.mm.tlb import tlb_finish_mmu, tlb_gather_mmu
 MMAP_BASE = 0x100
 
 
-def vm_stat_account(k: Kernel, mm: str, flags: VM, pages: int) -> None:
-    """Model of vm_stat_account() and the total_vm/locked_vm updates around it: VM_IO|VM_RESERVED
+def vm_stat_account(k: Kernel, era: Era, mm: str, flags: VM, pages: int) -> None:
+    """Model of vm_stat_account() and the total_vm/locked_vm updates around it: until 3.7, VM_IO|VM_RESERVED
     VMAs count in reserved_vm (/proc/pid/status VmSize excludes them)."""
     k.add_counters(mm, total_vm=pages)
-    if flags & (VM.VM_IO | VM.VM_RESERVED):
+    if flags & (VM.VM_IO | VM.VM_RESERVED) and era.reserved is Reserved.PRESENT:
         k.add_counters(mm, reserved_vm=pages)
     if flags & VM.VM_LOCKED:
         k.add_counters(mm, locked_vm=pages)
@@ -48,8 +48,8 @@ def do_mmap_pgoff(
 
     vm_flags = prot | VM_MAYREAD|VM_MAYWRITE|VM_MAYEXEC (files are opened read-write), plus
     VM_SHARED|VM_MAYSHARE for MAP_SHARED.  Shared anonymous and shared /dev/zero mappings get a shmem
-    object (shmem_zero_setup); private /dev/zero is anonymous memory prefilled with ZERO_PAGE by
-    mmap_zero() → zeromap_page_range().  Files get generic_file_vm_ops;
+    object (shmem_zero_setup); private /dev/zero is anonymous memory, prefilled with ZERO_PAGE by
+    mmap_zero() → zeromap_page_range() until 2.6.23.  Files get generic_file_vm_ops;
     a device's ->mmap runs and vm_flags are re-read after it.  Then vm_stat_account().
 
     :return: the new VMA, or an errno name
@@ -78,9 +78,9 @@ def do_mmap_pgoff(
             _unmap_one(k, era, mm, got)
             return None, err
         vma = got
-    elif source is Source.ZERO and not shared:
+    elif source is Source.ZERO and not shared and era.zero_page is ZeroPage.REFCOUNTED:
         zeromap_page_range(k, era, mm, vma)
-    vm_stat_account(k, mm, vma.flags, vma.pages)
+    vm_stat_account(k, era, mm, vma.flags, vma.pages)
     if vma.has(VM.VM_LOCKED):
         make_pages_present(k, era, mm, vma)  # its result is ignored here
     return vma, None
@@ -114,7 +114,7 @@ def do_munmap(k: Kernel, era: Era, mm: str, vma: Vma) -> None:
     unmap_vmas(k, era, tlb, mm, [vma], vma.start, vma.end, None)
     anon_vma_unlink(k, vma)
     tlb_finish_mmu(k, tlb)
-    vm_stat_account(k, mm, vma.flags, -vma.pages)
+    vm_stat_account(k, era, mm, vma.flags, -vma.pages)
     remove_vma(k, mm, vma)
 
 

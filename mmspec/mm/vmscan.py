@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from mmspec.era import Era
 from mmspec.mm.filemap import remove_from_page_cache, writepage
-from mmspec.mm.memory import vm_normal_page
+from mmspec.mm.memory import GUP_PIN_COUNTING_BIAS, vm_normal_page
 from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, Pte
 from mmspec.mm.rmap import page_check_address, page_referenced, page_remove_rmap, rmap_walk
 from mmspec.mm.swap import put_page
@@ -27,7 +27,8 @@ RECLAIM_PASSES = 8
 def try_to_unmap_one(k: Kernel, era: Era, pfn: int, mm: str, vpn: int) -> str:
     """Model of try_to_unmap_one() (not migration): a VM_LOCKED VMA or a young PTE => SWAP_FAIL.  Else
     clear the PTE (dirty => set_page_dirty); an anon page leaves a swap entry (swap_duplicate,
-    anon_rss - 1), a file page just goes (file_rss - 1); page_remove_rmap; page_cache_release.
+    anon_rss - 1; from 5.19 an AnonExclusive page passes its exclusive bit to the swap PTE, and one that may
+    be pinned is not unmapped), a file page just goes (file_rss - 1); page_remove_rmap; page_cache_release.
     No VM_IO/VM_RESERVED/VM_PFNMAP test."""
     vma = k.find_vma(mm, vpn)
     pte = page_check_address(k, pfn, mm, vpn)
@@ -45,8 +46,15 @@ def try_to_unmap_one(k: Kernel, era: Era, pfn: int, mm: str, vpn: int) -> str:
         k.set_flags(pfn, set_=PG.PG_dirty)
     page = k.page(pfn)
     if page.anon:
+        exclusive = page.anon_exclusive
+        if exclusive:
+            # page_try_share_anon_rmap() (5.19+): a possibly pinned exclusive page stays mapped; otherwise
+            # the exclusive bit moves into the swap PTE.
+            if page.count >= GUP_PIN_COUNTING_BIAS:
+                return SWAP_FAIL
+            k.set_page(pfn, anon_exclusive=False)
         swap_duplicate(k, page.private)
-        k.set_pte(mm, vpn, Pte(swap=page.private))
+        k.set_pte(mm, vpn, Pte(swap=page.private, exclusive=exclusive))
         k.add_counters(mm, anon_rss=-1)
     else:
         k.set_pte(mm, vpn, None)

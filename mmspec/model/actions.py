@@ -53,7 +53,7 @@ class Mprotect:
 class Madvise:
     proc: str
     label: str
-    advice: str  # dontneed | dontfork | dofork
+    advice: str  # dontneed | dontfork | dofork | wipeonfork | keeponfork
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,8 @@ class Gup:
     index: int
     write: bool
     ref: str
+    pin: bool = False
+    longterm: bool = False
 
 
 @dataclass(frozen=True)

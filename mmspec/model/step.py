@@ -14,7 +14,7 @@ from mmspec.era import Era
 from mmspec.drivers.chardev import device_release, device_revoke
 from mmspec.mm.fault import user_access
 from mmspec.mm.fork import dup_mmap
-from mmspec.mm.gup import get_user_pages
+from mmspec.mm.gup import get_user_pages, unpin_user_page
 from mmspec.mm.madvise import madvise_behavior, madvise_dontneed
 from mmspec.mm.mlock import mlock_fixup
 from mmspec.mm.mm_types import Kernel, KLog, Ref, Vma
@@ -90,6 +90,14 @@ def _ref(k: Kernel, name: str) -> Ref:
     return ref
 
 
+def _release_ref(k: Kernel, ref: Ref) -> None:
+    """put_page() for a FOLL_GET reference, unpin_user_page() for a FOLL_PIN one."""
+    if ref.pin:
+        unpin_user_page(k, ref.pfn)
+    else:
+        put_page(k, ref.pfn)
+
+
 def _outcome(err: str | None) -> Outcome:
     return ok() if err is None else errno(err)
 
@@ -126,7 +134,7 @@ def _apply(k: Kernel, era: Era, a: Action) -> tuple[Outcome, str]:
         assert vma is not None
         if a.advice == "dontneed":
             return _outcome(madvise_dontneed(k, era, a.proc, vma)), ""
-        return _outcome(madvise_behavior(k, a.proc, vma, a.advice)), ""
+        return _outcome(madvise_behavior(k, era, a.proc, vma, a.advice)), ""
     if isinstance(a, Mlock):
         assert vma is not None
         return _outcome(mlock_fixup(k, era, a.proc, vma, a.lock)), ""
@@ -135,7 +143,7 @@ def _apply(k: Kernel, era: Era, a: Action) -> tuple[Outcome, str]:
         exit_mmap(k, era, a.proc)
         for ref in [r for r in k.refs.values() if r.holder == a.proc]:
             del k.refs[ref.name]
-            put_page(k, ref.pfn)
+            _release_ref(k, ref)
         del k.mms[a.proc], k.vmas[a.proc]
         k.names = {key: v for key, v in k.names.items() if key[0] != a.proc}
         return ok(), ""
@@ -143,19 +151,19 @@ def _apply(k: Kernel, era: Era, a: Action) -> tuple[Outcome, str]:
         if a.ref in k.refs:
             raise NotApplicable(f"reference {a.ref} is already held")
         vpn = _page(k, a.proc, a.label, a.index)
-        res = get_user_pages(k, era, a.proc, vpn, a.write)
+        res = get_user_pages(k, era, a.proc, vpn, a.write, pin=a.pin)
         if res.pfn is None:
             if res.errno == "LIVELOCK":
                 return signal("LIVELOCK", "follow_page() never finds the page that the fault installed"), ""
             return errno(res.errno or "EFAULT"), ""
-        k.refs[a.ref] = Ref(a.ref, a.proc, res.pfn, vpn, a.label)
+        k.refs[a.ref] = Ref(a.ref, a.proc, res.pfn, vpn, a.label, a.write, a.pin, a.longterm)
         return ok(), f"{a.ref} holds pfn {res.pfn:#x}"
     if isinstance(a, ReadRef):
         return ok(k.read_frame(_ref(k, a.ref).pfn)), ""
     if isinstance(a, PutRef):
         ref = _ref(k, a.ref)
         del k.refs[a.ref]
-        put_page(k, ref.pfn)
+        _release_ref(k, ref)
         return ok(), ""
     if isinstance(a, Revoke):
         device_revoke(k, era, k.devices[a.device])

@@ -175,4 +175,4 @@ def test_vm_insert_page_refuses_anon_and_busy() -> None:
 def test_copy_page_range_returns_false_for_skipped_vma() -> None:
     k = after("P1: mmap A anon pages=1 private rw\n")
     k.mms["P9"], k.vmas["P9"] = MmCounters(), ()
-    assert copy_page_range(k, STOCK, "P9", "P1", vma(k, "P1", "A")) is False
+    assert copy_page_range(k, STOCK, "P9", "P1", vma(k, "P1", "A"), vma(k, "P1", "A")) is False
