@@ -16,11 +16,12 @@ from rich.console import Console
 from rich.table import Table
 
 from mmspec.drivers.presets import PRESETS
-from mmspec.era import ERAS, SWITCHES
+from mmspec.era import ERAS, SWITCHES, UnknownEra, era_diff, resolve_era
 from mmspec.errors import ScenarioError
 from mmspec.model.invariants import INVARIANTS
 from mmspec.scenario.parse import parse_file, parse_text
-from mmspec.scenario.report import render, to_json
+from mmspec.scenario.matrix import run_all_eras
+from mmspec.scenario.report import matrix_json, render, render_matrix, to_json
 from mmspec.scenario.run import RunResult, run_scenario
 
 
@@ -38,7 +39,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--era", "era", default=None, help="Run under this era (a name or a version) instead of the file's own.")
+@click.option("--era", "era", default=None,
+              help="Run under this era (a name or a version) instead of the file's own; 'all' runs every era.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the account.")
 @click.option("--quiet", is_flag=True, help="Only the verdicts, violations and expectations, no step tables.")
 def run(files: tuple[Path, ...], era: str | None, as_json: bool, quiet: bool) -> None:
@@ -48,9 +50,17 @@ def run(files: tuple[Path, ...], era: str | None, as_json: bool, quiet: bool) ->
     results: list[RunResult] = []
     errors: list[str] = []
     jobs = [(str(f), None) for f in files] if files else [(name, text) for name, text in seed_scenarios()]
+    matrices: list[dict[str, object]] = []
     for name, text in jobs:
         try:
             sc = parse_file(name) if text is None else parse_text(text, name)
+            if era == "all":
+                cells = run_all_eras(sc)
+                matrices.append(matrix_json(name, cells))
+                if not as_json:
+                    render_matrix(name, cells, console)
+                results += [c.result for c in cells if c.result is not None]
+                continue
             result = run_scenario(sc, era)
         except ScenarioError as e:
             errors += [str(d) for d in e.diagnostics]
@@ -62,7 +72,8 @@ def run(files: tuple[Path, ...], era: str | None, as_json: bool, quiet: bool) ->
         if not as_json:
             render(result, console, quiet)
     if as_json:
-        click.echo(json.dumps({"runs": [to_json(r) for r in results], "errors": errors}, indent=2, sort_keys=True))
+        doc = {"matrix": matrices} if era == "all" else {"runs": [to_json(r) for r in results]}
+        click.echo(json.dumps({**doc, "errors": errors}, indent=2, sort_keys=True))
     elif len(jobs) > 1:
         passed = sum(r.passed for r in results)
         console.print(f"{passed} passed, {len(results) - passed} failed" + (f", {len(jobs) - len(results)} not run (bad input)" if errors else ""))
@@ -72,15 +83,38 @@ def run(files: tuple[Path, ...], era: str | None, as_json: bool, quiet: bool) ->
 
 
 @main.command()
-def eras() -> None:
-    """List the eras and the value of every rule switch in each."""
-    console = Console(highlight=False)
-    t = Table("era", "kind", "description", *[s.field for s in SWITCHES])
+@click.option("--diff", nargs=2, metavar="A B", default=None, help="Show the switches that differ between two eras.")
+def eras(diff: tuple[str, str] | None) -> None:
+    """List the eras and their rule switches, or (--diff A B) what changed between two eras."""
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+    if diff is not None:
+        try:
+            a, b = (resolve_era(x) for x in diff)
+        except UnknownEra as e:
+            raise click.UsageError(str(e)) from None
+        changed = era_diff(a, b)
+        t = Table("switch", a.name, b.name, "changed by", title=f"{a.name} → {b.name}: {len(changed)} switches differ",
+                  title_justify="left")
+        for s, va, vb in changed:
+            t.add_row(s.field, va.value, vb.value, "\n".join(f"v{v} {c} (\"{subj}\")" for v, c, subj in s.changes))
+        console.print(t)
+        return
+    t = Table("era", "", "description", title="Eras (a version resolves to the newest era at or below it)",
+              title_justify="left")
     for e in ERAS:
-        t.add_row(e.name, "hypothetical" if e.hypothetical else "real", e.description, *e.switch_values().values())
+        t.add_row(e.name, "hypothetical" if e.hypothetical else "", e.description)
+    console.print(t)
+    t = Table("switch", *[e.name for e in ERAS], title="Switch values per era", title_justify="left")
+    for s in SWITCHES:
+        t.add_row(s.field, *[getattr(e, s.field).value for e in ERAS])
     console.print(t)
     for s in SWITCHES:
-        console.print(f"[bold]{s.field}[/]: {s.summary}; since commit {s.commit} (\"{s.subject}\") in v{s.version}", markup=True)
+        console.print(f"[bold]{s.field}[/]: {s.summary}. " + s.history, markup=True)
+        if s.uncertain or s.modelled_from:
+            extra = [s.uncertain] if s.uncertain else []
+            if s.modelled_from:
+                extra.append(f"modelled from era {s.modelled_from}")
+            console.print("  [dim](" + "; ".join(extra) + ")[/]", markup=True)
 
 
 @main.command()

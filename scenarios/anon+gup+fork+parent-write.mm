@@ -25,6 +25,8 @@ P2: write A[0] = 3
 P1: readref H == 3
 
 expect violation cow-broken
+# H was taken for write, and after the parent's COW copy P1 no longer maps the page H holds.
+expect violation pin-incoherent
 expect P1:A[0] count=1 mapcount=1 anon
 expect P2:A[0] count=2 mapcount=1 anon
 expect P1 rss file=0 anon=1

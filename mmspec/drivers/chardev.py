@@ -20,6 +20,7 @@ _OPS = {
     DeviceFault.NOPFN: Ops.DRIVER_NOPFN,
     DeviceFault.NOPFN_INSERT: Ops.DRIVER_NOPFN,
     DeviceFault.FAULT: Ops.DRIVER_FAULT,
+    DeviceFault.FAULT_NOREF: Ops.DRIVER_FAULT,
     DeviceFault.FAULT_PFN: Ops.DRIVER_FAULT,
     DeviceFault.FAULT_MIXED: Ops.DRIVER_FAULT,
     DeviceFault.REMAP: Ops.NONE,

@@ -32,6 +32,6 @@ def driver_fault(k: Kernel, vma: Vma, vpn: int) -> NopageResult:
     pfn = dev.frames[off]
     if dev.fault in _INSERTS:
         return NopageResult(_INSERTS[dev.fault], pfn)
-    if dev.fault is not DeviceFault.NOPAGE_NOREF:
+    if dev.fault not in (DeviceFault.NOPAGE_NOREF, DeviceFault.FAULT_NOREF):
         k.set_page(pfn, count=k.page(pfn).count + 1)  # page_cache_get() / get_page()
     return NopageResult("page", pfn)

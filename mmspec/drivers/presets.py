@@ -65,7 +65,7 @@ def era_problem(fault: DeviceFault, flags: VM, era: Era) -> str | None:
     if fault is DeviceFault.NOPFN_INSERT and era.nopfn is not Nopfn.REFAULT:
         return ("NOPFN_REFAULT with vm_insert_pfn() exists from 2.6.21 (22cd25ed31bb, e0dc0d8f4a32) until ->nopfn "
                 "was removed in 2.6.27 (0d71d10a4252); later drivers use ->fault (preset insert-pfn)")
-    if fault is DeviceFault.FAULT and era.fault_hook is FaultHook.ABSENT:
+    if fault in (DeviceFault.FAULT, DeviceFault.FAULT_NOREF) and era.fault_hook is FaultHook.ABSENT:
         return ("->fault arrived in 2.6.23 with commit 54cb8821de07 (\"mm: merge populate and nopage into fault "
                 "(fixes nonlinear)\"); before it drivers used ->nopage (fault=nopage)")
     if fault is DeviceFault.FAULT_PFN and (era.fault_hook is not FaultHook.PFNMAP_OK or era.insert_pfn is InsertPfn.ABSENT):

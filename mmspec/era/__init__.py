@@ -148,7 +148,9 @@ class UnknownEra(ValueError):
     """A name that is neither an era nor a version string an era covers."""
 
 
-_VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:-[A-Za-z0-9.]+)?$")
+# A kernel version: 2.6.19, v5.8, 6.18.35, 2.6.20-rc3 (the fourth number and the suffix are ignored).
+VERSION_RE = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:\.\d+)?(?:-[A-Za-z0-9.]+)?$")
+_VERSION = VERSION_RE
 
 
 def resolve_era(name: str) -> Era:

@@ -256,6 +256,7 @@ class DeviceFault(Enum):
     NOPFN = "nopfn"  # ->nopfn returns the frame (do_no_pfn)
     NOPFN_INSERT = "nopfn-insert"  # ->nopfn calls vm_insert_pfn() and returns NOPFN_REFAULT (2.6.21 spufs)
     FAULT = "fault"  # ->fault returns the page with a reference (2.6.23+)
+    FAULT_NOREF = "fault-noref"  # ->fault forgets get_page(): a driver bug
     FAULT_PFN = "fault-pfn"  # ->fault calls vm_insert_pfn()/vmf_insert_pfn(), returns VM_FAULT_NOPAGE
     FAULT_MIXED = "fault-mixed"  # ->fault calls vm_insert_mixed()/vmf_insert_mixed()
     REMAP = "remap"  # remap_pfn_range() of every frame at mmap time (no vm_ops)
@@ -270,6 +271,7 @@ class DeviceMemory(Enum):
     RESERVED = "reserved"  # struct pages from __add_pages(): PG_reserved, count 1 held by the platform
     RAM = "ram"  # driver-allocated normal pages: count 1 held by the driver until release
     IO = "io"  # no struct page
+    ZERO = "zero"  # the shared zero page (a driver handing out zeroed memory, like vm_map_pages_zero())
 
 
 @dataclass(frozen=True, slots=True)

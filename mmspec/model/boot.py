@@ -57,6 +57,8 @@ def boot(setup: Setup) -> Kernel:
             if d.memory is DeviceMemory.RAM:
                 pfn = alloc_page(k)
                 k.set_page(pfn, owner=f"dev:{d.name}")
+            elif d.memory is DeviceMemory.ZERO:
+                pfn = ZERO_PFN
             elif d.memory is DeviceMemory.RESERVED:
                 pfn = RESERVED_BASE + i * FRAME_STRIDE + j
                 k.pages[pfn] = Page(pfn, FrameKind.SPECIAL, count=1, flags=PG.PG_reserved, owner="platform")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mmspec.era import Era
+from mmspec.era import AnonExclusive, Era, ZeroPage
 from mmspec.mm.memory import ZERO_PFN, vm_normal_page
 from mmspec.mm.mm_types import PG, VM, AnonMapping, DeviceMemory, FrameKind, Kernel, KLog
 from mmspec.mm.outcome import KernelBug
@@ -49,6 +49,17 @@ INVARIANTS: tuple[InvariantDef, ...] = (
                  "a store to a private anon page reaches another process's mapping or reference, or a store hits ZERO_PAGE",
                  "none: the COW contract (CVE-2020-29374 is one instance)"),
     InvariantDef("kernel-bug", "a BUG()/BUG_ON() on these paths, with its message", "BUG_ON() in mm/memory.c, mm/rmap.c"),
+    InvariantDef("pin-incoherent",
+                 "a page pinned (or referenced) for write is no longer the page the pinning process maps at that address",
+                 "none: the GUP-after-COW coherency problem that 5.9 (fork copies pinned pages) and 5.19 "
+                 "(PageAnonExclusive) fixed"),
+    InvariantDef("anon-exclusive-broken",
+                 "5.19+: an anon page mapped writable or pinned that is not AnonExclusive, or an exclusive page mapped twice",
+                 "VM_BUG_ON_PAGE()/VM_WARN_ON in page_try_dup_anon_rmap(), folio_add_anon_rmap_ptes() and GUP's "
+                 "sanity checks (CONFIG_DEBUG_VM)"),
+    InvariantDef("zero-page-counted",
+                 "eras with a special zero page (2.6.32+): the zero page's mapcount, or its count beyond GUP references, changes",
+                 "WARN_ON_ONCE(is_zero_pfn(pfn)) in vm_normal_page() (6.x)"),
     InvariantDef("livelock", "get_user_pages() or a user access faults forever: the fault never gives what the retry needs",
                  "none: the task spins in the get_user_pages() loop (or re-executes the faulting access)"),
 )
@@ -147,8 +158,52 @@ def check_state(k: Kernel, era: Era) -> list[Violation]:
         if isinstance(m, AnonMapping) and page.mapcount > 0 and m.anon_vma not in k.anon_vmas:
             out.append(Violation("dangling-anon-vma", f"{pfn:#x}",
                                  f"pfn {pfn:#x} is mapped (mapcount {page.mapcount}) but its {m} was freed"))
+    out += _check_pins(k)
+    if era.anon_exclusive is AnonExclusive.TRACKED:
+        out += _check_exclusive(k)
+    if era.zero_page is ZeroPage.SPECIAL:
+        zero = k.page(ZERO_PFN)
+        refs = sum(1 for r in k.refs.values() if r.pfn == ZERO_PFN and not r.pin)
+        if zero.mapcount != 0 or zero.count != 1 + refs:
+            out.append(Violation("zero-page-counted", "zero",
+                                 f"the zero page has count {zero.count} and mapcount {zero.mapcount}; "
+                                 f"a special zero page keeps count 1 (+{refs} GUP references) and mapcount 0"))
     if quiescent(k):
         out += _check_leaks(k)
+    return out
+
+
+def _check_pins(k: Kernel) -> list[Violation]:
+    out = []
+    for ref in sorted(k.refs.values(), key=lambda r: r.name):
+        if not ref.write or ref.holder not in k.mms:
+            continue
+        vma = k.find_vma(ref.holder, ref.vpn)
+        pte = k.pte(ref.holder, ref.vpn)
+        if vma is None or vma.label != ref.label or pte is None or not pte.present or pte.pfn == ref.pfn:
+            continue
+        kind = "pin" if ref.pin else "reference"
+        out.append(Violation("pin-incoherent", ref.name,
+                             f"{ref.holder}'s write {kind} {ref.name} holds pfn {ref.pfn:#x}, but {ref.holder} now maps "
+                             f"pfn {pte.pfn:#x} at {ref.label}: its stores no longer reach the pinned page"))
+    return out
+
+
+def _check_exclusive(k: Kernel) -> list[Violation]:
+    out = []
+    maps: dict[int, list[tuple[str, int, bool]]] = {}
+    for (mm, vpn), pte in sorted(k.ptes.items()):
+        if pte.present and pte.pfn in k.pages and k.pages[pte.pfn].anon:
+            maps.setdefault(pte.pfn, []).append((mm, vpn, pte.write))
+    pinned = {r.pfn for r in k.refs.values() if r.pin}
+    for pfn, where in sorted(maps.items()):
+        page = k.page(pfn)
+        if page.anon_exclusive and len(where) > 1:
+            out.append(Violation("anon-exclusive-broken", f"{pfn:#x}",
+                                 f"pfn {pfn:#x} is AnonExclusive but mapped {len(where)} times"))
+        elif not page.anon_exclusive and (any(w for _, _, w in where) or pfn in pinned):
+            why = "mapped writable" if any(w for _, _, w in where) else "pinned"
+            out.append(Violation("anon-exclusive-broken", f"{pfn:#x}", f"pfn {pfn:#x} is {why} but not AnonExclusive"))
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mmspec.era import Era
 from mmspec.model.actions import Action
 from mmspec.model.boot import Setup
 
@@ -15,15 +16,44 @@ class Pos:
 
 
 @dataclass(frozen=True)
+class Span:
+    """The eras a qualified line applies to: ``since`` and ``until`` are inclusive version bounds."""
+
+    since: tuple[int, ...] | None = None
+    until: tuple[int, ...] | None = None
+
+    def covers(self, era: Era) -> bool:
+        v = era.version
+        return (self.since is None or v >= self.since) and (self.until is None or v <= self.until)
+
+    def __str__(self) -> str:
+        parts = []
+        if self.since is not None:
+            parts.append("since " + ".".join(map(str, self.since)))
+        if self.until is not None:
+            parts.append("until " + ".".join(map(str, self.until)))
+        return " ".join(parts)
+
+
+ALWAYS = Span()
+
+
+@dataclass(frozen=True)
 class StepLine:
-    """One step: the action, the outcome it must have (``ok`` by default) and the value a read must see."""
+    """One step: the action, the outcomes it must have (``ok`` by default) and the values a read must see,
+    each for a span of eras; the first clause whose span covers the era applies."""
 
     action: Action
     text: str
     pos: Pos
-    outcome: str = "ok"
-    value: int | None = None
-    outcome_pos: Pos | None = None
+    outcomes: tuple[tuple[str, Span], ...] = ()
+    values: tuple[tuple[int, Span], ...] = ()
+
+    def outcome(self, era: Era) -> str:
+        return next((o for o, span in self.outcomes if span.covers(era)), "ok")
+
+    def value(self, era: Era) -> int | None:
+        return next((v for v, span in self.values if span.covers(era)), None)
 
 
 @dataclass(frozen=True)
@@ -54,6 +84,7 @@ class Expect:
     kind: str
     text: str
     pos: Pos
+    span: Span = ALWAYS
     ident: str = ""
     target: PageTarget | None = None
     proc: str = ""
@@ -70,4 +101,23 @@ class Scenario:
     setup: Setup
     steps: tuple[StepLine, ...]
     expects: tuple[Expect, ...]
-    device_names: tuple[str, ...] = field(default_factory=tuple)
+    device_pos: tuple[tuple[str, Pos], ...] = field(default_factory=tuple)
+    eras: tuple[str, ...] = ()  # the `eras` line: era names or VERSION..VERSION ranges; empty = every era
+    eras_pos: Pos | None = None
+
+    def about(self, era: Era) -> bool:
+        """Whether the scenario's `eras` line (if any) includes ``era``."""
+        if not self.eras:
+            return True
+        for item in self.eras:
+            lo, dots, hi = item.partition("..")
+            if not dots:
+                if era.name == item or (not era.hypothetical and _version(item) == era.version):
+                    return True
+            elif not era.hypothetical and (not lo or era.version >= _version(lo)) and (not hi or era.version <= _version(hi)):
+                return True
+        return False
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in text.lstrip("v").split("-")[0].split("."))

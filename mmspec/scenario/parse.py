@@ -20,13 +20,15 @@ from mmspec.mm.outcome import OUTCOME_NAMES
 from mmspec.model import actions as A
 from mmspec.model.boot import DeviceDecl, Setup
 from mmspec.model.invariants import INVARIANT_IDS
-from mmspec.scenario.ast import Expect, PageTarget, Pos, Scenario, StepLine
+from mmspec.era import ERAS
+from mmspec.era import VERSION_RE as _VERSION
+from mmspec.scenario.ast import Expect, PageTarget, Pos, Scenario, Span, StepLine
 
 PROC_OPS = ("mmap", "write", "read", "fork", "gup", "readref", "putref", "madvise", "mprotect", "mlock", "munlock", "munmap", "exit")
 DEVICE_OPS = ("revoke", "release")
-HEADERS = ("title", "era", "device", "file", "swap", "process")
+HEADERS = ("title", "era", "eras", "device", "file", "swap", "process")
 PROTS = {"r": VM.VM_READ, "rw": VM.VM_READ | VM.VM_WRITE, "none": VM(0)}
-ADVICE = ("dontneed", "dontfork", "dofork")
+ADVICE = ("dontneed", "dontfork", "dofork", "wipeonfork", "keeponfork")
 PAGE_FLAGS = ("anon", "lru", "active", "referenced", "swapcache", "reserved", "dirty", "zero", "locked", "uptodate", "free")
 PAGE_FIELDS = ("count", "mapcount", "pte", "value")
 PTE_STATES = ("none", "present", "swap")
@@ -104,7 +106,10 @@ class _Parser:
         self.title = ""
         self.era: str | None = None
         self.era_pos: Pos | None = None
+        self.eras: list[str] = []
+        self.eras_pos: Pos | None = None
         self.devices: dict[str, DeviceDecl] = {}
+        self.device_pos: dict[str, Pos] = {}
         self.files: dict[str, int] = {}
         self.swap: int | None = None
         self.processes: list[str] = ["P1"]
@@ -137,7 +142,7 @@ class _Parser:
             processes=tuple(self.processes),
         )
         return Scenario(self.path, self.title, self.era, self.era_pos, setup, tuple(self.steps), tuple(self.expects),
-                        tuple(self.devices))
+                        tuple(self.device_pos.items()), tuple(self.eras), self.eras_pos)
 
     # -- statements ------------------------------------------------------------------------------------
 
@@ -168,6 +173,17 @@ class _Parser:
     def h_era(self, n: int, toks: list[Tok], end: int) -> None:
         tok = _need(toks, 1, "an era name after 'era'", end)
         self.era, self.era_pos = tok.text, Pos(n, tok.col)
+
+    def h_eras(self, n: int, toks: list[Tok], end: int) -> None:
+        _need(toks, 1, "the eras the scenario is about: names, or ranges such as 2.6.19..2.6.23", end)
+        names = {e.name for e in ERAS}
+        for tok in toks[1:]:
+            lo, dots, hi = tok.text.partition("..")
+            for part, col in ((lo, tok.col), (hi, tok.col + len(lo) + 2)):
+                if (part or not dots) and part not in names and _VERSION.match(part) is None:
+                    raise _Fail(col, f"unknown era '{part}'", "known eras: " + ", ".join(sorted(names)))
+            self.eras.append(tok.text)
+        self.eras_pos = Pos(n, toks[0].col)
 
     def h_process(self, n: int, toks: list[Tok], end: int) -> None:
         name = _name(_need(toks, 1, "a process name", end), "a process name")
@@ -230,12 +246,14 @@ class _Parser:
                 private_ok = value == "allowed"
             elif key == "flags":
                 flags = self.vm_flags(value, vcol)
-        if memory is DeviceMemory.IO and fault in (DeviceFault.NOPAGE, DeviceFault.NOPAGE_NOREF, DeviceFault.INSERT):
+        if memory is DeviceMemory.IO and fault in (DeviceFault.NOPAGE, DeviceFault.NOPAGE_NOREF, DeviceFault.FAULT,
+                                                   DeviceFault.FAULT_NOREF, DeviceFault.INSERT, DeviceFault.INSERT_NOFAULT):
             raise _Fail(toks[1].col, f"device {name}: fault={fault.value} needs struct pages, but memory=io has none",
                         "use memory=ram or memory=reserved, or fault=nopfn / fault=remap")
         if name in self.alive:
             raise _Fail(toks[1].col, f"device {name} has the name of a process")
         self.devices[name] = DeviceDecl(name, preset_name or "custom", fault, memory, flags, private_ok, pages)
+        self.device_pos[name] = Pos(n, toks[1].col)
 
     @staticmethod
     def enum(kind: type, value: str, col: int, key: str):  # type: ignore[no-untyped-def]
@@ -259,20 +277,43 @@ class _Parser:
     # -- steps -----------------------------------------------------------------------------------------
 
     def add_step(self, n: int, raw: str, toks: list[Tok], used: int, action: A.Action, end: int,
-                 value: int | None = None) -> None:
-        outcome, opos = "ok", None
-        rest = toks[used:]
-        if rest:
-            if rest[0].text != "->":
-                raise _Fail(rest[0].col, f"unexpected '{rest[0].text}'", "a step may end with '-> OUTCOME'")
-            otok = _need(rest, 1, "an outcome after '->'", end)
-            if otok.text not in OUTCOME_NAMES:
-                raise _Fail(otok.col, f"unknown outcome '{otok.text}'", _suggest(otok.text, OUTCOME_NAMES))
-            if len(rest) > 2:
-                raise _Fail(rest[2].col, f"unexpected '{rest[2].text}' after the outcome")
-            outcome, opos = otok.text, Pos(n, otok.col)
+                 reads: bool = False) -> None:
+        """Record a step; its tail holds `== V` (reads only) and `-> OUTCOME` clauses, each optionally
+        limited to eras with `since VERSION` and/or `until VERSION`."""
+        outcomes: list[tuple[str, Span]] = []
+        values: list[tuple[int, Span]] = []
+        i = used
+        while i < len(toks):
+            tok = toks[i]
+            if tok.text == "==" and reads:
+                value = _int(_need(toks, i + 1, "a value after '=='", end), "a value")
+                span, i = self.span(toks, i + 2, end)
+                values.append((value, span))
+            elif tok.text == "->":
+                otok = _need(toks, i + 1, "an outcome after '->'", end)
+                if otok.text not in OUTCOME_NAMES:
+                    raise _Fail(otok.col, f"unknown outcome '{otok.text}'", _suggest(otok.text, OUTCOME_NAMES))
+                span, i = self.span(toks, i + 2, end)
+                outcomes.append((otok.text, span))
+            else:
+                hint = "a step may end with '== VALUE' and '-> OUTCOME'" if reads else "a step may end with '-> OUTCOME'"
+                raise _Fail(tok.col, f"unexpected '{tok.text}'", hint)
         self.seen_step = True
-        self.steps.append(StepLine(action, raw.split("#")[0].strip(), Pos(n, toks[0].col), outcome, value, opos))
+        self.steps.append(StepLine(action, raw.split("#")[0].strip(), Pos(n, toks[0].col), tuple(outcomes), tuple(values)))
+
+    def span(self, toks: list[Tok], i: int, end: int) -> tuple[Span, int]:
+        """Parse an optional `since VERSION` then an optional `until VERSION` at toks[i]."""
+        bounds: dict[str, tuple[int, ...]] = {}
+        for word in ("since", "until"):
+            if i < len(toks) and toks[i].text == word:
+                vtok = _need(toks, i + 1, f"a kernel version after '{word}'", end)
+                m = _VERSION.match(vtok.text)
+                if m is None:
+                    raise _Fail(vtok.col, f"expected a kernel version after '{word}', got '{vtok.text}'",
+                                "a version such as 2.6.32 or 5.8; bounds are inclusive")
+                bounds[word] = tuple(int(g) for g in m.groups() if g is not None)
+                i += 2
+        return Span(bounds.get("since"), bounds.get("until")), i
 
     def subject_step(self, n: int, raw: str, toks: list[Tok], end: int) -> None:
         subject = toks[0].text[:-1]
@@ -371,13 +412,7 @@ class _Parser:
 
     def op_read(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
         label, index = self.page_arg(proc, toks, 2, end)
-        used, value = self.value_check(toks, 3, end)
-        self.add_step(n, raw, toks, used, A.Access(proc, label, index, False), end, value)
-
-    def value_check(self, toks: list[Tok], i: int, end: int) -> tuple[int, int | None]:
-        if len(toks) > i and toks[i].text == "==":
-            return i + 2, _int(_need(toks, i + 1, "a value after '=='", end), "a value")
-        return i, None
+        self.add_step(n, raw, toks, 3, A.Access(proc, label, index, False), end, reads=True)
 
     def op_fork(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
         child = _name(_need(toks, 2, "the child's process name", end), "a process name")
@@ -389,16 +424,23 @@ class _Parser:
 
     def op_gup(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
         label, index = self.page_arg(proc, toks, 2, end)
-        i, write = 3, False
+        i, write, pin, longterm = 3, False, False, False
         if i < len(toks) and toks[i].text in ("write", "read"):
             write = toks[i].text == "write"
             i += 1
+        if i < len(toks) and toks[i].text == "pin":
+            pin, i = True, i + 1
+        if i < len(toks) and toks[i].text == "longterm":
+            if not pin:
+                raise _Fail(toks[i].col, "'longterm' needs 'pin' before it", "FOLL_LONGTERM goes with FOLL_PIN: ... write pin longterm as H")
+            longterm, i = True, i + 1
         as_tok = _need(toks, i, "'as REF'", end)
         if as_tok.text != "as":
-            raise _Fail(as_tok.col, f"expected 'as REF', got '{as_tok.text}'", f"for example: {proc}: gup A[0] write as H")
+            raise _Fail(as_tok.col, f"expected 'as REF', got '{as_tok.text}'",
+                        f"for example: {proc}: gup A[0] write pin longterm as H")
         ref = _name(_need(toks, i + 1, "a reference name after 'as'", end), "a reference name")
         self.refs.add(ref)
-        self.add_step(n, raw, toks, i + 2, A.Gup(proc, label, index, write, ref), end)
+        self.add_step(n, raw, toks, i + 2, A.Gup(proc, label, index, write, ref, pin, longterm), end)
 
     def ref_arg(self, toks: list[Tok], end: int) -> str:
         tok = _need(toks, 2, "a reference name", end)
@@ -407,9 +449,7 @@ class _Parser:
         return tok.text
 
     def op_readref(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
-        ref = self.ref_arg(toks, end)
-        used, value = self.value_check(toks, 3, end)
-        self.add_step(n, raw, toks, used, A.ReadRef(proc, ref), end, value)
+        self.add_step(n, raw, toks, 3, A.ReadRef(proc, self.ref_arg(toks, end)), end, reads=True)
 
     def op_putref(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
         self.add_step(n, raw, toks, 3, A.PutRef(proc, self.ref_arg(toks, end)), end)
@@ -452,17 +492,21 @@ class _Parser:
     def expect(self, n: int, raw: str, toks: list[Tok], end: int) -> None:
         text = raw.split("#")[0].strip()
         pos = Pos(n, toks[0].col)
+        span, first = self.span(toks, 1, end)
+        toks = toks[:1] + toks[first:]
         tok = _need(toks, 1, "what to expect", end)
         if tok.text == "no":
             if len(toks) != 3 or toks[2].text != "violations":
                 raise _Fail(tok.col, "expected 'expect no violations'")
-            self.expects.append(Expect("no-violations", text, pos))
+            self.expects.append(Expect("no-violations", text, pos, span))
             return
         if tok.text == "violation":
             ident = _need(toks, 2, "an invariant id", end)
             if ident.text not in INVARIANT_IDS:
                 raise _Fail(ident.col, f"unknown invariant '{ident.text}'", _suggest(ident.text, INVARIANT_IDS))
-            self.expects.append(Expect("violation", text, pos, ident=ident.text))
+            if len(toks) > 3:
+                raise _Fail(toks[3].col, f"unexpected '{toks[3].text}' after the invariant id", "one id per line")
+            self.expects.append(Expect("violation", text, pos, span, ident=ident.text))
             return
         if len(toks) > 2 and toks[2].text == "rss":
             proc = tok.text
@@ -474,7 +518,7 @@ class _Parser:
                 if key not in ("file", "anon"):
                     raise _Fail(ftok.col, f"unknown rss counter '{key}'", "expected file=N or anon=N")
                 fields.append((key, str(_int(Tok(value, ftok.col + len(key) + 1), "a count"))))
-            self.expects.append(Expect("rss", text, pos, proc=proc, fields=tuple(fields)))
+            self.expects.append(Expect("rss", text, pos, span, proc=proc, fields=tuple(fields)))
             return
         target = self.target(tok)
         fields, flags = [], []
@@ -496,7 +540,7 @@ class _Parser:
                 if flag not in PAGE_FLAGS:
                     raise _Fail(ftok.col, f"unknown page flag '{flag}'", _suggest(flag, PAGE_FLAGS))
                 flags.append((flag, not word.startswith("!")))
-        self.expects.append(Expect("page", text, pos, target=target, fields=tuple(fields), flags=tuple(flags)))
+        self.expects.append(Expect("page", text, pos, span, target=target, fields=tuple(fields), flags=tuple(flags)))
 
     def target(self, tok: Tok) -> PageTarget:
         text = tok.text

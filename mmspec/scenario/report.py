@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mmspec.scenario.diff import page_text
+from mmspec.scenario.matrix import EraCell, first_steps
 from mmspec.scenario.run import RunResult, StepReport, outcome_text
 
 
@@ -56,6 +57,48 @@ def to_json(result: RunResult) -> dict[str, Any]:
     }
 
 
+def matrix_json(path: str, cells: list[EraCell]) -> dict[str, Any]:
+    return {
+        "scenario": path,
+        "eras": [
+            {"era": c.era.name, "status": c.status, "reason": c.reason,
+             "violations": first_steps(c), "run": to_json(c.result) if c.result is not None else None}
+            for c in cells
+        ],
+    }
+
+
+def render_matrix(path: str, cells: list[EraCell], console: Console) -> None:
+    """Eras as columns; the verdict, each invariant broken (with its first step) and each failed line as
+    rows; then why an era cannot run the scenario."""
+    t = Table(title=path, title_justify="left", show_lines=False)
+    t.add_column("")
+    for c in cells:
+        t.add_column(c.era.name, justify="center")
+    style = {"pass": "[green]pass[/]", "fail": "[red]FAIL[/]", "cannot run": "[dim]n/a[/]"}
+    t.add_row("verdict", *[style[c.status] for c in cells])
+    ids = sorted({i for c in cells for i in first_steps(c)})
+    for ident in ids:
+        row = []
+        for c in cells:
+            step = first_steps(c).get(ident)
+            row.append("" if c.result is None else f"[red]step {step}[/]" if step is not None else "·")
+        t.add_row(ident, *row)
+    failing = sorted({line for c in cells if c.result is not None for line in _failed_lines(c.result)})
+    for line in failing:
+        t.add_row(f"line {line} fails", *["" if c.result is None else
+                                           ("[red]✗[/]" if line in _failed_lines(c.result) else "·") for c in cells])
+    console.print(t)
+    for c in cells:
+        if c.result is None:
+            console.print(Text(f"  {c.era.name}: cannot run: {c.reason}"))
+    console.print()
+
+
+def _failed_lines(r: RunResult) -> set[int]:
+    return {s.line for s in r.steps if not s.passed} | {e.line for e in r.expectations if not e.passed}
+
+
 def _step_title(s: StepReport) -> Text:
     mark = "[green]✓[/]" if s.passed else "[red]✗[/]"
     want = ""
@@ -70,31 +113,36 @@ def _esc(text: str) -> str:
 
 
 def render(result: RunResult, console: Console, quiet: bool = False) -> None:
-    """Print the step-by-step account, the violations, the device pages and the expectations."""
+    """Print the step-by-step account (only failed steps with ``quiet``), the violations, the device pages
+    and the expectations."""
     verdict = "[green]PASS[/]" if result.passed else "[red]FAIL[/]"
     title = f" — {result.title}" if result.title else ""
     console.print(Text.from_markup(f"[bold]{_esc(result.path)}[/]{_esc(title)}  era [bold]{result.era.name}[/]  {verdict}"))
-    if not quiet:
-        for s in result.steps:
-            console.print(_step_title(s))
-            if s.changes:
-                t = Table(show_header=True, header_style="dim", box=None, padding=(0, 2, 0, 4))
-                t.add_column("object")
-                t.add_column("before")
-                t.add_column("after")
-                for c in s.changes:
-                    t.add_row(_esc(c.name), _esc(c.before), _esc(c.after))
-                console.print(t)
-            for line in s.klog:
-                console.print(Text.from_markup(f"    [magenta]kernel: {_esc(line)}[/]"))
-            for v in s.violations:
-                console.print(Text.from_markup(f"    [red]violation {v.id}[/]: {_esc(v.message)}"))
-        if result.stopped_at is not None:
-            console.print(Text.from_markup(f"[red]the kernel oopsed at step {result.stopped_at}; later steps were not run[/]"))
+    for s in result.steps:
+        if quiet and s.passed:
+            continue
+        console.print(_step_title(s))
+        if s.changes:
+            t = Table(show_header=True, header_style="dim", box=None, padding=(0, 2, 0, 4))
+            t.add_column("object")
+            t.add_column("before")
+            t.add_column("after")
+            for c in s.changes:
+                t.add_row(_esc(c.name), _esc(c.before), _esc(c.after))
+            console.print(t)
+        for line in s.klog:
+            console.print(Text.from_markup(f"    [magenta]kernel: {_esc(line)}[/]"))
+        for v in s.violations:
+            console.print(Text.from_markup(f"    [red]violation {v.id}[/]: {_esc(v.message)}"))
+    if result.stopped_at is not None:
+        console.print(Text.from_markup(f"[red]the kernel oopsed at step {result.stopped_at}; later steps were not run[/]"))
     if result.violations:
         console.print("Violations:")
         for v in result.violations:
             console.print(Text.from_markup(f"  [red]{v.id}[/] at step {v.step} (line {v.line}): {_esc(v.message)}"))
+        if result.unexpected_violations:
+            console.print(Text.from_markup("  [red]not expected by any `expect violation` line: "
+                                           + ", ".join(result.unexpected_violations) + "[/]"))
     else:
         console.print("Violations: none")
     pages = device_pages(result)

@@ -1,0 +1,48 @@
+"""One scenario under every era: the per-era verdicts that `mmspec run FILE --era all` prints as a matrix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mmspec.era import ERAS, Era
+from mmspec.errors import ScenarioError
+from mmspec.scenario.ast import Scenario
+from mmspec.scenario.run import RunResult, execute, judge
+
+
+@dataclass(frozen=True)
+class EraCell:
+    """The outcome of one era: a run, or the reason the era cannot run the scenario."""
+
+    era: Era
+    result: RunResult | None
+    reason: str = ""
+
+    @property
+    def status(self) -> str:
+        if self.result is None:
+            return "cannot run"
+        return "pass" if self.result.passed else "fail"
+
+
+def run_all_eras(sc: Scenario, eras: tuple[Era, ...] = ERAS) -> list[EraCell]:
+    """Run ``sc`` under each era; an era that lacks something the scenario uses gives a reason instead."""
+    cells = []
+    for era in eras:
+        try:
+            result = execute(sc, era)
+        except ScenarioError as e:
+            cells.append(EraCell(era, None, "; ".join(f"line {d.line}: {d.message}" for d in e.diagnostics)))
+            continue
+        judge(sc, result)
+        cells.append(EraCell(era, result))
+    return cells
+
+
+def first_steps(cell: EraCell) -> dict[str, int]:
+    """Per violation id, the first step that broke it."""
+    steps: dict[str, int] = {}
+    if cell.result is not None:
+        for v in cell.result.violations:
+            steps.setdefault(v.id, v.step)
+    return steps
