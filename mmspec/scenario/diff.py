@@ -37,6 +37,8 @@ def page_text(p: Page | None) -> str:
     flags = [f.name[3:] for f in type(p.flags) if f & p.flags and f.name]
     if p.anon:
         flags.insert(0, "anon")
+    if p.anon_exclusive:
+        flags.insert(1, "exclusive")
     return f"count={p.count} mapcount={p.mapcount} data={p.data} " + ("|".join(flags) or "-")
 
 
@@ -44,8 +46,8 @@ def pte_text(k: Kernel, pte: Pte | None) -> str:
     if pte is None:
         return "none"
     if not pte.present:
-        return f"swap slot {pte.swap}"
-    bits = "".join(c for c, on in (("w", pte.write), ("d", pte.dirty), ("y", pte.young)) if on)
+        return f"swap slot {pte.swap}" + (" exclusive" if pte.exclusive else "")
+    bits = "".join(c for c, on in (("w", pte.write), ("d", pte.dirty), ("y", pte.young), ("s", pte.special)) if on)
     return f"{frame_name(k, pte.pfn)} {bits or '-'}"
 
 

@@ -29,7 +29,8 @@ DEVICE_OPS = ("revoke", "release")
 HEADERS = ("title", "era", "eras", "device", "file", "swap", "process")
 PROTS = {"r": VM.VM_READ, "rw": VM.VM_READ | VM.VM_WRITE, "none": VM(0)}
 ADVICE = ("dontneed", "dontfork", "dofork", "wipeonfork", "keeponfork")
-PAGE_FLAGS = ("anon", "lru", "active", "referenced", "swapcache", "reserved", "dirty", "zero", "locked", "uptodate", "free")
+PAGE_FLAGS = ("anon", "lru", "active", "referenced", "swapcache", "reserved", "dirty", "zero", "locked", "uptodate", "free",
+              "exclusive")
 PAGE_FIELDS = ("count", "mapcount", "pte", "value")
 PTE_STATES = ("none", "present", "swap")
 SETTABLE_FLAGS = {f.name: f for f in VM if f.name is not None}

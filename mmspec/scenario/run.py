@@ -20,6 +20,7 @@ from mmspec.model.actions import Gup
 from mmspec.model.invariants import Violation, check_events, check_state
 from mmspec.model.step import NotApplicable, step
 from mmspec.scenario.ast import Expect, PageTarget, Scenario, StepLine
+from mmspec.scenario.parse import PAGE_FLAGS
 from mmspec.scenario.diff import Change, diff_states
 
 
@@ -218,13 +219,13 @@ def page_flags(k: Kernel, pfn: int) -> dict[str, bool]:
     """The expectation flags of a frame (a frame without struct page has none set)."""
     page = k.pages.get(pfn)
     if page is None:
-        return {f: False for f in ("anon", "lru", "active", "referenced", "swapcache", "reserved", "dirty", "zero",
-                                   "locked", "uptodate", "free")}
+        return {f: False for f in PAGE_FLAGS}
     return {
         "anon": page.anon, "lru": page.has(PG.PG_lru), "active": page.has(PG.PG_active),
         "referenced": page.has(PG.PG_referenced), "swapcache": page.has(PG.PG_swapcache),
         "reserved": page.has(PG.PG_reserved), "dirty": page.has(PG.PG_dirty), "zero": pfn == ZERO_PFN,
         "locked": page.has(PG.PG_locked), "uptodate": page.has(PG.PG_uptodate), "free": page.free,
+        "exclusive": page.anon_exclusive,
     }
 
 
