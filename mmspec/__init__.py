@@ -3,7 +3,7 @@
 Public API::
 
     import mmspec
-    result = mmspec.run("scenarios/spufs+fork.mm")          # a path ...
+    result = mmspec.run("scenarios/spufs+fork+revoke.mm")   # a path ...
     result = mmspec.run(text, era="2.6.19+reserved")        # ... or scenario text
     result.passed, result.violations, result.steps, result.expectations
 """
@@ -37,11 +37,11 @@ __all__ = [
 
 
 def run(source: str | Path, era: str | None = None) -> RunResult:
-    """Run a scenario given as a path (a :class:`~pathlib.Path`, or a string naming an existing ``.mm``
+    """Run a scenario given as a path (a :class:`~pathlib.Path`, or a one-line string naming an existing
     file) or as scenario text, under ``era`` (default: its own `era` line).
 
     :raises ScenarioError: the scenario is malformed, or names something missing at some step
     """
-    if isinstance(source, Path) or ("\n" not in source and source.endswith(".mm")):
+    if isinstance(source, Path) or ("\n" not in source and Path(source).is_file()):
         return run_scenario(parse_file(source), era)
     return run_scenario(parse_text(source), era)

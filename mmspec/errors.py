@@ -37,5 +37,10 @@ class ScenarioError(MmspecError):
         super().__init__("\n".join(str(d) for d in diagnostics))
 
 
+class EraMismatch(ScenarioError):
+    """The scenario uses something its era does not have (or declares it is about other eras): it cannot
+    run under that era, and the diagnostics say why."""
+
+
 class ModelBug(MmspecError):
     """The model broke one of its own assumptions: a bug in mmspec, not in the kernel."""

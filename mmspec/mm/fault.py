@@ -1,5 +1,5 @@
-"""Model of a user load or store: the MMU and the architecture's page-fault entry
-(do_page_fault() in arch/x86/mm/fault.c, the same on powerpc for what the model needs).
+"""Model of a user load or store: the MMU and the architecture's page-fault entry (do_page_fault() in
+arch/i386/mm/fault.c in 2.6.19, arch/x86/mm/fault.c later; the same on powerpc for what the model needs).
 
 The access succeeds when a present PTE allows it (the MMU sets young, and dirty on a store); otherwise the
 fault handler checks the VMA (no VMA or no permission => SIGSEGV), calls handle_mm_fault() and the access
@@ -39,7 +39,7 @@ def user_access(k: Kernel, era: Era, mm: str, vpn: int, write: bool, value: int)
             return signal("SIGSEGV", "no VMA")
         if pte is not None and pte.present and not write:
             return signal("SIGSEGV", "read protection fault on a present PTE")
-        # i386 access_error(): a write needs VM_WRITE; a read of a missing page needs any of R/W/X.
+        # do_page_fault()'s good_area checks: a write needs VM_WRITE; a read of a missing page any of R/W/X.
         needed = VM.VM_WRITE if write else VM.VM_READ | VM.VM_WRITE | VM.VM_EXEC
         if not vma.flags & needed:
             return signal("SIGSEGV", "access not permitted by the VMA")

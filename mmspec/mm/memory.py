@@ -477,6 +477,7 @@ def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unsha
         get_page(k, old)  # the temporary reference
     vma = anon_vma_prepare(k, mm, vma)
     new = alloc_page(k, data=0 if pte.pfn == ZERO_PFN else k.read_frame(pte.pfn))
+    k.log("cow", f"{mm}: COW at page {vpn:#x} replaces pfn {pte.pfn:#x} with pfn {new:#x}", pte.pfn, mm)
     if old is not None:
         page_remove_rmap(k, old)
         if not k.page(old).anon:

@@ -50,7 +50,7 @@ INVARIANTS: tuple[InvariantDef, ...] = (
                  "none: the COW contract (CVE-2020-29374 is one instance)"),
     InvariantDef("kernel-bug", "a BUG()/BUG_ON() on these paths, with its message", "BUG_ON() in mm/memory.c, mm/rmap.c"),
     InvariantDef("pin-incoherent",
-                 "a page pinned (or referenced) for write is no longer the page the pinning process maps at that address",
+                 "a COW moves the holder of a write pin (or GUP reference) off the page it pinned at that address",
                  "none: the GUP-after-COW coherency problem that 5.9 (fork copies pinned pages) and 5.19 "
                  "(PageAnonExclusive) fixed"),
     InvariantDef("anon-exclusive-broken",
@@ -158,7 +158,6 @@ def check_state(k: Kernel, era: Era) -> list[Violation]:
         if isinstance(m, AnonMapping) and page.mapcount > 0 and m.anon_vma not in k.anon_vmas:
             out.append(Violation("dangling-anon-vma", f"{pfn:#x}",
                                  f"pfn {pfn:#x} is mapped (mapcount {page.mapcount}) but its {m} was freed"))
-    out += _check_pins(k)
     if era.anon_exclusive is AnonExclusive.TRACKED:
         out += _check_exclusive(k)
     if era.zero_page is ZeroPage.SPECIAL:
@@ -173,19 +172,16 @@ def check_state(k: Kernel, era: Era) -> list[Violation]:
     return out
 
 
-def _check_pins(k: Kernel) -> list[Violation]:
+def _check_pins(k: Kernel, cow: KLog) -> list[Violation]:
+    """A COW copy that moves the holder of a write reference (or pin) off the page the reference holds."""
     out = []
     for ref in sorted(k.refs.values(), key=lambda r: r.name):
-        if not ref.write or ref.holder not in k.mms:
-            continue
-        vma = k.find_vma(ref.holder, ref.vpn)
         pte = k.pte(ref.holder, ref.vpn)
-        if vma is None or vma.label != ref.label or pte is None or not pte.present or pte.pfn == ref.pfn:
-            continue
-        kind = "pin" if ref.pin else "reference"
-        out.append(Violation("pin-incoherent", ref.name,
-                             f"{ref.holder}'s write {kind} {ref.name} holds pfn {ref.pfn:#x}, but {ref.holder} now maps "
-                             f"pfn {pte.pfn:#x} at {ref.label}: its stores no longer reach the pinned page"))
+        if ref.write and ref.holder == cow.mm and ref.pfn == cow.pfn and pte is not None and pte.pfn != ref.pfn:
+            kind = "pin" if ref.pin else "reference"
+            out.append(Violation("pin-incoherent", ref.name,
+                                 f"{cow.message}, but {ref.holder}'s write {kind} {ref.name} still holds pfn {ref.pfn:#x}: "
+                                 f"its later stores no longer reach the pinned page"))
     return out
 
 
@@ -260,6 +256,8 @@ def check_events(k: Kernel, klog: tuple[KLog, ...], bug: KernelBug | None) -> li
             out.append(Violation("special-page-reclaimed", f"{e.pfn:#x}", e.message))
         elif e.kind == "store":
             out += _check_cow(k, e)
+        elif e.kind == "cow":
+            out += _check_pins(k, e)
     if bug is not None:
         out.append(Violation(bug.invariant, "bug", bug.message))
     return out

@@ -171,7 +171,7 @@ def _apply(k: Kernel, era: Era, a: Action) -> tuple[Outcome, str]:
     if isinstance(a, Release):
         dev = k.devices[a.device]
         if dev.released:
-            raise NotApplicable(f"device {a.device} was already released")
+            raise NotApplicable(f"device {a.device.removeprefix('dev:')} was already released")
         device_release(k, dev)
         return ok(), ""
     if isinstance(a, Reclaim):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mmspec.era import ERAS, Era
-from mmspec.errors import ScenarioError
+from mmspec.errors import EraMismatch
 from mmspec.scenario.ast import Scenario
 from mmspec.scenario.run import RunResult, execute, judge
 
@@ -31,7 +31,7 @@ def run_all_eras(sc: Scenario, eras: tuple[Era, ...] = ERAS) -> list[EraCell]:
     for era in eras:
         try:
             result = execute(sc, era)
-        except ScenarioError as e:
+        except EraMismatch as e:
             cells.append(EraCell(era, None, "; ".join(f"line {d.line}: {d.message}" for d in e.diagnostics)))
             continue
         judge(sc, result)

@@ -121,6 +121,8 @@ class _Parser:
         self.labels: dict[str, dict[str, int]] = {"P1": {}}  # process -> mapping name -> pages
         self.refs: set[str] = set()
         self.seen_step = False
+        self.late_checks: list[tuple[int, str, str, int]] = []
+        self.current_line = 0
 
     def error(self, line: int, col: int, message: str, hint: str = "") -> None:
         self.diags.append(Diagnostic(self.path, line, col, message, hint))
@@ -130,10 +132,18 @@ class _Parser:
             toks = _tokens(raw)
             if not toks:
                 continue
+            self.current_line = n
             try:
                 self.statement(n, raw, toks)
             except _Fail as f:
                 self.error(n, f.col, f.message, f.hint)
+        # Expectations are judged on the final state, so a mapping named in one may be mapped further down.
+        for col, proc, name, line in self.late_checks:
+            if name not in self.labels.get(proc, {}):
+                known = sorted(self.labels.get(proc, {}))
+                self.error(line, col, f"{proc} never maps '{name}'",
+                           _suggest(name, known) if known else f"{proc} maps nothing in this scenario")
+        self.diags.sort(key=lambda d: (d.line, d.col))
         if self.diags:
             raise ScenarioError(self.diags)
         setup = Setup(
@@ -169,7 +179,7 @@ class _Parser:
 
     def h_title(self, n: int, toks: list[Tok], end: int) -> None:
         tok = _need(toks, 1, 'a quoted title', end)
-        self.title = tok.text.strip('"')
+        self.title = " ".join(t.text for t in toks[1:]).strip('"')
 
     def h_era(self, n: int, toks: list[Tok], end: int) -> None:
         tok = _need(toks, 1, "an era name after 'era'", end)
@@ -190,6 +200,8 @@ class _Parser:
         name = _name(_need(toks, 1, "a process name", end), "a process name")
         if name in self.alive:
             raise _Fail(toks[1].col, f"process {name} is declared twice", "P1 always exists")
+        if name in self.devices:
+            raise _Fail(toks[1].col, f"process {name} has the name of a device", "names of processes and devices must differ")
         self.processes.append(name)
         self.alive.add(name)
         self.labels[name] = {}
@@ -203,6 +215,8 @@ class _Parser:
 
     def h_file(self, n: int, toks: list[Tok], end: int) -> None:
         name = _name(_need(toks, 1, "a file name", end), "a file name")
+        if name in self.files:
+            raise _Fail(toks[1].col, f"file {name} is declared twice")
         pages = 1
         for tok in toks[2:]:
             key, value = _kv(tok)
@@ -417,8 +431,10 @@ class _Parser:
 
     def op_fork(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
         child = _name(_need(toks, 2, "the child's process name", end), "a process name")
-        if child in self.alive or child in self.devices:
+        if child in self.alive:
             raise _Fail(toks[2].col, f"process {child} already exists", "pick a new name such as P2")
+        if child in self.devices:
+            raise _Fail(toks[2].col, f"{child} is the name of a device", "pick a process name such as P2")
         self.alive.add(child)
         self.labels[child] = dict(self.labels[proc])
         self.add_step(n, raw, toks, 3, A.Fork(proc, child), end)
@@ -555,6 +571,7 @@ class _Parser:
             if proc not in self.labels:
                 raise _Fail(tok.col, f"unknown process '{proc}'")
             name, index = _indexed(Tok(rest, tok.col + len(proc) + 1))
+            self.late_checks.append((tok.col + len(proc) + 1, proc, name, self.current_line))
             return PageTarget("mapped", name, index, proc)
         name, index = _indexed(tok)
         if name not in self.devices:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from mmspec.drivers.presets import era_problem
 from mmspec.era import Era, Pin, UnknownEra, resolve_era
-from mmspec.errors import Diagnostic, ScenarioError
+from mmspec.errors import Diagnostic, EraMismatch, ScenarioError
 from mmspec.mm.memory import ZERO_PFN
 from mmspec.mm.mm_types import PG, Kernel
 from mmspec.mm.outcome import Kind, Outcome
@@ -102,7 +102,7 @@ def check_era(sc: Scenario, era: Era) -> None:
     if not sc.about(era):
         pos = sc.eras_pos or sc.era_pos
         assert pos is not None
-        raise ScenarioError([Diagnostic(sc.path, pos.line, pos.col,
+        raise EraMismatch([Diagnostic(sc.path, pos.line, pos.col,
                                         f"the scenario is about eras {' '.join(sc.eras)}, not {era.name}",
                                         "its `eras` line says which rule sets it describes")])
     diags = []
@@ -119,7 +119,7 @@ def check_era(sc: Scenario, era: Era) -> None:
                                     "(eddb1c228f79) with its refcount bias in 5.7 (3faa52c03f44), modelled from era 5.9",
                                     "use gup without 'pin' before 5.9"))
     if diags:
-        raise ScenarioError(diags)
+        raise EraMismatch(diags)
 
 
 def execute(sc: Scenario, era: Era) -> RunResult:

@@ -1,4 +1,4 @@
-title "The 2006 question, stock 2.6.19: SPE local store (VM_IO, ->nopage) across fork and exit"
+title "The 2006 question, stock 2.6.19: SPE local store (VM_IO|VM_RESERVED, ->nopage) across fork and exit"
 # spufs maps PG_reserved SPE struct pages through ->nopage into a VM_IO VMA.  Stock vm_normal_page()
 # ignores VM_IO and VM_RESERVED, so every PTE of the SPE page is counted at fault time and uncounted at
 # unmap time: the page ends where it started, count 1 (the platform's base reference), mapcount 0.
