@@ -137,3 +137,30 @@ def invariants() -> None:
     for i in INVARIANTS:
         t.add_row(i.id, i.summary, i.kernel_check)
     console.print(t)
+
+
+@main.command(name="check")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--era", "era", default=None, help="Era (name or version) for FILES; for --matrix a comma list.")
+@click.option("--matrix", is_flag=True, help="The safety matrix (the default with no FILES).")
+@click.option("--preset", "presets", default=None, help="Matrix rows: a comma list of presets.")
+@click.option("--depth", type=int, default=None, help="Override the explore depth.")
+@click.option("--workers", type=int, default=1, show_default=True, help="Worker processes.")
+@click.option("--no-symmetry", is_flag=True, help="Turn symmetry reduction off.")
+@click.option("--no-por", is_flag=True, help="Turn partial-order reduction off.")
+@click.option("--random", "random_", is_flag=True, help="Random walks instead of breadth-first search.")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--walks", type=int, default=1000, show_default=True)
+@click.option("--time-limit", type=float, default=None, help="Stop after this many seconds (a partial report).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("counterexamples"),
+              show_default=True, help="Where counterexample scenarios are saved.")
+@click.option("--json", "as_json", is_flag=True)
+def check_cmd(files: tuple[Path, ...], era: str | None, matrix: bool, presets: str | None, depth: int | None,
+              workers: int, no_symmetry: bool, no_por: bool, random_: bool, seed: int, walks: int,
+              time_limit: float | None, out: Path, as_json: bool) -> None:
+    """Explore every action sequence of FILES' `explore` lines within bounds; with no FILES (or --matrix),
+    print the safety matrix of mapping strategies against eras."""
+    from mmspec.scenario import checkcli
+
+    checkcli.main(files, era, matrix, presets, depth, workers, no_symmetry, no_por, random_, seed, walks,
+                  time_limit, out, as_json)

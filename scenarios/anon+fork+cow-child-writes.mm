@@ -2,6 +2,9 @@ title "Anonymous COW after fork: the child's write copies (mapcount 2), the pare
 # Question: who copies and who reuses after fork? copy_one_pte write-protects both ptes and does get_page +
 # page_dup_rmap. do_wp_page on an anon page reuses it iff can_share_swap_page (mapcount 1, no other swap
 # references); with mapcount 2 it copies. Each process must see its own data.
+# Across eras: the same answer in every era; only the reason for the parent's reuse changes: mapcount 1
+# until 5.8, page_count 1 from 5.9 (09854ba94c6a), and from 5.19 the page lost PageAnonExclusive at fork
+# but wp_can_reuse finds refcount 1 and marks it exclusive again (6c287605fd56).
 era 2.6.19
 
 P1: mmap A anon pages=2 private rw

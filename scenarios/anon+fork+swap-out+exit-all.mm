@@ -3,6 +3,8 @@ title "Shared anonymous pages swapped out after fork, partly swapped in, then bo
 # every pte of a shared page (swap_duplicate per pte); exit's zap_pte_range calls free_swap_and_cache for
 # swap ptes and free_pages_and_swap_cache -> remove_exclusive_swap_page for swap-cache pages.
 # Expected: no violations (no refcount leak, no swap-count mismatch).
+# Across eras: clean in every era. (5.19+: fork cleared PageAnonExclusive, so the swap ptes carry no
+# exclusive marker; 1493a1913e34.)
 era 2.6.19
 swap pages=8
 

@@ -1,6 +1,7 @@
 title "MADV_DONTFORK hides an anonymous vma from the child; MADV_DOFORK brings it back"
 # Question: VM_DONTCOPY: dup_mmap skips the vma entirely (no vma, no ptes in the child). MADV_DOFORK
 # clears it (allowed: not VM_IO); the next fork copies the vma and its anon page with get + dup.
+# Across eras: the same in every era (MADV_DONTFORK/MADV_DOFORK are unchanged since f822566165dd, 2.6.16).
 era 2.6.19
 
 P1: mmap A anon pages=1 private rw

@@ -1,6 +1,7 @@
 title "Reclaim without a swap device keeps anonymous pages mapped"
 # Question: can reclaim take anonymous pages when there is no swap? shrink_page_list: PageAnon and not in
 # swap cache -> add_to_swap fails (no swap slot) -> activate_locked; the page stays mapped and counted.
+# Across eras: the same in every era: without a swap slot an anonymous page cannot leave memory.
 era 2.6.19
 
 P1: mmap A anon pages=2 private rw

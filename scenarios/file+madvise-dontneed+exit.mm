@@ -2,6 +2,8 @@ title "MADV_DONTNEED on file mappings: private COW data is dropped (re-read from
 # Question: what does the next touch after MADV_DONTNEED see? zap_page_range frees a private COW copy,
 # so the refault re-reads the page-cache page; for a shared mapping the dirty pte is propagated with
 # set_page_dirty and the data stays in the page cache. At exit only the cache reference remains.
+# Across eras: the same in every era. From 2.6.23 the page cache is reached through ->fault
+# (filemap_fault, 54cb8821de07), with do_no_page's accounting and early COW.
 era 2.6.19
 file data pages=1
 

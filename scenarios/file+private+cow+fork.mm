@@ -3,6 +3,8 @@ title "Private file mapping: COW copy of a page-cache page, fork copies anon and
 # page-cache page (file_rss -> anon_rss); the file is untouched. After the COW the vma has an anon_vma, so
 # fork copies all its ptes (anon and page-cache) with get + dup; the shared mapping of the same file is
 # not copied.
+# Across eras: the same in every era. From 2.6.23 the faults go through ->fault (54cb8821de07); from 5.9
+# fork copies a page early only for an mm that has pinned (70e806e4e645), which P1 never did.
 era 2.6.19
 file data pages=2
 

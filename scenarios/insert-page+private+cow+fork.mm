@@ -2,6 +2,9 @@ title "vm_insert_page private: do_wp_page copies the inserted page; fork copies 
 # Question: in a private vma prefilled by vm_insert_page, what do COW and fork do? The inserted pte is
 # a normal non-anon page (read-only: private vm_page_prot), so do_wp_page copies it; VM_INSERTPAGE (and
 # the anon_vma) make fork copy both the anon page and the remaining inserted page with get + dup.
+# Across eras: the same counts in every era. From 3.7 vm_insert_page() marks the vma VM_MIXEDMAP instead of
+# VM_INSERTPAGE (4b6e1e37026e) and fork copies MIXEDMAP vmas; insert_page() always writes a normal PTE, so
+# pte_special (2.6.27) changes nothing.
 era 2.6.19
 device ins preset=insert-page pages=2
 

@@ -2,6 +2,8 @@ title "vm_insert_page shared: counted at mmap, fork copies VM_INSERTPAGE ptes wi
 # Question: how are vm_insert_page'd driver pages counted at mmap, fork and munmap? insert_page takes
 # get_page + page_add_file_rmap + file_rss; copy_page_range always copies VM_INSERTPAGE vmas and
 # vm_normal_page returns the page (no VM_PFNMAP), so each child pte gets get_page + page_dup_rmap.
+# Across eras: the same in every era; from 3.7 VM_MIXEDMAP (4b6e1e37026e) forces the fork copy that
+# VM_INSERTPAGE forced before.
 era 2.6.19
 device ins preset=insert-page pages=2
 

@@ -2,6 +2,8 @@ title "Driver bug: ->nopage without page_cache_get; munmap frees the driver's pa
 # Question: what happens when a nopage handler forgets page_cache_get? do_no_page gives "the handler's
 # reference" to the pte, but that reference is the driver's own. zap then drops it: count 0, the page is
 # freed while the driver still owns (and may still map) it; the driver's own put then goes below zero.
+# Across eras: ->nopage exists until 2.6.25 (3c18ddd160d1); the same bug and the same violations in
+# 2.6.21-2.6.25 (legacy ->nopage path from 2.6.23).
 era 2.6.19
 device drv preset=ram-nopage fault=nopage-noref pages=1
 

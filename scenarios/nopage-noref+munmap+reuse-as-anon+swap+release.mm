@@ -5,6 +5,7 @@ title "Driver bug to swap corruption: a ->nopage without a get frees a driver pa
 # reclaim puts that anon page in the swap cache, and the driver's release then drops a reference it does
 # not own.  When P1 unmaps, release_pages() frees a page that is still in the swap cache: bad_page()
 # clears PG_swapcache, and swap_map keeps a count for a swap-cache page that no longer exists.
+# Across eras: ->nopage exists until 2.6.25 (3c18ddd160d1); the same chain of violations in all of them.
 era 2.6.19
 device d fault=nopage-noref memory=ram pages=1
 swap pages=8

@@ -3,6 +3,7 @@ title "Driver bug: ->nopage without a ref, driver releases while mapped: Bad pag
 # The count hits 0 with mapcount 1: free_pages_check -> bad_page (reports, resets count 0 / mapcount 0 /
 # mapping NULL) and, the page not being reserved, frees it under the live pte. The later munmap's
 # page_remove_rmap takes _mapcount from -1 to -2: "Eeek! page_mapcount(page) went negative!" and BUG().
+# Across eras: ->nopage exists until 2.6.25 (3c18ddd160d1); the same in all of them.
 era 2.6.19
 device drv preset=ram-nopage fault=nopage-noref pages=1
 

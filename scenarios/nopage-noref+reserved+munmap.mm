@@ -2,6 +2,7 @@ title "Driver bug on a reserved page: the count reaches 0, Bad page state, but P
 # Question: the same forgotten page_cache_get on an SPE-like page (PG_reserved, base count 1). The munmap
 # put takes the count to 0; free_pages_check finds PG_reserved -> bad_page, which does not clear
 # PG_reserved, and free_hot_cold_page returns without freeing the page.
+# Across eras: ->nopage exists until 2.6.25 (3c18ddd160d1); the same in all of them.
 era 2.6.19
 device spu preset=spufs fault=nopage-noref pages=1
 

@@ -2,6 +2,8 @@ title "->nopfn device: raw ptes installed at fault with no counts; private refus
 # Question: how does do_no_pfn (new in 2.6.19) account its ptes? It installs pfn_pte with no refcount,
 # mapcount or rss; the vma is VM_PFNMAP so vm_normal_page returns NULL, fork copies the ptes without
 # counts, get_user_pages refuses (VM_IO|VM_PFNMAP) and MADV_DONTNEED is refused (VM_PFNMAP).
+# Across eras: ->nopfn exists until 2.6.26 (0d71d10a4252); the same in all of them (this handler returns a
+# pfn; 2.6.21's NOPFN_REFAULT, 22cd25ed31bb, is not used).
 era 2.6.19
 device d preset=nopfn pages=2
 

@@ -2,6 +2,8 @@ title "ram-nopage private: a write fault on an empty pte is an early COW in do_n
 # Question: what does a first write to a private mapping of a nopage driver do? do_no_page with
 # write_access and !VM_SHARED: anon_vma_prepare, copy the nopage page into a new anon page, then
 # page_cache_release the nopage page (back to the driver's 1). The device page is never mapped.
+# Across eras: ->nopage exists until 2.6.25 (3c18ddd160d1); the same in all of them (from 2.6.23 the
+# early COW runs in __do_fault's legacy ->nopage path, 54cb8821de07).
 era 2.6.19
 device drv preset=ram-nopage pages=2
 

@@ -2,6 +2,7 @@ title "ram-nopage private: revoke with even_cows=1 also zaps the private COW cop
 # Question: does unmap_mapping_range(even_cows=1) spare private anon copies in a device vma? No: with
 # even_cows=1 details.check_mapping is NULL and unmap_page_range collapses details to NULL (full zap),
 # so anon COW pages are zapped and freed; the next touch refaults the device page via ->nopage.
+# Across eras: ->nopage exists until 2.6.25 (3c18ddd160d1); the same in all of them.
 era 2.6.19
 device drv preset=ram-nopage pages=1
 

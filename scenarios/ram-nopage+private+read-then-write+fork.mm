@@ -3,6 +3,7 @@ title "ram-nopage private: read maps the driver page, write copies it (do_wp_pag
 # do_wp_page copies a non-anon page in a private vma (page_remove_rmap, file_rss-- anon_rss++, two puts);
 # once the vma has an anon_vma, copy_page_range copies every pte, and vm_normal_page returns the driver
 # page too (no VM_PFNMAP), so it gets get_page + page_dup_rmap like the anon page.
+# Across eras: ->nopage exists until 2.6.25 (3c18ddd160d1); the same in all of them.
 era 2.6.19
 device drv preset=ram-nopage pages=2
 

@@ -2,6 +2,7 @@ title "ram-nopage shared: after every unmap the driver's release frees the page 
 # Question: with a correct ->nopage (page_cache_get), does the driver's final put free the page without a
 # Bad page state? After all ptes are zapped the count is the driver's 1; put_page -> 0 -> free_hot_cold_page:
 # mapcount 0, mapping NULL, not on the LRU, not reserved -> free_pages_check passes (PG_dirty is cleared).
+# Across eras: ->nopage exists until 2.6.25 (3c18ddd160d1); balanced in all of them.
 era 2.6.19
 device drv preset=ram-nopage pages=1
 

@@ -2,6 +2,7 @@ title "ram-nopage shared: driver pages counted 1 + one per pte; fork refaults; g
 # Question: how are driver-allocated normal pages served by ->nopage into a shared vma counted, across
 # fork and get_user_pages? do_no_page takes the handler's reference for the pte; the shared vma is not
 # copied at fork; with no VM_IO/VM_PFNMAP, get_user_pages follows the pte and takes a reference.
+# Across eras: ->nopage exists until 2.6.25 (3c18ddd160d1); the same in all of them.
 era 2.6.19
 device drv preset=ram-nopage pages=2
 

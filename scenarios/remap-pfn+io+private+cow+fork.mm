@@ -3,7 +3,13 @@ title "remap_pfn_range (memory=io) private: vm_pgoff linear rule, COW from a raw
 # remap_pfn_range sets vm_pgoff = pfn for COW vmas; vm_normal_page returns NULL when pfn == vm_pgoff + off,
 # and the page otherwise. do_wp_page with old_page NULL copies from the user address (cow_user_page) and
 # only does anon_rss++. Fork copies VM_PFNMAP vmas: COW anon pages are counted, raw ptes are not.
+# Across eras: the same answer in every real era. In 2.6.27+ (a0a8f5364a5a, x86 pte_special) the raw ptes
+# are special by their PTE bit and the COW copies are normal PTEs, which agrees with the linear rule here;
+# 3.7's remap_pfn_range sets VM_IO|VM_PFNMAP|VM_DONTEXPAND|VM_DONTDUMP instead of VM_RESERVED (314e51b9851b).
 era 2.6.19
+# Not run under 2.6.19+reserved: remap_pfn_range sets VM_RESERVED, so the proposal turns the COW copies
+# into uncounted specials; reserved-proposal+remap-pfn+private-cow+fork.mm is that question.
+eras 2.6.19..   # every real era from 2.6.19 on: a VERSION.. range never includes the hypothetical era
 device io preset=remap-pfn pages=2
 
 P1: mmap S dev:io pages=2 shared rw

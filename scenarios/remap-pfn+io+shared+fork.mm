@@ -3,6 +3,9 @@ title "remap_pfn_range (memory=io) shared: raw ptes, copied at fork without coun
 # with no counts and sets VM_IO|VM_RESERVED|VM_PFNMAP; copy_page_range always copies VM_PFNMAP vmas and
 # vm_normal_page is NULL (non-COW PFNMAP) so nothing is counted; get_user_pages rejects VM_IO|VM_PFNMAP;
 # madvise_dontneed rejects VM_PFNMAP with -EINVAL.
+# Across eras: the same in every era. From 2.6.27 the raw ptes are special by their PTE bit (a0a8f5364a5a);
+# from 3.7 remap_pfn_range sets VM_IO|VM_PFNMAP|VM_DONTEXPAND|VM_DONTDUMP instead of VM_RESERVED
+# (314e51b9851b); gup EFAULT and MADV_DONTNEED EINVAL on VM_PFNMAP hold throughout.
 era 2.6.19
 device io preset=remap-pfn pages=2
 

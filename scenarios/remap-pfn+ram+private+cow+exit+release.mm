@@ -2,7 +2,13 @@ title "remap_pfn_range over RAM, private: COW copy, fork, exit, driver release: 
 # Question: does a private remap of driver RAM stay balanced through COW, fork and exit, so that the
 # driver's release frees its page cleanly? Raw ptes own nothing (linear rule), the COW anon page is a
 # normal page (get+dup at fork, put at zap), and the driver page keeps count 1 until release.
+# Across eras: balanced in every real era (2.6.27+: the raw ptes are special by their PTE bit, the COW
+# copy is a normal PTE, a0a8f5364a5a).
 era 2.6.19
+# Not run under 2.6.19+reserved: remap_pfn_range sets VM_RESERVED, and the proposal makes the COW copy an
+# uncounted special that leaks with a dangling anon_vma; reserved-proposal+remap-pfn+private-cow+fork.mm
+# is that question.
+eras 2.6.19..   # every real era from 2.6.19 on: a VERSION.. range never includes the hypothetical era
 device drv preset=remap-pfn memory=ram pages=1
 
 P1: mmap S dev:drv pages=1 shared rw

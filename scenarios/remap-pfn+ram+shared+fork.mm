@@ -2,6 +2,8 @@ title "remap_pfn_range over RAM pages (memory=ram) shared: real struct pages, ne
 # Question: when remap_pfn_range maps driver RAM that has struct pages, do those pages get counted by
 # fork or faults? No: in a non-COW VM_PFNMAP vma vm_normal_page returns NULL for every pte, whatever the
 # pfn, so copy_one_pte/zap take and give nothing; the pages keep only the driver's reference.
+# Across eras: the same in every era: a non-COW VM_PFNMAP pte is special (by the vma rule, then from 2.6.27
+# by the PTE bit, a0a8f5364a5a), whether or not the pfn has a struct page.
 era 2.6.19
 device drv preset=remap-pfn memory=ram pages=2
 

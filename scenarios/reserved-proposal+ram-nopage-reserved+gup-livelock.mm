@@ -6,6 +6,10 @@ title "Reserved proposal: get_user_pages() on a VM_RESERVED (not VM_IO) VMA neve
 # ... the loop in get_user_pages() never ends (mm/memory.c, 2.6.19).  ptrace, /proc/pid/mem, O_DIRECT and
 # core dumps of such a VMA would hang.  Stock 2.6.19 returns the page.
 era 2.6.19+reserved
+# Only about the hypothetical era: 2.6.19 with vm_normal_page() returning NULL for VM_RESERVED vmas (the
+# proposal in Ben Herrenschmidt's 13 Dec 2006 mail). No kernel had that rule; in the real eras the
+# stock scenarios state what happens instead.
+eras 2.6.19+reserved
 device buf fault=nopage memory=ram flags=VM_RESERVED pages=1
 
 P1: mmap A dev:buf pages=1 shared rw

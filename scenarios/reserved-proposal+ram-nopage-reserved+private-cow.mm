@@ -4,6 +4,10 @@ title "Reserved proposal, private VM_RESERVED nopage vma: COW never releases the
 # user address, anon_rss++ only, and never page_remove_rmap/put's the driver page. The new anon page is
 # special for vm_normal_page too, so munmap leaves it mapped-counted while its anon_vma is freed.
 era 2.6.19+reserved
+# Only about the hypothetical era: 2.6.19 with vm_normal_page() returning NULL for VM_RESERVED vmas (the
+# proposal in Ben Herrenschmidt's 13 Dec 2006 mail). No kernel had that rule; in the real eras the
+# stock scenarios state what happens instead.
+eras 2.6.19+reserved
 device drv preset=ram-nopage pages=1 flags=VM_RESERVED
 
 P1: mmap A dev:drv pages=1 private rw

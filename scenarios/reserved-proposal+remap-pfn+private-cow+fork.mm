@@ -3,6 +3,10 @@ title "Reserved proposal breaks every private remap_pfn_range: COW pages become 
 # COW anon pages of a private remap too (the vm_pgoff linear rule is bypassed), while do_wp_page still
 # accounts them: fork copies their ptes without a reference, zap never unmaps them, and each COW leaks.
 era 2.6.19+reserved
+# Only about the hypothetical era: 2.6.19 with vm_normal_page() returning NULL for VM_RESERVED vmas (the
+# proposal in Ben Herrenschmidt's 13 Dec 2006 mail). No kernel had that rule; in the real eras the
+# stock scenarios state what happens instead.
+eras 2.6.19+reserved
 device io preset=remap-pfn pages=1
 
 P1: mmap A dev:io pages=1 private rw

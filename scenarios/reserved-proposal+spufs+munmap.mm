@@ -3,6 +3,10 @@ title "Reserved proposal with the plain spufs preset (VM_IO only): unaffected, b
 # spufs preset sets)? No: the hypothetical test is on VM_RESERVED only, so vm_normal_page still returns
 # the SPE page and fault/fork/zap stay balanced.
 era 2.6.19+reserved
+# Only about the hypothetical era: 2.6.19 with vm_normal_page() returning NULL for VM_RESERVED vmas (the
+# proposal in Ben Herrenschmidt's 13 Dec 2006 mail). No kernel had that rule; in the real eras the
+# stock scenarios state what happens instead.
+eras 2.6.19+reserved
 device spu preset=spufs pages=1
 
 P1: mmap A dev:spu pages=1 shared rw

@@ -3,6 +3,10 @@ title "Reserved proposal: two processes fault the SPE pages, nothing is ever giv
 # shared vma is not copied: the skip rule ignores vm_normal_page), but each child refault counts via
 # do_no_page and each zap at exit gives nothing back.
 era 2.6.19+reserved
+# Only about the hypothetical era: 2.6.19 with vm_normal_page() returning NULL for VM_RESERVED vmas (the
+# proposal in Ben Herrenschmidt's 13 Dec 2006 mail). No kernel had that rule; in the real eras the
+# stock scenarios state what happens instead.
+eras 2.6.19+reserved
 device spu preset=spufs-reserved pages=2
 
 P1: mmap A dev:spu pages=2 shared rw

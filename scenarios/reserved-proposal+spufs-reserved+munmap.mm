@@ -3,6 +3,10 @@ title "Reserved proposal: vm_normal_page NULL for VM_RESERVED, but do_no_page st
 # spufs stay balanced? No: do_no_page never calls vm_normal_page and takes ref+mapcount+file_rss anyway;
 # zap_pte_range sees NULL and gives nothing back. Every fault leaks one count and one mapcount.
 era 2.6.19+reserved
+# Only about the hypothetical era: 2.6.19 with vm_normal_page() returning NULL for VM_RESERVED vmas (the
+# proposal in Ben Herrenschmidt's 13 Dec 2006 mail). No kernel had that rule; in the real eras the
+# stock scenarios state what happens instead.
+eras 2.6.19+reserved
 device spu preset=spufs-reserved pages=1
 
 P1: mmap A dev:spu pages=1 shared rw

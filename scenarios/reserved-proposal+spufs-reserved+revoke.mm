@@ -3,6 +3,10 @@ title "Reserved proposal: every spufs context-switch unmap leaks one count and o
 # zap finds vm_normal_page NULL and releases nothing, while every refault through do_no_page counts again.
 # The counts grow with the number of context switches; rss grows too.
 era 2.6.19+reserved
+# Only about the hypothetical era: 2.6.19 with vm_normal_page() returning NULL for VM_RESERVED vmas (the
+# proposal in Ben Herrenschmidt's 13 Dec 2006 mail). No kernel had that rule; in the real eras the
+# stock scenarios state what happens instead.
+eras 2.6.19+reserved
 device spu preset=spufs-reserved pages=1
 
 P1: mmap A dev:spu pages=1 shared rw

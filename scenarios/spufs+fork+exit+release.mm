@@ -2,6 +2,9 @@ title "The 2006 question, stock 2.6.19: spufs under fork and exit stays balanced
 # Question (Ben Herrenschmidt, LKML 13 Dec 2006): is the refcount/mapcount of SPE pages mapped through
 # ->nopage into a VM_IO vma balanced? Stock rules: vm_normal_page returns the page (VM_IO ignored), fork
 # does not copy the shared vma (child refaults), zap puts exactly what do_no_page took.
+# Across eras: the spufs preset is the 2.6.19/2.6.20 ->nopage driver, which can exist until 2.6.25
+# (3c18ddd160d1); balanced in all of them. (The real spufs moved to ->nopfn + vm_insert_pfn on
+# VM_IO|VM_PFNMAP in 2.6.21, 78bde53e351b: uncounted ptes, copied at fork.)
 era 2.6.19
 device spu preset=spufs pages=2
 

@@ -2,6 +2,7 @@ title "spufs: revoke (unmap_mapping_range even_cows=1) zaps every pte in every p
 # Question: what does the spufs context-switch unmap do to counts, and can the processes keep using the
 # mapping? unmap_mapping_range with even_cows=1 passes details that collapse to NULL in unmap_page_range
 # (full zap), so every pte in every vma of the device is zapped; the next touch refaults via ->nopage.
+# Across eras: the ->nopage preset exists until 2.6.25 (3c18ddd160d1); the same in all of them.
 era 2.6.19
 device spu preset=spufs pages=2
 

@@ -1,6 +1,8 @@
 title "spufs: get_user_pages refuses the VM_IO vma (EFAULT), counts untouched"
 # Question: can get_user_pages (ptrace, O_DIRECT, vmsplice) take a reference on an SPE page?
 # get_user_pages (mm/memory.c) returns -EFAULT for a vma with VM_IO|VM_PFNMAP before follow_page.
+# Across eras: the ->nopage preset exists until 2.6.25 (3c18ddd160d1); get_user_pages refuses VM_IO in
+# every era.
 era 2.6.19
 device spu preset=spufs pages=1
 

@@ -2,6 +2,7 @@ title "spufs: MADV_DONTNEED zaps a VM_IO vma, MADV_DOFORK is refused, MADV_DONTF
 # Question: which madvise calls work on a VM_IO vma? madvise_dontneed rejects only VM_LOCKED|VM_HUGETLB|
 # VM_PFNMAP (so VM_IO is zapped like munmap, vma kept); madvise_vma refuses MADV_DOFORK on VM_IO with
 # -EINVAL; MADV_DONTFORK sets VM_DONTCOPY and dup_mmap then skips the vma.
+# Across eras: the ->nopage preset exists until 2.6.25 (3c18ddd160d1); the same in all of them.
 era 2.6.19
 device spu preset=spufs pages=2
 

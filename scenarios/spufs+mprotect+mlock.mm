@@ -2,6 +2,8 @@ title "spufs: mlock does not prefault a VM_IO vma; mprotect changes no counts"
 # Question: do mlock/munlock/mprotect touch refcounts of SPE pages? mlock_fixup (mm/mlock.c) sets
 # VM_LOCKED but skips make_pages_present for VM_IO; mprotect_fixup/change_protection only rewrite pte
 # permissions (no count, mapcount or rss change).
+# Across eras: the ->nopage preset exists until 2.6.25 (3c18ddd160d1); mlock still sets VM_LOCKED on
+# VM_IO there (only 2.6.28's b291f000393f stops that).
 era 2.6.19
 device spu preset=spufs pages=2
 

@@ -2,6 +2,7 @@ title "spufs: MAP_PRIVATE is refused with EINVAL at mmap time"
 # Question: can a process map the SPE local store privately (COW)? spufs_mem_mmap refuses !VM_SHARED
 # with -EINVAL (arch/powerpc/platforms/cell/spufs/file.c), so no private spufs vma can exist;
 # a shared mapping of the same device then works normally.
+# Across eras: the ->nopage preset exists until 2.6.25 (3c18ddd160d1); the same in all of them.
 era 2.6.19
 device spu preset=spufs pages=1
 

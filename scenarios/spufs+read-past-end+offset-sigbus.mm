@@ -2,6 +2,7 @@ title "spufs: access beyond the local store is SIGBUS; mmap offset selects the S
 # Question: what happens on a fault past the end of the device, and does vm_pgoff (mmap offset) pick
 # the page? spufs nopage computes offset = address - vm_start + (vm_pgoff << PAGE_SHIFT) and returns
 # NOPAGE_SIGBUS beyond the area; do_no_page turns that into VM_FAULT_SIGBUS with no pte and no counts.
+# Across eras: the ->nopage preset exists until 2.6.25 (3c18ddd160d1); the same in all of them.
 era 2.6.19
 device spu preset=spufs pages=2
 

@@ -2,6 +2,7 @@ title "spufs: nopage read and write faults, munmap: SPE page counts return to th
 # Question: what does a spufs local-store fault do to the SPE struct page (PG_reserved, count 1 from
 # __add_pages), and does munmap give everything back? Stock 2.6.19: vm_normal_page ignores VM_IO and
 # PageReserved, so the pte owns one count + one mapcount + one file_rss, and zap returns them.
+# Across eras: the ->nopage preset exists until 2.6.25 (3c18ddd160d1); the same in all of them.
 era 2.6.19
 device spu preset=spufs pages=2
 

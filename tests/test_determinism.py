@@ -17,7 +17,8 @@ def test_json_output_is_identical_across_runs() -> None:
     first = CliRunner().invoke(main, ["run", "--json", *files])
     second = CliRunner().invoke(main, ["run", "--json", *files])
     assert first.output == second.output
-    assert len(json.loads(first.output)["runs"]) == len(files)
+    doc = json.loads(first.output)
+    assert len(doc["runs"]) + len({e.split(":")[0] for e in doc["errors"]}) == len(files)
 
 
 def test_text_output_is_identical_across_processes() -> None:

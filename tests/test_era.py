@@ -7,7 +7,8 @@ from mmspec.era import ERAS, REAL_ERAS, SWITCHES, UnknownEra, VnpReserved, ZeroP
 
 @pytest.mark.parametrize("name,era", [
     ("2.6.19", "2.6.19"), ("v2.6.19", "2.6.19"), ("2.6.20", "2.6.19"), ("2.6.20-rc3", "2.6.19"),
-    ("2.6.19+reserved", "2.6.19+reserved"), ("2.6.22", "2.6.21"), ("2.6.25", "2.6.24"), ("2.6.31", "2.6.28"),
+    ("2.6.19+reserved", "2.6.19+reserved"), ("2.6.22", "2.6.21"), ("2.6.25", "2.6.24"), ("2.6.28", "2.6.28"),
+    ("2.6.31", "2.6.29"),
     ("3.6", "2.6.32"), ("4.19", "3.7"), ("5.8", "3.7"), ("5.15", "5.9"), ("6.1", "5.19"), ("6.17", "5.19"),
     ("6.18", "6.18"), ("6.18.35", "6.18"),
 ])
@@ -48,7 +49,7 @@ def test_zero_page_history() -> None:
     # 557ed1fa2620 (2.6.24) removed it from anonymous faults; a13ea5b75964 (2.6.32) brought it back special.
     modes = {e.name: e.zero_page for e in REAL_ERAS}
     assert modes["2.6.23"] is ZeroPage.REFCOUNTED and modes["2.6.24"] is ZeroPage.NONE
-    assert modes["2.6.28"] is ZeroPage.NONE and modes["2.6.32"] is ZeroPage.SPECIAL
+    assert modes["2.6.29"] is ZeroPage.NONE and modes["2.6.32"] is ZeroPage.SPECIAL
 
 
 def test_every_switch_cites_a_checked_commit_for_each_change() -> None:

@@ -27,12 +27,14 @@ from mmspec.era.switches import (
     Nopage,
     Nopfn,
     Pin,
+    PinZeroPage,
     PteSpecial,
     Reserved,
     SwitchDef,
     VnpReserved,
     WipeOnFork,
     WpReuseAnon,
+    WpReuseSwap,
     WpSharedSpecial,
     ZeroPage,
 )
@@ -40,7 +42,7 @@ from mmspec.era.switches import (
 __all__ = [
     "ERAS", "Era", "SWITCHES", "SwitchDef", "UnknownEra", "resolve_era", "AnonExclusive", "FaultHook",
     "FollowSpecial", "ForkPinned", "InsertPageFlag", "InsertPfn", "InsertZeroPage", "MixedMap", "MlockSpecial", "NoFaultHandler",
-    "Nopage", "Nopfn", "Pin", "PteSpecial", "Reserved", "VnpReserved", "WipeOnFork", "WpReuseAnon",
+    "Nopage", "Nopfn", "Pin", "PinZeroPage", "PteSpecial", "Reserved", "VnpReserved", "WipeOnFork", "WpReuseAnon", "WpReuseSwap",
     "WpSharedSpecial", "ZeroPage",
 ]
 
@@ -70,6 +72,8 @@ class Era:
     wipeonfork: WipeOnFork
     pin: Pin
     wp_reuse_anon: WpReuseAnon
+    wp_reuse_swap: WpReuseSwap
+    pin_zero_page: PinZeroPage
     fork_pinned: ForkPinned
     anon_exclusive: AnonExclusive
     insert_zero_page: InsertZeroPage
@@ -100,7 +104,8 @@ ERA_2_6_19 = Era(
     follow_special=FollowSpecial.NO_PAGE,
     wp_shared_special=WpSharedSpecial.COPY, mlock_special=MlockSpecial.LOCK_ALL, reserved=Reserved.PRESENT,
     insert_page_flag=InsertPageFlag.INSERTPAGE, no_fault_handler=NoFaultHandler.ANONYMOUS, wipeonfork=WipeOnFork.ABSENT,
-    pin=Pin.GET_ONLY, wp_reuse_anon=WpReuseAnon.MAPCOUNT, fork_pinned=ForkPinned.SHARE,
+    pin=Pin.GET_ONLY, wp_reuse_anon=WpReuseAnon.MAPCOUNT, wp_reuse_swap=WpReuseSwap.KEEP,
+    pin_zero_page=PinZeroPage.PINNED, fork_pinned=ForkPinned.SHARE,
     anon_exclusive=AnonExclusive.ABSENT, insert_zero_page=InsertZeroPage.COUNTED,
 )
 ERA_2_6_19_RESERVED = ERA_2_6_19.derive(
@@ -119,7 +124,9 @@ ERA_2_6_27 = ERA_2_6_26.derive("2.6.27", "x86 pte_special; ->nopfn removed", nop
                                pte_special=PteSpecial.BIT)
 ERA_2_6_28 = ERA_2_6_27.derive("2.6.28", "mlock skips VM_IO|VM_PFNMAP (unevictable mlocked pages)",
                                mlock_special=MlockSpecial.SKIP_IO_PFNMAP)
-ERA_2_6_32 = ERA_2_6_28.derive("2.6.32", "the zero page returns, as a special PTE", zero_page=ZeroPage.SPECIAL)
+ERA_2_6_29 = ERA_2_6_28.derive("2.6.29", "reuse_swap_page(): a reused anon page leaves the swap cache",
+                               wp_reuse_swap=WpReuseSwap.DROP)
+ERA_2_6_32 = ERA_2_6_29.derive("2.6.32", "the zero page returns, as a special PTE", zero_page=ZeroPage.SPECIAL)
 ERA_3_7 = ERA_2_6_32.derive(
     "3.7", "VM_RESERVED and VM_INSERTPAGE removed; vm_insert_page() sets VM_MIXEDMAP",
     reserved=Reserved.REMOVED, insert_page_flag=InsertPageFlag.MIXEDMAP, mlock_special=MlockSpecial.SKIP_SPECIAL)
@@ -131,12 +138,13 @@ ERA_5_9 = ERA_3_7.derive(
 ERA_5_19 = ERA_5_9.derive("5.19", "PageAnonExclusive decides reuse, fork and pins",
                           wp_reuse_anon=WpReuseAnon.ANON_EXCLUSIVE, fork_pinned=ForkPinned.COPY_EXCLUSIVE_PINNED,
                           anon_exclusive=AnonExclusive.TRACKED)
-ERA_6_18 = ERA_5_19.derive("6.18", "the modern rules (the live kernel); the zero page inserts as a special PTE",
-                           insert_zero_page=InsertZeroPage.SPECIAL)
+ERA_6_18 = ERA_5_19.derive("6.18", "the modern rules (the live kernel); with 6.5's no pin on the zero page and "
+                           "6.11's special zero page in vm_insert_page()",
+                           insert_zero_page=InsertZeroPage.SPECIAL, pin_zero_page=PinZeroPage.SKIPPED)
 
 ERAS: tuple[Era, ...] = (
     ERA_2_6_19, ERA_2_6_19_RESERVED, ERA_2_6_21, ERA_2_6_23, ERA_2_6_24, ERA_2_6_26, ERA_2_6_27, ERA_2_6_28,
-    ERA_2_6_32, ERA_3_7, ERA_5_9, ERA_5_19, ERA_6_18,
+    ERA_2_6_29, ERA_2_6_32, ERA_3_7, ERA_5_9, ERA_5_19, ERA_6_18,
 )
 REAL_ERAS: tuple[Era, ...] = tuple(e for e in ERAS if not e.hypothetical)
 

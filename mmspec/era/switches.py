@@ -249,6 +249,31 @@ class WpReuseAnon(Enum):
     ANON_EXCLUSIVE = "anon-exclusive"
 
 
+class WpReuseSwap(Enum):
+    """What a write fault does with the swap cache of an anon page it reuses.
+
+    Since commit 7b1fe59793e6 ("mm: reuse_swap_page replaces can_share_swap_page") in v2.6.29: DROP,
+    reuse_swap_page() also deletes the reused page from the swap cache (and dirties it), in do_wp_page() and
+    in do_swap_page()'s write path.  Before: KEEP, can_share_swap_page() only decides; the page stays in the
+    swap cache.
+    """
+
+    KEEP = "keep"
+    DROP = "drop"
+
+
+class PinZeroPage(Enum):
+    """Whether FOLL_PIN takes a pin on the shared zero page.
+
+    Since commit c8070b787519 ("mm: Don't pin ZERO_PAGE in pin_user_pages()") in v6.5 (modelled from era
+    6.18): SKIPPED, the zero page is returned but its refcount is not touched.  Before: PINNED, like any
+    page (GUP_PIN_COUNTING_BIAS on its refcount).
+    """
+
+    PINNED = "pinned"
+    SKIPPED = "skipped"
+
+
 class ForkPinned(Enum):
     """What fork does with a page that may be pinned for DMA (copy_present_pte() in mm/memory.c).
 
@@ -358,6 +383,11 @@ SWITCHES: tuple[SwitchDef, ...] = (
               (("5.9", "09854ba94c6a", "mm: do_wp_page() simplification"),
                ("5.19", "6c287605fd56", "mm: remember exclusively mapped anonymous pages with PG_anon_exclusive")),
               uncertain="releases inferred from merge dates"),
+    SwitchDef("wp_reuse_swap", WpReuseSwap, "the swap cache of a reused anon page",
+              (("2.6.29", "7b1fe59793e6", "mm: reuse_swap_page replaces can_share_swap_page"),)),
+    SwitchDef("pin_zero_page", PinZeroPage, "FOLL_PIN on the zero page",
+              (("6.5", "c8070b787519", "mm: Don't pin ZERO_PAGE in pin_user_pages()"),),
+              uncertain="release taken from the helper's git check of the commit (6.5-rc1)", modelled_from="6.18"),
     SwitchDef("fork_pinned", ForkPinned, "fork of a possibly pinned page",
               (("5.9", "70e806e4e645", "mm: Do early cow for pinned pages during fork() for ptes"),
                ("5.19", "fb3d824d1a46",

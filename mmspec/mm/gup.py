@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from mmspec.era import AnonExclusive, Era, FollowSpecial, Pin, ZeroPage
+from mmspec.era import AnonExclusive, Era, FollowSpecial, Pin, PinZeroPage, ZeroPage
 from mmspec.mm.memory import GUP_PIN_COUNTING_BIAS, ZERO_PFN, do_wp_page, handle_mm_fault, set_page_dirty, vm_normal_page
 from mmspec.mm.mm_types import PG, VM, Kernel, Vma
 from mmspec.mm.outcome import VmFault
@@ -34,7 +34,7 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
     The PTE must be present, and writable for FOLL_WRITE.  vm_normal_page() NULL is "no page" (a fault and
     a retry; from 2.6.26 EFAULT, :class:`~mmspec.era.FollowSpecial`), except the zero pfn from 2.6.32, which
     yields the zero page.  FOLL_GET takes a reference; FOLL_PIN adds
-    GUP_PIN_COUNTING_BIAS (no pin is taken on the zero page) and marks the mm has_pinned.  A write dirties
+    GUP_PIN_COUNTING_BIAS (from 6.5 not on the zero page) and marks the mm has_pinned.  A write dirties
     the page; the page is marked accessed.
     """
     pte = k.pte(mm, vpn)
@@ -52,7 +52,7 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
     if foll.pin and not foll.write and page.anon and not page.anon_exclusive and era.anon_exclusive is AnonExclusive.TRACKED:
         return "unshare"
     if foll.pin:
-        if pfn != ZERO_PFN:
+        if pfn != ZERO_PFN or era.pin_zero_page is PinZeroPage.PINNED:
             k.set_page(pfn, count=page.count + GUP_PIN_COUNTING_BIAS)
         k.mms[mm] = replace(k.counters(mm), has_pinned=True)
     elif foll.get:
@@ -108,10 +108,10 @@ def get_user_pages(k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: boo
     return GupResult(None, "LIVELOCK")
 
 
-def unpin_user_page(k: Kernel, pfn: int) -> None:
-    """Model of unpin_user_page(): remove GUP_PIN_COUNTING_BIAS; the page is freed if that was the last
-    reference."""
-    if pfn == ZERO_PFN:
+def unpin_user_page(k: Kernel, era: Era, pfn: int) -> None:
+    """Model of unpin_user_page(): remove GUP_PIN_COUNTING_BIAS (not from the zero page from 6.5); the page
+    is freed if that was the last reference."""
+    if pfn == ZERO_PFN and era.pin_zero_page is PinZeroPage.SKIPPED:
         return
     page = k.page(pfn)
     k.set_page(pfn, count=page.count - GUP_PIN_COUNTING_BIAS + 1)

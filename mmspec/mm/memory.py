@@ -28,6 +28,7 @@ from mmspec.era import (
     Reserved,
     VnpReserved,
     WpReuseAnon,
+    WpReuseSwap,
     WpSharedSpecial,
     ZeroPage,
 )
@@ -429,11 +430,24 @@ def do_no_pfn(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> 
     return VmFault.MINOR
 
 
+def _reuse_swap_page(k: Kernel, era: Era, pfn: int) -> bool:
+    """can_share_swap_page() (2.6.19) / reuse_swap_page() (2.6.29+, mm/swapfile.c): mapcount plus the slot's
+    other users is 1; from 2.6.29 a page so reused also leaves the swap cache, dirtied
+    (:class:`~mmspec.era.WpReuseSwap`)."""
+    reuse = can_share_swap_page(k, pfn)
+    page = k.page(pfn)
+    if (reuse and era.wp_reuse_swap is WpReuseSwap.DROP and page.has(PG.PG_swapcache)
+            and not page.has(PG.PG_writeback)):
+        delete_from_swap_cache(k, pfn)
+        k.set_flags(pfn, set_=PG.PG_dirty)
+    return reuse
+
+
 def _reuse_anon(k: Kernel, era: Era, pfn: int) -> bool:
     """Whether do_wp_page() may reuse an anon page (:class:`~mmspec.era.WpReuseAnon`)."""
     page = k.page(pfn)
     if era.wp_reuse_anon is WpReuseAnon.MAPCOUNT:
-        return can_share_swap_page(k, pfn)  # under TestSetPageLocked, which never fails here
+        return _reuse_swap_page(k, era, pfn)  # under TestSetPageLocked, which never fails here
     if era.wp_reuse_anon is WpReuseAnon.REFCOUNT:
         return page.count == 1 and page.mapcount == 1
     if page.anon_exclusive:
@@ -501,9 +515,9 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
     the cache); mark_page_accessed; anon_rss + 1; the PTE maps the page with vm_page_prot;
     page_add_anon_rmap(); swap_free() of the PTE's count.  Which page may be written at once:
 
-    * until 5.18, a write fault when can_share_swap_page() holds (reuse_swap_page() from 2.6.29 is the same
-      rule); the swap cache is dropped with remove_exclusive_swap_page() when swap is more than half full
-      (or, from 2.6.28, the VMA is mlocked);
+    * until 5.18, a write fault when can_share_swap_page() holds (reuse_swap_page() from 2.6.29: the same
+      test, which also takes the reused page out of the swap cache); otherwise the swap cache is dropped with
+      remove_exclusive_swap_page() when swap is more than half full (or, from 2.6.28, the VMA is mlocked);
     * from 5.19, a page whose swap PTE had the exclusive marker, or whose refcount is 1 once the swap cache
       was freed (a write fault frees it when nobody else uses the slot), is mapped AnonExclusive and
       writable if VM_WRITE, even for a read fault.
@@ -539,7 +553,7 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
         if new.write or exclusive:
             k.set_page(pfn, anon_exclusive=True)
     else:
-        if write and can_share_swap_page(k, pfn):
+        if write and _reuse_swap_page(k, era, pfn):
             new = replace(new, write=vma.has(VM.VM_WRITE), dirty=True)
             write = False
         k.set_pte(mm, vpn, new)

@@ -352,6 +352,7 @@ class Kernel:
     swap: SwapInfo | None = None
     refs: dict[str, Ref] = field(default_factory=dict)
     free_list: tuple[int, ...] = ()  # LIFO, like the per-CPU hot list
+    lru: tuple[int, ...] = ()  # the LRU lists in insertion order (PG_active tells which list), oldest first
     next_pfn: int = 0x100
     next_vma: int = 1
     next_anon_vma: int = 1
@@ -375,6 +376,7 @@ class Kernel:
             swap=self.swap,
             refs=dict(self.refs),
             free_list=self.free_list,
+            lru=self.lru,
             next_pfn=self.next_pfn,
             next_vma=self.next_vma,
             next_anon_vma=self.next_anon_vma,
@@ -392,13 +394,22 @@ class Kernel:
         return pfn in self.pages
 
     def set_page(self, pfn: int, **changes: object) -> Page:
-        page = replace(self.pages[pfn], **changes)  # type: ignore[arg-type]
+        old = self.pages[pfn]
+        page = replace(old, **changes)  # type: ignore[arg-type]
         self.pages[pfn] = page
+        self._track_lru(old, page)
         return page
 
     def set_flags(self, pfn: int, set_: PG = PG(0), clear: PG = PG(0)) -> None:
-        page = self.pages[pfn]
-        self.pages[pfn] = replace(page, flags=(page.flags | set_) & ~clear)
+        self.set_page(pfn, flags=(self.pages[pfn].flags | set_) & ~clear)
+
+    def _track_lru(self, old: Page, new: Page) -> None:
+        """Keep ``lru`` in step with PG_lru: a page joins the tail when it gets the flag, leaves on losing it."""
+        was, now = bool(old.flags & PG.PG_lru), bool(new.flags & PG.PG_lru)
+        if now and not was:
+            self.lru = self.lru + (new.pfn,)
+        elif was and not now:
+            self.lru = tuple(p for p in self.lru if p != new.pfn)
 
     def read_frame(self, pfn: int) -> int:
         page = self.pages.get(pfn)

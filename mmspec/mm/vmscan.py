@@ -2,8 +2,9 @@
 try_to_unmap() (mm/rmap.c), add_to_swap() and pageout().
 
 Reclaim only ever looks at pages on the LRU: a driver's pages, which nobody puts there, are never seen.
-The model runs under enough pressure that mapped pages may be reclaimed (``reclaim_mapped``), keeps the
-LRU lists in PFN order, and completes I/O synchronously, so a page written out is freed in the same pass.
+The model runs under enough pressure that mapped pages may be reclaimed (``reclaim_mapped``), keeps one
+LRU order (insertion order, oldest first; PG_active says which list a page is on, and activation does not
+move it), and completes I/O synchronously, so a page written out is freed in the same pass.
 :func:`reclaim` repeats passes until one changes nothing, like direct reclaim working down to priority 0.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mmspec.era import Era
+from mmspec.era import Era, MlockSpecial
 from mmspec.mm.filemap import remove_from_page_cache, writepage
 from mmspec.mm.memory import GUP_PIN_COUNTING_BIAS, vm_normal_page
 from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, Pte
@@ -109,6 +110,12 @@ def _remove_mapping(k: Kernel, pfn: int) -> bool:
     return True
 
 
+def _mlocked(k: Kernel, pfn: int) -> bool:
+    """try_to_munlock()'s rmap walk: a VM_LOCKED VMA maps the page (PG_mlocked in 2.6.28+)."""
+    return any(vma.has(VM.VM_LOCKED) and page_check_address(k, pfn, mm, vpn) is not None
+               for mm, vma, vpn in rmap_walk(k, pfn))
+
+
 def shrink_page_list_one(k: Kernel, era: Era, pfn: int) -> str:
     """Model of shrink_page_list() for one isolated inactive page: "activate", "keep" or "freed".
 
@@ -123,6 +130,8 @@ def shrink_page_list_one(k: Kernel, era: Era, pfn: int) -> str:
     if referenced and _page_mapping_inuse(k, pfn):
         return "activate"
     page = k.page(pfn)
+    if era.mlock_special is not MlockSpecial.LOCK_ALL and _mlocked(k, pfn):
+        return "keep"  # 2.6.28+: culled to the unevictable list (page_evictable(), try_to_munlock())
     if page.anon and not page.has(PG.PG_swapcache):
         if not add_to_swap(k, pfn):
             return "activate"
@@ -163,15 +172,13 @@ def shrink_list_pass(k: Kernel, era: Era) -> None:
     every other page goes inactive.  Inactive list: each page is isolated (+1, PG_lru cleared), run
     through shrink_page_list(), and put back (PG_lru, PG_active if activated, -1) unless freed.
     """
-    active = [p.pfn for p in sorted(k.pages.values(), key=lambda p: p.pfn) if p.flags & PG.PG_lru and p.flags & PG.PG_active]
+    active = [pfn for pfn in k.lru if k.page(pfn).has(PG.PG_active)]
     for pfn in active:
         page = k.page(pfn)
         if page.mapcount > 0 and ((k.swap is None and page.anon) or page_referenced(k, pfn)):
             continue
         k.set_flags(pfn, clear=PG.PG_active)
-    inactive = [
-        p.pfn for p in sorted(k.pages.values(), key=lambda p: p.pfn) if p.flags & PG.PG_lru and not p.flags & PG.PG_active
-    ]
+    inactive = [pfn for pfn in k.lru if not k.page(pfn).has(PG.PG_active)]
     for pfn in inactive:
         if k.page(pfn).count == 0:
             continue

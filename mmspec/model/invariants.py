@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mmspec.era import AnonExclusive, Era, ZeroPage
-from mmspec.mm.memory import ZERO_PFN, vm_normal_page
+from mmspec.era import AnonExclusive, Era, PinZeroPage, ZeroPage
+from mmspec.mm.memory import GUP_PIN_COUNTING_BIAS, ZERO_PFN, vm_normal_page
 from mmspec.mm.mm_types import PG, VM, AnonMapping, DeviceMemory, FrameKind, Kernel, KLog
 from mmspec.mm.outcome import KernelBug
 
@@ -21,6 +21,19 @@ class InvariantDef:
     id: str
     summary: str
     kernel_check: str
+
+    @property
+    def code(self) -> str:
+        """A two-letter code for dense tables (the safety matrix)."""
+        return CODES[self.id]
+
+
+CODES = {
+    "mapcount-mismatch": "MM", "rss-mismatch": "RS", "refcount-underflow": "RU", "mapcount-underflow": "MU",
+    "bad-page-state": "BP", "freed-while-mapped": "FM", "refcount-leak": "LK", "special-page-reclaimed": "SR",
+    "swap-count-mismatch": "SW", "dangling-anon-vma": "AV", "cow-broken": "CB", "kernel-bug": "KB",
+    "pin-incoherent": "PI", "anon-exclusive-broken": "AX", "zero-page-counted": "ZP", "livelock": "LL",
+}
 
 
 INVARIANTS: tuple[InvariantDef, ...] = (
@@ -162,7 +175,8 @@ def check_state(k: Kernel, era: Era) -> list[Violation]:
         out += _check_exclusive(k)
     if era.zero_page is ZeroPage.SPECIAL:
         zero = k.page(ZERO_PFN)
-        refs = sum(1 for r in k.refs.values() if r.pfn == ZERO_PFN and not r.pin)
+        refs = sum(1 if not r.pin else GUP_PIN_COUNTING_BIAS if era.pin_zero_page is PinZeroPage.PINNED else 0
+                   for r in k.refs.values() if r.pfn == ZERO_PFN)
         if zero.mapcount != 0 or zero.count != 1 + refs:
             out.append(Violation("zero-page-counted", "zero",
                                  f"the zero page has count {zero.count} and mapcount {zero.mapcount}; "

@@ -90,10 +90,10 @@ def _ref(k: Kernel, name: str) -> Ref:
     return ref
 
 
-def _release_ref(k: Kernel, ref: Ref) -> None:
+def _release_ref(k: Kernel, era: Era, ref: Ref) -> None:
     """put_page() for a FOLL_GET reference, unpin_user_page() for a FOLL_PIN one."""
     if ref.pin:
-        unpin_user_page(k, ref.pfn)
+        unpin_user_page(k, era, ref.pfn)
     else:
         put_page(k, ref.pfn)
 
@@ -143,7 +143,7 @@ def _apply(k: Kernel, era: Era, a: Action) -> tuple[Outcome, str]:
         exit_mmap(k, era, a.proc)
         for ref in [r for r in k.refs.values() if r.holder == a.proc]:
             del k.refs[ref.name]
-            _release_ref(k, ref)
+            _release_ref(k, era, ref)
         del k.mms[a.proc], k.vmas[a.proc]
         k.names = {key: v for key, v in k.names.items() if key[0] != a.proc}
         return ok(), ""
@@ -163,7 +163,7 @@ def _apply(k: Kernel, era: Era, a: Action) -> tuple[Outcome, str]:
     if isinstance(a, PutRef):
         ref = _ref(k, a.ref)
         del k.refs[a.ref]
-        _release_ref(k, ref)
+        _release_ref(k, era, ref)
         return ok(), ""
     if isinstance(a, Revoke):
         device_revoke(k, era, k.devices[a.device])

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from mmspec.era import Era
 from mmspec.model.actions import Action
 from mmspec.model.boot import Setup
+from mmspec.model.machine import ExploreSpec
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,9 @@ class Scenario:
     device_pos: tuple[tuple[str, Pos], ...] = field(default_factory=tuple)
     eras: tuple[str, ...] = ()  # the `eras` line: era names or VERSION..VERSION ranges; empty = every era
     eras_pos: Pos | None = None
+    explore: ExploreSpec | None = None  # a check: the `explore` line (mmspec check)
+    explore_pos: Pos | None = None
+    text: str = ""  # the source, for counterexample files
 
     def about(self, era: Era) -> bool:
         """Whether the scenario's `eras` line (if any) includes ``era``."""
@@ -112,7 +116,7 @@ class Scenario:
         for item in self.eras:
             lo, dots, hi = item.partition("..")
             if not dots:
-                if era.name == item or (not era.hypothetical and _version(item) == era.version):
+                if era.name == item or (not era.hypothetical and "+" not in item and _version(item) == era.version):
                     return True
             elif not era.hypothetical and (not lo or era.version >= _version(lo)) and (not hi or era.version <= _version(hi)):
                 return True

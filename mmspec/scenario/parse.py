@@ -12,6 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mmspec.drivers.presets import PRESETS
 from mmspec.errors import Diagnostic, ScenarioError
@@ -20,6 +21,7 @@ from mmspec.mm.outcome import OUTCOME_NAMES
 from mmspec.model import actions as A
 from mmspec.model.boot import DeviceDecl, Setup
 from mmspec.model.invariants import INVARIANT_IDS
+from mmspec.model.machine import EXPLORE_OPS, ExploreSpec
 from mmspec.era import ERAS
 from mmspec.era import VERSION_RE as _VERSION
 from mmspec.scenario.ast import Expect, PageTarget, Pos, Scenario, Span, StepLine
@@ -27,6 +29,7 @@ from mmspec.scenario.ast import Expect, PageTarget, Pos, Scenario, Span, StepLin
 PROC_OPS = ("mmap", "write", "read", "fork", "gup", "readref", "putref", "madvise", "mprotect", "mlock", "munlock", "munmap", "exit")
 DEVICE_OPS = ("revoke", "release")
 HEADERS = ("title", "era", "eras", "device", "file", "swap", "process")
+EXPLORE_KEYS = ("procs", "depth", "ops", "maps", "pages", "refs", "sources", "shared", "prots")
 PROTS = {"r": VM.VM_READ, "rw": VM.VM_READ | VM.VM_WRITE, "none": VM(0)}
 ADVICE = ("dontneed", "dontfork", "dofork", "wipeonfork", "keeponfork")
 PAGE_FLAGS = ("anon", "lru", "active", "referenced", "swapcache", "reserved", "dirty", "zero", "locked", "uptodate", "free",
@@ -121,6 +124,8 @@ class _Parser:
         self.labels: dict[str, dict[str, int]] = {"P1": {}}  # process -> mapping name -> pages
         self.refs: set[str] = set()
         self.seen_step = False
+        self.explore: ExploreSpec | None = None
+        self.explore_pos: Pos | None = None
         self.late_checks: list[tuple[int, str, str, int]] = []
         self.current_line = 0
 
@@ -153,7 +158,8 @@ class _Parser:
             processes=tuple(self.processes),
         )
         return Scenario(self.path, self.title, self.era, self.era_pos, setup, tuple(self.steps), tuple(self.expects),
-                        tuple(self.device_pos.items()), tuple(self.eras), self.eras_pos)
+                        tuple(self.device_pos.items()), tuple(self.eras), self.eras_pos, self.explore, self.explore_pos,
+                        self.text)
 
     # -- statements ------------------------------------------------------------------------------------
 
@@ -166,6 +172,8 @@ class _Parser:
             getattr(self, "h_" + head)(n, toks, end)
         elif head == "expect":
             self.expect(n, raw, toks, end)
+        elif head == "explore":
+            self.explore_line(n, toks, end)
         elif head == "reclaim":
             if len(toks) > 1 and toks[1].text != "->":
                 raise _Fail(toks[1].col, f"unexpected '{toks[1].text}' after reclaim", "reclaim takes no arguments")
@@ -190,7 +198,8 @@ class _Parser:
         names = {e.name for e in ERAS}
         for tok in toks[1:]:
             lo, dots, hi = tok.text.partition("..")
-            for part, col in ((lo, tok.col), (hi, tok.col + len(lo) + 2)):
+            parts = ((lo, tok.col), (hi, tok.col + len(lo) + 2)) if dots else ((lo, tok.col),)
+            for part, col in parts:
                 if (part or not dots) and part not in names and _VERSION.match(part) is None:
                     raise _Fail(col, f"unknown era '{part}'", "known eras: " + ", ".join(sorted(names)))
             self.eras.append(tok.text)
@@ -313,6 +322,8 @@ class _Parser:
             else:
                 hint = "a step may end with '== VALUE' and '-> OUTCOME'" if reads else "a step may end with '-> OUTCOME'"
                 raise _Fail(tok.col, f"unexpected '{tok.text}'", hint)
+        if self.explore is not None:
+            raise _Fail(toks[0].col, "a step after the explore line", "the steps before explore are the check's fixed prefix")
         self.seen_step = True
         self.steps.append(StepLine(action, raw.split("#")[0].strip(), Pos(n, toks[0].col), tuple(outcomes), tuple(values)))
 
@@ -329,6 +340,48 @@ class _Parser:
                 bounds[word] = tuple(int(g) for g in m.groups() if g is not None)
                 i += 2
         return Span(bounds.get("since"), bounds.get("until")), i
+
+    def explore_line(self, n: int, toks: list[Tok], end: int) -> None:
+        if self.explore is not None:
+            raise _Fail(toks[0].col, "a check has one explore line", "merge the two")
+        vals: dict[str, Any] = {}
+        for tok in toks[1:]:
+            key, value = _kv(tok)
+            vcol = tok.col + len(key) + 1
+            if key not in EXPLORE_KEYS:
+                raise _Fail(tok.col, f"unknown explore key '{key}'", _suggest(key, EXPLORE_KEYS))
+            if key in ("procs", "depth", "maps", "pages", "refs"):
+                vals[key] = _int(Tok(value, vcol), f"a number for {key}")
+            elif key == "ops":
+                ops = tuple(value.split(","))
+                for op in ops:
+                    if op not in EXPLORE_OPS:
+                        raise _Fail(vcol, f"unknown explore operation '{op}'", _suggest(op, EXPLORE_OPS))
+                vals["ops"] = ops
+            elif key == "sources":
+                srcs = tuple(value.split(","))
+                for src in srcs:
+                    kind, _, name = src.partition(":")
+                    if not (src in ("anon", "zero") or (kind == "dev" and name in self.devices)
+                            or (kind == "file" and name in self.files)):
+                        raise _Fail(vcol, f"unknown source '{src}'", "anon, zero, or a declared file:F or dev:D")
+                vals["sources"] = srcs
+            elif key == "shared":
+                if value not in ("yes", "no", "both"):
+                    raise _Fail(vcol, f"shared= takes yes, no or both, got '{value}'")
+                vals["shared"] = {"yes": (True,), "no": (False,), "both": (True, False)}[value]
+            else:
+                prots = tuple(value.split(","))
+                for prot in prots:
+                    if prot not in PROTS:
+                        raise _Fail(vcol, f"unknown protection '{prot}'", _suggest(prot, tuple(PROTS)))
+                vals["prots"] = prots
+        if "ops" not in vals:
+            raise _Fail(end, "explore needs ops=...", "for example: explore procs=2 depth=6 ops=mmap,read,write,fork,exit")
+        if "sources" not in vals:
+            vals["sources"] = tuple(f"dev:{d}" for d in self.devices) + tuple(f"file:{f}" for f in self.files) or ("anon",)
+        self.explore = ExploreSpec(**vals)
+        self.explore_pos = Pos(n, toks[0].col)
 
     def subject_step(self, n: int, raw: str, toks: list[Tok], end: int) -> None:
         subject = toks[0].text[:-1]

@@ -253,6 +253,10 @@ def _judge_page(k: Kernel, t: PageTarget, e: Expect) -> tuple[bool, str]:
 
 def run_scenario(sc: Scenario, era: str | None = None) -> RunResult:
     """Execute and judge ``sc`` under ``era`` (default: the scenario's own `era` line)."""
+    if sc.explore_pos is not None:
+        raise ScenarioError([Diagnostic(sc.path, sc.explore_pos.line, sc.explore_pos.col,
+                                        "this scenario is a check (it has an explore line)",
+                                        f"run it with: mmspec check {sc.path}")])
     result = execute(sc, _era_of(sc, era))
     judge(sc, result)
     return result

@@ -8,7 +8,7 @@ title "Private remap_pfn_range over I/O memory: COW from the raw PTE, fork, MADV
 era 2.6.27
 # The 2006 proposal (2.6.19+reserved) treats every PTE of this VM_RESERVED VMA as special, COW copies
 # included; reserved-proposal+remap-pfn+private-cow+fork.mm covers it.
-eras 2.6.19 2.6.21..6.18
+eras 2.6.19..
 device io preset=remap-pfn pages=2
 
 P1: mmap S dev:io shared rw

@@ -1,0 +1,147 @@
+"""`mmspec check`: run a scenario's `explore` line through the model checker, turn each counterexample into
+a scenario file that `mmspec run` replays, and judge the check's `expect` lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from mmspec.check.engine import Counterexample, Options, Progress, Report, check, random_walks
+from mmspec.era import Era
+from mmspec.mm.mm_types import VM, Source
+from mmspec.model import actions as A
+from mmspec.model.machine import ExploreSpec, MmMachine
+from mmspec.scenario.ast import Scenario
+from mmspec.scenario.run import check_era
+
+_PROT_TEXT = {VM.VM_READ: "r", VM.VM_READ | VM.VM_WRITE: "rw", VM(0): "none"}
+
+
+def action_text(a: A.Action) -> str:
+    """The scenario line of an action (docs/format.md)."""
+    if isinstance(a, A.Mmap):
+        src = a.source.value if a.source in (Source.ANON, Source.ZERO) else a.obj
+        return f"{a.proc}: mmap {a.label} {src} pages={a.pages} {'shared' if a.shared else 'private'} {_PROT_TEXT[a.prot]}"
+    if isinstance(a, A.Access):
+        return f"{a.proc}: write {a.label}[{a.index}] = {a.value}" if a.write else f"{a.proc}: read {a.label}[{a.index}]"
+    if isinstance(a, A.Fork):
+        return f"{a.proc}: fork {a.child}"
+    if isinstance(a, A.Munmap):
+        return f"{a.proc}: munmap {a.label}"
+    if isinstance(a, A.Mprotect):
+        return f"{a.proc}: mprotect {a.label} {_PROT_TEXT[a.prot]}"
+    if isinstance(a, A.Madvise):
+        return f"{a.proc}: madvise {a.label} {a.advice}"
+    if isinstance(a, A.Mlock):
+        return f"{a.proc}: {'mlock' if a.lock else 'munlock'} {a.label}"
+    if isinstance(a, A.Exit):
+        return f"{a.proc}: exit"
+    if isinstance(a, A.Gup):
+        return f"{a.proc}: gup {a.label}[{a.index}] {'write' if a.write else 'read'}{' pin' if a.pin else ''} as {a.ref}"
+    if isinstance(a, A.ReadRef):
+        return f"{a.proc}: readref {a.ref}"
+    if isinstance(a, A.PutRef):
+        return f"{a.proc}: putref {a.ref}"
+    if isinstance(a, A.Revoke):
+        return f"{a.device.removeprefix('dev:')}: revoke"
+    if isinstance(a, A.Release):
+        return f"{a.device.removeprefix('dev:')}: release"
+    return "reclaim"
+
+
+def counterexample_text(sc: Scenario, era: Era, cex: Counterexample[A.Action]) -> str:
+    """A scenario that replays ``cex``: the check's declarations and prefix, the path, `expect violation`."""
+    keep = []
+    for line in sc.text.splitlines():
+        word = line.split("#")[0].split()
+        head = word[0] if word else ""
+        if head in ("explore", "expect", "era", "eras"):
+            continue
+        keep.append(line.rstrip())
+    while keep and not keep[-1]:
+        keep.pop()
+    out = [f"# Counterexample for {cex.invariant}, found by `mmspec check {sc.path} --era {era.name}`:",
+           f"# the shortest path within the bounds ({cex.length} steps after the prefix).", f"era {era.name}"]
+    out += keep + [""]
+    for a, outcome in zip(cex.actions, cex.outcomes):
+        out.append(action_text(a) + ("" if outcome == "ok" else f" -> {outcome}"))
+    out += ["", f"expect violation {cex.invariant}"]
+    others = _also_broken(sc, era, out, cex.invariant)
+    if others:
+        out.append("# also broken on the way:")
+        out += [f"expect violation {inv}" for inv in others]
+    return "\n".join(out) + "\n"
+
+
+def _also_broken(sc: Scenario, era: Era, lines: list[str], invariant: str) -> list[str]:
+    """The other invariants the path breaks (so that the file's run passes: every violation is expected)."""
+    from mmspec.scenario.parse import parse_text
+    from mmspec.scenario.run import execute
+
+    result = execute(parse_text("\n".join(lines) + "\n", sc.path), era)
+    return [inv for inv in result.violation_ids if inv != invariant]
+
+
+@dataclass
+class CheckResult:
+    path: str
+    era: Era
+    spec: ExploreSpec
+    report: Report[A.Action]
+    texts: dict[str, str] = field(default_factory=dict)  # invariant -> counterexample scenario
+    expectations: list[tuple[int, str, bool, str]] = field(default_factory=list)  # line, text, passed, why
+
+    @property
+    def passed(self) -> bool:
+        return all(ok for _, _, ok, _ in self.expectations)
+
+
+def machine_factory(sc: Scenario, era: Era, symmetry: bool) -> partial[MmMachine]:
+    assert sc.explore is not None
+    prefix = tuple(sl.action for sl in sc.steps)
+    return partial(MmMachine, sc.setup, prefix, sc.explore, era, symmetry)
+
+
+def run_check(sc: Scenario, era: Era, opts: Options, progress: Progress | None = None,
+              walks: tuple[int, int, int] | None = None) -> CheckResult:
+    """Explore ``sc`` under ``era`` (``walks`` = (seed, walks, depth) for random walks instead of BFS).
+
+    :raises EraMismatch: the era cannot run the scenario
+    """
+    assert sc.explore is not None
+    check_era(sc, era)
+    factory = machine_factory(sc, era, opts.symmetry)
+    if walks is not None:
+        report = random_walks(factory(), *walks, progress=progress)
+    else:
+        report = check(factory, opts, progress)
+    result = CheckResult(sc.path, era, sc.explore, report)
+    for inv, cex in sorted(report.counterexamples.items()):
+        result.texts[inv] = counterexample_text(sc, era, cex)
+    for e in sc.expects:
+        if not e.span.covers(era):
+            continue
+        if e.kind == "violation":
+            ok = e.ident in report.counterexamples
+            why = "found" if ok else ("not found within the bounds" if report.complete else "not found (partial search)")
+        elif e.kind == "no-violations":
+            ok = not report.counterexamples and report.complete
+            why = ("none found" if ok else "the search is partial: no claim" if not report.counterexamples
+                   else "found " + ", ".join(report.violated))
+        else:
+            ok, why = False, "a check judges only `expect violation` and `expect no violations`"
+        result.expectations.append((e.pos.line, e.text, ok, why))
+    return result
+
+
+def save(result: CheckResult, out: Path) -> list[Path]:
+    """Write each counterexample as ``OUT/<scenario stem>.<era>.<invariant>.mm``."""
+    out.mkdir(parents=True, exist_ok=True)
+    stem = Path(result.path).stem
+    paths = []
+    for inv, text in result.texts.items():
+        p = out / f"{stem}.{result.era.name}.{inv}.mm"
+        p.write_text(text)
+        paths.append(p)
+    return paths
