@@ -68,6 +68,8 @@ def era_problem(fault: DeviceFault, flags: VM, era: Era) -> str | None:
     if fault in (DeviceFault.FAULT, DeviceFault.FAULT_NOREF) and era.fault_hook is FaultHook.ABSENT:
         return ("->fault arrived in 2.6.23 with commit 54cb8821de07 (\"mm: merge populate and nopage into fault "
                 "(fixes nonlinear)\"); before it drivers used ->nopage (fault=nopage)")
+    if fault is DeviceFault.FAULT_PFN and flags & VM.VM_MIXEDMAP and era.mixedmap is MixedMap.ABSENT:
+        return "VM_MIXEDMAP and vm_insert_pfn() on it arrived in 2.6.26 (b379d790197c, 7e675137a8e1)"
     if fault is DeviceFault.FAULT_PFN and (era.fault_hook is not FaultHook.PFNMAP_OK or era.insert_pfn is InsertPfn.ABSENT):
         return ("->fault on a VM_PFNMAP VMA is allowed from 2.6.26 (42172d751b45, \"mm: allow pfnmap ->fault()s\"); "
                 "before it such drivers used ->nopfn (preset nopfn or spufs-nopfn)")

@@ -16,12 +16,15 @@ from mmspec.era.switches import (
     SWITCHES,
     AnonExclusive,
     FaultHook,
+    FollAnon,
     FollowSpecial,
     ForkPinned,
     InsertPageFlag,
     InsertPfn,
     InsertZeroPage,
+    LockReferenced,
     MixedMap,
+    MlockErrno,
     MlockSpecial,
     NoFaultHandler,
     Nopage,
@@ -41,7 +44,7 @@ from mmspec.era.switches import (
 
 __all__ = [
     "ERAS", "Era", "SWITCHES", "SwitchDef", "UnknownEra", "resolve_era", "AnonExclusive", "FaultHook",
-    "FollowSpecial", "ForkPinned", "InsertPageFlag", "InsertPfn", "InsertZeroPage", "MixedMap", "MlockSpecial", "NoFaultHandler",
+    "FollAnon", "FollowSpecial", "ForkPinned", "InsertPageFlag", "InsertPfn", "InsertZeroPage", "LockReferenced", "MixedMap", "MlockErrno", "MlockSpecial", "NoFaultHandler",
     "Nopage", "Nopfn", "Pin", "PinZeroPage", "PteSpecial", "Reserved", "VnpReserved", "WipeOnFork", "WpReuseAnon", "WpReuseSwap",
     "WpSharedSpecial", "ZeroPage",
 ]
@@ -64,6 +67,9 @@ class Era:
     mixedmap: MixedMap
     pte_special: PteSpecial
     follow_special: FollowSpecial
+    foll_anon: FollAnon
+    lock_referenced: LockReferenced
+    mlock_errno: MlockErrno
     wp_shared_special: WpSharedSpecial
     mlock_special: MlockSpecial
     reserved: Reserved
@@ -101,7 +107,8 @@ ERA_2_6_19 = Era(
     description="Ben's mail: ->nopage and ->nopfn, ZERO_PAGE refcounted, VM_RESERVED and VM_INSERTPAGE",
     vnp_reserved=VnpReserved.IGNORED, nopage=Nopage.AVAILABLE, nopfn=Nopfn.AVAILABLE, fault_hook=FaultHook.ABSENT,
     insert_pfn=InsertPfn.ABSENT, zero_page=ZeroPage.REFCOUNTED, mixedmap=MixedMap.ABSENT, pte_special=PteSpecial.NONE,
-    follow_special=FollowSpecial.NO_PAGE,
+    follow_special=FollowSpecial.NO_PAGE, foll_anon=FollAnon.TABLE_ONLY, lock_referenced=LockReferenced.NO,
+    mlock_errno=MlockErrno.PREFAULT,
     wp_shared_special=WpSharedSpecial.COPY, mlock_special=MlockSpecial.LOCK_ALL, reserved=Reserved.PRESENT,
     insert_page_flag=InsertPageFlag.INSERTPAGE, no_fault_handler=NoFaultHandler.ANONYMOUS, wipeonfork=WipeOnFork.ABSENT,
     pin=Pin.GET_ONLY, wp_reuse_anon=WpReuseAnon.MAPCOUNT, wp_reuse_swap=WpReuseSwap.KEEP,
@@ -119,14 +126,16 @@ ERA_2_6_24 = ERA_2_6_23.derive("2.6.24", "no ZERO_PAGE: anonymous read faults al
 ERA_2_6_26 = ERA_2_6_24.derive(
     "2.6.26", "VM_MIXEDMAP, vm_insert_mixed(), PFNMAP ->fault; ->nopage removed (x86 has no pte_special yet)",
     nopage=Nopage.REMOVED, fault_hook=FaultHook.PFNMAP_OK, insert_pfn=InsertPfn.PFNMAP_OR_MIXEDMAP,
-    mixedmap=MixedMap.PRESENT, wp_shared_special=WpSharedSpecial.REUSE, follow_special=FollowSpecial.EFAULT)
-ERA_2_6_27 = ERA_2_6_26.derive("2.6.27", "x86 pte_special; ->nopfn removed", nopfn=Nopfn.REMOVED,
-                               pte_special=PteSpecial.BIT)
+    mixedmap=MixedMap.PRESENT, wp_shared_special=WpSharedSpecial.REUSE, follow_special=FollowSpecial.EFAULT,
+    foll_anon=FollAnon.PTE_NONE, lock_referenced=LockReferenced.YES)
+ERA_2_6_27 = ERA_2_6_26.derive("2.6.27", "x86 pte_special; ->nopfn removed; mlock() returns ENOMEM",
+                               nopfn=Nopfn.REMOVED, pte_special=PteSpecial.BIT, mlock_errno=MlockErrno.ENOMEM)
 ERA_2_6_28 = ERA_2_6_27.derive("2.6.28", "mlock skips VM_IO|VM_PFNMAP (unevictable mlocked pages)",
                                mlock_special=MlockSpecial.SKIP_IO_PFNMAP)
 ERA_2_6_29 = ERA_2_6_28.derive("2.6.29", "reuse_swap_page(): a reused anon page leaves the swap cache",
                                wp_reuse_swap=WpReuseSwap.DROP)
-ERA_2_6_32 = ERA_2_6_29.derive("2.6.32", "the zero page returns, as a special PTE", zero_page=ZeroPage.SPECIAL)
+ERA_2_6_32 = ERA_2_6_29.derive("2.6.32", "the zero page returns, as a special PTE; FOLL_ANON is gone",
+                               zero_page=ZeroPage.SPECIAL, foll_anon=FollAnon.GONE)
 ERA_3_7 = ERA_2_6_32.derive(
     "3.7", "VM_RESERVED and VM_INSERTPAGE removed; vm_insert_page() sets VM_MIXEDMAP",
     reserved=Reserved.REMOVED, insert_page_flag=InsertPageFlag.MIXEDMAP, mlock_special=MlockSpecial.SKIP_SPECIAL)

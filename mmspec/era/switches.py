@@ -134,14 +134,56 @@ class PteSpecial(Enum):
 class FollowSpecial(Enum):
     """What follow_page() does when vm_normal_page() says a present PTE is special.
 
-    Since commit 7e675137a8e1 ("mm: introduce pte_special pte bit") in v2.6.26 (the EFAULT is read in the
-    2.6.28 source; that this commit introduced it is inferred): EFAULT, get_user_pages() fails.  Before:
-    NO_PAGE, follow_page() returns NULL, so get_user_pages() faults and retries; only VM_IO|VM_PFNMAP VMAs
-    (refused up front) normally have special PTEs then.
+    Since commit 89f5b7da2a6b ("Reinstate ZERO_PAGE optimization in 'get_user_pages()' and fix XIP") in
+    v2.6.26: EFAULT, get_user_pages() fails.  Before: NO_PAGE, follow_page() returns NULL, so
+    get_user_pages() faults and retries; only VM_IO|VM_PFNMAP VMAs (refused up front) normally have special
+    PTEs then.
     """
 
     NO_PAGE = "no-page"
     EFAULT = "efault"
+
+
+class FollAnon(Enum):
+    """FOLL_ANON: a read get_user_pages() of an untouched page of a private anonymous VMA (not VM_LOCKED, no
+    fault handler).
+
+    Since commit 89f5b7da2a6b ("Reinstate ZERO_PAGE optimization in 'get_user_pages()' and fix XIP") in
+    v2.6.26: PTE_NONE, follow_page() returns ZERO_PAGE (with a reference for FOLL_GET) for an empty PTE too,
+    without mapping anything.  Since commit 8e4b9a607189 ("mm: FOLL_DUMP replace FOLL_ANON") in v2.6.32: GONE,
+    the fault maps the (special) zero page instead.  Before v2.6.26: TABLE_ONLY, only when the page table
+    itself is missing, which the model does not represent (it faults the page in).
+    """
+
+    TABLE_ONLY = "table-only"
+    PTE_NONE = "pte-none"
+    GONE = "gone"
+
+
+class LockReferenced(Enum):
+    """Whether page_referenced() counts a VM_LOCKED mapping as a reference.
+
+    Since commit 5a9bbdcd29ad ("mm: don't waste swap on locked pages") in v2.6.25 (modelled from era 2.6.26):
+    YES, page_referenced_one() counts a VM_LOCKED VMA as referenced, so reclaim activates an mlocked page
+    before add_to_swap().  Before: NO, the page takes a swap slot and only try_to_unmap() refuses.
+    """
+
+    NO = "no"
+    YES = "yes"
+
+
+class MlockErrno(Enum):
+    """The error mlock() returns when its prefault fails.
+
+    Since commit a477097d9c37 ("mlock() fix return values") in v2.6.27, and from v2.6.28 through
+    __mlock_posix_error_return() (since commit 9978ad583e10, "mlock: make mlock error return Posixly
+    Correct"): ENOMEM,
+    a failed or short prefault is -ENOMEM (and an allocation failure -EAGAIN).  Before: PREFAULT, the
+    first page's error (-EFAULT, ...) or -EPERM for a short prefault (make_pages_present() returning -1).
+    """
+
+    PREFAULT = "prefault"
+    ENOMEM = "enomem"
 
 
 class WpSharedSpecial(Enum):
@@ -357,8 +399,15 @@ SWITCHES: tuple[SwitchDef, ...] = (
     SwitchDef("pte_special", PteSpecial, "the special PTE bit (x86)",
               (("2.6.27", "a0a8f5364a5a", "x86: implement pte_special"),)),
     SwitchDef("follow_special", FollowSpecial, "follow_page() on a special PTE",
-              (("2.6.26", "7e675137a8e1", "mm: introduce pte_special pte bit"),),
-              uncertain="EFAULT seen in the 2.6.28 source; the introducing commit is inferred"),
+              (("2.6.26", "89f5b7da2a6b", "Reinstate ZERO_PAGE optimization in 'get_user_pages()' and fix XIP"),)),
+    SwitchDef("foll_anon", FollAnon, "get_user_pages() reading an untouched anonymous page",
+              (("2.6.26", "89f5b7da2a6b", "Reinstate ZERO_PAGE optimization in 'get_user_pages()' and fix XIP"),
+               ("2.6.32", "8e4b9a607189", "mm: FOLL_DUMP replace FOLL_ANON"))),
+    SwitchDef("lock_referenced", LockReferenced, "reclaim and mlocked PTEs",
+              (("2.6.25", "5a9bbdcd29ad", "mm: don't waste swap on locked pages"),), modelled_from="2.6.26"),
+    SwitchDef("mlock_errno", MlockErrno, "what mlock() returns when its prefault fails",
+              (("2.6.27", "a477097d9c37", "mlock() fix return values"),
+               ("2.6.28", "9978ad583e10", "mlock: make mlock error return Posixly Correct"))),
     SwitchDef("wp_shared_special", WpSharedSpecial, "write fault on a special PTE of a shared writable VMA",
               (("2.6.26", "251b97f552b1", "mm: dirty page accounting vs VM_MIXEDMAP"),)),
     SwitchDef("mlock_special", MlockSpecial, "mlock() of special VMAs",

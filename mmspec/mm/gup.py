@@ -1,16 +1,17 @@
 """Model of get_user_pages(), pin_user_pages() and follow_page() (mm/memory.c until 3.17, mm/gup.c after).
 
-The page tables of a VMA are taken to exist, so the FOLL_ANON shortcut (map ZERO_PAGE without a fault
-when a read finds no page table) is not modelled: a read of an untouched anonymous page faults it in.
+The page tables of a VMA are taken to exist, so the FOLL_ANON shortcut for a missing page table (ZERO_PAGE
+without a fault) is not modelled before 2.6.26; 2.6.26-2.6.31 take it for an empty PTE too
+(:class:`~mmspec.era.FollAnon`), and that is modelled.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from mmspec.era import AnonExclusive, Era, FollowSpecial, Pin, PinZeroPage, ZeroPage
+from mmspec.era import AnonExclusive, Era, FollAnon, FollowSpecial, Pin, PinZeroPage, ZeroPage
 from mmspec.mm.memory import GUP_PIN_COUNTING_BIAS, ZERO_PFN, do_wp_page, handle_mm_fault, set_page_dirty, vm_normal_page
-from mmspec.mm.mm_types import PG, VM, Kernel, Vma
+from mmspec.mm.mm_types import PG, VM, Kernel, Ops, Vma
 from mmspec.mm.outcome import VmFault
 from mmspec.mm.swap import mark_page_accessed, put_page
 
@@ -38,6 +39,10 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
     the page; the page is marked accessed.
     """
     pte = k.pte(mm, vpn)
+    if pte is None and _foll_anon(era, vma, foll):
+        if foll.get:
+            k.set_page(ZERO_PFN, count=k.page(ZERO_PFN).count + 1)
+        return ZERO_PFN  # FOLL_ANON: the zero page, nothing mapped
     if pte is None or not pte.present or (foll.write and not pte.write):
         return None
     pfn = vm_normal_page(k, era, vma, vpn, pte)
@@ -61,6 +66,13 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
         set_page_dirty(k, pfn)
     mark_page_accessed(k, pfn)
     return pfn
+
+
+def _foll_anon(era: Era, vma: Vma, foll: Foll) -> bool:
+    """get_user_pages() sets FOLL_ANON for a read when use_zero_page(): not VM_LOCKED or VM_SHARED and no
+    ->fault; 2.6.26-2.6.31 follow_page() then answers an empty PTE with ZERO_PAGE."""
+    return (era.foll_anon is FollAnon.PTE_NONE and not foll.write and not vma.flags & (VM.VM_LOCKED | VM.VM_SHARED)
+            and vma.ops in (Ops.NONE, Ops.NOFAULT))
 
 
 @dataclass(frozen=True)

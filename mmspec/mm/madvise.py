@@ -36,7 +36,7 @@ def madvise_behavior(k: Kernel, era: Era, mm: str, vma: Vma, advice: str) -> str
     if era.wipeonfork is WipeOnFork.ABSENT:
         return "EINVAL"
     if advice == "wipeonfork":
-        if vma.has(VM.VM_SHARED) or vma.source in (Source.FILE, Source.DEV):
+        if vma.has(VM.VM_SHARED) or vma.source in (Source.FILE, Source.DEV, Source.ZERO):  # vm_file set
             return "EINVAL"
         k.put_vma(mm, replace(vma, flags=vma.flags | VM.VM_WIPEONFORK))
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mmspec.era import Era, MlockSpecial
+from mmspec.era import Era, MlockErrno, MlockSpecial
 from mmspec.mm.gup import get_user_pages
 from mmspec.mm.mm_types import VM, VM_SPECIAL, Kernel, Vma
 
@@ -25,29 +25,39 @@ def mlock_fixup(k: Kernel, era: Era, mm: str, vma: Vma, lock: bool) -> str | Non
 
     Special VMAs (:class:`~mmspec.era.MlockSpecial`): until 2.6.27 VM_LOCKED is set on any VMA and only
     the prefault is skipped for VM_IO; from 2.6.28 VM_IO|VM_PFNMAP VMAs are left alone (success, no
-    VM_LOCKED, no locked_vm) and VM_DONTEXPAND|VM_RESERVED ones are populated but not locked; from 3.7
-    every VM_SPECIAL VMA is left alone.  Otherwise VM_LOCKED and locked_vm are set (and stay if the prefault
+    VM_LOCKED, no locked_vm) and VM_DONTEXPAND|VM_RESERVED ones are populated (errors ignored) but not
+    locked; in the 3.7 era every VM_SPECIAL VMA is not locked, and those that are not VM_IO|VM_PFNMAP are
+    populated, with the populate error returned (the 2.6.38 rule, modelled from 3.7).  Otherwise VM_LOCKED and locked_vm are set (and stay if the prefault
     fails), and the pages are faulted in; the prefault's error is returned (-ENOMEM as -EAGAIN).
 
     :return: an errno name or None
     """
     if lock == vma.has(VM.VM_LOCKED):
         return None
-    if lock and era.mlock_special is MlockSpecial.SKIP_SPECIAL and vma.flags & VM_SPECIAL:
-        return None
-    if lock and era.mlock_special is MlockSpecial.SKIP_IO_PFNMAP:
-        if vma.flags & (VM.VM_IO | VM.VM_PFNMAP):
-            return None
-        if vma.flags & (VM.VM_DONTEXPAND | VM.VM_RESERVED):
-            return _errno(make_pages_present(k, era, mm, vma))
+    if lock and era.mlock_special is not MlockSpecial.LOCK_ALL:
+        io = vma.flags & (VM.VM_IO | VM.VM_PFNMAP)
+        special = vma.flags & (VM_SPECIAL if era.mlock_special is MlockSpecial.SKIP_SPECIAL
+                               else VM.VM_IO | VM.VM_PFNMAP | VM.VM_DONTEXPAND | VM.VM_RESERVED)
+        if special:
+            if io:
+                return None
+            # Populated but not locked: the populate error counts from 2.6.38 (__mm_populate()), not before.
+            err = make_pages_present(k, era, mm, vma)
+            return _errno(era, err) if era.mlock_special is MlockSpecial.SKIP_SPECIAL else None
     flags = vma.flags | VM.VM_LOCKED if lock else vma.flags & ~VM.VM_LOCKED
     vma = replace(vma, flags=flags)
     k.put_vma(mm, vma)
     k.add_counters(mm, locked_vm=vma.pages if lock else -vma.pages)
     if lock and not vma.has(VM.VM_IO):
-        return _errno(make_pages_present(k, era, mm, vma))
+        return _errno(era, make_pages_present(k, era, mm, vma))
     return None
 
 
-def _errno(err: str | None) -> str | None:
-    return "EAGAIN" if err == "ENOMEM" else err
+def _errno(era: Era, err: str | None) -> str | None:
+    """sys_mlock()'s return: the prefault's error until 2.6.26; -ENOMEM for any failure from 2.6.27
+    (:class:`~mmspec.era.MlockErrno`); an allocation failure is -EAGAIN."""
+    if err is None:
+        return None
+    if err == "ENOMEM":
+        return "EAGAIN"
+    return "ENOMEM" if era.mlock_errno is MlockErrno.ENOMEM and err != "LIVELOCK" else err

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from mmspec.era import Era, LockReferenced
 from mmspec.mm.mm_types import PG, VM, AnonMapping, FileMapping, Kernel, Pte, Vma
 from mmspec.mm.outcome import KernelBug
 
@@ -110,6 +111,8 @@ def rmap_walk(k: Kernel, pfn: int) -> list[tuple[str, Vma, int]]:
     page = k.page(pfn)
     mapping = page.mapping
     if isinstance(mapping, AnonMapping):
+        if page.mapcount <= 0:
+            return []  # page_lock_anon_vma(): an unmapped page's anon_vma may be gone; it is not followed
         if mapping.anon_vma not in k.anon_vmas:
             k.log("anon_vma_uaf", f"rmap walk of pfn {pfn:#x} through freed anon_vma#{mapping.anon_vma}", pfn)
             return []
@@ -136,10 +139,11 @@ def page_check_address(k: Kernel, pfn: int, mm: str, vpn: int) -> Pte | None:
     return pte if pte is not None and pte.present and pte.pfn == pfn else None
 
 
-def page_referenced(k: Kernel, pfn: int) -> int:
+def page_referenced(k: Kernel, era: Era, pfn: int) -> int:
     """Model of page_referenced(): PG_referenced, plus (only while the page is mapped and has a mapping)
     the young PTEs the rmap walk finds, clearing their young bits.  page_referenced_file() stops at the
-    first VMA with both VM_LOCKED and VM_MAYSHARE, which counts as referenced."""
+    first VMA with both VM_LOCKED and VM_MAYSHARE, which counts as referenced; from 2.6.25 any VM_LOCKED
+    VMA that maps the page counts and stops the walk (:class:`~mmspec.era.LockReferenced`)."""
     referenced = 0
     page = k.page(pfn)
     if page.has(PG.PG_referenced):
@@ -151,6 +155,9 @@ def page_referenced(k: Kernel, pfn: int) -> int:
                 referenced += 1
                 break
             pte = page_check_address(k, pfn, mm, vpn)
+            if pte is not None and vma.has(VM.VM_LOCKED) and era.lock_referenced is LockReferenced.YES:
+                referenced += 1
+                break
             if pte is not None and pte.young:
                 k.set_pte(mm, vpn, replace(pte, young=False))
                 referenced += 1

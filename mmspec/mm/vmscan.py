@@ -126,7 +126,7 @@ def shrink_page_list_one(k: Kernel, era: Era, pfn: int) -> str:
     page = k.page(pfn)
     if page.has(PG.PG_writeback):
         return "keep"
-    referenced = page_referenced(k, pfn)
+    referenced = page_referenced(k, era, pfn)
     if referenced and _page_mapping_inuse(k, pfn):
         return "activate"
     page = k.page(pfn)
@@ -175,7 +175,7 @@ def shrink_list_pass(k: Kernel, era: Era) -> None:
     active = [pfn for pfn in k.lru if k.page(pfn).has(PG.PG_active)]
     for pfn in active:
         page = k.page(pfn)
-        if page.mapcount > 0 and ((k.swap is None and page.anon) or page_referenced(k, pfn)):
+        if page.mapcount > 0 and ((k.swap is None and page.anon) or page_referenced(k, era, pfn)):
             continue
         k.set_flags(pfn, clear=PG.PG_active)
     inactive = [pfn for pfn in k.lru if not k.page(pfn).has(PG.PG_active)]

@@ -161,7 +161,7 @@ def execute(sc: Scenario, era: Era) -> RunResult:
 def _step_passed(sl: StepLine, era: Era, outcome: Outcome) -> bool:
     if outcome.name != sl.outcome(era):
         return False
-    value = sl.value(era)
+    value = sl.value(era) if outcome.name == "ok" else None  # a value is only read by a load that succeeds
     return value is None or outcome.value == value
 
 
