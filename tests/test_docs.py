@@ -29,4 +29,4 @@ def test_readme_quick_start_has_exactly_two_commands() -> None:
     block = re.search(r"## Quick start\s+```sh\n(.*?)```", readme, re.S)
     assert block is not None
     assert block.group(1).strip().splitlines() == [
-        "pip install -e . && mmspec run", "pip install -e '.[test]' && python -m pytest"]
+        "pip install -e . && mmspec check", "pip install -e '.[test]' && python -m pytest"]

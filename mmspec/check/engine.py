@@ -34,7 +34,6 @@ import signal
 import time
 from array import array
 from collections.abc import Callable, Hashable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from typing import Any, Generic, Protocol, TypeVar
@@ -70,6 +69,11 @@ class Machine(Protocol[S, A]):
     def independent(self, state: S, a: A, b: A) -> bool: ...
 
     def init_violations(self, state: S) -> tuple[str, ...]: ...
+
+    def state_violations(self, state: S) -> tuple[str, ...]:
+        """The invariants a newly reached state breaks (checked once per distinct state); the ones a step
+        breaks by what it does come with its :class:`Transition`."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -124,43 +128,122 @@ class _Interrupted(Exception):
     pass
 
 
-def _expand(machine: Machine[Any, Any], opts: Options, items: list[tuple[int, Any, int]]) -> list[tuple[int, int, Any, int, str, tuple[str, ...], bool, tuple[int, ...]]]:
-    """Expand (state id, state, pruned-mask-or-last) items: all successors as (parent id, action index,
-    state, fingerprint, outcome, violations, terminal, pruned action indices)."""
-    out = []
+# A successor as the expander reports it: (parent id, action index, fingerprint, outcome, violations of the
+# step, terminal).  outcome "pruned" marks an action partial-order reduction skipped.
+Succ = tuple[int, int, int, str, tuple[str, ...], bool]
+# What the search keeps of a level: (parent id, action index, new state id, last action for POR, check the
+# new state's invariants).
+Keep = tuple[int, int, int, int, bool]
+
+
+def _expand(machine: Machine[Any, Any], opts: Options, items: list[tuple[int, Any, int]],
+            store: dict[tuple[int, int], Any]) -> list[Succ]:
+    """Expand (state id, state, last action) items; successors' states go to ``store``."""
+    out: list[Succ] = []
     for sid, state, last in items:
         acts = list(machine.actions(state))
         last_action = acts[last] if 0 <= last < len(acts) else None
         for i, act in enumerate(acts):
             if opts.por and last_action is not None and i < last and machine.independent(state, act, last_action):
-                out.append((sid, i, None, 0, "pruned", (), False, ()))
+                out.append((sid, i, 0, "pruned", (), False))
                 continue
             t = machine.next_state(state, act)
-            out.append((sid, i, t.state, machine.fingerprint(t.state, opts.symmetry), t.outcome, t.violations,
-                        t.terminal, ()))
+            store[(sid, i)] = t.state
+            out.append((sid, i, machine.fingerprint(t.state, opts.symmetry), t.outcome, t.violations, t.terminal))
     return out
 
 
-_WORKER_MACHINE: Any = None
-_WORKER_OPTS: Options | None = None
+class _Frontier:
+    """The states of the current level, and the successors of the last expansion, in this process."""
+
+    def __init__(self, machine: Machine[Any, Any], opts: Options, part: int = 0, parts: int = 1) -> None:
+        self.machine, self.opts, self.part, self.parts = machine, opts, part, parts
+        self.states: dict[int, Any] = {}  # state id -> state, for the whole frontier
+        self.items: list[tuple[int, int]] = []  # (state id, last action) to expand
+        self.store: dict[tuple[int, int], Any] = {}
+
+    def seed(self, items: list[tuple[int, Any, int]]) -> None:
+        for sid, state, last in items:
+            self.states[sid] = state
+            self.items.append((sid, last))
+
+    def expand(self) -> list[Succ]:
+        mine = [(sid, self.states[sid], last) for sid, last in self.items if sid % self.parts == self.part]
+        self.store = {}
+        return _expand(self.machine, self.opts, mine, self.store)
+
+    def keep(self, keeps: list[Keep]) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Build the next frontier.  A successor another part expanded is rebuilt here by replaying its
+        action (a step costs less than shipping a state between processes); the part that expanded a new
+        state checks its invariants."""
+        states: dict[int, Any] = {}
+        items: list[tuple[int, int]] = []
+        found = []
+        for sid, i, nid, last, check_it in keeps:
+            state = self.store.get((sid, i))
+            if state is None:
+                parent = self.states[sid]
+                state = self.machine.next_state(parent, list(self.machine.actions(parent))[i]).state
+            elif check_it:
+                found.append((sid, i, self.machine.state_violations(state)))
+            if last != -2:  # -2: a terminal state (a kernel BUG) is checked, never expanded
+                states[nid] = state
+                items.append((nid, last))
+        self.states, self.items, self.store = states, items, {}
+        return found
 
 
-def _worker_init(factory: Callable[[], Machine[Any, Any]], opts: Options) -> None:
-    global _WORKER_MACHINE, _WORKER_OPTS
+def _worker(conn: Any, factory: Callable[[], Machine[Any, Any]], opts: Options, part: int, parts: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    _WORKER_MACHINE, _WORKER_OPTS = factory(), opts
+    front = _Frontier(factory(), opts, part, parts)
+    while True:
+        cmd, arg = conn.recv()
+        if cmd == "seed":
+            front.seed(arg)
+            conn.send(None)
+        elif cmd == "expand":
+            conn.send(front.expand())
+        elif cmd == "keep":
+            conn.send(front.keep(arg))
+        else:
+            return
 
 
-def _worker_expand(items: list[tuple[int, Any, int]]) -> list[Any]:
-    assert _WORKER_OPTS is not None
-    return _expand(_WORKER_MACHINE, _WORKER_OPTS, items)
+class _Pool:
+    """``opts.workers`` processes, each holding the whole frontier and expanding the states whose id falls in
+    its part (id modulo the number of parts): the partitioning a cluster engine would use across
+    machines.  Fork: the workers inherit this interpreter's hash seed, so their fingerprints agree."""
+
+    def __init__(self, factory: Callable[[], Machine[Any, Any]], opts: Options) -> None:
+        ctx = get_context("fork")
+        self.conns, self.procs = [], []
+        for part in range(opts.workers):
+            parent, child = ctx.Pipe()
+            proc = ctx.Process(target=_worker, args=(child, factory, opts, part, opts.workers), daemon=True)
+            proc.start()
+            self.conns.append(parent)
+            self.procs.append(proc)
+
+    def call(self, cmd: str, arg: Any = None) -> list[Any]:
+        for c in self.conns:
+            c.send((cmd, arg))
+        return [c.recv() for c in self.conns]
+
+    def close(self) -> None:
+        for c, p in zip(self.conns, self.procs):
+            try:
+                c.send(("stop", None))
+            except OSError:
+                pass
+            p.join(timeout=5)
+            if p.is_alive():
+                p.kill()
 
 
 def check(factory: Callable[[], Machine[S, A]], opts: Options = Options(), progress: Progress | None = None) -> Report[A]:
     """Breadth-first search of every state reachable within ``opts.depth`` actions.
 
-    :param factory: builds the machine (called once here and once per worker process; must be picklable
-        for ``workers > 1``)
+    :param factory: builds the machine (called once here and once per worker process)
     """
     machine = factory()
     start = time.monotonic()
@@ -170,7 +253,7 @@ def check(factory: Callable[[], Machine[S, A]], opts: Options = Options(), progr
     via = array("l")
     init_of = array("l")
     arrived = array("l")  # the action a state was (first) expanded after; -1 once expanded without pruning
-    frontier: list[tuple[int, S, int]] = []
+    seeds: list[tuple[int, S, int]] = []
     for n, s in enumerate(machine.init_states()):
         fp = machine.fingerprint(s, opts.symmetry)
         if fp in ids:
@@ -182,10 +265,15 @@ def check(factory: Callable[[], Machine[S, A]], opts: Options = Options(), progr
         arrived.append(-1)
         for inv in machine.init_violations(s):
             report.counterexamples.setdefault(inv, Counterexample(inv, n, (), ()))
-        frontier.append((ids[fp], s, -1))
-    # fork: the workers inherit this interpreter's hash seed, so their fingerprints agree with ours.
-    pool = (ProcessPoolExecutor(opts.workers, mp_context=get_context("fork"), initializer=_worker_init,
-                                initargs=(factory, opts)) if opts.workers > 1 else None)
+        seeds.append((ids[fp], s, -1))
+    pool = _Pool(factory, opts) if opts.workers > 1 else None
+    local = _Frontier(machine, opts) if pool is None else None
+    if pool is not None:
+        pool.call("seed", seeds)
+    else:
+        assert local is not None
+        local.seed(seeds)
+    expanded: set[int] = {sid for sid, _, _ in seeds}  # the ids in the current frontier
     old_handler = signal.getsignal(signal.SIGINT)
 
     def _on_sigint(signum: int, frame: object) -> None:
@@ -197,60 +285,67 @@ def check(factory: Callable[[], Machine[S, A]], opts: Options = Options(), progr
         pass
     depth = 0
     try:
-        while frontier and depth < opts.depth:
+        while expanded and depth < opts.depth:
             if opts.time_limit is not None and time.monotonic() - start > opts.time_limit:
                 report.complete, report.stop_reason = False, f"time limit of {opts.time_limit:g} s"
                 break
             depth += 1
-            if pool is None:
-                results = _expand(machine, opts, frontier)
+            if pool is not None:
+                results = [r for part in pool.call("expand") for r in part]
             else:
-                parts: list[list[tuple[int, S, int]]] = [[] for _ in range(opts.workers)]
-                for item in frontier:
-                    parts[item[0] % opts.workers].append(item)
-                results = [r for chunk in pool.map(_worker_expand, parts) for r in chunk]
+                assert local is not None
+                results = local.expand()
             # Merge in (parent id, action index) order, whoever expanded what: the same for any worker count.
             results.sort(key=lambda r: (r[0], r[1]))
-            nxt: list[tuple[int, S, int]] = []
-            queued: dict[int, int] = {}  # state id -> its place in nxt, for states first reached in this level
-            pruned_from = {r[0] for r in results if r[4] == "pruned"}
-            for sid, *_ in frontier:
-                if sid not in pruned_from:
-                    arrived[sid] = -1  # expanded without pruning anything: a later arrival needs nothing more
-            for sid, i, state, fp, outcome, violations, terminal, _ in results:
+            pruned_from = {r[0] for r in results if r[3] == "pruned"}
+            for sid in expanded - pruned_from:
+                arrived[sid] = -1  # expanded without pruning anything: a later arrival needs nothing more
+            keeps: list[Keep] = []
+            queued: dict[int, int] = {}  # state id -> its place in keeps, for states first reached in this level
+            created: dict[tuple[int, int], int] = {}
+            for sid, i, fp, outcome, violations, terminal in results:
                 if outcome == "pruned":
                     report.pruned += 1
                     continue
                 report.transitions += 1
-                new = fp not in ids
-                if new:
+                if fp not in ids:
                     ids[fp] = len(parent)
                     parent.append(sid)
                     via.append(i)
                     init_of.append(init_of[sid])
                     arrived.append(i if opts.por else -1)
+                    created[(sid, i)] = ids[fp]
+                    if not terminal:
+                        queued[ids[fp]] = len(keeps)
+                    keeps.append((sid, i, ids[fp], i if not terminal else -2, True))
                 elif opts.por and not terminal and arrived[ids[fp]] not in (-1, i):
                     # Reached again after another action: nothing may be pruned for it.
                     tid = ids[fp]
                     arrived[tid] = -1
                     if tid in queued:  # not expanded yet: expand it without pruning
-                        old = nxt[queued[tid]]
-                        nxt[queued[tid]] = (old[0], old[1], -1)
+                        old = keeps[queued[tid]]
+                        keeps[queued[tid]] = (old[0], old[1], old[2], -1, old[4])
                     else:  # already expanded with pruning: expand it again, fully
-                        nxt.append((tid, state, -1))
-                for inv in violations:
-                    if inv not in report.counterexamples:
-                        report.counterexamples[inv] = _path(machine, opts, inv, ids, parent, init_of, sid, fp)
-                if new and not terminal:
-                    queued[ids[fp]] = len(nxt)
-                    nxt.append((ids[fp], state, i))
+                        keeps.append((sid, i, tid, -1, False))
                 if opts.max_states is not None and len(parent) >= opts.max_states:
                     report.complete, report.stop_reason = False, f"state limit of {opts.max_states}"
                     break
-            frontier = nxt
+            if pool is not None:
+                found = [f for part in pool.call("keep", keeps) for f in part]
+            else:
+                assert local is not None
+                found = local.keep(keeps)
+            state_vio = {(sid, i): v for sid, i, v in found}
+            for sid, i, fp, outcome, violations, terminal in results:
+                if outcome == "pruned":
+                    continue
+                for inv in violations + state_vio.get((sid, i), ()):
+                    if inv not in report.counterexamples:
+                        report.counterexamples[inv] = _path(machine, opts, inv, ids, parent, init_of, sid, fp)
+            expanded = {k[2] for k in keeps if k[3] != -2}
             report.depth_reached = depth
             if progress is not None:
-                progress(len(parent), report.transitions, depth, len(frontier), time.monotonic() - start)
+                progress(len(parent), report.transitions, depth, len(expanded), time.monotonic() - start)
             if not report.complete:
                 break
     except (_Interrupted, KeyboardInterrupt):
@@ -261,7 +356,7 @@ def check(factory: Callable[[], Machine[S, A]], opts: Options = Options(), progr
         except ValueError:
             pass
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            pool.close()
     report.states = len(parent)
     report.seconds = time.monotonic() - start
     report.bytes_per_state = _visited_bytes(ids, parent, via, init_of, arrived) / max(1, report.states)
@@ -298,7 +393,8 @@ def _path(machine: Machine[S, A], opts: Options, inv: str, ids: dict[int, int], 
     for goal, needs in goals:
         for act in machine.actions(state):
             t = machine.next_state(state, act)
-            if machine.fingerprint(t.state, opts.symmetry) == goal and (needs is None or needs in t.violations):
+            if machine.fingerprint(t.state, opts.symmetry) == goal and (
+                    needs is None or needs in t.violations or needs in machine.state_violations(t.state)):
                 acts.append(act)
                 outcomes.append(t.outcome)
                 state = t.state
@@ -334,7 +430,7 @@ def random_walks(machine: Machine[S, A], seed: int, walks: int, depth: int,
                 report.transitions += 1
                 acts.append(act)
                 outcomes.append(t.outcome)
-                for inv in t.violations:
+                for inv in t.violations + machine.state_violations(t.state):
                     report.counterexamples.setdefault(inv, Counterexample(inv, n, tuple(acts), tuple(outcomes)))
                 state = t.state
                 if t.terminal:

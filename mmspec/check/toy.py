@@ -39,6 +39,9 @@ class Counters:
     def init_violations(self, s: tuple[int, ...]) -> tuple[str, ...]:
         return ()
 
+    def state_violations(self, s: tuple[int, ...]) -> tuple[str, ...]:
+        return ()
+
 
 @dataclass(frozen=True)
 class Clock:
@@ -65,4 +68,7 @@ class Clock:
         return False
 
     def init_violations(self, s: int) -> tuple[str, ...]:
+        return ()
+
+    def state_violations(self, s: int) -> tuple[str, ...]:
         return ()

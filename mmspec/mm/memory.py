@@ -76,7 +76,7 @@ def pte_prot_writable(vma: Vma) -> bool:
     return vma.source is not Source.FILE
 
 
-def vm_normal_page(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte) -> int | None:
+def vm_normal_page(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report: bool = True) -> int | None:
     """Model of vm_normal_page() in mm/memory.c: the page a present PTE maps, or None for a "special" PTE
     (one that owns no reference, mapcount or rss).
 
@@ -91,6 +91,7 @@ def vm_normal_page(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte) -> int | N
 
     :param vma: ``struct vm_area_struct *`` containing ``vpn``
     :param pte: the present ``pte_t`` at ``vpn``
+    :param report: log print_bad_pte() (the invariant checks, which are not the kernel, do not)
     :return: the PFN of the normal page, or None
     """
     if era.vnp_reserved is VnpReserved.RETURNS_NULL and vma.has(VM.VM_RESERVED):
@@ -100,7 +101,7 @@ def vm_normal_page(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte) -> int | N
         if pte.special:
             if vma.flags & (VM.VM_PFNMAP | VM.VM_MIXEDMAP) or pfn == ZERO_PFN:
                 return None
-            return _bad_pte(k, vma, vpn, pfn, "special PTE outside VM_PFNMAP/VM_MIXEDMAP")
+            return _bad_pte(k, vma, vpn, pfn, "special PTE outside VM_PFNMAP/VM_MIXEDMAP") if report else None
     else:
         if vma.has(VM.VM_MIXEDMAP):
             return pfn if k.pfn_valid(pfn) else None
@@ -112,7 +113,7 @@ def vm_normal_page(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte) -> int | N
         if era.zero_page is ZeroPage.SPECIAL and pfn == ZERO_PFN:
             return None
     if not k.pfn_valid(pfn):
-        return _bad_pte(k, vma, vpn, pfn, "pfn has no struct page")
+        return _bad_pte(k, vma, vpn, pfn, "pfn has no struct page") if report else None
     return pfn
 
 

@@ -92,7 +92,6 @@ class Violation:
 
 def _accounted(k: Kernel, era: Era) -> tuple[dict[int, int], dict[str, tuple[int, int]]]:
     """Per page, the PTEs for which vm_normal_page() returns it; per mm, (file, anon) such PTEs."""
-    scratch = k.clone()  # vm_normal_page() may log print_bad_pte(); the check must not
     per_page: dict[int, int] = {}
     per_mm: dict[str, tuple[int, int]] = {}
     for mm in k.live_mms():
@@ -101,7 +100,7 @@ def _accounted(k: Kernel, era: Era) -> tuple[dict[int, int], dict[str, tuple[int
             for vpn, pte in k.ptes_of(mm, vma):
                 if not pte.present:
                     continue
-                pfn = vm_normal_page(scratch, era, vma, vpn, pte)
+                pfn = vm_normal_page(k, era, vma, vpn, pte, report=False)
                 if pfn is None:
                     continue
                 per_page[pfn] = per_page.get(pfn, 0) + 1

@@ -12,13 +12,13 @@ insertion order, the allocator a LIFO list), only on their order in those lists,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from mmspec.check.engine import Transition
 from mmspec.era import Era, Pin, WipeOnFork
 from mmspec.mm.memory import ZERO_PFN
-from mmspec.mm.mm_types import VM, AnonMapping, FileMapping, Kernel, Page, Source
+from mmspec.mm.mm_types import VM, AnonMapping, Kernel, Page, Pte, Source, Vma
 from mmspec.mm.outcome import Kind
 from mmspec.model import actions as A
 from mmspec.model.boot import Setup, boot
@@ -69,9 +69,12 @@ class MmMachine:
 
     def next_state(self, k: Kernel, action: A.Action) -> Transition[Kernel]:
         st = step(k, self.era, action)
-        found = check_events(st.kernel, st.klog, st.bug) + check_state(st.kernel, self.era)
+        found = check_events(st.kernel, st.klog, st.bug)
         return Transition(st.kernel, st.outcome.name, tuple(sorted({v.id for v in found})),
                           terminal=st.outcome.kind is Kind.BUG)
+
+    def state_violations(self, k: Kernel) -> tuple[str, ...]:
+        return tuple(sorted({v.id for v in check_state(k, self.era)}))
 
     def actions(self, k: Kernel) -> list[A.Action]:
         """Every action the spec allows in ``k``, in a fixed order: by process, then by operation."""
@@ -176,14 +179,12 @@ def exact(k: Kernel) -> tuple[Any, ...]:
     )
 
 
-def _signature(k: Kernel, mm: str) -> tuple[Any, ...]:
+def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ...]:
     """What a process looks like without any process name or frame number in it."""
     vmas = tuple((v.label, v.start, v.end, v.pgoff, int(v.flags), v.source.value, v.ops.value,
                   v.obj if not v.obj.startswith("shmem:") else "shmem", v.anon_vma is not None) for v in k.vmas[mm])
     ptes = []
-    for (m, vpn), pte in sorted(k.ptes.items()):
-        if m != mm:
-            continue
+    for vpn, pte in mine:
         page = k.pages.get(pte.pfn) if pte.present else None
         what = ("swap",) if not pte.present else (
             "zero" if pte.pfn == ZERO_PFN else "page", page.count if page else -1, page.mapcount if page else -1,
@@ -197,7 +198,10 @@ def _signature(k: Kernel, mm: str) -> tuple[Any, ...]:
 
 def canonical(k: Kernel) -> tuple[Any, ...]:
     """The state with processes, frames, VMAs, anon_vmas and shmem objects renamed canonically."""
-    procs = sorted(k.mms, key=lambda mm: (_signature(k, mm), mm))
+    by_mm: dict[str, list[tuple[int, Pte]]] = {mm: [] for mm in k.mms}
+    for (m, vpn), t in sorted(k.ptes.items()):
+        by_mm[m].append((vpn, t))
+    procs = sorted(k.mms, key=lambda mm: (_signature(k, mm, by_mm[mm]), mm))
     pname = {mm: f"Q{i}" for i, mm in enumerate(procs)}
     frames: dict[int, int] = {ZERO_PFN: 0}
     for dev in sorted(k.devices):
@@ -214,9 +218,9 @@ def canonical(k: Kernel) -> tuple[Any, ...]:
             vids.setdefault(vma.id, len(vids))
             if vma.anon_vma is not None:
                 avs.setdefault(vma.anon_vma, len(avs))
-        for (m, vpn), pte in sorted(k.ptes.items()):
-            if m == mm and pte.present:
-                frame(pte.pfn)
+        for vpn, t in by_mm[mm]:
+            if t.present:
+                frame(t.pfn)
     for ref in sorted(k.refs.values(), key=lambda r: (pname.get(r.holder, r.holder), r.name)):
         frame(ref.pfn)
     if k.swap is not None:
@@ -239,26 +243,31 @@ def canonical(k: Kernel) -> tuple[Any, ...]:
             return f"shmem:{vids.get(int(name[6:]), name)}"
         return name
 
-    def page(p: Page) -> Page:
+    def page(p: Page) -> tuple[Any, ...]:
         m = p.mapping
-        mapping = AnonMapping(avs[m.anon_vma]) if isinstance(m, AnonMapping) else FileMapping(obj(m.name)) if m else None
-        return replace(p, pfn=frames[p.pfn], mapping=mapping, writer=pname.get(p.writer, p.writer))
+        mapping = ("a", avs[m.anon_vma]) if isinstance(m, AnonMapping) else ("f", obj(m.name)) if m else None
+        return (frames[p.pfn], p.kind.value, p.count, p.mapcount, int(p.flags), mapping, p.index, p.private, p.data,
+                pname.get(p.writer, p.writer), p.free, p.owner, p.anon_exclusive)
+
+    def vma(v: Vma) -> tuple[Any, ...]:
+        return (vids[v.id], v.label, v.start, v.end, v.pgoff, int(v.flags), v.source.value, obj(v.obj), v.ops.value,
+                avs[v.anon_vma] if v.anon_vma is not None else None)
+
+    def pte(t: Pte) -> tuple[Any, ...]:
+        return (frames[t.pfn] if t.present else -1, t.read, t.write, t.dirty, t.young, t.swap, t.special, t.exclusive)
 
     return (
-        tuple(sorted((frames[pfn], page(p)) for pfn, p in k.pages.items())),
+        tuple(sorted(page(p) for p in k.pages.values())),
         tuple(sorted((frames[pfn], v) for pfn, v in k.io_data.items())),
         tuple((pname[mm], k.mms[mm]) for mm in procs),
-        tuple((pname[mm], tuple(replace(v, id=vids[v.id], obj=obj(v.obj),
-                                         anon_vma=avs[v.anon_vma] if v.anon_vma is not None else None)
-                                 for v in k.vmas[mm])) for mm in procs),
-        tuple(sorted(((pname[mm], vpn), replace(pte, pfn=frames[pte.pfn]) if pte.present else pte)
-                     for (mm, vpn), pte in k.ptes.items())),
+        tuple((pname[mm], tuple(vma(v) for v in k.vmas[mm])) for mm in procs),
+        tuple(sorted(((pname[mm], vpn), pte(t)) for (mm, vpn), t in k.ptes.items())),
         tuple(sorted((avs[a], tuple(vids[i] for i in ids)) for a, ids in k.anon_vmas.items())),
         tuple(sorted((obj(o), tuple(vids[i] for i in ids)) for o, ids in k.i_mmap.items())),
-        tuple(sorted((obj(o), replace(s, name=obj(s.name), cache=tuple((i, frames[p]) for i, p in s.cache)))
+        tuple(sorted((obj(o), s.pages, s.shmem, tuple((i, frames[p]) for i, p in s.cache), s.disk, s.truncate_count)
                      for o, s in k.files.items())),
         tuple(sorted((d.name, d.released) for d in k.devices.values())),
-        None if k.swap is None else replace(k.swap, cache=tuple((s, frames[p]) for s, p in k.swap.cache)),
+        None if k.swap is None else (k.swap.swap_map, k.swap.data, tuple((s, frames[p]) for s, p in k.swap.cache)),
         tuple(sorted((r.name, pname.get(r.holder, r.holder), frames[r.pfn], r.vpn, r.label, r.write, r.pin, r.longterm)
                      for r in k.refs.values())),
         tuple(frames[p] for p in k.free_list), tuple(frames[p] for p in k.lru),
