@@ -69,7 +69,7 @@ def render_check(r: CheckResult, saved: list[Path], console: Console) -> None:
 def main(files: tuple[Path, ...], era: str | None, matrix: bool, presets: str | None, depth: int | None,
          workers: int, no_symmetry: bool, no_por: bool, random_: bool, seed: int, walks: int,
          time_limit: float | None, out: Path, as_json: bool) -> None:
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 220)
     err = Console(stderr=True)
     live = sys.stderr.isatty() and not as_json
     if matrix or not files:
