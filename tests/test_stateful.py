@@ -18,7 +18,8 @@ from mmspec.drivers.presets import PRESETS, era_problem
 from mmspec.era import REAL_ERAS, Era
 from mmspec.mm.mm_types import VM, DeviceFault, Source
 from mmspec.model import actions as A
-from mmspec.model.boot import DeviceDecl, Setup, boot
+from mmspec.mm.mm_types import DeviceDecl
+from mmspec.model.boot import Setup, boot
 from mmspec.model.invariants import Violation, check_events, check_state
 from mmspec.model.step import step
 

@@ -275,8 +275,8 @@ class DeviceMemory(Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class Device:
-    """A character device with a driver mmap strategy."""
+class DeviceDecl:
+    """A `device` line: the driver's strategy (its preset with any overridden keys)."""
 
     name: str
     preset: str
@@ -284,8 +284,38 @@ class Device:
     memory: DeviceMemory
     flags: VM
     private_ok: bool
+    pages: int
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    """A character device in the state: its declaration, its frames and whether the driver released them.
+    ``name`` is the object name VMAs refer to (``dev:NAME``)."""
+
+    name: str
+    decl: DeviceDecl
     frames: tuple[int, ...]
     released: bool = False
+
+    @property
+    def preset(self) -> str:
+        return self.decl.preset
+
+    @property
+    def fault(self) -> DeviceFault:
+        return self.decl.fault
+
+    @property
+    def memory(self) -> DeviceMemory:
+        return self.decl.memory
+
+    @property
+    def flags(self) -> VM:
+        return self.decl.flags
+
+    @property
+    def private_ok(self) -> bool:
+        return self.decl.private_ok
 
 
 @dataclass(frozen=True, slots=True)

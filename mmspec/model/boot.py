@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from mmspec.mm.memory import ZERO_PFN
 from mmspec.mm.mm_types import (
     PG,
-    VM,
     AddressSpace,
     Device,
-    DeviceFault,
+    DeviceDecl,
     DeviceMemory,
     FrameKind,
     Kernel,
@@ -23,17 +22,6 @@ from mmspec.mm.page_alloc import alloc_page
 RESERVED_BASE = 0x10000  # memmap'd device frames (the SPE local store)
 IO_BASE = 0x80000  # frames without struct page
 FRAME_STRIDE = 0x100
-
-
-@dataclass(frozen=True)
-class DeviceDecl:
-    name: str
-    preset: str
-    fault: DeviceFault
-    memory: DeviceMemory
-    flags: VM
-    private_ok: bool
-    pages: int
 
 
 @dataclass(frozen=True)
@@ -67,7 +55,7 @@ def boot(setup: Setup) -> Kernel:
                 k.io_data[pfn] = 0
             frames.append(pfn)
         obj = f"dev:{d.name}"
-        k.devices[obj] = Device(obj, d.preset, d.fault, d.memory, d.flags, d.private_ok, tuple(frames))
+        k.devices[obj] = Device(obj, d, tuple(frames))
     for name, pages in setup.files:
         obj = f"file:{name}"
         k.files[obj] = AddressSpace(obj, pages, disk=(0,) * pages)

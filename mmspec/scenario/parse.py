@@ -19,7 +19,8 @@ from mmspec.errors import Diagnostic, ScenarioError
 from mmspec.mm.mm_types import VM, DeviceFault, DeviceMemory, Source
 from mmspec.mm.outcome import OUTCOME_NAMES
 from mmspec.model import actions as A
-from mmspec.model.boot import DeviceDecl, Setup
+from mmspec.mm.mm_types import DeviceDecl
+from mmspec.model.boot import Setup
 from mmspec.model.invariants import INVARIANT_IDS
 from mmspec.model.machine import EXPLORE_OPS, ExploreSpec
 from mmspec.era import ERAS
@@ -205,12 +206,17 @@ class _Parser:
             self.eras.append(tok.text)
         self.eras_pos = Pos(n, toks[0].col)
 
-    def h_process(self, n: int, toks: list[Tok], end: int) -> None:
-        name = _name(_need(toks, 1, "a process name", end), "a process name")
+    def new_process(self, tok: Tok) -> str:
+        """A name for a process that `process` or `fork` creates: new, and not a device's."""
+        name = _name(tok, "a process name")
         if name in self.alive:
-            raise _Fail(toks[1].col, f"process {name} is declared twice", "P1 always exists")
+            raise _Fail(tok.col, f"process {name} already exists", "pick a new name such as P2")
         if name in self.devices:
-            raise _Fail(toks[1].col, f"process {name} has the name of a device", "names of processes and devices must differ")
+            raise _Fail(tok.col, f"{name} is the name of a device", "names of processes and devices must differ")
+        return name
+
+    def h_process(self, n: int, toks: list[Tok], end: int) -> None:
+        name = self.new_process(_need(toks, 1, "a process name", end))
         self.processes.append(name)
         self.alive.add(name)
         self.labels[name] = {}
@@ -483,11 +489,7 @@ class _Parser:
         self.add_step(n, raw, toks, 3, A.Access(proc, label, index, False), end, reads=True)
 
     def op_fork(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
-        child = _name(_need(toks, 2, "the child's process name", end), "a process name")
-        if child in self.alive:
-            raise _Fail(toks[2].col, f"process {child} already exists", "pick a new name such as P2")
-        if child in self.devices:
-            raise _Fail(toks[2].col, f"{child} is the name of a device", "pick a process name such as P2")
+        child = self.new_process(_need(toks, 2, "the child's process name", end))
         self.alive.add(child)
         self.labels[child] = dict(self.labels[proc])
         self.add_step(n, raw, toks, 3, A.Fork(proc, child), end)
