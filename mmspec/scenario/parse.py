@@ -187,7 +187,7 @@ class _Parser:
                         _suggest(head, words) + "; a step starts with 'PROCESS:' or 'DEVICE:'")
 
     def h_title(self, n: int, toks: list[Tok], end: int) -> None:
-        tok = _need(toks, 1, 'a quoted title', end)
+        _need(toks, 1, 'a quoted title', end)
         self.title = " ".join(t.text for t in toks[1:]).strip('"')
 
     def h_era(self, n: int, toks: list[Tok], end: int) -> None:
