@@ -164,3 +164,14 @@ def check_cmd(files: tuple[Path, ...], era: str | None, matrix: bool, presets: s
 
     checkcli.main(files, era, matrix, presets, depth, workers, no_symmetry, no_por, random_, seed, walks,
                   time_limit, out, as_json)
+
+
+@main.command(name="oracle")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--allow-swap", is_flag=True, help="Let scenarios that declare swap create a swapfile (removed after).")
+def oracle_cmd(files: tuple[Path, ...], as_json: bool, allow_swap: bool) -> None:
+    """Run FILES on the live kernel and on the model's era for it, and compare them after every step."""
+    from mmspec.oracle import report
+
+    report.main(files, as_json, allow_swap)

@@ -23,6 +23,7 @@ from mmspec.era.switches import (
     InsertPfn,
     InsertZeroPage,
     LockReferenced,
+    MadvPageout,
     MixedMap,
     MlockErrno,
     MlockSpecial,
@@ -44,7 +45,7 @@ from mmspec.era.switches import (
 
 __all__ = [
     "ERAS", "Era", "SWITCHES", "SwitchDef", "UnknownEra", "resolve_era", "AnonExclusive", "FaultHook",
-    "FollAnon", "FollowSpecial", "ForkPinned", "InsertPageFlag", "InsertPfn", "InsertZeroPage", "LockReferenced", "MixedMap", "MlockErrno", "MlockSpecial", "NoFaultHandler",
+    "FollAnon", "FollowSpecial", "ForkPinned", "InsertPageFlag", "InsertPfn", "InsertZeroPage", "LockReferenced", "MadvPageout", "MixedMap", "MlockErrno", "MlockSpecial", "NoFaultHandler",
     "Nopage", "Nopfn", "Pin", "PinZeroPage", "PteSpecial", "Reserved", "VnpReserved", "WipeOnFork", "WpReuseAnon", "WpReuseSwap",
     "WpSharedSpecial", "ZeroPage",
 ]
@@ -76,6 +77,7 @@ class Era:
     insert_page_flag: InsertPageFlag
     no_fault_handler: NoFaultHandler
     wipeonfork: WipeOnFork
+    madv_pageout: MadvPageout
     pin: Pin
     wp_reuse_anon: WpReuseAnon
     wp_reuse_swap: WpReuseSwap
@@ -111,6 +113,7 @@ ERA_2_6_19 = Era(
     mlock_errno=MlockErrno.PREFAULT,
     wp_shared_special=WpSharedSpecial.COPY, mlock_special=MlockSpecial.LOCK_ALL, reserved=Reserved.PRESENT,
     insert_page_flag=InsertPageFlag.INSERTPAGE, no_fault_handler=NoFaultHandler.ANONYMOUS, wipeonfork=WipeOnFork.ABSENT,
+    madv_pageout=MadvPageout.ABSENT,
     pin=Pin.GET_ONLY, wp_reuse_anon=WpReuseAnon.MAPCOUNT, wp_reuse_swap=WpReuseSwap.KEEP,
     pin_zero_page=PinZeroPage.PINNED, fork_pinned=ForkPinned.SHARE,
     anon_exclusive=AnonExclusive.ABSENT, insert_zero_page=InsertZeroPage.COUNTED,
@@ -142,7 +145,8 @@ ERA_3_7 = ERA_2_6_32.derive(
 ERA_5_9 = ERA_3_7.derive(
     "5.9", "pinned pages copied at fork, refcount-based COW reuse, FOLL_PIN; with 4.2's SIGBUS for VMAs "
     "without ->fault and 4.14's MADV_WIPEONFORK",
-    no_fault_handler=NoFaultHandler.SIGBUS, wipeonfork=WipeOnFork.PRESENT, pin=Pin.PIN_BIAS,
+    no_fault_handler=NoFaultHandler.SIGBUS, wipeonfork=WipeOnFork.PRESENT, madv_pageout=MadvPageout.PRESENT,
+    pin=Pin.PIN_BIAS,
     wp_reuse_anon=WpReuseAnon.REFCOUNT, fork_pinned=ForkPinned.COPY_MAYBE_PINNED)
 ERA_5_19 = ERA_5_9.derive("5.19", "PageAnonExclusive decides reuse, fork and pins",
                           wp_reuse_anon=WpReuseAnon.ANON_EXCLUSIVE, fork_pinned=ForkPinned.COPY_EXCLUSIVE_PINNED,

@@ -262,6 +262,18 @@ class WipeOnFork(Enum):
     PRESENT = "present"
 
 
+class MadvPageout(Enum):
+    """MADV_PAGEOUT.
+
+    Since commit 1a4e58cce84e ("mm: introduce MADV_PAGEOUT") in v5.4 (modelled from era 5.9): PRESENT, the
+    exclusively mapped LRU pages of the range are reclaimed at once (reclaim_pages()).  Before: ABSENT (an
+    unknown advice, -EINVAL).
+    """
+
+    ABSENT = "absent"
+    PRESENT = "present"
+
+
 class Pin(Enum):
     """get_user_pages() references.
 
@@ -425,6 +437,9 @@ SWITCHES: tuple[SwitchDef, ...] = (
     SwitchDef("wipeonfork", WipeOnFork, "MADV_WIPEONFORK",
               (("4.14", "d2cd9ede6e19", "mm,fork: introduce MADV_WIPEONFORK"),),
               uncertain="release inferred from the merge date", modelled_from="5.9"),
+    SwitchDef("madv_pageout", MadvPageout, "MADV_PAGEOUT",
+              (("5.4", "1a4e58cce84e", "mm: introduce MADV_PAGEOUT"),),
+              uncertain="id and release from memory, not checked in git", modelled_from="5.9"),
     SwitchDef("pin", Pin, "FOLL_PIN and GUP_PIN_COUNTING_BIAS",
               (("5.7", "3faa52c03f44", "mm/gup: track FOLL_PIN pages"),),
               uncertain="release inferred; FOLL_PIN itself is eddb1c228f79 (v5.6)", modelled_from="5.9"),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mmspec.era import Era, WipeOnFork
-from mmspec.mm.memory import zap_page_range
-from mmspec.mm.mm_types import VM, Kernel, Source, Vma
+from mmspec.era import Era, MadvPageout, WipeOnFork
+from mmspec.mm.memory import vm_normal_page, zap_page_range
+from mmspec.mm.mm_types import PG, VM, Kernel, Source, Vma
+from mmspec.mm.vmscan import reclaim_pages
 
 
 def madvise_dontneed(k: Kernel, era: Era, mm: str, vma: Vma) -> str | None:
@@ -15,6 +16,26 @@ def madvise_dontneed(k: Kernel, era: Era, mm: str, vma: Vma) -> str | None:
     if vma.flags & (VM.VM_LOCKED | VM.VM_PFNMAP):
         return "EINVAL"
     zap_page_range(k, era, mm, vma, vma.start, vma.end, None)
+    return None
+
+
+def madvise_pageout(k: Kernel, era: Era, mm: str, vma: Vma) -> str | None:
+    """Model of MADV_PAGEOUT (madvise_pageout() → madvise_cold_or_pageout_pte_range(), mm/madvise.c, 5.4+):
+    -EINVAL on VM_LOCKED|VM_PFNMAP; each present anon page on the LRU that only this PTE maps has its young
+    bit cleared and is reclaimed with reclaim_pages().  Pages mapped elsewhere too, and (in the model) file
+    pages, are left alone."""
+    if era.madv_pageout is MadvPageout.ABSENT or vma.flags & (VM.VM_LOCKED | VM.VM_PFNMAP):
+        return "EINVAL"
+    pfns = []
+    for vpn, pte in list(k.ptes_of(mm, vma)):
+        if not pte.present:
+            continue
+        pfn = vm_normal_page(k, era, vma, vpn, pte, report=False)
+        if pfn is None or not k.page(pfn).anon or not k.page(pfn).has(PG.PG_lru) or k.page(pfn).mapcount != 1:
+            continue
+        k.set_pte(mm, vpn, replace(pte, young=False))
+        pfns.append(pfn)
+    reclaim_pages(k, era, pfns)
     return None
 
 

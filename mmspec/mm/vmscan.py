@@ -202,3 +202,23 @@ def reclaim(k: Kernel, era: Era) -> int:
         if (k.pages, k.ptes, k.swap) == before:
             return n
     return RECLAIM_PASSES
+
+
+def reclaim_pages(k: Kernel, era: Era, pfns: list[int]) -> None:
+    """Model of reclaim_pages() → shrink_folio_list(ignore_references=true) (mm/vmscan.c, 5.4+), as
+    MADV_PAGEOUT uses it on the pages it isolated: an mlocked page is culled; an anon page gets a swap slot
+    (none free: kept), is unmapped and written out.  The write is asynchronous block I/O, so the page is
+    still under writeback when shrink_folio_list() looks again and stays in the swap cache (a later swap-in
+    finds it there)."""
+    for pfn in pfns:
+        page = k.page(pfn)
+        if page.count == 0 or not page.has(PG.PG_lru):
+            continue
+        k.set_page(pfn, count=page.count + 1)  # folio_isolate_lru()
+        k.set_flags(pfn, clear=PG.PG_lru)
+        if not _mlocked(k, pfn) and (page.has(PG.PG_swapcache) or add_to_swap(k, pfn)):
+            if try_to_unmap(k, era, pfn) == SWAP_SUCCESS and k.page(pfn).has(PG.PG_dirty):
+                k.set_flags(pfn, clear=PG.PG_dirty)
+                swap_writepage(k, pfn)  # completes later: the page is kept in the swap cache
+        k.set_flags(pfn, set_=PG.PG_lru)
+        put_page(k, pfn)

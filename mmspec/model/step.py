@@ -15,7 +15,7 @@ from mmspec.drivers.chardev import device_release, device_revoke
 from mmspec.mm.fault import user_access
 from mmspec.mm.fork import dup_mmap
 from mmspec.mm.gup import get_user_pages, unpin_user_page
-from mmspec.mm.madvise import madvise_behavior, madvise_dontneed
+from mmspec.mm.madvise import madvise_behavior, madvise_dontneed, madvise_pageout
 from mmspec.mm.mlock import mlock_fixup
 from mmspec.mm.mm_types import Kernel, KLog, Ref, Vma
 from mmspec.mm.mmap import do_mmap_pgoff, do_munmap, exit_mmap
@@ -134,6 +134,8 @@ def _apply(k: Kernel, era: Era, a: Action) -> tuple[Outcome, str]:
         assert vma is not None
         if a.advice == "dontneed":
             return _outcome(madvise_dontneed(k, era, a.proc, vma)), ""
+        if a.advice == "pageout":
+            return _outcome(madvise_pageout(k, era, a.proc, vma)), ""
         return _outcome(madvise_behavior(k, era, a.proc, vma, a.advice)), ""
     if isinstance(a, Mlock):
         assert vma is not None

@@ -32,7 +32,7 @@ DEVICE_OPS = ("revoke", "release")
 HEADERS = ("title", "era", "eras", "device", "file", "swap", "process")
 EXPLORE_KEYS = ("procs", "depth", "ops", "maps", "pages", "refs", "sources", "shared", "prots")
 PROTS = {"r": VM.VM_READ, "rw": VM.VM_READ | VM.VM_WRITE, "none": VM(0)}
-ADVICE = ("dontneed", "dontfork", "dofork", "wipeonfork", "keeponfork")
+ADVICE = ("dontneed", "dontfork", "dofork", "wipeonfork", "keeponfork", "pageout")
 PAGE_FLAGS = ("anon", "lru", "active", "referenced", "swapcache", "reserved", "dirty", "zero", "locked", "uptodate", "free",
               "exclusive")
 PAGE_FIELDS = ("count", "mapcount", "pte", "value")

@@ -1,0 +1,352 @@
+"""The live backend: a scenario's processes as real processes on the host kernel, driven step by step.
+
+The controller (this process) pins itself to one CPU, becomes the child subreaper, and forks one agent
+(mmspec/oracle/agent.py) per initial scenario process; a scenario `fork` makes the agent fork, so the child
+inherits its address space as the scenario's child does.  After each step the controller drains the per-CPU
+LRU batches (madvise(MADV_COLD) on a page of its own, on the same CPU) and reads, as root,
+/proc/PID/pagemap, /proc/kpagecount, /proc/kpageflags, /proc/PID/smaps and /proc/PID/mem.
+
+Each scenario mapping lives at a fixed, 2 MiB-aligned address with unmapped space around it, so no VMA merges
+and fault-around cannot reach a neighbour; THP is off for it (MADV_NOHUGEPAGE).  Nothing outlives a run:
+agents are killed and reaped, and a swapfile the run created is switched off and removed, in ``close()``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mmspec.mm.mm_types import VM, Source
+from mmspec.model import actions as A
+from mmspec.model.boot import Setup
+from mmspec.oracle import agent as AG
+from mmspec.oracle.observe import FLAGS, Labeler, MapObs, Observation, PageObs
+
+BASE = 0x600000000000
+STRIDE = 4 << 20  # 4 MiB per mapping name: 2 MiB aligned, never adjacent to another mapping
+PR_SET_CHILD_SUBREAPER = 36
+KPF = {"anon": 12, "zero": 24, "swapcache": 13, "mmap": 11, "lru": 5, "unevictable": 18, "mlocked": 33,
+       "exclusive": 34}
+LIVE_PRESETS = {"packet-ring", "io-uring-ring"}
+
+
+class Unsupported(Exception):
+    """The scenario uses something the live kernel cannot express; the message says what."""
+
+
+@dataclass
+class Capabilities:
+    root: bool
+    kpage: bool
+    reasons: tuple[str, ...]
+
+
+def capabilities() -> Capabilities:
+    """What this machine lets the oracle observe."""
+    reasons = []
+    root = os.geteuid() == 0
+    if not root:
+        reasons.append("not root: pagemap PFNs, /proc/kpagecount and /proc/kpageflags are unreadable")
+    kpage = os.access("/proc/kpagecount", os.R_OK) and os.access("/proc/kpageflags", os.R_OK)
+    if root and not kpage:
+        reasons.append("/proc/kpagecount or /proc/kpageflags is missing")
+    return Capabilities(root, kpage, tuple(reasons))
+
+
+def unsupported_reason(setup: Setup, steps: list[A.Action], allow_swap: bool) -> str | None:
+    """Why the live kernel cannot run these steps, or None."""
+    for d in setup.devices:
+        if d.preset not in LIVE_PRESETS:
+            return f"device {d.name} ({d.preset}) has no live counterpart (live presets: {', '.join(sorted(LIVE_PRESETS))})"
+    for a in steps:
+        if isinstance(a, (A.Revoke, A.Release)):
+            return "driver events (revoke, release) have no live counterpart"
+        if isinstance(a, A.Gup) and not (a.pin and a.write) and a.write:
+            return "a write get_user_pages() without pin has no live counterpart (FOLL_PIN: io_uring buffers)"
+        if isinstance(a, A.Gup) and a.pin and not a.write:
+            return "a read-only pin has no live counterpart (io_uring registers buffers writable)"
+        if isinstance(a, A.Madvise) and a.advice not in AG.MADV:
+            return f"madvise {a.advice} has no live counterpart"
+        if isinstance(a, A.Reclaim) and setup.swap_pages is None:
+            return "reclaim without a swap device (the live reclaim is MADV_PAGEOUT, which needs swap)"
+        if isinstance(a, A.Reclaim) and not allow_swap:
+            return "reclaim needs a swapfile, which only --allow-swap (or MMSPEC_ALLOW_SWAP=1) lets the oracle create"
+    if setup.swap_pages is not None and not allow_swap:
+        return "the scenario declares swap, which only --allow-swap (or MMSPEC_ALLOW_SWAP=1) lets the oracle create"
+    return None
+
+
+def _build_access() -> Any:
+    d = Path(tempfile.mkdtemp(prefix="mmspec-access-"))
+    try:
+        (d / "access.c").write_text(AG.ACCESS_C)
+        subprocess.run(["cc", "-shared", "-fPIC", "-O1", "-o", str(d / "access.so"), str(d / "access.c")], check=True,
+                       capture_output=True)
+        lib = ctypes.CDLL(str(d / "access.so"))
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+    lib.mm_access.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_long, ctypes.POINTER(ctypes.c_long)]
+    lib.mm_access.restype = ctypes.c_int
+    return lib
+
+
+class LiveRun:
+    """One scenario on the live kernel."""
+
+    def __init__(self, setup: Setup, allow_swap: bool = False) -> None:
+        self.setup = setup
+        self.allow_swap = allow_swap
+        self.agents: dict[str, tuple[socket.socket, int]] = {}
+        self.addrs: dict[str, int] = {}  # label -> its fixed address
+        self.at: dict[tuple[str, str], int] = {}  # (process, label) -> where the mapping is
+        self.pages: dict[tuple[str, str], int] = {}
+        self.fds: dict[str, int] = {}
+        self.scratch: Path | None = None
+        self.swapfile: Path | None = None
+        self.access: Any = None
+        self.uring: set[str] = set()
+
+    # -- life cycle ----------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        os.sched_setaffinity(0, {0})
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        self.access = _build_access()
+        self.dummy = AG.libc.mmap(None, AG.PAGE, 3, AG.MAP_PRIVATE | AG.MAP_ANONYMOUS, -1, 0)
+        for name, pages in self.setup.files:
+            fd = os.memfd_create(f"mmspec-{name}", 0)
+            os.ftruncate(fd, pages * AG.PAGE)
+            self.fds[f"file:{name}"] = fd
+        self.fds["zero"] = os.open("/dev/zero", os.O_RDWR)
+        for d in self.setup.devices:
+            self.fds[f"dev:{d.name}"] = self._device(d.preset, d.pages)
+            if d.preset == "io-uring-ring":
+                self.uring.add(f"dev:{d.name}")
+        if self.setup.swap_pages is not None:
+            self._swapon(max(self.setup.swap_pages, 16))
+        for proc in self.setup.processes:
+            self._spawn(proc)
+
+    def _device(self, preset: str, pages: int) -> int:
+        if preset == "packet-ring":
+            sock = socket.socket(17, socket.SOCK_RAW, 0)  # AF_PACKET, protocol 0: no traffic
+            req = struct.pack("IIII", AG.PAGE, pages, 2048, pages * 2)  # tpacket_req: 4 KiB blocks, order-0 pages
+            sock.setsockopt(263, 5, req)  # SOL_PACKET, PACKET_RX_RING
+            self._keep = getattr(self, "_keep", []) + [sock]
+            return sock.fileno()
+        params = (ctypes.c_char * 120)()  # io_uring_setup(1): an SQ ring of one page at offset 0
+        fd = AG.libc.syscall(AG.SYS_IO_URING_SETUP, 1, params)
+        if fd < 0:
+            raise Unsupported("io_uring_setup failed")
+        return int(fd)
+
+    def _swapon(self, pages: int) -> None:
+        self.scratch = Path(tempfile.mkdtemp(prefix="mmspec-swap-"))
+        self.swapfile = self.scratch / "swapfile"
+        with open(self.swapfile, "wb") as f:
+            f.write(b"\0" * pages * AG.PAGE)
+        os.chmod(self.swapfile, 0o600)
+        subprocess.run(["mkswap", str(self.swapfile)], check=True, capture_output=True)
+        subprocess.run(["swapon", "-p", "32000", str(self.swapfile)], check=True, capture_output=True)
+
+    def _spawn(self, proc: str) -> None:
+        ours, theirs = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                ours.close()
+                AG.Agent(theirs, self.access).serve()
+            finally:
+                os._exit(0)
+        theirs.close()
+        self.agents[proc] = (ours, pid)
+
+    def close(self) -> None:
+        """Kill and reap every agent, switch off and remove the swapfile, close the fds: on every path."""
+        for sock, pid in self.agents.values():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            sock.close()
+        self.agents.clear()
+        while True:  # the subreaper also collects grandchildren whose parent agent died
+            try:
+                pid, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                import time
+
+                time.sleep(0.01)
+        for fd in self.fds.values():
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.fds.clear()
+        for sock in getattr(self, "_keep", []):
+            sock.detach()
+        if self.swapfile is not None:
+            subprocess.run(["swapoff", str(self.swapfile)], capture_output=True)
+            self.swapfile = None
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
+
+    # -- steps ---------------------------------------------------------------------------------------
+
+    def _call(self, proc: str, cmd: str, *args: Any) -> Any:
+        sock, _ = self.agents[proc]
+        AG.send(sock, (cmd, args))
+        return AG.recv(sock)
+
+    def _addr(self, label: str) -> int:
+        return self.addrs.setdefault(label, BASE + STRIDE * len(self.addrs))
+
+    def _where(self, proc: str, label: str) -> int:
+        return self.at.get((proc, label), self._addr(label))
+
+    def step(self, a: A.Action) -> tuple[str, int | None]:
+        """Run one action; returns the outcome name and the value a load read."""
+        if isinstance(a, A.Mmap):
+            fd = -1 if a.source is Source.ANON else self.fds["zero" if a.source is Source.ZERO else a.obj]
+            fixed = 0 if a.obj in self.uring else self._addr(a.label)
+            name, where = self._call(a.proc, "mmap", fixed, a.pages, _prot(a.prot), a.shared, fd, a.offset)
+            if name == "ok":
+                self.pages[(a.proc, a.label)] = a.pages
+                self.at[(a.proc, a.label)] = where
+            return name, None
+        if isinstance(a, A.Access):
+            return self._call(a.proc, "access", self._where(a.proc, a.label) + a.index * AG.PAGE, a.write, a.value)
+        if isinstance(a, A.Fork):
+            ours, theirs = socket.socketpair()
+            sock, _ = self.agents[a.proc]
+            AG.send(sock, ("fork", ()))
+            socket.send_fds(sock, [b"f"], [theirs.fileno()])
+            theirs.close()
+            _, pid = AG.recv(sock)
+            AG.recv(ours)  # ("ready", pid)
+            self.agents[a.child] = (ours, pid)
+            self.pages.update({(a.child, lb): n for (p, lb), n in list(self.pages.items()) if p == a.proc})
+            self.at.update({(a.child, lb): x for (p, lb), x in list(self.at.items()) if p == a.proc})
+            return "ok", None
+        if isinstance(a, A.Exit):
+            self._call(a.proc, "exit")
+            sock, pid = self.agents.pop(a.proc)
+            sock.close()
+            _reap(pid)
+            return "ok", None
+        if isinstance(a, A.Reclaim):  # MADV_PAGEOUT of every mapping of every process
+            for proc in sorted(self.agents):
+                for (p, label), n in sorted(self.pages.items()):
+                    if p == proc:
+                        self._call(proc, "madvise", self._where(proc, label), n, "pageout")
+            return "ok", None
+        if isinstance(a, A.Gup):
+            addr = self._where(a.proc, a.label) + a.index * AG.PAGE
+            return self._call(a.proc, "pin" if a.pin else "vmsplice", a.ref, addr), None
+        if isinstance(a, A.ReadRef):
+            holder = next(p for p in self.agents if p == a.proc)
+            return self._call(holder, "readref", a.ref)
+        if isinstance(a, A.PutRef):
+            return self._call(a.proc, "putref", a.ref), None
+        n = self.pages[(a.proc, a.label)]  # type: ignore[union-attr]
+        addr = self._where(a.proc, a.label)  # type: ignore[union-attr]
+        if isinstance(a, A.Munmap):
+            return self._call(a.proc, "munmap", addr, n), None
+        if isinstance(a, A.Mprotect):
+            return self._call(a.proc, "mprotect", addr, n, _prot(a.prot)), None
+        if isinstance(a, A.Madvise):
+            return self._call(a.proc, "madvise", addr, n, a.advice), None
+        if isinstance(a, A.Mlock):
+            return self._call(a.proc, "mlock", addr, n, a.lock), None
+        raise Unsupported(f"no live counterpart for {a!r}")
+
+    # -- observation ---------------------------------------------------------------------------------
+
+    def observe(self) -> Observation:
+        AG.libc.madvise(self.dummy, AG.PAGE, AG.MADV["cold"])  # lru_add_drain() on this CPU
+        labels = Labeler()
+        procs = []
+        with open("/proc/kpagecount", "rb") as kc, open("/proc/kpageflags", "rb") as kf:
+            for proc in sorted(self.agents):
+                pid = self.agents[proc][1]
+                vmas = _smaps(pid)
+                maps = []
+                for (p, label), n in sorted(self.pages.items()):
+                    if p != proc:
+                        continue
+                    addr = self._where(proc, label)
+                    if addr not in vmas:
+                        continue
+                    flags, rss, anon = vmas[addr]
+                    pages = tuple(self._page(pid, addr + i * AG.PAGE, labels, kc, kf) for i in range(n))
+                    maps.append((label, MapObs(flags, rss, anon, pages)))
+                procs.append((proc, tuple(maps)))
+        return Observation(tuple(procs))
+
+    def _page(self, pid: int, addr: int, labels: Labeler, kc: Any, kf: Any) -> PageObs:
+        with open(f"/proc/{pid}/pagemap", "rb") as pm:
+            pm.seek((addr // AG.PAGE) * 8)
+            entry = int.from_bytes(pm.read(8), "little")
+        if entry >> 63 & 1:
+            pfn = entry & ((1 << 55) - 1)
+            kc.seek(pfn * 8)
+            count = int.from_bytes(kc.read(8), "little")
+            kf.seek(pfn * 8)
+            bits = int.from_bytes(kf.read(8), "little")
+            flags = [f for f in FLAGS if bits >> KPF[f] & 1]
+            if "exclusive" in flags and "anon" not in flags:
+                flags.remove("exclusive")  # OWNER_2 is PG_anon_exclusive only on anon folios
+            zero = "zero" in flags
+            with open(f"/proc/{pid}/mem", "rb") as mem:
+                mem.seek(addr)
+                value = int.from_bytes(mem.read(8), "little", signed=True)
+            return PageObs("present", labels.frame(pfn, zero=zero), count, bool(entry >> 56 & 1),
+                           bool(entry >> 61 & 1), tuple(flags), value)
+        if entry >> 62 & 1:
+            return PageObs("swap", labels.swap(entry & ((1 << 55) - 1)))
+        return PageObs("none")
+
+
+def _prot(prot: VM) -> str:
+    return "rw" if prot & VM.VM_WRITE else "r" if prot & VM.VM_READ else "none"
+
+
+def _reap(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+
+def _smaps(pid: int) -> dict[int, tuple[tuple[str, ...], int, int]]:
+    """VMA start -> (VmFlags in observe.VMFLAGS, Rss pages, Anonymous pages)."""
+    from mmspec.oracle.observe import VMFLAGS
+
+    out: dict[int, tuple[tuple[str, ...], int, int]] = {}
+    start, rss, anon = -1, 0, 0
+    with open(f"/proc/{pid}/smaps") as f:
+        for line in f:
+            head = line.split(None, 1)[0]
+            if "-" in head and not head.endswith(":"):
+                start = int(head.split("-")[0], 16)
+            elif head == "Rss:":
+                rss = int(line.split()[1]) // 4
+            elif head == "Anonymous:":
+                anon = int(line.split()[1]) // 4
+            elif head == "VmFlags:":
+                have = set(line.split()[1:])
+                out[start] = (tuple(f for f in VMFLAGS if f in have), rss, anon)
+    return out
