@@ -175,3 +175,29 @@ def oracle_cmd(files: tuple[Path, ...], as_json: bool, allow_swap: bool) -> None
     from mmspec.oracle import report
 
     report.main(files, as_json, allow_swap)
+
+
+@main.command(name="fuzz")
+@click.option("--oracle", is_flag=True, help="Compare each random scenario with the live kernel (required).")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--count", type=int, default=100, show_default=True)
+@click.option("--allow-swap", is_flag=True, help="Also generate swap and reclaim (creates a swapfile, removed after).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("divergences"), show_default=True)
+def fuzz_cmd(oracle: bool, seed: int, count: int, allow_swap: bool, out: Path) -> None:
+    """Random scenarios on the model and the live kernel; every divergence is shrunk and saved."""
+    import time
+
+    from mmspec.oracle.fuzz import fuzz
+    from mmspec.oracle.run import allow_swap_default
+
+    if not oracle:
+        raise click.UsageError("fuzz compares the model with the live kernel: pass --oracle")
+    start = time.monotonic()
+    report = fuzz(seed, count, out, allow_swap or allow_swap_default())
+    secs = time.monotonic() - start
+    click.echo(f"{report.ran} scenarios in {secs:.1f} s ({report.ran / max(secs, 1e-9):.1f}/s), "
+               f"{len(report.divergences)} divergences")
+    for kind, text, path in report.divergences:
+        click.echo(f"divergence ({kind}): saved to {path}")
+        click.echo(text)
+    sys.exit(1 if report.divergences else 0)

@@ -33,6 +33,7 @@ from mmspec.era.switches import (
     Pin,
     PinZeroPage,
     PteSpecial,
+    ReclaimPinned,
     Reserved,
     SwitchDef,
     VnpReserved,
@@ -46,7 +47,7 @@ from mmspec.era.switches import (
 __all__ = [
     "ERAS", "Era", "SWITCHES", "SwitchDef", "UnknownEra", "resolve_era", "AnonExclusive", "FaultHook",
     "FollAnon", "FollowSpecial", "ForkPinned", "InsertPageFlag", "InsertPfn", "InsertZeroPage", "LockReferenced", "MadvPageout", "MixedMap", "MlockErrno", "MlockSpecial", "NoFaultHandler",
-    "Nopage", "Nopfn", "Pin", "PinZeroPage", "PteSpecial", "Reserved", "VnpReserved", "WipeOnFork", "WpReuseAnon", "WpReuseSwap",
+    "Nopage", "Nopfn", "Pin", "PinZeroPage", "PteSpecial", "ReclaimPinned", "Reserved", "VnpReserved", "WipeOnFork", "WpReuseAnon", "WpReuseSwap",
     "WpSharedSpecial", "ZeroPage",
 ]
 
@@ -78,6 +79,7 @@ class Era:
     no_fault_handler: NoFaultHandler
     wipeonfork: WipeOnFork
     madv_pageout: MadvPageout
+    reclaim_pinned: ReclaimPinned
     pin: Pin
     wp_reuse_anon: WpReuseAnon
     wp_reuse_swap: WpReuseSwap
@@ -113,7 +115,7 @@ ERA_2_6_19 = Era(
     mlock_errno=MlockErrno.PREFAULT,
     wp_shared_special=WpSharedSpecial.COPY, mlock_special=MlockSpecial.LOCK_ALL, reserved=Reserved.PRESENT,
     insert_page_flag=InsertPageFlag.INSERTPAGE, no_fault_handler=NoFaultHandler.ANONYMOUS, wipeonfork=WipeOnFork.ABSENT,
-    madv_pageout=MadvPageout.ABSENT,
+    madv_pageout=MadvPageout.ABSENT, reclaim_pinned=ReclaimPinned.SWAP,
     pin=Pin.GET_ONLY, wp_reuse_anon=WpReuseAnon.MAPCOUNT, wp_reuse_swap=WpReuseSwap.KEEP,
     pin_zero_page=PinZeroPage.PINNED, fork_pinned=ForkPinned.SHARE,
     anon_exclusive=AnonExclusive.ABSENT, insert_zero_page=InsertZeroPage.COUNTED,
@@ -150,7 +152,7 @@ ERA_5_9 = ERA_3_7.derive(
     wp_reuse_anon=WpReuseAnon.REFCOUNT, fork_pinned=ForkPinned.COPY_MAYBE_PINNED)
 ERA_5_19 = ERA_5_9.derive("5.19", "PageAnonExclusive decides reuse, fork and pins",
                           wp_reuse_anon=WpReuseAnon.ANON_EXCLUSIVE, fork_pinned=ForkPinned.COPY_EXCLUSIVE_PINNED,
-                          anon_exclusive=AnonExclusive.TRACKED)
+                          anon_exclusive=AnonExclusive.TRACKED, reclaim_pinned=ReclaimPinned.SKIP)
 ERA_6_18 = ERA_5_19.derive("6.18", "the modern rules (the live kernel); with 6.5's no pin on the zero page and "
                            "6.11's special zero page in vm_insert_page()",
                            insert_zero_page=InsertZeroPage.SPECIAL, pin_zero_page=PinZeroPage.SKIPPED)

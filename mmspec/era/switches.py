@@ -274,6 +274,19 @@ class MadvPageout(Enum):
     PRESENT = "present"
 
 
+class ReclaimPinned(Enum):
+    """Whether reclaim gives a swap slot to an anon page that may be pinned for DMA.
+
+    Since commit feb889fb40fa ("mm: don't put pinned pages into the swap cache") in v5.14 (modelled from
+    era 5.19; found by the live oracle): SKIP, shrink_folio_list() keeps a folio_maybe_dma_pinned() page
+    before add_to_swap().  Before: SWAP, the page gets a slot and the swap cache even though try_to_unmap()
+    (or, for an exclusive page, page_try_share_anon_rmap()) then fails.
+    """
+
+    SWAP = "swap"
+    SKIP = "skip"
+
+
 class Pin(Enum):
     """get_user_pages() references.
 
@@ -440,6 +453,10 @@ SWITCHES: tuple[SwitchDef, ...] = (
     SwitchDef("madv_pageout", MadvPageout, "MADV_PAGEOUT",
               (("5.4", "1a4e58cce84e", "mm: introduce MADV_PAGEOUT"),),
               uncertain="id and release from memory, not checked in git", modelled_from="5.9"),
+    SwitchDef("reclaim_pinned", ReclaimPinned, "reclaim of possibly pinned anon pages",
+              (("5.14", "feb889fb40fa", "mm: don't put pinned pages into the swap cache"),),
+              uncertain="id and release from memory (the behaviour was found by the live oracle on 6.18)",
+              modelled_from="5.19"),
     SwitchDef("pin", Pin, "FOLL_PIN and GUP_PIN_COUNTING_BIAS",
               (("5.7", "3faa52c03f44", "mm/gup: track FOLL_PIN pages"),),
               uncertain="release inferred; FOLL_PIN itself is eddb1c228f79 (v5.6)", modelled_from="5.9"),

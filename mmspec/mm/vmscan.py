@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mmspec.era import Era, MlockSpecial
+from mmspec.era import Era, MlockSpecial, ReclaimPinned
 from mmspec.mm.filemap import remove_from_page_cache, writepage
 from mmspec.mm.memory import GUP_PIN_COUNTING_BIAS, vm_normal_page
 from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, Pte
@@ -133,6 +133,8 @@ def shrink_page_list_one(k: Kernel, era: Era, pfn: int) -> str:
     if era.mlock_special is not MlockSpecial.LOCK_ALL and _mlocked(k, pfn):
         return "keep"  # 2.6.28+: culled to the unevictable list (page_evictable(), try_to_munlock())
     if page.anon and not page.has(PG.PG_swapcache):
+        if era.reclaim_pinned is ReclaimPinned.SKIP and page.count >= GUP_PIN_COUNTING_BIAS:
+            return "keep"  # folio_maybe_dma_pinned(): no swap slot for a pinned page
         if not add_to_swap(k, pfn):
             return "activate"
     mapping = _page_mapping(k, pfn)
@@ -216,7 +218,9 @@ def reclaim_pages(k: Kernel, era: Era, pfns: list[int]) -> None:
             continue
         k.set_page(pfn, count=page.count + 1)  # folio_isolate_lru()
         k.set_flags(pfn, clear=PG.PG_lru)
-        if not _mlocked(k, pfn) and (page.has(PG.PG_swapcache) or add_to_swap(k, pfn)):
+        pinned = era.reclaim_pinned is ReclaimPinned.SKIP and page.count >= GUP_PIN_COUNTING_BIAS
+        if not _mlocked(k, pfn) and not (pinned and not page.has(PG.PG_swapcache)) and (
+                page.has(PG.PG_swapcache) or add_to_swap(k, pfn)):
             if try_to_unmap(k, era, pfn) == SWAP_SUCCESS and k.page(pfn).has(PG.PG_dirty):
                 k.set_flags(pfn, clear=PG.PG_dirty)
                 swap_writepage(k, pfn)  # completes later: the page is kept in the swap cache

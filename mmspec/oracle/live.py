@@ -85,7 +85,14 @@ def unsupported_reason(setup: Setup, steps: list[A.Action], allow_swap: bool) ->
     return None
 
 
+_ACCESS: Any = None
+
+
 def _build_access() -> Any:
+    """Compile and load the access helper once per process (the compiler's output is removed at once)."""
+    global _ACCESS
+    if _ACCESS is not None:
+        return _ACCESS
     d = Path(tempfile.mkdtemp(prefix="mmspec-access-"))
     try:
         (d / "access.c").write_text(AG.ACCESS_C)
@@ -96,6 +103,7 @@ def _build_access() -> Any:
         shutil.rmtree(d, ignore_errors=True)
     lib.mm_access.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_long, ctypes.POINTER(ctypes.c_long)]
     lib.mm_access.restype = ctypes.c_int
+    _ACCESS = lib
     return lib
 
 

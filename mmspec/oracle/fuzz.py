@@ -1,0 +1,140 @@
+"""`mmspec fuzz --oracle`: random scenarios from the operations both sides support, run on the model and
+on the live kernel, every divergence shrunk to a minimal scenario and saved.
+
+Hypothesis generates a list of small integer choices that an interpreter turns into a valid scenario
+(a step that does not apply in the current state is skipped), so Hypothesis's shrinking of the list gives a
+short scenario that still diverges.  After a divergence is found and shrunk, the search goes on, ignoring
+divergences of the same kind (the step that diverges and the fields that differ), until ``count`` scenarios
+have run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
+
+from mmspec.oracle.run import DIVERGE, OracleResult, run_oracle
+from mmspec.scenario.parse import parse_text
+
+OPS = ("mmap", "read", "write", "fork", "munmap", "mprotect", "madvise", "mlock", "exit", "gup", "pin", "readref",
+       "putref", "reclaim")
+SOURCES = ("anon", "zero", "file:data", "dev:ring", "dev:uring")
+ADVICE = ("dontneed", "dontfork", "dofork", "wipeonfork", "keeponfork")
+
+
+def scenario_text(choices: list[tuple[int, int, int, int]], swap: bool) -> str:
+    """Interpret ``choices`` (op, a, b, c) into a scenario both sides can run."""
+    lines = ["era 6.18", "file data pages=2", "device ring preset=packet-ring pages=2",
+             "device uring preset=io-uring-ring pages=1"] + (["swap pages=16"] if swap else [])
+    alive = ["P1"]
+    maps: dict[str, dict[str, tuple[int, bool, str]]] = {"P1": {}}  # proc -> label -> (pages, shared, source)
+    refs: dict[str, tuple[str, str]] = {}  # ref -> (holder, kind)
+    made = 0
+    for op_i, a, b, c in choices:
+        op = OPS[op_i % len(OPS)]
+        proc = alive[a % len(alive)]
+        mine = sorted(maps[proc])
+        lb = mine[b % len(mine)] if mine else None
+        if op == "mmap" and len(maps[proc]) < 3:
+            src = SOURCES[b % len(SOURCES)]
+            shared = src.startswith("dev:") or bool(c % 2)
+            pages = 1 if src == "dev:uring" else 2
+            label = f"M{made}"
+            made += 1
+            prot = "r" if c % 5 == 4 and not src.startswith("dev:") else "rw"
+            lines.append(f"{proc}: mmap {label} {src} pages={pages} {'shared' if shared else 'private'} {prot}")
+            maps[proc][label] = (pages, shared, src)
+        elif op in ("read", "write") and lb:
+            i = c % maps[proc][lb][0]
+            lines.append(f"{proc}: read {lb}[{i}]" if op == "read" else f"{proc}: write {lb}[{i}] = {c % 7 + 1}")
+        elif op == "fork" and len(alive) < 3:
+            child = next(f"P{n}" for n in range(2, 20) if f"P{n}" not in maps)
+            lines.append(f"{proc}: fork {child}")
+            alive.append(child)
+            maps[child] = dict(maps[proc])
+        elif op == "munmap" and lb:
+            lines.append(f"{proc}: munmap {lb}")
+            del maps[proc][lb]
+        elif op == "mprotect" and lb and not maps[proc][lb][2].startswith("dev:"):
+            lines.append(f"{proc}: mprotect {lb} {'r' if c % 2 else 'rw'}")
+        elif op == "madvise" and lb:
+            lines.append(f"{proc}: madvise {lb} {ADVICE[c % len(ADVICE)]}")
+        elif op == "mlock" and lb:
+            lines.append(f"{proc}: {'mlock' if c % 2 else 'munlock'} {lb}")
+        elif op == "exit" and len(alive) > 1:
+            lines.append(f"{proc}: exit")
+            alive.remove(proc)
+            for ref in [r for r, (h, _) in refs.items() if h == proc]:
+                del refs[ref]
+        elif op in ("gup", "pin") and lb and len(refs) < 2 and not maps[proc][lb][2].startswith("dev:"):
+            ref = next(f"H{n}" for n in range(9) if f"H{n}" not in refs)
+            i = c % maps[proc][lb][0]
+            lines.append(f"{proc}: gup {lb}[{i}] read as {ref}" if op == "gup" else f"{proc}: gup {lb}[{i}] write pin longterm as {ref}")
+            refs[ref] = (proc, op)
+        elif op == "readref" and refs:
+            ref = sorted(refs)[b % len(refs)]
+            if refs[ref][1] == "gup":
+                lines.append(f"{refs[ref][0]}: readref {ref}")
+        elif op == "putref" and refs:
+            ref = sorted(refs)[b % len(refs)]
+            lines.append(f"{refs[ref][0]}: putref {ref}")
+            del refs[ref]
+        elif op == "reclaim" and swap:
+            lines.append("reclaim")
+    return "\n".join(lines) + "\n"
+
+
+def kind_of(r: OracleResult) -> str:
+    """What kind of divergence: the diverging step's operation and the fields that differ."""
+    step = r.steps[-1].text.split(":", 1)[-1].split()[0] if r.steps else "?"
+    fields = sorted({d.split(":", 1)[0].split("]")[-1].strip() for d in r.diffs})
+    return f"{step}: {', '.join(fields)}"
+
+
+@dataclass
+class FuzzReport:
+    seed: int
+    count: int
+    ran: int = 0
+    divergences: list[tuple[str, str, Path | None]] = field(default_factory=list)  # kind, scenario text, file
+
+
+def fuzz(seed_: int, count: int, out: Path | None, allow_swap: bool) -> FuzzReport:
+    """Run ``count`` random scenarios through the oracle; shrink and save each new kind of divergence."""
+    report = FuzzReport(seed_, count)
+    known: set[str] = set()
+    steps = st.lists(st.tuples(st.integers(0, len(OPS) - 1), st.integers(0, 7), st.integers(0, 7), st.integers(0, 9)),
+                     min_size=1, max_size=14)
+    while report.ran < count:
+        budget = count - report.ran
+        found: list[tuple[str, str]] = []
+
+        @seed(seed_ + len(report.divergences))
+        @settings(max_examples=budget, database=None, deadline=None, derandomize=False, print_blob=False,
+                  phases=[Phase.generate, Phase.shrink], suppress_health_check=list(HealthCheck))
+        @given(steps)
+        def one(choices: list[tuple[int, int, int, int]]) -> None:
+            report.ran += 1
+            text = scenario_text(choices, allow_swap)
+            r = run_oracle(parse_text(text, "fuzz.mm"), allow_swap)
+            if r.status == DIVERGE and kind_of(r) not in known:
+                found[:] = [(kind_of(r), text)]
+                raise AssertionError(kind_of(r))
+
+        try:
+            one()
+        except AssertionError:
+            kind, text = found[0]
+            known.add(kind)
+            path = None
+            if out is not None:
+                out.mkdir(parents=True, exist_ok=True)
+                path = out / f"divergence-{seed_}-{len(report.divergences)}.mm"
+                path.write_text(f"# mmspec fuzz --oracle --seed {seed_}: shrunk divergence ({kind})\n" + text)
+            report.divergences.append((kind, text, path))
+            continue
+        break
+    return report
