@@ -19,8 +19,8 @@ from mmspec.drivers.presets import PRESETS
 from mmspec.era import ERAS, SWITCHES, UnknownEra, era_diff, resolve_era
 from mmspec.errors import ScenarioError
 from mmspec.model.invariants import INVARIANTS
-from mmspec.scenario.parse import parse_file, parse_text
 from mmspec.scenario.matrix import run_all_eras
+from mmspec.scenario.parse import parse_file, parse_text
 from mmspec.scenario.report import matrix_json, render, render_matrix, to_json
 from mmspec.scenario.run import RunResult, run_scenario
 

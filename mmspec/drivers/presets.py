@@ -50,9 +50,9 @@ PRESETS: dict[str, Preset] = {
                "->fault calls vm_insert_mixed()/vmf_insert_mixed() on a VM_MIXEDMAP VMA (2.6.26+), over RAM (memory=ram) or I/O"),
         Preset("packet-ring", DeviceFault.INSERT_NOFAULT, DeviceMemory.RAM, VM(0), True, 1,
                "AF_PACKET's ring (packet_mmap()): vm_insert_page() of kernel pages at mmap; vm_ops without a fault hook"),
-        Preset("io-uring-ring", DeviceFault.INSERT_NOFAULT, DeviceMemory.RAM, VM.VM_DONTEXPAND, False, 1,
+        Preset("io-uring-ring", DeviceFault.INSERT_NOFAULT, DeviceMemory.RAM, VM.VM_DONTEXPAND, True, 1,
                "an io_uring SQ ring (io_uring_mmap(), 6.x): vm_insert_pages() of kernel pages at mmap, VM_DONTEXPAND; "
-               "no fault hook; shared only"),
+               "no fault hook; private too (io_region_mmap() never checks VM_SHARED: a store copies the page)"),
     )
 }
 

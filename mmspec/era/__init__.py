@@ -15,6 +15,7 @@ from enum import Enum
 from mmspec.era.switches import (
     SWITCHES,
     AnonExclusive,
+    FaultAround,
     FaultHook,
     FollAnon,
     FollowSpecial,
@@ -27,11 +28,13 @@ from mmspec.era.switches import (
     MixedMap,
     MlockErrno,
     MlockSpecial,
+    MprotectLocked,
     NoFaultHandler,
     Nopage,
     Nopfn,
     Pin,
     PinZeroPage,
+    PopulateWrite,
     PteSpecial,
     ReclaimPinned,
     Reserved,
@@ -46,8 +49,9 @@ from mmspec.era.switches import (
 
 __all__ = [
     "ERAS", "Era", "SWITCHES", "SwitchDef", "UnknownEra", "resolve_era", "AnonExclusive", "FaultHook",
-    "FollAnon", "FollowSpecial", "ForkPinned", "InsertPageFlag", "InsertPfn", "InsertZeroPage", "LockReferenced", "MadvPageout", "MixedMap", "MlockErrno", "MlockSpecial", "NoFaultHandler",
-    "Nopage", "Nopfn", "Pin", "PinZeroPage", "PteSpecial", "ReclaimPinned", "Reserved", "VnpReserved", "WipeOnFork", "WpReuseAnon", "WpReuseSwap",
+    "FollAnon", "FollowSpecial", "ForkPinned", "InsertPageFlag", "InsertPfn", "InsertZeroPage", "LockReferenced", "MadvPageout", "MixedMap", "MlockErrno", "MlockSpecial",
+    "FaultAround", "MprotectLocked", "NoFaultHandler",
+    "Nopage", "Nopfn", "Pin", "PinZeroPage", "PopulateWrite", "PteSpecial", "ReclaimPinned", "Reserved", "VnpReserved", "WipeOnFork", "WpReuseAnon", "WpReuseSwap",
     "WpSharedSpecial", "ZeroPage",
 ]
 
@@ -79,6 +83,9 @@ class Era:
     no_fault_handler: NoFaultHandler
     wipeonfork: WipeOnFork
     madv_pageout: MadvPageout
+    populate_write: PopulateWrite
+    fault_around: FaultAround
+    mprotect_locked: MprotectLocked
     reclaim_pinned: ReclaimPinned
     pin: Pin
     wp_reuse_anon: WpReuseAnon
@@ -115,7 +122,8 @@ ERA_2_6_19 = Era(
     mlock_errno=MlockErrno.PREFAULT,
     wp_shared_special=WpSharedSpecial.COPY, mlock_special=MlockSpecial.LOCK_ALL, reserved=Reserved.PRESENT,
     insert_page_flag=InsertPageFlag.INSERTPAGE, no_fault_handler=NoFaultHandler.ANONYMOUS, wipeonfork=WipeOnFork.ABSENT,
-    madv_pageout=MadvPageout.ABSENT, reclaim_pinned=ReclaimPinned.SWAP,
+    madv_pageout=MadvPageout.ABSENT, populate_write=PopulateWrite.VM_WRITE, fault_around=FaultAround.ABSENT, mprotect_locked=MprotectLocked.NONE,
+    reclaim_pinned=ReclaimPinned.SWAP,
     pin=Pin.GET_ONLY, wp_reuse_anon=WpReuseAnon.MAPCOUNT, wp_reuse_swap=WpReuseSwap.KEEP,
     pin_zero_page=PinZeroPage.PINNED, fork_pinned=ForkPinned.SHARE,
     anon_exclusive=AnonExclusive.ABSENT, insert_zero_page=InsertZeroPage.COUNTED,
@@ -143,11 +151,13 @@ ERA_2_6_32 = ERA_2_6_29.derive("2.6.32", "the zero page returns, as a special PT
                                zero_page=ZeroPage.SPECIAL, foll_anon=FollAnon.GONE)
 ERA_3_7 = ERA_2_6_32.derive(
     "3.7", "VM_RESERVED and VM_INSERTPAGE removed; vm_insert_page() sets VM_MIXEDMAP",
-    reserved=Reserved.REMOVED, insert_page_flag=InsertPageFlag.MIXEDMAP, mlock_special=MlockSpecial.SKIP_SPECIAL)
+    reserved=Reserved.REMOVED, insert_page_flag=InsertPageFlag.MIXEDMAP, mlock_special=MlockSpecial.SKIP_SPECIAL,
+    populate_write=PopulateWrite.PRIVATE)
 ERA_5_9 = ERA_3_7.derive(
     "5.9", "pinned pages copied at fork, refcount-based COW reuse, FOLL_PIN; with 4.2's SIGBUS for VMAs "
-    "without ->fault and 4.14's MADV_WIPEONFORK",
+    "without ->fault, 3.15's fault-around, 4.5's mprotect populate of locked VMAs and 4.14's MADV_WIPEONFORK",
     no_fault_handler=NoFaultHandler.SIGBUS, wipeonfork=WipeOnFork.PRESENT, madv_pageout=MadvPageout.PRESENT,
+    fault_around=FaultAround.MAP_PAGES, mprotect_locked=MprotectLocked.POPULATE,
     pin=Pin.PIN_BIAS,
     wp_reuse_anon=WpReuseAnon.REFCOUNT, fork_pinned=ForkPinned.COPY_MAYBE_PINNED)
 ERA_5_19 = ERA_5_9.derive("5.19", "PageAnonExclusive decides reuse, fork and pins",

@@ -385,6 +385,49 @@ class InsertZeroPage(Enum):
     SPECIAL = "special"
 
 
+class FaultAround(Enum):
+    """Fault-around: a read fault on a page-cache VMA maps the neighbouring cached pages too.
+
+    Since commit 8c6e50b0290c ("mm: introduce vm_ops->map_pages()") in v3.15 (modelled from era 5.9):
+    MAP_PAGES, do_read_fault() first calls do_fault_around(), which maps through ->map_pages
+    (filemap_map_pages(), also shmem's) every page already cached and uptodate in the aligned
+    fault_around_bytes window (64 KiB: 16 pages), clipped to the VMA, the page table and the file size,
+    wherever the PTE is still none; nothing is allocated and write faults do not fault around.  Before:
+    ABSENT, a read fault maps the faulting page only.
+    """
+
+    ABSENT = "absent"
+    MAP_PAGES = "map-pages"
+
+
+class MprotectLocked(Enum):
+    """mprotect() making a private VM_LOCKED VMA writable.
+
+    Since commit 36f881883c57 ("mm: fix mprotect() behaviour on VM_LOCKED VMAs") in v4.5 (modelled from
+    era 5.9): POPULATE, mprotect_fixup() runs populate_vma_page_range() over the range when the VMA was
+    VM_LOCKED, neither VM_WRITE nor VM_SHARED, and gains VM_WRITE, so write faults break COW at once
+    (zero pages and file pages become exclusive anon pages); its errors are ignored.  Before: NONE, the
+    pages stay until the first write fault.
+    """
+
+    NONE = "none"
+    POPULATE = "populate"
+
+
+class PopulateWrite(Enum):
+    """Whether the mlock()/MAP_POPULATE prefault writes.
+
+    Since commit 5ecfda041e4b ("mlock: avoid dirtying pages and triggering writeback") in v2.6.38
+    (modelled from era 3.7): PRIVATE, __mlock_vma_pages_range() (later populate_vma_page_range()) asks
+    for write faults only in private writable VMAs, to break COW; shared writable VMAs are read-faulted,
+    so their pages are not dirtied.  Before: VM_WRITE, make_pages_present() write-faults every VMA with
+    VM_WRITE.
+    """
+
+    VM_WRITE = "vm-write"
+    PRIVATE = "private"
+
+
 @dataclass(frozen=True)
 class SwitchDef:
     """Documentation of one switch: its field on :class:`~mmspec.era.Era` and where it changed."""
@@ -453,6 +496,18 @@ SWITCHES: tuple[SwitchDef, ...] = (
     SwitchDef("madv_pageout", MadvPageout, "MADV_PAGEOUT",
               (("5.4", "1a4e58cce84e", "mm: introduce MADV_PAGEOUT"),),
               uncertain="id and release from memory, not checked in git", modelled_from="5.9"),
+    SwitchDef("populate_write", PopulateWrite, "whether the mlock()/MAP_POPULATE prefault writes",
+              (("2.6.38", "5ecfda041e4b", "mlock: avoid dirtying pages and triggering writeback"),),
+              uncertain="id and release from memory, not checked in git; found by the live oracle on 6.18",
+              modelled_from="3.7"),
+    SwitchDef("fault_around", FaultAround, "a read fault mapping the neighbouring cached pages",
+              (("3.15", "8c6e50b0290c", "mm: introduce vm_ops->map_pages()"),),
+              uncertain="id and release from memory, not checked in git; found by the live oracle on 6.18",
+              modelled_from="5.9"),
+    SwitchDef("mprotect_locked", MprotectLocked, "mprotect() making a private VM_LOCKED VMA writable",
+              (("4.5", "36f881883c57", "mm: fix mprotect() behaviour on VM_LOCKED VMAs"),),
+              uncertain="id and release from memory, not checked in git; found by the live oracle on 6.18",
+              modelled_from="5.9"),
     SwitchDef("reclaim_pinned", ReclaimPinned, "reclaim of possibly pinned anon pages",
               (("5.14", "feb889fb40fa", "mm: don't put pinned pages into the swap cache"),),
               uncertain="id and release from memory (the behaviour was found by the live oracle on 6.18)",

@@ -9,8 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from mmspec.era import AnonExclusive, Era, FollAnon, FollowSpecial, Pin, PinZeroPage, ZeroPage
-from mmspec.mm.memory import GUP_PIN_COUNTING_BIAS, ZERO_PFN, do_wp_page, handle_mm_fault, set_page_dirty, vm_normal_page
+from mmspec.era import (
+    AnonExclusive,
+    Era,
+    FollAnon,
+    FollowSpecial,
+    Pin,
+    PinZeroPage,
+    ZeroPage,
+)
+from mmspec.mm.memory import (
+    GUP_PIN_COUNTING_BIAS,
+    ZERO_PFN,
+    do_wp_page,
+    handle_mm_fault,
+    set_page_dirty,
+    vm_normal_page,
+)
 from mmspec.mm.mm_types import PG, VM, Kernel, Ops, Vma
 from mmspec.mm.outcome import VmFault
 from mmspec.mm.swap import mark_page_accessed, put_page

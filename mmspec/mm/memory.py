@@ -17,6 +17,7 @@ from mmspec.drivers.handlers import driver_fault
 from mmspec.era import (
     AnonExclusive,
     Era,
+    FaultAround,
     FaultHook,
     ForkPinned,
     InsertPageFlag,
@@ -33,7 +34,17 @@ from mmspec.era import (
     ZeroPage,
 )
 from mmspec.mm.filemap import NopageResult, filemap_nopage
-from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, Ops, Pte, Source, Vma, vm_flags_str
+from mmspec.mm.mm_types import (
+    PG,
+    VM,
+    FileMapping,
+    Kernel,
+    Ops,
+    Pte,
+    Source,
+    Vma,
+    vm_flags_str,
+)
 from mmspec.mm.outcome import KernelBug, VmFault
 from mmspec.mm.page_alloc import alloc_page
 from mmspec.mm.rmap import (
@@ -45,7 +56,11 @@ from mmspec.mm.rmap import (
     page_remove_rmap,
 )
 from mmspec.mm.swap import get_page, lru_cache_add_active, mark_page_accessed, put_page
-from mmspec.mm.swap_state import delete_from_swap_cache, lookup_swap_cache, read_swap_cache_async
+from mmspec.mm.swap_state import (
+    delete_from_swap_cache,
+    lookup_swap_cache,
+    read_swap_cache_async,
+)
 from mmspec.mm.swapfile import (
     can_share_swap_page,
     free_swap_and_cache,
@@ -120,7 +135,6 @@ def vm_normal_page(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report: bo
 def _bad_pte(k: Kernel, vma: Vma, vpn: int, pfn: int, why: str) -> None:
     """print_bad_pte() (print_bad_page_map() in 6.18): report and treat the PTE as special."""
     k.log("bad_pte", f"Bad page map: pfn {pfn:#x} at page {vpn:#x} ({why}; vm_flags={vm_flags_str(vma.flags)})", pfn)
-    return None
 
 
 def _maybe_dma_pinned(k: Kernel, pfn: int) -> bool:
@@ -388,6 +402,36 @@ def do_no_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) ->
     return _install_page(k, era, mm, vma, vpn, res.pfn, write)
 
 
+# fault_around_bytes (mm/memory.c, default 64 KiB) in pages.
+FAULT_AROUND_PAGES = 16
+
+
+def do_fault_around(k: Kernel, mm: str, vma: Vma, vpn: int) -> bool:
+    """Model of do_fault_around() in mm/memory.c with ->map_pages = filemap_map_pages() (mm/filemap.c),
+    3.15+ read faults on page-cache and shmem VMAs.
+
+    Every page already in the page cache within the aligned FAULT_AROUND_PAGES window around ``vpn``
+    (clipped to the VMA and the object's size) whose PTE is none is mapped, as a prefault: a reference,
+    _mapcount + 1 and file_rss + 1 each, the VMA's protection, no mark_page_accessed() and nothing
+    allocated.  The window is aligned relative to the VMA start: scenario mappings stand for 2 MiB-aligned
+    mappings (as the oracle places them), where that is the same as aligning the address, and never cross
+    a page table.
+
+    :return: whether the faulting page itself got mapped (then ->fault is not called)
+    """
+    space = k.files[vma.obj]
+    first = vma.start + (vpn - vma.start) // FAULT_AROUND_PAGES * FAULT_AROUND_PAGES
+    for v in range(first, min(first + FAULT_AROUND_PAGES, vma.end)):
+        pfn = space.cached(vma.linear_index(v)) if vma.linear_index(v) < space.pages else None
+        if pfn is None or k.pte(mm, v) is not None:
+            continue
+        get_page(k, pfn)
+        k.set_pte(mm, v, Pte(pfn, write=pte_prot_writable(vma), young=True))
+        k.add_counters(mm, file_rss=1)
+        page_add_file_rmap(k, pfn)
+    return k.pte(mm, vpn) is not None
+
+
 def __do_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> VmFault:
     """Model of __do_fault() + finish_fault() in mm/memory.c (``vm_ops->fault``, 2.6.23+).
 
@@ -572,7 +616,8 @@ def handle_mm_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: boo
     """Model of handle_mm_fault() → handle_pte_fault() in mm/memory.c.
 
     pte_none: a VMA without vm_ops => do_anonymous_page; ->fault => __do_fault (2.6.23+; page-cache and
-    shmem VMAs use it from then on, with do_no_page's accounting); ->nopage => do_no_page; ->nopfn =>
+    shmem VMAs use it from then on, with do_no_page's accounting; from 3.15 their read faults first fault
+    around, do_fault_around()); ->nopage => do_no_page; ->nopfn =>
     do_no_pfn; vm_ops with none of them => do_anonymous_page until 4.1, SIGBUS from 4.2.  Swap PTE =>
     do_swap_page.  Present: a write to a read-only PTE => do_wp_page; otherwise only young/dirty change.
     """
@@ -582,6 +627,10 @@ def handle_mm_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: boo
         if ops is Ops.NONE:
             return do_anonymous_page(k, era, mm, vma, vpn, write)
         if ops is Ops.DRIVER_FAULT or (ops in (Ops.FILEMAP, Ops.SHMEM) and era.fault_hook is not FaultHook.ABSENT):
+            # do_read_fault(): only page-cache VMAs have ->map_pages.
+            if (not write and ops is not Ops.DRIVER_FAULT and era.fault_around is FaultAround.MAP_PAGES
+                    and do_fault_around(k, mm, vma, vpn)):
+                return VmFault.MINOR
             return __do_fault(k, era, mm, vma, vpn, write)
         if ops in (Ops.DRIVER_NOPAGE, Ops.FILEMAP, Ops.SHMEM):
             return do_no_page(k, era, mm, vma, vpn, write)

@@ -11,9 +11,9 @@ one integer of data, so that a read shows which copy of the data a process sees.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import Enum, IntFlag
-from typing import Iterator
 
 
 class VM(IntFlag):

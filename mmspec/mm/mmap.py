@@ -11,12 +11,12 @@ from dataclasses import replace
 
 from mmspec.drivers.chardev import device_mmap
 from mmspec.era import Era, Reserved, ZeroPage
+from mmspec.mm.filemap import remove_from_page_cache
 from mmspec.mm.memory import unmap_vmas, zeromap_page_range
 from mmspec.mm.mlock import make_pages_present
 from mmspec.mm.mm_types import VM, AddressSpace, Kernel, Ops, Source, Vma
 from mmspec.mm.rmap import anon_vma_unlink
 from mmspec.mm.swap import put_page
-from mmspec.mm.filemap import remove_from_page_cache
 from mmspec.mm.tlb import tlb_finish_mmu, tlb_gather_mmu
 
 MMAP_BASE = 0x100

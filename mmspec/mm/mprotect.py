@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from mmspec.era import Era, MprotectLocked
 from mmspec.mm.memory import pte_prot_writable
+from mmspec.mm.mlock import make_pages_present
 from mmspec.mm.mm_types import VM, Kernel, Vma
 
 PROT_BITS = VM.VM_READ | VM.VM_WRITE | VM.VM_EXEC
 
 
-def mprotect_fixup(k: Kernel, mm: str, vma: Vma, prot: VM) -> str | None:
+def mprotect_fixup(k: Kernel, era: Era, mm: str, vma: Vma, prot: VM) -> str | None:
     """Model of sys_mprotect() → mprotect_fixup() → change_protection() for a whole VMA.
 
     PROT_WRITE needs VM_MAYWRITE (-EACCES).  Unchanged flags: nothing to do.  vm_flags take the new
@@ -19,7 +21,9 @@ def mprotect_fixup(k: Kernel, mm: str, vma: Vma, prot: VM) -> str | None:
     modelled), and vma_wants_writenotify() is evaluated again (in the model: regular files only).  Present
     PTEs are rewritten with the new protection, keeping dirty and young; a private mapping's PTEs stay
     read-only (COW); a write-notified mapping keeps dirty PTEs writable.  No count, mapcount or rss
-    changes.
+    changes.  From 4.5 (:class:`~mmspec.era.MprotectLocked`) a private VM_LOCKED VMA that gains VM_WRITE
+    is populated with write faults at once (populate_vma_page_range(), errors ignored): COW is broken
+    before mprotect() returns.
 
     :return: an errno name or None
     """
@@ -28,6 +32,7 @@ def mprotect_fixup(k: Kernel, mm: str, vma: Vma, prot: VM) -> str | None:
     newflags = (vma.flags & ~PROT_BITS) | prot
     if newflags == vma.flags:
         return None
+    oldflags = vma.flags
     vma = replace(vma, flags=newflags)
     k.put_vma(mm, vma)
     writable = pte_prot_writable(vma)
@@ -36,4 +41,7 @@ def mprotect_fixup(k: Kernel, mm: str, vma: Vma, prot: VM) -> str | None:
     for vpn, pte in list(k.ptes_of(mm, vma)):
         if pte.present:
             k.set_pte(mm, vpn, replace(pte, write=writable or (notify and pte.dirty), read=bool(prot & PROT_BITS)))
+    if (era.mprotect_locked is MprotectLocked.POPULATE and newflags & VM.VM_WRITE
+            and oldflags & (VM.VM_WRITE | VM.VM_SHARED | VM.VM_LOCKED) == VM.VM_LOCKED):
+        make_pages_present(k, era, mm, vma)  # "trigger COW to avoid major fault on access"
     return None

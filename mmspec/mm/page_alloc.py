@@ -7,7 +7,14 @@ a count or a bad flag is reported with bad_page(), which "fixes it up"; a PG_res
 
 from __future__ import annotations
 
-from mmspec.mm.mm_types import PAGE_FLAGS_CHECK_AT_FREE, PG, FrameKind, Kernel, Page, pg_flags_str
+from mmspec.mm.mm_types import (
+    PAGE_FLAGS_CHECK_AT_FREE,
+    PG,
+    FrameKind,
+    Kernel,
+    Page,
+    pg_flags_str,
+)
 
 
 def alloc_page(k: Kernel, data: int = 0) -> int:

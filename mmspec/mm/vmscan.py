@@ -16,7 +16,12 @@ from mmspec.era import Era, MlockSpecial, ReclaimPinned
 from mmspec.mm.filemap import remove_from_page_cache, writepage
 from mmspec.mm.memory import GUP_PIN_COUNTING_BIAS, vm_normal_page
 from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, Pte
-from mmspec.mm.rmap import page_check_address, page_referenced, page_remove_rmap, rmap_walk
+from mmspec.mm.rmap import (
+    page_check_address,
+    page_referenced,
+    page_remove_rmap,
+    rmap_walk,
+)
 from mmspec.mm.swap import put_page
 from mmspec.mm.swap_state import add_to_swap, delete_from_swap_cache, swap_writepage
 from mmspec.mm.swapfile import remove_exclusive_swap_page, swap_duplicate

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 from mmspec.era import AnonExclusive, Era, PinZeroPage, ZeroPage
 from mmspec.mm.memory import GUP_PIN_COUNTING_BIAS, ZERO_PFN, vm_normal_page
-from mmspec.mm.mm_types import PG, VM, AnonMapping, DeviceMemory, FrameKind, Kernel, KLog
+from mmspec.mm.mm_types import (
+    PG,
+    VM,
+    AnonMapping,
+    DeviceMemory,
+    FrameKind,
+    Kernel,
+    KLog,
+)
 from mmspec.mm.outcome import KernelBug
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mmspec.era import Era
 from mmspec.drivers.chardev import device_release, device_revoke
+from mmspec.era import Era
 from mmspec.mm.fault import user_access
 from mmspec.mm.fork import dup_mmap
 from mmspec.mm.gup import get_user_pages, unpin_user_page
@@ -20,7 +20,7 @@ from mmspec.mm.mlock import mlock_fixup
 from mmspec.mm.mm_types import Kernel, KLog, Ref, Vma
 from mmspec.mm.mmap import do_mmap_pgoff, do_munmap, exit_mmap
 from mmspec.mm.mprotect import mprotect_fixup
-from mmspec.mm.outcome import Kind, KernelBug, Outcome, errno, ok, signal
+from mmspec.mm.outcome import KernelBug, Kind, Outcome, errno, ok, signal
 from mmspec.mm.swap import put_page
 from mmspec.mm.vmscan import reclaim
 from mmspec.model.actions import (
@@ -129,7 +129,7 @@ def _apply(k: Kernel, era: Era, a: Action) -> tuple[Outcome, str]:
         return errno("ENOMEM", "no VMA in the range"), ""
     if isinstance(a, Mprotect):
         assert vma is not None
-        return _outcome(mprotect_fixup(k, a.proc, vma, a.prot)), ""
+        return _outcome(mprotect_fixup(k, era, a.proc, vma, a.prot)), ""
     if isinstance(a, Madvise):
         assert vma is not None
         if a.advice == "dontneed":

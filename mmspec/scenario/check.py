@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from mmspec.check.engine import Counterexample, Options, Progress, Report, check, random_walks
+from mmspec.check.engine import (
+    Counterexample,
+    Options,
+    Progress,
+    Report,
+    check,
+    random_walks,
+)
 from mmspec.era import Era
 from mmspec.mm.mm_types import VM, Source
 from mmspec.model import actions as A

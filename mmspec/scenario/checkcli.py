@@ -8,7 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.status import Status
 from rich.table import Table
 from rich.text import Text
@@ -19,7 +25,14 @@ from mmspec.errors import EraMismatch, ScenarioError
 from mmspec.model.invariants import CODES
 from mmspec.scenario.check import CheckResult, run_check, save
 from mmspec.scenario.parse import parse_file
-from mmspec.scenario.safety import MATRIX_DEPTH, SEED_ERA, SEED_ROW, Cell, matrix_rows, run_matrix
+from mmspec.scenario.safety import (
+    MATRIX_DEPTH,
+    SEED_ERA,
+    SEED_ROW,
+    Cell,
+    matrix_rows,
+    run_matrix,
+)
 
 
 def _fail(message: str) -> None:

@@ -15,16 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from mmspec.drivers.presets import PRESETS
+from mmspec.era import ERAS
+from mmspec.era import VERSION_RE as _VERSION
 from mmspec.errors import Diagnostic, ScenarioError
-from mmspec.mm.mm_types import VM, DeviceFault, DeviceMemory, Source
+from mmspec.mm.mm_types import VM, DeviceDecl, DeviceFault, DeviceMemory, Source
 from mmspec.mm.outcome import OUTCOME_NAMES
 from mmspec.model import actions as A
-from mmspec.mm.mm_types import DeviceDecl
 from mmspec.model.boot import Setup
 from mmspec.model.invariants import INVARIANT_IDS
 from mmspec.model.machine import EXPLORE_OPS, ExploreSpec
-from mmspec.era import ERAS
-from mmspec.era import VERSION_RE as _VERSION
 from mmspec.scenario.ast import Expect, PageTarget, Pos, Scenario, Span, StepLine
 
 PROC_OPS = ("mmap", "write", "read", "fork", "gup", "readref", "putref", "madvise", "mprotect", "mlock", "munlock", "munmap", "exit")

@@ -15,13 +15,13 @@ from mmspec.errors import Diagnostic, EraMismatch, ScenarioError
 from mmspec.mm.memory import ZERO_PFN
 from mmspec.mm.mm_types import PG, Kernel
 from mmspec.mm.outcome import Kind, Outcome
-from mmspec.model.boot import boot
 from mmspec.model.actions import Gup
+from mmspec.model.boot import boot
 from mmspec.model.invariants import Violation, check_events, check_state
 from mmspec.model.step import NotApplicable, step
 from mmspec.scenario.ast import Expect, PageTarget, Scenario, StepLine
-from mmspec.scenario.parse import PAGE_FLAGS
 from mmspec.scenario.diff import Change, diff_states
+from mmspec.scenario.parse import PAGE_FLAGS
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ title "MADV_PAGEOUT of a page pinned with FOLL_PIN|FOLL_LONGTERM: no swap slot"
 # page stays mapped and never enters the swap cache; the unpinned one is swapped out (async I/O keeps it in
 # the swap cache, so the swap-in maps the same frame again).
 era 6.18
+eras 6.18                    # the live kernel's rules; other eras cannot run it
 swap pages=16
 P1: mmap A anon pages=2 private rw
 P1: write A[0] = 1
