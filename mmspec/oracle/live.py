@@ -2,9 +2,11 @@
 
 The controller (this process) pins itself to one CPU, becomes the child subreaper, and forks one agent
 (mmspec/oracle/agent.py) per initial scenario process; a scenario `fork` makes the agent fork, so the child
-inherits its address space as the scenario's child does.  After each step the controller drains the per-CPU
-LRU batches (madvise(MADV_COLD) on a page of its own, on the same CPU) and reads, as root,
-/proc/PID/pagemap, /proc/kpagecount, /proc/kpageflags, /proc/PID/smaps and /proc/PID/mem.
+inherits its address space as the scenario's child does.  After each step the controller waits for swap
+writeback to finish, drains the per-CPU LRU batches of every CPU (madvise(MADV_COLD) on a page of its own, run
+on each CPU in turn) and reads, as root, /proc/PID/pagemap, /proc/kpagecount, /proc/kpageflags,
+/proc/PID/smaps and /proc/PID/mem.  One run at a time per machine: the controller holds an exclusive flock on
+LOCK_PATHS (runs share CPU 0, the per-CPU batches and the swap priority).
 
 Each scenario mapping lives at a fixed, 2 MiB-aligned address with unmapped space around it, so no VMA merges
 and fault-around cannot reach a neighbour; THP is off for it (MADV_NOHUGEPAGE).  Nothing outlives a run:
@@ -14,6 +16,7 @@ agents are killed and reaped, and a swapfile the run created is switched off and
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import os
 import shutil
 import signal
@@ -21,6 +24,7 @@ import socket
 import struct
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +41,14 @@ PR_SET_CHILD_SUBREAPER = 36
 KPF = {"anon": 12, "zero": 24, "swapcache": 13, "mmap": 11, "lru": 5, "unevictable": 18, "mlocked": 33,
        "exclusive": 34}
 LIVE_PRESETS = {"packet-ring", "io-uring-ring"}
+# Machine-wide: two runs at once would both pin to CPU 0, share its LRU batches, and (both swapfiles at
+# priority 32000) put each other's pages into their swapfiles.  /run/lock is root's; /tmp is the fallback.
+LOCK_PATHS = (Path("/run/lock/mmspec-oracle.lock"), Path(tempfile.gettempdir()) / "mmspec-oracle.lock")
+WRITEBACK_WAIT = 2.0  # seconds to wait for swap writeback before an observation
+
+
+class SwapoffFailed(RuntimeError):
+    """swapoff of the run's swapfile failed twice; the file is left in place (still active) and named."""
 
 
 class Unsupported(Exception):
@@ -67,6 +79,7 @@ def unsupported_reason(setup: Setup, steps: list[A.Action], allow_swap: bool) ->
     for d in setup.devices:
         if d.preset not in LIVE_PRESETS:
             return f"device {d.name} ({d.preset}) has no live counterpart (live presets: {', '.join(sorted(LIVE_PRESETS))})"
+    pinned: dict[str, bool] = {}  # reference name -> taken with FOLL_PIN, in step order
     for a in steps:
         if isinstance(a, (A.Revoke, A.Release)):
             return "driver events (revoke, release) have no live counterpart"
@@ -74,6 +87,12 @@ def unsupported_reason(setup: Setup, steps: list[A.Action], allow_swap: bool) ->
             return "a write get_user_pages() without pin has no live counterpart (FOLL_PIN: io_uring buffers)"
         if isinstance(a, A.Gup) and a.pin and not a.write:
             return "a read-only pin has no live counterpart (io_uring registers buffers writable)"
+        if isinstance(a, A.Gup):
+            pinned[a.ref] = a.pin
+        if isinstance(a, A.ReadRef) and pinned.get(a.ref):
+            return "reading a pinned reference has no live counterpart (an io_uring registered buffer is read only by I/O)"
+        if isinstance(a, A.PutRef):
+            pinned.pop(a.ref, None)
         if isinstance(a, A.Madvise) and a.advice not in AG.MADV:
             return f"madvise {a.advice} has no live counterpart"
         if isinstance(a, A.Reclaim) and setup.swap_pages is None:
@@ -122,10 +141,15 @@ class LiveRun:
         self.swapfile: Path | None = None
         self.access: Any = None
         self.uring: set[str] = set()
+        self.holders: dict[str, str] = {}  # reference name -> the process whose gup took it
+        self.lock_fd: int | None = None
+        self.affinity: set[int] = set()  # the CPUs this process could run on before start() pinned it
 
     # -- life cycle ----------------------------------------------------------------------------------
 
     def start(self) -> None:
+        self.lock_fd = _lock()
+        self.affinity = os.sched_getaffinity(0)
         os.sched_setaffinity(0, {0})
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
@@ -173,6 +197,8 @@ class LiveRun:
         if pid == 0:
             try:
                 ours.close()
+                if self.lock_fd is not None:  # else the lock would outlive the controller in a stray agent
+                    os.close(self.lock_fd)
                 AG.Agent(theirs, self.access).serve()
             finally:
                 os._exit(0)
@@ -180,7 +206,20 @@ class LiveRun:
         self.agents[proc] = (ours, pid)
 
     def close(self) -> None:
-        """Kill and reap every agent, switch off and remove the swapfile, close the fds: on every path."""
+        """Kill and reap every agent, switch off and remove the swapfile, close the fds: on every path.
+
+        :raises SwapoffFailed: swapoff failed twice; the swapfile is then left in place, still active
+        """
+        try:
+            self._teardown()
+        finally:
+            if self.affinity:
+                os.sched_setaffinity(0, self.affinity)
+            if self.lock_fd is not None:
+                os.close(self.lock_fd)  # releases the flock
+                self.lock_fd = None
+
+    def _teardown(self) -> None:
         for sock, pid in self.agents.values():
             try:
                 os.kill(pid, signal.SIGKILL)
@@ -194,8 +233,6 @@ class LiveRun:
             except ChildProcessError:
                 break
             if pid == 0:
-                import time
-
                 time.sleep(0.01)
         for fd in self.fds.values():
             try:
@@ -206,11 +243,25 @@ class LiveRun:
         for sock in getattr(self, "_keep", []):
             sock.detach()
         if self.swapfile is not None:
-            subprocess.run(["swapoff", str(self.swapfile)], capture_output=True)
+            self._swapoff(self.swapfile)
             self.swapfile = None
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
+
+    def _swapoff(self, path: Path) -> None:
+        """Switch the swapfile off, retrying once.  Deleting an active swapfile would leave swap space that
+        no path names, so on a second failure the file stays and the error says where it is."""
+        err = ""
+        for attempt in range(2):
+            r = subprocess.run(["swapoff", str(path)], capture_output=True, text=True, check=False)
+            if r.returncode == 0:
+                return
+            err = r.stderr.strip() or f"exit status {r.returncode}"
+            time.sleep(0.2 * (attempt + 1))
+        self.scratch = None  # keep the directory: the file in it is still a swap device
+        raise SwapoffFailed(f"swapoff {path} failed twice ({err}); the swapfile is still active and was left in "
+                            f"place: switch it off and remove it by hand (swapoff {path} && rm -r {path.parent})")
 
     # -- steps ---------------------------------------------------------------------------------------
 
@@ -254,6 +305,7 @@ class LiveRun:
             sock, pid = self.agents.pop(a.proc)
             sock.close()
             _reap(pid)
+            self.holders = {r: p for r, p in self.holders.items() if p != a.proc}  # exit released them
             return "ok", None
         if isinstance(a, A.Reclaim):  # MADV_PAGEOUT of every mapping of every process
             for proc in sorted(self.agents):
@@ -263,12 +315,16 @@ class LiveRun:
             return "ok", None
         if isinstance(a, A.Gup):
             addr = self._where(a.proc, a.label) + a.index * AG.PAGE
-            return self._call(a.proc, "pin" if a.pin else "vmsplice", a.ref, addr), None
+            out = self._call(a.proc, "pin" if a.pin else "vmsplice", a.ref, addr)
+            if out == "ok":
+                self.holders[a.ref] = a.proc
+            return out, None
+        # The model keeps references by name (step.py: ReadRef and PutRef act on k.refs[ref] whichever process
+        # names them), so the live side sends them to the agent that holds the pipe or ring.
         if isinstance(a, A.ReadRef):
-            holder = next(p for p in self.agents if p == a.proc)
-            return self._call(holder, "readref", a.ref)
+            return self._call(self.holders.get(a.ref, a.proc), "readref", a.ref)
         if isinstance(a, A.PutRef):
-            return self._call(a.proc, "putref", a.ref), None
+            return self._call(self.holders.pop(a.ref, a.proc), "putref", a.ref), None
         n = self.pages[(a.proc, a.label)]  # type: ignore[union-attr]
         addr = self._where(a.proc, a.label)  # type: ignore[union-attr]
         if isinstance(a, A.Munmap):
@@ -284,7 +340,7 @@ class LiveRun:
     # -- observation ---------------------------------------------------------------------------------
 
     def observe(self) -> Observation:
-        AG.libc.madvise(self.dummy, AG.PAGE, AG.MADV["cold"])  # lru_add_drain() on this CPU
+        self._settle()
         labels = Labeler()
         procs = []
         with open("/proc/kpagecount", "rb") as kc, open("/proc/kpageflags", "rb") as kf:
@@ -303,6 +359,25 @@ class LiveRun:
                     maps.append((label, MapObs(flags, rss, anon, pages)))
                 procs.append((proc, tuple(maps)))
         return Observation(tuple(procs))
+
+    def _settle(self) -> None:
+        """Make the LRU flags and reference counts independent of timing before an observation.
+
+        Swap writeback completes in block I/O completion, possibly on another CPU, where
+        folio_rotate_reclaimable() parks the folio in that CPU's rotate batch with an extra reference (seen
+        as a kept swap cache on a later write swap-in).  So: wait for writeback to end, then run
+        lru_add_drain() (madvise(MADV_COLD) on our own page) on every CPU we may run on, then pin back."""
+        if self.swapfile is not None:  # only our swap I/O matters; other writeback must not slow every step
+            deadline = time.monotonic() + WRITEBACK_WAIT
+            while _writeback_kb() > 0 and time.monotonic() < deadline:
+                time.sleep(0.001)
+        here = os.sched_getaffinity(0)
+        try:
+            for cpu in sorted(self.affinity or here):
+                os.sched_setaffinity(0, {cpu})  # takes effect at once: the caller migrates before returning
+                AG.libc.madvise(self.dummy, AG.PAGE, AG.MADV["cold"])
+        finally:
+            os.sched_setaffinity(0, here)
 
     def _page(self, pid: int, addr: int, labels: Labeler, kc: Any, kf: Any) -> PageObs:
         with open(f"/proc/{pid}/pagemap", "rb") as pm:
@@ -330,6 +405,39 @@ class LiveRun:
 
 def _prot(prot: VM) -> str:
     return "rw" if prot & VM.VM_WRITE else "r" if prot & VM.VM_READ else "none"
+
+
+def _lock() -> int:
+    """Open the machine-wide lock file and take the exclusive flock, waiting for a running oracle to end."""
+    last: OSError | None = None
+    for path in LOCK_PATHS:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except OSError as e:
+            last = e
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except BaseException:
+            os.close(fd)
+            raise
+        return fd
+    raise OSError(f"cannot open an oracle lock file ({', '.join(map(str, LOCK_PATHS))}): {last}")
+
+
+def _writeback_kb() -> int:
+    """/proc/meminfo Writeback: pages under writeback, machine-wide, in kB.  The global counter lags the
+    per-CPU deltas (a page's writeback starts on one CPU and ends on another, each delta under the fold
+    threshold), so unfolded it read 0 in every run, the diverging ones included; reading
+    /proc/sys/vm/stat_refresh as root folds them first (it changes no setting; it runs a work item on every
+    CPU and waits for them, which measurably also lets pending completions finish: 100/100 under load)."""
+    with open("/proc/sys/vm/stat_refresh") as f:
+        f.read()
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("Writeback:"):
+                return int(line.split()[1])
+    return 0
 
 
 def _reap(pid: int) -> None:

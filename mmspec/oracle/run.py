@@ -50,7 +50,9 @@ class OracleResult:
 
 def oracle_steps(sc: Scenario) -> list[tuple[str, A.Action]]:
     """The scenario's steps as the oracle runs them: `reclaim` is MADV_PAGEOUT of every private anonymous
-    mapping of every process (the live kernel's only deterministic reclaim), in scan order."""
+    mapping of every process (the live kernel's only deterministic reclaim), in scan order.  A private
+    /dev/zero mapping counts: the /dev/zero driver makes it anonymous (vma_set_anonymous(): no vm_ops), and
+    the model's reclaim swaps it too."""
     out: list[tuple[str, A.Action]] = []
     maps: dict[tuple[str, str], A.Mmap] = {}
     alive = set(sc.setup.processes)
@@ -65,7 +67,7 @@ def oracle_steps(sc: Scenario) -> list[tuple[str, A.Action]]:
             alive.discard(a.proc)
         if isinstance(a, A.Reclaim):
             for (p, lb), m in sorted(maps.items()):
-                if p in alive and m.source.value == "anon" and not m.shared:
+                if p in alive and m.source.value in ("anon", "zero") and not m.shared:
                     out.append((f"{sl.text} ({p}: madvise {lb} pageout)", A.Madvise(p, lb, "pageout")))
             continue
         out.append((sl.text, a))

@@ -8,17 +8,21 @@ turns those skips into failures (CI sets it).  Swap scenarios create a swapfile 
 
 from __future__ import annotations
 
+import fcntl
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import SCENARIOS
 
+from mmspec.model import actions as A
+from mmspec.oracle import live
 from mmspec.oracle.fuzz import fuzz
-from mmspec.oracle.live import capabilities
+from mmspec.oracle.live import LiveRun, SwapoffFailed, _lock, capabilities
 from mmspec.oracle.report import to_json
-from mmspec.oracle.run import AGREE, CANNOT_OBSERVE, MODEL_ONLY, allow_swap_default, run_oracle
-from mmspec.scenario.parse import parse_file
+from mmspec.oracle.run import AGREE, CANNOT_OBSERVE, MODEL_ONLY, allow_swap_default, oracle_steps, run_oracle
+from mmspec.scenario.parse import parse_file, parse_text
 
 LIVE = sorted((SCENARIOS / "live").glob("*.mm"))
 REQUIRE = os.environ.get("MMSPEC_REQUIRE_LIVE", "") not in ("", "0")
@@ -91,3 +95,92 @@ def test_without_root_the_oracle_says_what_it_cannot_observe(monkeypatch: pytest
 def test_unsupported_steps_are_model_only() -> None:
     r = run_oracle(parse_file(SCENARIOS / "spufs+fork+revoke.mm"))
     assert r.status == MODEL_ONLY and "has no live counterpart" in r.reason
+
+
+# -- harness regressions ------------------------------------------------------------------------------
+
+READREF_OTHER = """title "P2 reads and drops the reference P1 took"
+era 6.18
+P1: mmap A anon pages=1 private rw
+P1: write A[0] = 5
+P1: fork P2
+P1: gup A[0] read as H
+P2: readref H == 5
+P2: putref H
+"""
+
+
+def test_readref_by_another_process_goes_to_the_holder() -> None:
+    """The model keeps references by name, so P2's readref reads P1's reference; the run used to abort."""
+    _need_live()
+    r = run_oracle(parse_text(READREF_OTHER, "readref-other.mm"))
+    assert r.status == AGREE, (r.status, r.reason, r.diffs)
+    assert [s.live_outcome for s in r.steps[-2:]] == ["ok 5", "ok"]
+    assert _leftovers() == []
+
+
+def test_readref_of_a_pin_is_model_only() -> None:
+    text = READREF_OTHER.replace("gup A[0] read as H", "gup A[0] write pin longterm as H")
+    r = run_oracle(parse_text(text, "readref-pin.mm"))
+    assert r.status == MODEL_ONLY and "reading a pinned reference" in r.reason
+
+
+ZERO_RECLAIM = """title "A private /dev/zero page is anonymous: reclaim swaps it out"
+era 6.18
+swap pages=16
+P1: mmap Z zero pages=2 private rw
+P1: mmap S zero pages=1 shared rw
+P1: write Z[0] = 4
+reclaim
+P1: read Z[0] == 4
+"""
+
+
+def test_reclaim_pages_out_private_zero_mappings() -> None:
+    steps = [a for _, a in oracle_steps(parse_text(ZERO_RECLAIM, "zero-reclaim.mm"))]
+    assert A.Madvise("P1", "Z", "pageout") in steps  # private /dev/zero is anonymous
+    assert A.Madvise("P1", "S", "pageout") not in steps  # shared /dev/zero is shmem
+
+
+def test_private_zero_reclaim_agrees_and_swaps() -> None:
+    _need_live()
+    if not allow_swap_default():
+        if REQUIRE:
+            pytest.fail("MMSPEC_ALLOW_SWAP=1 is needed (MMSPEC_REQUIRE_LIVE=1)")
+        pytest.skip("needs MMSPEC_ALLOW_SWAP=1")
+    r = run_oracle(parse_text(ZERO_RECLAIM, "zero-reclaim.mm"), True)
+    assert r.status == AGREE, (r.status, r.reason, r.diffs)
+    assert r.steps[-2].live.as_dict()["P1"]["Z"].pages[0].state == "swap"  # the live kernel swapped it out
+    assert _leftovers() == []
+
+
+def test_the_oracle_lock_is_exclusive() -> None:
+    fd = _lock()
+    path = os.readlink(f"/proc/self/fd/{fd}")
+    other = os.open(path, os.O_RDWR)
+    try:
+        with pytest.raises(BlockingIOError):
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.close(fd)
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released by close
+    finally:
+        os.close(other)
+
+
+def test_a_failed_swapoff_keeps_the_file_and_names_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    swapfile = tmp_path / "swapfile"
+    swapfile.write_bytes(b"")
+    run = LiveRun(parse_text(ZERO_RECLAIM, "x.mm").setup, allow_swap=True)
+    run.scratch, run.swapfile = tmp_path, swapfile
+    calls: list[list[str]] = []
+
+    def fail(cmd: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        calls.append(cmd)
+        return subprocess.CompletedProcess(cmd, 255, "", "swapoff: Device or resource busy")
+
+    monkeypatch.setattr(live.subprocess, "run", fail)
+    monkeypatch.setattr(live.time, "sleep", lambda _: None)
+    with pytest.raises(SwapoffFailed, match=str(swapfile)):
+        run.close()
+    assert calls == [["swapoff", str(swapfile)]] * 2  # one retry
+    assert swapfile.exists()
