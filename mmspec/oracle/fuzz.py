@@ -40,7 +40,7 @@ def scenario_text(choices: list[tuple[int, int, int, int]], swap: bool) -> str:
         lb = mine[b % len(mine)] if mine else None
         if op == "mmap" and len(maps[proc]) < 3:
             src = SOURCES[b % len(SOURCES)]
-            shared = src.startswith("dev:") or bool(c % 2)
+            shared = bool(c % 2)  # both rings accept MAP_PRIVATE too (read-only pages, COW on store)
             pages = 1 if src == "dev:uring" else 2
             label = f"M{made}"
             made += 1
