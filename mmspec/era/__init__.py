@@ -155,7 +155,7 @@ ERA_3_7 = ERA_2_6_32.derive(
     populate_write=PopulateWrite.PRIVATE)
 ERA_5_9 = ERA_3_7.derive(
     "5.9", "pinned pages copied at fork, refcount-based COW reuse, FOLL_PIN; with 4.2's SIGBUS for VMAs "
-    "without ->fault, 3.15's fault-around, 4.5's mprotect populate of locked VMAs and 4.14's MADV_WIPEONFORK",
+    "without ->fault, 3.15's fault-around, 4.2's mprotect populate of locked VMAs and 4.14's MADV_WIPEONFORK",
     no_fault_handler=NoFaultHandler.SIGBUS, wipeonfork=WipeOnFork.PRESENT, madv_pageout=MadvPageout.PRESENT,
     fault_around=FaultAround.MAP_PAGES, mprotect_locked=MprotectLocked.POPULATE,
     pin=Pin.PIN_BIAS,

@@ -403,7 +403,7 @@ class FaultAround(Enum):
 class MprotectLocked(Enum):
     """mprotect() making a private VM_LOCKED VMA writable.
 
-    Since commit 36f881883c57 ("mm: fix mprotect() behaviour on VM_LOCKED VMAs") in v4.5 (modelled from
+    Since commit 36f881883c57 ("mm: fix mprotect() behaviour on VM_LOCKED VMAs") in v4.2 (modelled from
     era 5.9): POPULATE, mprotect_fixup() runs populate_vma_page_range() over the range when the VMA was
     VM_LOCKED, neither VM_WRITE nor VM_SHARED, and gains VM_WRITE, so write faults break COW at once
     (zero pages and file pages become exclusive anon pages); its errors are ignored.  Before: NONE, the
@@ -498,15 +498,17 @@ SWITCHES: tuple[SwitchDef, ...] = (
               uncertain="id and release from memory, not checked in git", modelled_from="5.9"),
     SwitchDef("populate_write", PopulateWrite, "whether the mlock()/MAP_POPULATE prefault writes",
               (("2.6.38", "5ecfda041e4b", "mlock: avoid dirtying pages and triggering writeback"),),
-              uncertain="id and release from memory, not checked in git; found by the live oracle on 6.18",
+              uncertain="id from a bisect citing it; release inferred from the commit date (13 Jan 2011)",
               modelled_from="3.7"),
     SwitchDef("fault_around", FaultAround, "a read fault mapping the neighbouring cached pages",
               (("3.15", "8c6e50b0290c", "mm: introduce vm_ops->map_pages()"),),
-              uncertain="id and release from memory, not checked in git; found by the live oracle on 6.18",
+              uncertain="id from linux-mm threads citing it; release inferred from the patch date (Feb 2014); "
+                        "found by the live oracle on 6.18",
               modelled_from="5.9"),
     SwitchDef("mprotect_locked", MprotectLocked, "mprotect() making a private VM_LOCKED VMA writable",
-              (("4.5", "36f881883c57", "mm: fix mprotect() behaviour on VM_LOCKED VMAs"),),
-              uncertain="id and release from memory, not checked in git; found by the live oracle on 6.18",
+              (("4.2", "36f881883c57", "mm: fix mprotect() behaviour on VM_LOCKED VMAs"),),
+              uncertain="id from a bisect log and a backport table; release inferred from the patch date (April "
+                        "2015); found by the live oracle on 6.18",
               modelled_from="5.9"),
     SwitchDef("reclaim_pinned", ReclaimPinned, "reclaim of possibly pinned anon pages",
               (("5.14", "feb889fb40fa", "mm: don't put pinned pages into the swap cache"),),

@@ -21,7 +21,7 @@ def mprotect_fixup(k: Kernel, era: Era, mm: str, vma: Vma, prot: VM) -> str | No
     modelled), and vma_wants_writenotify() is evaluated again (in the model: regular files only).  Present
     PTEs are rewritten with the new protection, keeping dirty and young; a private mapping's PTEs stay
     read-only (COW); a write-notified mapping keeps dirty PTEs writable.  No count, mapcount or rss
-    changes.  From 4.5 (:class:`~mmspec.era.MprotectLocked`) a private VM_LOCKED VMA that gains VM_WRITE
+    changes.  From 4.2 (:class:`~mmspec.era.MprotectLocked`) a private VM_LOCKED VMA that gains VM_WRITE
     is populated with write faults at once (populate_vma_page_range(), errors ignored): COW is broken
     before mprotect() returns.
 
