@@ -6,8 +6,10 @@ as FILE:LINE:COL and the other files still run).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -166,6 +168,18 @@ def check_cmd(files: tuple[Path, ...], era: str | None, matrix: bool, presets: s
                   time_limit, out, as_json)
 
 
+@contextlib.contextmanager
+def _swap_leftover_is_fatal() -> Iterator[None]:
+    """A swapfile the oracle could not switch off ends the command (exit 3) with the message that names it."""
+    from mmspec.oracle.live import SwapoffFailed
+
+    try:
+        yield
+    except SwapoffFailed as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(3)
+
+
 @main.command(name="oracle")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True)
@@ -174,7 +188,8 @@ def oracle_cmd(files: tuple[Path, ...], as_json: bool, allow_swap: bool) -> None
     """Run FILES on the live kernel and on the model's era for it, and compare them after every step."""
     from mmspec.oracle import report
 
-    report.main(files, as_json, allow_swap)
+    with _swap_leftover_is_fatal():
+        report.main(files, as_json, allow_swap)
 
 
 @main.command(name="fuzz")
@@ -193,7 +208,8 @@ def fuzz_cmd(oracle: bool, seed: int, count: int, allow_swap: bool, out: Path) -
     if not oracle:
         raise click.UsageError("fuzz compares the model with the live kernel: pass --oracle")
     start = time.monotonic()
-    report = fuzz(seed, count, out, allow_swap or allow_swap_default())
+    with _swap_leftover_is_fatal():
+        report = fuzz(seed, count, out, allow_swap or allow_swap_default())
     secs = time.monotonic() - start
     click.echo(f"{report.ran} scenarios in {secs:.1f} s ({report.ran / max(secs, 1e-9):.1f}/s), "
                f"{len(report.divergences)} divergences")

@@ -2,7 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from mmspec.era import ERAS, REAL_ERAS, SWITCHES, UnknownEra, VnpReserved, ZeroPage, era_diff, resolve_era
+from mmspec.era import (
+    ERAS,
+    REAL_ERAS,
+    SWITCHES,
+    UnknownEra,
+    VnpReserved,
+    ZeroPage,
+    era_diff,
+    resolve_era,
+)
 
 
 @pytest.mark.parametrize("name,era", [

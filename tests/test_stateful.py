@@ -12,13 +12,18 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
 
 from mmspec.drivers.presets import PRESETS, era_problem
 from mmspec.era import REAL_ERAS, Era
-from mmspec.mm.mm_types import VM, DeviceFault, Source
+from mmspec.mm.mm_types import VM, DeviceDecl, DeviceFault, Source
 from mmspec.model import actions as A
-from mmspec.mm.mm_types import DeviceDecl
 from mmspec.model.boot import Setup, boot
 from mmspec.model.invariants import Violation, check_events, check_state
 from mmspec.model.step import step

@@ -388,7 +388,9 @@ class InsertZeroPage(Enum):
 class FaultAround(Enum):
     """Fault-around: a read fault on a page-cache VMA maps the neighbouring cached pages too.
 
-    Since commit 8c6e50b0290c ("mm: introduce vm_ops->map_pages()") in v3.15 (modelled from era 5.9):
+    Since commit 8c6e50b0290c ("mm: introduce vm_ops->map_pages()") in v3.15, with its users in the same
+    release ("mm: implement ->map_pages for page cache", "mm: implement ->map_pages for shmem/tmpfs"; ids
+    not identified) (modelled from era 5.9):
     MAP_PAGES, do_read_fault() first calls do_fault_around(), which maps through ->map_pages
     (filemap_map_pages(), also shmem's) every page already cached and uptodate in the aligned
     fault_around_bytes window (64 KiB: 16 pages), clipped to the VMA, the page table and the file size,

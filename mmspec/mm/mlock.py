@@ -13,7 +13,10 @@ def make_pages_present(k: Kernel, era: Era, mm: str, vma: Vma) -> str | None:
     """Model of make_pages_present() (mm/memory.c), later __mlock_vma_pages_range() and
     populate_vma_page_range() (mm/gup.c): get_user_pages() over the VMA with write = VM_WRITE (from 2.6.38
     only in private VMAs, :class:`~mmspec.era.PopulateWrite`) and no page array (no references kept),
-    stopping at the first page that fails.  The first page failing gives its error; a shorter success gives -EPERM (make_pages_present returns -1)."""
+    stopping at the first page that fails.
+
+    The first page failing gives its error; a shorter success gives -EPERM (make_pages_present() returns
+    -1)."""
     write = vma.has(VM.VM_WRITE) and not (era.populate_write is PopulateWrite.PRIVATE and vma.has(VM.VM_SHARED))
     for i, vpn in enumerate(range(vma.start, vma.end)):
         res = get_user_pages(k, era, mm, vpn, write=write, get=False)

@@ -25,6 +25,7 @@ import struct
 import subprocess
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,12 +44,13 @@ KPF = {"anon": 12, "zero": 24, "swapcache": 13, "mmap": 11, "lru": 5, "unevictab
 LIVE_PRESETS = {"packet-ring", "io-uring-ring"}
 # Machine-wide: two runs at once would both pin to CPU 0, share its LRU batches, and (both swapfiles at
 # priority 32000) put each other's pages into their swapfiles.  /run/lock is root's; /tmp is the fallback.
-LOCK_PATHS = (Path("/run/lock/mmspec-oracle.lock"), Path(tempfile.gettempdir()) / "mmspec-oracle.lock")
+LOCK_PATHS = (Path("/run/lock/mmspec-oracle.lock"), Path("/tmp/mmspec-oracle.lock"))  # not TMPDIR: one per machine
 WRITEBACK_WAIT = 2.0  # seconds to wait for swap writeback before an observation
 
 
 class SwapoffFailed(RuntimeError):
-    """swapoff of the run's swapfile failed twice; the file is left in place (still active) and named."""
+    """swapoff of the run's swapfile failed twice; the file is left in place (still active) and named.  Also
+    raised by start() while such a leftover is still active: later runs would swap into it."""
 
 
 class Unsupported(Exception):
@@ -149,6 +151,12 @@ class LiveRun:
 
     def start(self) -> None:
         self.lock_fd = _lock()
+        leftover = _leftover_swapfiles()
+        if leftover:
+            os.close(self.lock_fd)
+            self.lock_fd = None
+            raise SwapoffFailed(f"an earlier oracle run left its swapfile active ({', '.join(leftover)}); this run "
+                                "would swap into it: switch it off and remove it first")
         self.affinity = os.sched_getaffinity(0)
         os.sched_setaffinity(0, {0})
         libc = ctypes.CDLL(None, use_errno=True)
@@ -213,11 +221,14 @@ class LiveRun:
         try:
             self._teardown()
         finally:
-            if self.affinity:
-                os.sched_setaffinity(0, self.affinity)
-            if self.lock_fd is not None:
-                os.close(self.lock_fd)  # releases the flock
-                self.lock_fd = None
+            try:
+                if self.affinity:
+                    os.sched_setaffinity(0, self.affinity)
+                    self.affinity = set()
+            finally:
+                if self.lock_fd is not None:
+                    os.close(self.lock_fd)  # releases the flock, whatever happened above
+                    self.lock_fd = None
 
     def _teardown(self) -> None:
         for sock, pid in self.agents.values():
@@ -258,7 +269,8 @@ class LiveRun:
             if r.returncode == 0:
                 return
             err = r.stderr.strip() or f"exit status {r.returncode}"
-            time.sleep(0.2 * (attempt + 1))
+            if attempt == 0:
+                time.sleep(0.2)
         self.scratch = None  # keep the directory: the file in it is still a swap device
         raise SwapoffFailed(f"swapoff {path} failed twice ({err}); the swapfile is still active and was left in "
                             f"place: switch it off and remove it by hand (swapoff {path} && rm -r {path.parent})")
@@ -366,15 +378,26 @@ class LiveRun:
         Swap writeback completes in block I/O completion, possibly on another CPU, where
         folio_rotate_reclaimable() parks the folio in that CPU's rotate batch with an extra reference (seen
         as a kept swap cache on a later write swap-in).  So: wait for writeback to end, then run
-        lru_add_drain() (madvise(MADV_COLD) on our own page) on every CPU we may run on, then pin back."""
-        if self.swapfile is not None:  # only our swap I/O matters; other writeback must not slow every step
+        lru_add_drain() (madvise(MADV_COLD) on our own page) on every CPU this process was allowed before it
+        pinned itself (every online CPU unless it runs under taskset or a cpuset), then pin back.  A wait
+        that times out or a CPU that cannot be reached is warned about: the observation may then depend on
+        timing."""
+        if self.swapfile is not None:  # only a run that swaps waits (the counter is machine-wide)
             deadline = time.monotonic() + WRITEBACK_WAIT
-            while _writeback_kb() > 0 and time.monotonic() < deadline:
+            while _writeback_kb() > 0:
+                if time.monotonic() >= deadline:
+                    warnings.warn(f"swap writeback still running after {WRITEBACK_WAIT} s; observing anyway",
+                                  stacklevel=2)
+                    break
                 time.sleep(0.001)
         here = os.sched_getaffinity(0)
         try:
             for cpu in sorted(self.affinity or here):
-                os.sched_setaffinity(0, {cpu})  # takes effect at once: the caller migrates before returning
+                try:
+                    os.sched_setaffinity(0, {cpu})  # takes effect at once: the caller migrates before returning
+                except OSError as e:  # gone offline or out of our cpuset since start()
+                    warnings.warn(f"cannot drain CPU {cpu}'s LRU batches: {e}", stacklevel=2)
+                    continue
                 AG.libc.madvise(self.dummy, AG.PAGE, AG.MADV["cold"])
         finally:
             os.sched_setaffinity(0, here)
@@ -412,7 +435,7 @@ def _lock() -> int:
     last: OSError | None = None
     for path in LOCK_PATHS:
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
         except OSError as e:
             last = e
             continue
@@ -423,6 +446,12 @@ def _lock() -> int:
             raise
         return fd
     raise OSError(f"cannot open an oracle lock file ({', '.join(map(str, LOCK_PATHS))}): {last}")
+
+
+def _leftover_swapfiles() -> list[str]:
+    """Active swapfiles that an earlier run created (its scratch directory is named mmspec-swap-*)."""
+    with open("/proc/swaps") as f:
+        return [line.split()[0] for line in f.readlines()[1:] if "/mmspec-swap-" in line.split()[0]]
 
 
 def _writeback_kb() -> int:

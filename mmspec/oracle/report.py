@@ -12,7 +12,13 @@ from rich.table import Table
 
 from mmspec.errors import ScenarioError
 from mmspec.oracle.observe import Observation
-from mmspec.oracle.run import AGREE, DIVERGE, OracleResult, allow_swap_default, run_oracle
+from mmspec.oracle.run import (
+    AGREE,
+    DIVERGE,
+    OracleResult,
+    allow_swap_default,
+    run_oracle,
+)
 from mmspec.scenario.parse import parse_file
 
 

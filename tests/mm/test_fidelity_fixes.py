@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from helpers import after, page, pte, vma
+from helpers import STOCK, after, page, pte, vma
 
 from mmspec.mm.memory import ZERO_PFN
 from mmspec.mm.mm_types import PG
 from mmspec.scenario.parse import parse_text
 from mmspec.scenario.run import execute
-from helpers import STOCK
 
 
 def test_mmap_zero_private_prefills_zero_page() -> None:

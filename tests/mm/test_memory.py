@@ -8,7 +8,14 @@ from dataclasses import replace
 import pytest
 from helpers import PROPOSAL, STOCK, after, page, pte, vma
 
-from mmspec.mm.memory import ZERO_PFN, copy_page_range, is_cow_mapping, remap_pfn_range, vm_insert_page, vm_normal_page
+from mmspec.mm.memory import (
+    ZERO_PFN,
+    copy_page_range,
+    is_cow_mapping,
+    remap_pfn_range,
+    vm_insert_page,
+    vm_normal_page,
+)
 from mmspec.mm.mm_types import VM, MmCounters, Pte
 from mmspec.mm.outcome import KernelBug
 from mmspec.scenario.parse import parse_text

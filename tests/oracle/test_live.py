@@ -21,7 +21,14 @@ from mmspec.oracle import live
 from mmspec.oracle.fuzz import fuzz
 from mmspec.oracle.live import LiveRun, SwapoffFailed, _lock, capabilities
 from mmspec.oracle.report import to_json
-from mmspec.oracle.run import AGREE, CANNOT_OBSERVE, MODEL_ONLY, allow_swap_default, oracle_steps, run_oracle
+from mmspec.oracle.run import (
+    AGREE,
+    CANNOT_OBSERVE,
+    MODEL_ONLY,
+    allow_swap_default,
+    oracle_steps,
+    run_oracle,
+)
 from mmspec.scenario.parse import parse_file, parse_text
 
 LIVE = sorted((SCENARIOS / "live").glob("*.mm"))
@@ -154,17 +161,31 @@ def test_private_zero_reclaim_agrees_and_swaps() -> None:
     assert _leftovers() == []
 
 
-def test_the_oracle_lock_is_exclusive() -> None:
+def test_the_oracle_lock_is_exclusive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A private lock file: the test neither waits for nor blocks a real oracle run on this machine.
+    monkeypatch.setattr(live, "LOCK_PATHS", (tmp_path / "oracle.lock",))
     fd = _lock()
-    path = os.readlink(f"/proc/self/fd/{fd}")
-    other = os.open(path, os.O_RDWR)
+    other = os.open(tmp_path / "oracle.lock", os.O_RDWR)
     try:
         with pytest.raises(BlockingIOError):
             fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
         os.close(fd)
+        fd = -1
         fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released by close
     finally:
         os.close(other)
+        if fd >= 0:
+            os.close(fd)
+
+
+def test_a_leftover_swapfile_stops_the_next_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(live, "LOCK_PATHS", (tmp_path / "oracle.lock",))
+    monkeypatch.setattr(live, "_leftover_swapfiles", lambda: ["/tmp/mmspec-swap-x/swapfile"])
+    run = LiveRun(parse_text(ZERO_RECLAIM, "x.mm").setup, allow_swap=True)
+    with pytest.raises(SwapoffFailed, match="mmspec-swap-x"):
+        run.start()
+    assert run.lock_fd is None  # the lock was given back
+    run.close()
 
 
 def test_a_failed_swapoff_keeps_the_file_and_names_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
