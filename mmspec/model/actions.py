@@ -6,6 +6,14 @@ from dataclasses import dataclass
 
 from mmspec.mm.mm_types import VM, Source
 
+# A mapping's protection as scenarios spell it (docs/format.md).
+PROTS = {"r": VM.VM_READ, "rw": VM.VM_READ | VM.VM_WRITE, "none": VM(0)}
+
+
+def prot_text(prot: VM) -> str:
+    """The scenario word for a protection (the inverse of PROTS)."""
+    return "rw" if prot & VM.VM_WRITE else "r" if prot & VM.VM_READ else "none"
+
 
 @dataclass(frozen=True)
 class Mmap:
@@ -106,6 +114,12 @@ class Release:
 @dataclass(frozen=True)
 class Reclaim:
     pass
+
+
+def mmap_action(proc: str, label: str, src: str, pages: int, shared: bool, prot: str) -> Mmap:
+    """The Mmap of a scenario SOURCE word (`anon`, `zero`, `file:F`, `dev:D`) and protection word."""
+    kind, _, name = src.partition(":")
+    return Mmap(proc, label, Source(kind), f"{kind}:{name}" if name else "", pages, shared, PROTS[prot])
 
 
 Action = Mmap | Access | Fork | Munmap | Mprotect | Madvise | Mlock | Exit | Gup | ReadRef | PutRef | Revoke | Release | Reclaim

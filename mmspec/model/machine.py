@@ -45,9 +45,6 @@ class ExploreSpec:
     prots: tuple[str, ...] = ("rw",)
 
 
-_PROTS = {"r": VM.VM_READ, "rw": VM.VM_READ | VM.VM_WRITE, "none": VM(0)}
-
-
 class MmMachine:
     """The checker's view of the model: states are :class:`~mmspec.mm.mm_types.Kernel` values."""
 
@@ -87,7 +84,7 @@ class MmMachine:
                 for src in spec.sources:
                     for shared in spec.shared:
                         for prot in spec.prots:
-                            out.append(_mmap(proc, label, src, spec.pages, shared, prot))
+                            out.append(A.mmap_action(proc, label, src, spec.pages, shared, prot))
             for lb in mapped:
                 pages = k.names[(proc, lb)][1]
                 for i in range(pages):
@@ -105,7 +102,7 @@ class MmMachine:
                 if "munmap" in spec.ops:
                     out.append(A.Munmap(proc, lb))
                 if "mprotect" in spec.ops:
-                    out += [A.Mprotect(proc, lb, _PROTS[p]) for p in ("r", "rw")]
+                    out += [A.Mprotect(proc, lb, A.PROTS[p]) for p in ("r", "rw")]
                 for advice in ("dontneed", "dontfork", "dofork", "wipeonfork"):
                     if advice in spec.ops and (advice != "wipeonfork" or self.era.wipeonfork is WipeOnFork.PRESENT):
                         out.append(A.Madvise(proc, lb, advice))
@@ -143,13 +140,6 @@ class MmMachine:
             return False
         pa, pb = getattr(a, "proc", None), getattr(b, "proc", None)
         return pa is not None and pb is not None and pa != pb and _quiet(k, a) and _quiet(k, b)
-
-
-def _mmap(proc: str, label: str, src: str, pages: int, shared: bool, prot: str) -> A.Mmap:
-    kind, _, name = src.partition(":")
-    source = Source(kind)
-    obj = f"{kind}:{name}" if name else ""
-    return A.Mmap(proc, label, source, obj, pages, shared, _PROTS[prot])
 
 
 def _quiet(k: Kernel, a: A.Action) -> bool:

@@ -16,8 +16,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
+from mmspec.model import actions as A
 from mmspec.oracle.run import DIVERGE, OracleResult, run_oracle
 from mmspec.scenario.parse import parse_text
+from mmspec.scenario.unparse import action_text
 
 OPS = ("mmap", "read", "write", "fork", "munmap", "mprotect", "madvise", "mlock", "exit", "gup", "pin", "readref",
        "putref", "reclaim")
@@ -27,8 +29,9 @@ ADVICE = ("dontneed", "dontfork", "dofork", "wipeonfork", "keeponfork")
 
 def scenario_text(choices: list[tuple[int, int, int, int]], swap: bool) -> str:
     """Interpret ``choices`` (op, a, b, c) into a scenario both sides can run."""
-    lines = ["era 6.18", "file data pages=2", "device ring preset=packet-ring pages=2",
-             "device uring preset=io-uring-ring pages=1"] + (["swap pages=16"] if swap else [])
+    header = ["era 6.18", "file data pages=2", "device ring preset=packet-ring pages=2",
+              "device uring preset=io-uring-ring pages=1"] + (["swap pages=16"] if swap else [])
+    steps: list[A.Action] = []
     alive = ["P1"]
     maps: dict[str, dict[str, tuple[int, bool, str]]] = {"P1": {}}  # proc -> label -> (pages, shared, source)
     refs: dict[str, tuple[str, str]] = {}  # ref -> (holder, kind)
@@ -45,46 +48,45 @@ def scenario_text(choices: list[tuple[int, int, int, int]], swap: bool) -> str:
             label = f"M{made}"
             made += 1
             prot = "r" if c % 5 == 4 and not src.startswith("dev:") else "rw"
-            lines.append(f"{proc}: mmap {label} {src} pages={pages} {'shared' if shared else 'private'} {prot}")
+            steps.append(A.mmap_action(proc, label, src, pages, shared, prot))
             maps[proc][label] = (pages, shared, src)
         elif op in ("read", "write") and lb:
-            i = c % maps[proc][lb][0]
-            lines.append(f"{proc}: read {lb}[{i}]" if op == "read" else f"{proc}: write {lb}[{i}] = {c % 7 + 1}")
+            steps.append(A.Access(proc, lb, c % maps[proc][lb][0], op == "write", c % 7 + 1 if op == "write" else 0))
         elif op == "fork" and len(alive) < 3:
             child = next(f"P{n}" for n in range(2, 20) if f"P{n}" not in maps)
-            lines.append(f"{proc}: fork {child}")
+            steps.append(A.Fork(proc, child))
             alive.append(child)
             maps[child] = dict(maps[proc])
         elif op == "munmap" and lb:
-            lines.append(f"{proc}: munmap {lb}")
+            steps.append(A.Munmap(proc, lb))
             del maps[proc][lb]
         elif op == "mprotect" and lb and not maps[proc][lb][2].startswith("dev:"):
-            lines.append(f"{proc}: mprotect {lb} {'r' if c % 2 else 'rw'}")
+            steps.append(A.Mprotect(proc, lb, A.PROTS["r" if c % 2 else "rw"]))
         elif op == "madvise" and lb:
-            lines.append(f"{proc}: madvise {lb} {ADVICE[c % len(ADVICE)]}")
+            steps.append(A.Madvise(proc, lb, ADVICE[c % len(ADVICE)]))
         elif op == "mlock" and lb:
-            lines.append(f"{proc}: {'mlock' if c % 2 else 'munlock'} {lb}")
+            steps.append(A.Mlock(proc, lb, bool(c % 2)))
         elif op == "exit" and len(alive) > 1:
-            lines.append(f"{proc}: exit")
+            steps.append(A.Exit(proc))
             alive.remove(proc)
             for ref in [r for r, (h, _) in refs.items() if h == proc]:
                 del refs[ref]
         elif op in ("gup", "pin") and lb and len(refs) < 2 and not maps[proc][lb][2].startswith("dev:"):
             ref = next(f"H{n}" for n in range(9) if f"H{n}" not in refs)
-            i = c % maps[proc][lb][0]
-            lines.append(f"{proc}: gup {lb}[{i}] read as {ref}" if op == "gup" else f"{proc}: gup {lb}[{i}] write pin longterm as {ref}")
+            pin = op == "pin"  # the live pin is an io_uring registered buffer: writable and longterm
+            steps.append(A.Gup(proc, lb, c % maps[proc][lb][0], pin, ref, pin=pin, longterm=pin))
             refs[ref] = (proc, op)
         elif op == "readref" and refs:
             ref = sorted(refs)[b % len(refs)]
             if refs[ref][1] == "gup":
-                lines.append(f"{refs[ref][0]}: readref {ref}")
+                steps.append(A.ReadRef(refs[ref][0], ref))
         elif op == "putref" and refs:
             ref = sorted(refs)[b % len(refs)]
-            lines.append(f"{refs[ref][0]}: putref {ref}")
+            steps.append(A.PutRef(refs[ref][0], ref))
             del refs[ref]
         elif op == "reclaim" and swap:
-            lines.append("reclaim")
-    return "\n".join(lines) + "\n"
+            steps.append(A.Reclaim())
+    return "\n".join(header + [action_text(s) for s in steps]) + "\n"
 
 
 def kind_of(r: OracleResult) -> str:

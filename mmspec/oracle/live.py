@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mmspec.mm.mm_types import VM, Source
+from mmspec.mm.mm_types import Source
 from mmspec.model import actions as A
 from mmspec.model.boot import Setup
 from mmspec.oracle import agent as AG
@@ -293,7 +293,7 @@ class LiveRun:
         if isinstance(a, A.Mmap):
             fd = -1 if a.source is Source.ANON else self.fds["zero" if a.source is Source.ZERO else a.obj]
             fixed = 0 if a.obj in self.uring else self._addr(a.label)
-            name, where = self._call(a.proc, "mmap", fixed, a.pages, _prot(a.prot), a.shared, fd, a.offset)
+            name, where = self._call(a.proc, "mmap", fixed, a.pages, A.prot_text(a.prot), a.shared, fd, a.offset)
             if name == "ok":
                 self.pages[(a.proc, a.label)] = a.pages
                 self.at[(a.proc, a.label)] = where
@@ -342,7 +342,7 @@ class LiveRun:
         if isinstance(a, A.Munmap):
             return self._call(a.proc, "munmap", addr, n), None
         if isinstance(a, A.Mprotect):
-            return self._call(a.proc, "mprotect", addr, n, _prot(a.prot)), None
+            return self._call(a.proc, "mprotect", addr, n, A.prot_text(a.prot)), None
         if isinstance(a, A.Madvise):
             return self._call(a.proc, "madvise", addr, n, a.advice), None
         if isinstance(a, A.Mlock):
@@ -424,10 +424,6 @@ class LiveRun:
         if entry >> 62 & 1:
             return PageObs("swap", labels.swap(entry & ((1 << 55) - 1)))
         return PageObs("none")
-
-
-def _prot(prot: VM) -> str:
-    return "rw" if prot & VM.VM_WRITE else "r" if prot & VM.VM_READ else "none"
 
 
 def _lock() -> int:

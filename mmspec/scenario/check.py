@@ -16,45 +16,11 @@ from mmspec.check.engine import (
     random_walks,
 )
 from mmspec.era import Era
-from mmspec.mm.mm_types import VM, Source
 from mmspec.model import actions as A
 from mmspec.model.machine import ExploreSpec, MmMachine
 from mmspec.scenario.ast import Scenario
 from mmspec.scenario.run import check_era
-
-_PROT_TEXT = {VM.VM_READ: "r", VM.VM_READ | VM.VM_WRITE: "rw", VM(0): "none"}
-
-
-def action_text(a: A.Action) -> str:
-    """The scenario line of an action (docs/format.md)."""
-    if isinstance(a, A.Mmap):
-        src = a.source.value if a.source in (Source.ANON, Source.ZERO) else a.obj
-        return f"{a.proc}: mmap {a.label} {src} pages={a.pages} {'shared' if a.shared else 'private'} {_PROT_TEXT[a.prot]}"
-    if isinstance(a, A.Access):
-        return f"{a.proc}: write {a.label}[{a.index}] = {a.value}" if a.write else f"{a.proc}: read {a.label}[{a.index}]"
-    if isinstance(a, A.Fork):
-        return f"{a.proc}: fork {a.child}"
-    if isinstance(a, A.Munmap):
-        return f"{a.proc}: munmap {a.label}"
-    if isinstance(a, A.Mprotect):
-        return f"{a.proc}: mprotect {a.label} {_PROT_TEXT[a.prot]}"
-    if isinstance(a, A.Madvise):
-        return f"{a.proc}: madvise {a.label} {a.advice}"
-    if isinstance(a, A.Mlock):
-        return f"{a.proc}: {'mlock' if a.lock else 'munlock'} {a.label}"
-    if isinstance(a, A.Exit):
-        return f"{a.proc}: exit"
-    if isinstance(a, A.Gup):
-        return f"{a.proc}: gup {a.label}[{a.index}] {'write' if a.write else 'read'}{' pin' if a.pin else ''} as {a.ref}"
-    if isinstance(a, A.ReadRef):
-        return f"{a.proc}: readref {a.ref}"
-    if isinstance(a, A.PutRef):
-        return f"{a.proc}: putref {a.ref}"
-    if isinstance(a, A.Revoke):
-        return f"{a.device.removeprefix('dev:')}: revoke"
-    if isinstance(a, A.Release):
-        return f"{a.device.removeprefix('dev:')}: release"
-    return "reclaim"
+from mmspec.scenario.unparse import action_text
 
 
 def counterexample_text(sc: Scenario, era: Era, cex: Counterexample[A.Action]) -> str:

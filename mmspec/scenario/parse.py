@@ -30,7 +30,6 @@ PROC_OPS = ("mmap", "write", "read", "fork", "gup", "readref", "putref", "madvis
 DEVICE_OPS = ("revoke", "release")
 HEADERS = ("title", "era", "eras", "device", "file", "swap", "process")
 EXPLORE_KEYS = ("procs", "depth", "ops", "maps", "pages", "refs", "sources", "shared", "prots")
-PROTS = {"r": VM.VM_READ, "rw": VM.VM_READ | VM.VM_WRITE, "none": VM(0)}
 ADVICE = ("dontneed", "dontfork", "dofork", "wipeonfork", "keeponfork", "pageout")
 PAGE_FLAGS = ("anon", "lru", "active", "referenced", "swapcache", "reserved", "dirty", "zero", "locked", "uptodate", "free",
               "exclusive")
@@ -378,8 +377,8 @@ class _Parser:
             else:
                 prots = tuple(value.split(","))
                 for prot in prots:
-                    if prot not in PROTS:
-                        raise _Fail(vcol, f"unknown protection '{prot}'", _suggest(prot, tuple(PROTS)))
+                    if prot not in A.PROTS:
+                        raise _Fail(vcol, f"unknown protection '{prot}'", _suggest(prot, tuple(A.PROTS)))
                 vals["prots"] = prots
         if "ops" not in vals:
             raise _Fail(end, "explore needs ops=...", "for example: explore procs=2 depth=6 ops=mmap,read,write,fork,exit")
@@ -452,8 +451,8 @@ class _Parser:
             tok = toks[i]
             if tok.text in ("shared", "private"):
                 shared = tok.text == "shared"
-            elif tok.text in PROTS:
-                prot = PROTS[tok.text]
+            elif tok.text in A.PROTS:
+                prot = A.PROTS[tok.text]
             elif tok.text.startswith("pages="):
                 pages = _int(Tok(tok.text[6:], tok.col + 6), "a number of pages")
                 if pages < 1:
@@ -540,9 +539,9 @@ class _Parser:
     def op_mprotect(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
         label = self.whole(proc, toks, end)
         tok = _need(toks, 3, "a protection: r, rw or none", end)
-        if tok.text not in PROTS:
-            raise _Fail(tok.col, f"unknown protection '{tok.text}'", _suggest(tok.text, tuple(PROTS)))
-        self.add_step(n, raw, toks, 4, A.Mprotect(proc, label, PROTS[tok.text]), end)
+        if tok.text not in A.PROTS:
+            raise _Fail(tok.col, f"unknown protection '{tok.text}'", _suggest(tok.text, tuple(A.PROTS)))
+        self.add_step(n, raw, toks, 4, A.Mprotect(proc, label, A.PROTS[tok.text]), end)
 
     def op_mlock(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
         self.add_step(n, raw, toks, 3, A.Mlock(proc, self.whole(proc, toks, end), True), end)
