@@ -19,7 +19,8 @@ ACCESS_RETRY_LIMIT = 4
 
 
 def user_access(k: Kernel, era: Era, mm: str, vpn: int, write: bool, value: int) -> Outcome:
-    """A load (``write`` False) or a store of ``value`` at page ``vpn`` of ``mm``.
+    """A load (``write`` False) or a store of ``value`` at page ``vpn`` of ``mm``: the MMU, then
+    do_page_fault() (arch/i386/mm/fault.c, later arch/x86/mm/fault.c) and a retry, as the module says.
 
     :return: ``ok(value read)`` for a load, ``ok()`` for a store, or the signal
     """

@@ -27,7 +27,7 @@ NOPAGE_SIGBUS = NopageResult("sigbus")
 
 
 def find_get_page(k: Kernel, obj: str, index: int) -> int | None:
-    """Model of find_get_page(): the cached page with a reference for the caller."""
+    """Model of find_get_page() in mm/filemap.c: the cached page with a reference for the caller."""
     pfn = k.files[obj].cached(index)
     if pfn is not None:
         get_page(k, pfn)
@@ -35,7 +35,8 @@ def find_get_page(k: Kernel, obj: str, index: int) -> int | None:
 
 
 def add_to_page_cache_lru(k: Kernel, obj: str, index: int, data: int) -> int:
-    """Model of page_cache_alloc() + add_to_page_cache_lru() + the read: a new uptodate page in the cache
+    """Model of page_cache_alloc() in mm/filemap.c + add_to_page_cache_lru() + the read: a new uptodate page in the
+    cache
     (the cache's reference) on the inactive LRU, with the allocation reference handed to the caller."""
     pfn = alloc_page(k, data=data)
     get_page(k, pfn)  # add_to_page_cache(): the cache's reference
@@ -47,7 +48,7 @@ def add_to_page_cache_lru(k: Kernel, obj: str, index: int, data: int) -> int:
 
 
 def filemap_nopage(k: Kernel, vma: Vma, vpn: int) -> NopageResult:
-    """Model of filemap_nopage() / shmem_nopage(): the page at the VMA's file offset, found in or read
+    """Model of filemap_nopage() in mm/filemap.c / shmem_nopage(): the page at the VMA's file offset, found in or read
     into the page cache, returned with a reference; beyond the end of the object, NOPAGE_SIGBUS."""
     space = k.files[vma.obj]
     index = vma.linear_index(vpn)
@@ -63,7 +64,8 @@ def filemap_nopage(k: Kernel, vma: Vma, vpn: int) -> NopageResult:
 
 
 def remove_from_page_cache(k: Kernel, pfn: int) -> None:
-    """Model of __remove_from_page_cache() (remove_mapping()): mapping = NULL; the caller drops the ref."""
+    """Model of __remove_from_page_cache() in mm/filemap.c (remove_mapping()): mapping = NULL; the caller drops the
+    ref."""
     page = k.page(pfn)
     assert isinstance(page.mapping, FileMapping)
     obj = page.mapping.name
@@ -72,7 +74,8 @@ def remove_from_page_cache(k: Kernel, pfn: int) -> None:
 
 
 def writepage(k: Kernel, pfn: int) -> None:
-    """Model of ->writepage() of a regular file: the page's contents reach the disk (synchronously)."""
+    """Model of ->writepage() in the filesystem's address_space_operations of a regular file: the page's contents
+    reach the disk (synchronously)."""
     page = k.page(pfn)
     assert isinstance(page.mapping, FileMapping)
     space = k.files[page.mapping.name]

@@ -11,7 +11,7 @@ from mmspec.mm.rmap import anon_vma_link
 
 
 def dup_mmap(k: Kernel, era: Era, parent: str, child: str) -> list[str]:
-    """Model of dup_mmap().
+    """Model of dup_mmap() in kernel/fork.c.
 
     For each parent VMA in address order: VM_DONTCOPY VMAs are not duplicated (and not counted in the
     child's total_vm/reserved_vm); others are copied with VM_LOCKED cleared, share the parent's file, shmem

@@ -44,7 +44,8 @@ class Foll:
 
 
 def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) -> int | str | None:
-    """Model of follow_page() / follow_page_pte(): the page, None ("fault it in"), or "unshare" (5.19: a
+    """Model of follow_page() in mm/memory.c (mm/gup.c from 3.18) / follow_page_pte(): the page, None ("fault it
+    in"), or "unshare" (5.19: a
     read-only pin of an anon page that is not AnonExclusive must be unshared first).
 
     The PTE must be present, and writable for FOLL_WRITE.  vm_normal_page() NULL is "no page" (a fault and
@@ -99,7 +100,8 @@ class GupResult:
 
 
 def get_user_pages(k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: bool = True, pin: bool = False) -> GupResult:
-    """Model of get_user_pages(tsk, mm, start, 1, write, force=0, pages, NULL) and, with ``pin``,
+    """Model of get_user_pages(tsk, mm, start, 1, write, force=0, pages, NULL) in mm/memory.c (mm/gup.c from 3.18)
+    and, with ``pin``,
     pin_user_pages(), for one page.
 
     No VMA, a VM_IO|VM_PFNMAP VMA or missing VM_READ/VM_WRITE => -EFAULT.  Otherwise follow_page(), and
@@ -136,7 +138,7 @@ def get_user_pages(k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: boo
 
 
 def unpin_user_page(k: Kernel, era: Era, pfn: int) -> None:
-    """Model of unpin_user_page(): remove GUP_PIN_COUNTING_BIAS (not from the zero page from 6.5); the page
+    """Model of unpin_user_page() in mm/gup.c: remove GUP_PIN_COUNTING_BIAS (not from the zero page from 6.5); the page
     is freed if that was the last reference."""
     if pfn == ZERO_PFN and era.pin_zero_page is PinZeroPage.SKIPPED:
         return

@@ -11,7 +11,7 @@ from mmspec.mm.vmscan import reclaim_pages
 
 
 def madvise_dontneed(k: Kernel, era: Era, mm: str, vma: Vma) -> str | None:
-    """Model of madvise_dontneed(): -EINVAL on VM_LOCKED|VM_HUGETLB|VM_PFNMAP (allowed on VM_IO and
+    """Model of madvise_dontneed() in mm/madvise.c: -EINVAL on VM_LOCKED|VM_HUGETLB|VM_PFNMAP (allowed on VM_IO and
     VM_MIXEDMAP); else zap_page_range() with no details, accounted exactly like munmap; the VMA stays."""
     if vma.flags & (VM.VM_LOCKED | VM.VM_PFNMAP):
         return "EINVAL"
@@ -40,7 +40,7 @@ def madvise_pageout(k: Kernel, era: Era, mm: str, vma: Vma) -> str | None:
 
 
 def madvise_behavior(k: Kernel, era: Era, mm: str, vma: Vma, advice: str) -> str | None:
-    """Model of madvise_behavior()/madvise_vma().
+    """Model of madvise_behavior() in mm/madvise.c/madvise_vma().
 
     MADV_DONTFORK sets VM_DONTCOPY; MADV_DOFORK clears it, but -EINVAL on a VM_IO VMA (drivers may rely on
     VM_DONTCOPY).  MADV_WIPEONFORK (4.14+) sets VM_WIPEONFORK, -EINVAL on shared or file-backed VMAs (every

@@ -204,7 +204,7 @@ def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma
 
 
 def fork_copies(era: Era, vma: Vma) -> bool:
-    """The skip rule of copy_page_range() (vma_needs_copy() in 6.x): copy when the VMA has an anon_vma or
+    """The skip rule of copy_page_range() in mm/memory.c (vma_needs_copy() in 6.x): copy when the VMA has an anon_vma or
     one of the flags whose PTEs a fault could not rebuild: VM_PFNMAP and VM_INSERTPAGE, then (3.7+)
     VM_PFNMAP and VM_MIXEDMAP (hugetlb and nonlinear VMAs are not modelled)."""
     always = VM.VM_PFNMAP | (VM.VM_INSERTPAGE if era.insert_page_flag is InsertPageFlag.INSERTPAGE else VM.VM_MIXEDMAP)
@@ -237,7 +237,7 @@ class ZapDetails:
 
 
 def set_page_dirty(k: Kernel, pfn: int) -> None:
-    """Model of set_page_dirty(): for mapping-less pages just TestSetPageDirty."""
+    """Model of set_page_dirty() in mm/page-writeback.c: for mapping-less pages just TestSetPageDirty."""
     k.set_flags(pfn, set_=PG.PG_dirty)
 
 
@@ -293,7 +293,7 @@ def unmap_vmas(
 
 
 def zap_page_range(k: Kernel, era: Era, mm: str, vma: Vma, start: int, end: int, details: ZapDetails | None) -> None:
-    """Model of zap_page_range() (MADV_DONTNEED, unmap_mapping_range): lru_add_drain, gather, unmap_vmas,
+    """Model of zap_page_range() in mm/memory.c (MADV_DONTNEED, unmap_mapping_range): lru_add_drain, gather, unmap_vmas,
     tlb_finish_mmu."""
     tlb = tlb_gather_mmu()
     unmap_vmas(k, era, tlb, mm, [vma], start, end, details)

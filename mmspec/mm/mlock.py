@@ -26,13 +26,14 @@ def make_pages_present(k: Kernel, era: Era, mm: str, vma: Vma) -> str | None:
 
 
 def mlock_fixup(k: Kernel, era: Era, mm: str, vma: Vma, lock: bool) -> str | None:
-    """Model of mlock_fixup() and the populate step of sys_mlock().
+    """Model of mlock_fixup() in mm/mlock.c and the populate step of sys_mlock().
 
     Special VMAs (:class:`~mmspec.era.MlockSpecial`): until 2.6.27 VM_LOCKED is set on any VMA and only
     the prefault is skipped for VM_IO; from 2.6.28 VM_IO|VM_PFNMAP VMAs are left alone (success, no
     VM_LOCKED, no locked_vm) and VM_DONTEXPAND|VM_RESERVED ones are populated (errors ignored) but not
     locked; in the 3.7 era every VM_SPECIAL VMA is not locked, and those that are not VM_IO|VM_PFNMAP are
-    populated, with the populate error returned (the 2.6.38 rule, modelled from 3.7).  Otherwise VM_LOCKED and locked_vm are set (and stay if the prefault
+    populated, with the populate error returned (the 2.6.38 rule, modelled from 3.7).  Otherwise VM_LOCKED and
+    locked_vm are set (and stay if the prefault
     fails), and the pages are faulted in; the prefault's error is returned (-ENOMEM as -EAGAIN).
 
     :return: an errno name or None

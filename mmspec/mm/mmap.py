@@ -23,7 +23,8 @@ MMAP_BASE = 0x100
 
 
 def vm_stat_account(k: Kernel, era: Era, mm: str, flags: VM, pages: int) -> None:
-    """Model of vm_stat_account() and the total_vm/locked_vm updates around it: until 3.7, VM_IO|VM_RESERVED
+    """Model of vm_stat_account() in mm/mmap.c and the total_vm/locked_vm updates around it: until 3.7,
+    VM_IO|VM_RESERVED
     VMAs count in reserved_vm (/proc/pid/status VmSize excludes them)."""
     k.add_counters(mm, total_vm=pages)
     if flags & (VM.VM_IO | VM.VM_RESERVED) and era.reserved is Reserved.PRESENT:
@@ -96,7 +97,7 @@ def _unmap_one(k: Kernel, era: Era, mm: str, vma: Vma) -> None:
 
 
 def remove_vma(k: Kernel, mm: str, vma: Vma) -> None:
-    """Model of remove_vma() after unmap: ``vm_ops->close``, fput, free.  When the last VMA of a shmem
+    """Model of remove_vma() in mm/mmap.c after unmap: ``vm_ops->close``, fput, free.  When the last VMA of a shmem
     object goes, the object is freed and its page cache truncated (shmem_delete_inode)."""
     k.drop_vma(mm, vma)
     if vma.ops is Ops.SHMEM and not k.i_mmap.get(vma.obj):
@@ -107,7 +108,7 @@ def remove_vma(k: Kernel, mm: str, vma: Vma) -> None:
 
 
 def do_munmap(k: Kernel, era: Era, mm: str, vma: Vma) -> None:
-    """Model of do_munmap() → unmap_region() → remove_vma_list() for a whole VMA: gather, unmap_vmas,
+    """Model of do_munmap() in mm/mmap.c → unmap_region() → remove_vma_list() for a whole VMA: gather, unmap_vmas,
     free_pgtables (anon_vma_unlink), tlb_finish_mmu (the page references are dropped here, after the
     anon_vma is gone), then the accounting and remove_vma()."""
     tlb = tlb_gather_mmu()
@@ -119,7 +120,7 @@ def do_munmap(k: Kernel, era: Era, mm: str, vma: Vma) -> None:
 
 
 def exit_mmap(k: Kernel, era: Era, mm: str) -> None:
-    """Model of exit_mmap() (last mmput at exit): one full gather over every VMA, free_pgtables,
+    """Model of exit_mmap() in mm/mmap.c (last mmput at exit): one full gather over every VMA, free_pgtables,
     tlb_finish_mmu, then remove_vma() for each VMA (``->close`` runs after all pages were released)."""
     vmas = list(k.vmas[mm])
     tlb = tlb_gather_mmu()

@@ -13,7 +13,7 @@ PROT_BITS = VM.VM_READ | VM.VM_WRITE | VM.VM_EXEC
 
 
 def mprotect_fixup(k: Kernel, era: Era, mm: str, vma: Vma, prot: VM) -> str | None:
-    """Model of sys_mprotect() → mprotect_fixup() → change_protection() for a whole VMA.
+    """Model of sys_mprotect() in mm/mprotect.c → mprotect_fixup() → change_protection() for a whole VMA.
 
     PROT_WRITE needs VM_MAYWRITE (-EACCES).  Unchanged flags: nothing to do.  vm_flags take the new
     protection and vm_page_prot is

@@ -18,7 +18,8 @@ from mmspec.mm.mm_types import (
 
 
 def alloc_page(k: Kernel, data: int = 0) -> int:
-    """Model of alloc_page() → prep_new_page(): a fresh page with count 1, unmapped, no mapping, no flags.
+    """Model of alloc_page() in mm/page_alloc.c → prep_new_page(): a fresh page with count 1, unmapped, no mapping,
+    no flags.
 
     ``data`` is the new contents (GFP_HIGHUSER|__GFP_ZERO pages are zero, copies get the source's data).
     """

@@ -20,7 +20,7 @@ from mmspec.mm.outcome import KernelBug
 
 
 def anon_vma_prepare(k: Kernel, mm: str, vma: Vma) -> Vma:
-    """Model of anon_vma_prepare(): give ``vma`` an anon_vma if it has none (no merging neighbours in
+    """Model of anon_vma_prepare() in mm/rmap.c: give ``vma`` an anon_vma if it has none (no merging neighbours in
     the model, so always a new one)."""
     if vma.anon_vma is not None:
         return vma
@@ -33,13 +33,13 @@ def anon_vma_prepare(k: Kernel, mm: str, vma: Vma) -> Vma:
 
 
 def anon_vma_link(k: Kernel, vma: Vma) -> None:
-    """Model of anon_vma_link() (fork): the child VMA joins the tail of the parent's anon_vma list."""
+    """Model of anon_vma_link() in mm/rmap.c (fork): the child VMA joins the tail of the parent's anon_vma list."""
     if vma.anon_vma is not None:
         k.anon_vmas[vma.anon_vma] += (vma.id,)
 
 
 def anon_vma_unlink(k: Kernel, vma: Vma) -> None:
-    """Model of anon_vma_unlink(): leave the list; free the anon_vma when the list is empty."""
+    """Model of anon_vma_unlink() in mm/rmap.c: leave the list; free the anon_vma when the list is empty."""
     av = vma.anon_vma
     if av is None:
         return
@@ -58,31 +58,31 @@ def _set_anon_rmap(k: Kernel, pfn: int, vma: Vma, vpn: int) -> None:
 
 
 def page_add_new_anon_rmap(k: Kernel, pfn: int, vma: Vma, vpn: int) -> None:
-    """Model of page_add_new_anon_rmap(): a new page gets _mapcount = 0 and its anon mapping."""
+    """Model of page_add_new_anon_rmap() in mm/rmap.c: a new page gets _mapcount = 0 and its anon mapping."""
     k.set_page(pfn, mapcount=1)
     _set_anon_rmap(k, pfn, vma, vpn)
 
 
 def page_add_anon_rmap(k: Kernel, pfn: int, vma: Vma, vpn: int) -> None:
-    """Model of page_add_anon_rmap(): _mapcount + 1; on the first mapping set the anon mapping."""
+    """Model of page_add_anon_rmap() in mm/rmap.c: _mapcount + 1; on the first mapping set the anon mapping."""
     page = k.set_page(pfn, mapcount=k.page(pfn).mapcount + 1)
     if page.mapcount == 1:
         _set_anon_rmap(k, pfn, vma, vpn)
 
 
 def page_add_file_rmap(k: Kernel, pfn: int) -> None:
-    """Model of page_add_file_rmap(): _mapcount + 1.  page->mapping is not touched (driver pages keep
+    """Model of page_add_file_rmap() in mm/rmap.c: _mapcount + 1.  page->mapping is not touched (driver pages keep
     mapping NULL and count as file pages)."""
     k.set_page(pfn, mapcount=k.page(pfn).mapcount + 1)
 
 
 def page_dup_rmap(k: Kernel, pfn: int) -> None:
-    """Model of page_dup_rmap() (fork only): _mapcount + 1, no checks."""
+    """Model of page_dup_rmap() in mm/rmap.c (fork only): _mapcount + 1, no checks."""
     k.set_page(pfn, mapcount=k.page(pfn).mapcount + 1)
 
 
 def page_remove_rmap(k: Kernel, pfn: int) -> None:
-    """Model of page_remove_rmap(): _mapcount - 1; below -1 prints "Eeek! page_mapcount(page) went
+    """Model of page_remove_rmap() in mm/rmap.c: _mapcount - 1; below -1 prints "Eeek! page_mapcount(page) went
     negative!" and BUG()s.  The last unmap leaves an anon page's mapping set."""
     page = k.page(pfn)
     if page.mapcount - 1 < 0:
@@ -95,13 +95,14 @@ def page_remove_rmap(k: Kernel, pfn: int) -> None:
 
 
 def vma_address(vma: Vma, index: int) -> int | None:
-    """Model of vma_address(): the page number where ``vma`` maps object page ``index``, if inside it."""
+    """Model of vma_address() in mm/rmap.c: the page number where ``vma`` maps object page ``index``, if inside it."""
     vpn = vma.start + (index - vma.pgoff)
     return vpn if vma.contains(vpn) else None
 
 
 def rmap_walk(k: Kernel, pfn: int) -> list[tuple[str, Vma, int]]:
-    """The VMAs an rmap walk visits for a page, in the kernel's order, with the address in each where
+    """The VMAs an rmap walk (try_to_unmap_anon()/try_to_unmap_file(), page_referenced_*() in mm/rmap.c) visits for
+    a page, in the kernel's order, with the address in each where
     the page would be mapped (vma_address()); the caller checks the PTE (page_check_address()).
 
     Anon pages: the page's anon_vma list in link order (try_to_unmap_anon / page_referenced_anon).  File
@@ -134,13 +135,13 @@ def rmap_walk(k: Kernel, pfn: int) -> list[tuple[str, Vma, int]]:
 
 
 def page_check_address(k: Kernel, pfn: int, mm: str, vpn: int) -> Pte | None:
-    """Model of page_check_address(): the present PTE at ``vpn`` if it maps ``pfn``."""
+    """Model of page_check_address() in mm/rmap.c: the present PTE at ``vpn`` if it maps ``pfn``."""
     pte = k.pte(mm, vpn)
     return pte if pte is not None and pte.present and pte.pfn == pfn else None
 
 
 def page_referenced(k: Kernel, era: Era, pfn: int) -> int:
-    """Model of page_referenced(): PG_referenced, plus (only while the page is mapped and has a mapping)
+    """Model of page_referenced() in mm/rmap.c: PG_referenced, plus (only while the page is mapped and has a mapping)
     the young PTEs the rmap walk finds, clearing their young bits.  page_referenced_file() stops at the
     first VMA with both VM_LOCKED and VM_MAYSHARE, which counts as referenced; from 2.6.25 any VM_LOCKED
     VMA that maps the page counts and stops the walk (:class:`~mmspec.era.LockReferenced`)."""

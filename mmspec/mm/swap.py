@@ -18,7 +18,7 @@ def get_page(k: Kernel, pfn: int) -> None:
 
 
 def put_page_testzero(k: Kernel, pfn: int) -> bool:
-    """Model of put_page_testzero(): atomic_dec_and_test(&page->_count).
+    """Model of put_page_testzero() in include/linux/mm.h: atomic_dec_and_test(&page->_count).
 
     Without CONFIG_DEBUG_VM a put on count 0 is not caught: the count goes to -1 and nothing is freed.
     The model records the underflow in the kernel log (the VM_BUG_ON a DEBUG_VM kernel would hit).
@@ -51,13 +51,13 @@ def _page_cache_release(k: Kernel, pfn: int) -> None:
 
 
 def lru_cache_add_active(k: Kernel, pfn: int) -> None:
-    """Model of lru_cache_add_active() then lru_add_drain(): the page lands on the active list
+    """Model of lru_cache_add_active() in mm/swap.c then lru_add_drain(): the page lands on the active list
     (PG_lru|PG_active).  The pagevec's transient reference is taken and dropped within the drain."""
     k.set_flags(pfn, set_=PG.PG_lru | PG.PG_active)
 
 
 def lru_cache_add(k: Kernel, pfn: int) -> None:
-    """Model of lru_cache_add() then lru_add_drain(): the page lands on the inactive list (PG_lru)."""
+    """Model of lru_cache_add() in mm/swap.c then lru_add_drain(): the page lands on the inactive list (PG_lru)."""
     k.set_flags(pfn, set_=PG.PG_lru)
 
 

@@ -32,7 +32,8 @@ def __add_to_swap_cache(k: Kernel, pfn: int, slot: int) -> None:
 
 
 def add_to_swap(k: Kernel, pfn: int) -> bool:
-    """Model of add_to_swap() (reclaim): allocate a slot and put the page in the swap cache, uptodate and
+    """Model of add_to_swap() in mm/swap_state.c (reclaim): allocate a slot and put the page in the swap cache,
+    uptodate and
     dirty.  False when there is no free slot."""
     slot = get_swap_page(k)
     if slot is None:
@@ -43,7 +44,8 @@ def add_to_swap(k: Kernel, pfn: int) -> bool:
 
 
 def delete_from_swap_cache(k: Kernel, pfn: int) -> None:
-    """Model of delete_from_swap_cache(): leave the cache, swap_free() the slot, drop the cache's ref."""
+    """Model of delete_from_swap_cache() in mm/swap_state.c: leave the cache, swap_free() the slot, drop the
+    cache's ref."""
     page = k.page(pfn)
     slot = page.private
     k.set_flags(pfn, clear=PG.PG_swapcache)
@@ -54,7 +56,7 @@ def delete_from_swap_cache(k: Kernel, pfn: int) -> None:
 
 
 def lookup_swap_cache(k: Kernel, slot: int) -> int | None:
-    """Model of lookup_swap_cache(): the cached page, with a reference for the caller."""
+    """Model of lookup_swap_cache() in mm/swap_state.c: the cached page, with a reference for the caller."""
     assert k.swap is not None
     pfn = k.swap.cached(slot)
     if pfn is not None:
@@ -63,7 +65,7 @@ def lookup_swap_cache(k: Kernel, slot: int) -> int | None:
 
 
 def read_swap_cache_async(k: Kernel, slot: int) -> int:
-    """Model of read_swap_cache_async(): a new page (count 1, the caller's) added to the swap cache
+    """Model of read_swap_cache_async() in mm/swap_state.c: a new page (count 1, the caller's) added to the swap cache
     (add_to_swap_cache: swap_duplicate + cache ref) and the active LRU, filled from the slot.  The read
     completes at once, so the page is uptodate."""
     assert k.swap is not None
@@ -76,7 +78,7 @@ def read_swap_cache_async(k: Kernel, slot: int) -> int:
 
 
 def swap_writepage(k: Kernel, pfn: int) -> None:
-    """Model of swap_writepage(): the page's contents go to its slot (I/O completes synchronously)."""
+    """Model of swap_writepage() in mm/page_io.c: the page's contents go to its slot (I/O completes synchronously)."""
     assert k.swap is not None
     page = k.page(pfn)
     data = list(k.swap.data)

@@ -19,7 +19,7 @@ def _set_map(k: Kernel, slot: int, value: int) -> None:
 
 
 def get_swap_page(k: Kernel) -> int | None:
-    """Model of get_swap_page() → scan_swap_map(): the lowest free slot, with swap_map = 1 (the swap
+    """Model of get_swap_page() in mm/swapfile.c → scan_swap_map(): the lowest free slot, with swap_map = 1 (the swap
     cache's count).  Slot 0 holds the swap header and is never handed out."""
     if k.swap is None:
         return None
@@ -31,19 +31,20 @@ def get_swap_page(k: Kernel) -> int | None:
 
 
 def swap_duplicate(k: Kernel, slot: int) -> None:
-    """Model of swap_duplicate(): swap_map + 1 (fork of a swap PTE, try_to_unmap_one, add_to_swap_cache)."""
+    """Model of swap_duplicate() in mm/swapfile.c: swap_map + 1 (fork of a swap PTE, try_to_unmap_one,
+    add_to_swap_cache)."""
     assert k.swap is not None
     _set_map(k, slot, k.swap.swap_map[slot] + 1)
 
 
 def swap_free(k: Kernel, slot: int) -> None:
-    """Model of swap_free() / swap_entry_free(): swap_map - 1."""
+    """Model of swap_free() in mm/swapfile.c / swap_entry_free(): swap_map - 1."""
     assert k.swap is not None
     _set_map(k, slot, k.swap.swap_map[slot] - 1)
 
 
 def vm_swap_full(k: Kernel) -> bool:
-    """Model of vm_swap_full(): more than half of the usable swap slots (all but the header) in use."""
+    """Model of vm_swap_full() in mm/swapfile.c: more than half of the usable swap slots (all but the header) in use."""
     if k.swap is None:
         return False
     used = sum(1 for c in k.swap.swap_map if c)
@@ -51,7 +52,8 @@ def vm_swap_full(k: Kernel) -> bool:
 
 
 def can_share_swap_page(k: Kernel, pfn: int) -> bool:
-    """Model of can_share_swap_page() (page locked): page_mapcount, plus the slot's other users when the
+    """Model of can_share_swap_page() in mm/swapfile.c (page locked): page_mapcount, plus the slot's other users
+    when the
     page is in the swap cache, must be exactly 1."""
     page = k.page(pfn)
     c = page.mapcount
@@ -61,7 +63,7 @@ def can_share_swap_page(k: Kernel, pfn: int) -> bool:
 
 
 def remove_exclusive_swap_page(k: Kernel, pfn: int) -> bool:
-    """Model of remove_exclusive_swap_page(): a swap-cache page held only by the caller and the cache
+    """Model of remove_exclusive_swap_page() in mm/swapfile.c: a swap-cache page held only by the caller and the cache
     (count 2) whose slot has no other user (swap_map 1) leaves the swap cache and is dirtied."""
     from mmspec.mm.swap_state import delete_from_swap_cache
 
@@ -76,7 +78,7 @@ def remove_exclusive_swap_page(k: Kernel, pfn: int) -> bool:
 
 
 def free_swap_and_cache(k: Kernel, slot: int) -> None:
-    """Model of free_swap_and_cache() (zap of a swap PTE): swap_map - 1; if only the swap cache is left
+    """Model of free_swap_and_cache() in mm/swapfile.c (zap of a swap PTE): swap_map - 1; if only the swap cache is left
     and its page is otherwise unused (count 2 with our lookup reference), drop it from the cache."""
     from mmspec.mm.swap import get_page, put_page
     from mmspec.mm.swap_state import delete_from_swap_cache

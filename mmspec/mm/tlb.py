@@ -22,23 +22,25 @@ class MmuGather:
 
 
 def tlb_gather_mmu() -> MmuGather:
-    """Model of tlb_gather_mmu()."""
+    """Model of tlb_gather_mmu() in include/asm-generic/tlb.h."""
     return MmuGather()
 
 
 def tlb_remove_page(tlb: MmuGather, pfn: int) -> None:
-    """Model of tlb_remove_page(): queue the PTE's reference for release after the flush."""
+    """Model of tlb_remove_page() in include/asm-generic/tlb.h: queue the PTE's reference for release after the
+    flush."""
     tlb.pages.append(pfn)
 
 
 def free_swap_cache(k: Kernel, pfn: int) -> None:
-    """Model of free_swap_cache(): a swap-cache page whose lock is free gets remove_exclusive_swap_page()."""
+    """Model of free_swap_cache() in mm/swap_state.c: a swap-cache page whose lock is free gets
+    remove_exclusive_swap_page()."""
     if k.page(pfn).has(PG.PG_swapcache):
         remove_exclusive_swap_page(k, pfn)
 
 
 def free_pages_and_swap_cache(k: Kernel, pfns: list[int]) -> None:
-    """Model of free_pages_and_swap_cache(): lru_add_drain(), then free_swap_cache() and
+    """Model of free_pages_and_swap_cache() in mm/swap_state.c: lru_add_drain(), then free_swap_cache() and
     release_pages() on each chunk."""
     for pfn in pfns:
         free_swap_cache(k, pfn)
@@ -46,6 +48,7 @@ def free_pages_and_swap_cache(k: Kernel, pfns: list[int]) -> None:
 
 
 def tlb_finish_mmu(k: Kernel, tlb: MmuGather) -> None:
-    """Model of tlb_finish_mmu() → tlb_flush_mmu(): flush, then release the gathered pages."""
+    """Model of tlb_finish_mmu() in include/asm-generic/tlb.h → tlb_flush_mmu(): flush, then release the gathered
+    pages."""
     pages, tlb.pages = tlb.pages, []
     free_pages_and_swap_cache(k, pages)

@@ -31,7 +31,7 @@ RECLAIM_PASSES = 8
 
 
 def try_to_unmap_one(k: Kernel, era: Era, pfn: int, mm: str, vpn: int) -> str:
-    """Model of try_to_unmap_one() (not migration): a VM_LOCKED VMA or a young PTE => SWAP_FAIL.  Else
+    """Model of try_to_unmap_one() in mm/rmap.c (not migration): a VM_LOCKED VMA or a young PTE => SWAP_FAIL.  Else
     clear the PTE (dirty => set_page_dirty); an anon page leaves a swap entry (swap_duplicate,
     anon_rss - 1; from 5.19 an AnonExclusive page passes its exclusive bit to the swap PTE, and one that may
     be pinned is not unmapped), a file page just goes (file_rss - 1); page_remove_rmap; page_cache_release.
@@ -71,7 +71,7 @@ def try_to_unmap_one(k: Kernel, era: Era, pfn: int, mm: str, vpn: int) -> str:
 
 
 def try_to_unmap(k: Kernel, era: Era, pfn: int) -> str:
-    """Model of try_to_unmap(page, 0): unmap from every VMA the rmap walk finds; SWAP_SUCCESS once the
+    """Model of try_to_unmap(page, 0) in mm/rmap.c: unmap from every VMA the rmap walk finds; SWAP_SUCCESS once the
     page is no longer mapped."""
     ret = SWAP_AGAIN
     for mm, _vma, vpn in rmap_walk(k, pfn):
@@ -122,7 +122,7 @@ def _mlocked(k: Kernel, pfn: int) -> bool:
 
 
 def shrink_page_list_one(k: Kernel, era: Era, pfn: int) -> str:
-    """Model of shrink_page_list() for one isolated inactive page: "activate", "keep" or "freed".
+    """Model of shrink_page_list() in mm/vmscan.c for one isolated inactive page: "activate", "keep" or "freed".
 
     referenced and in use => activate.  Anon not in swap cache => add_to_swap (no slot => activate).
     Mapped with a mapping => try_to_unmap (FAIL => activate, AGAIN => keep).  Dirty => pageout (referenced
@@ -173,7 +173,7 @@ def shrink_page_list_one(k: Kernel, era: Era, pfn: int) -> str:
 
 
 def shrink_list_pass(k: Kernel, era: Era) -> None:
-    """One pass of shrink_zone(): shrink_active_list() then shrink_inactive_list().
+    """One pass of shrink_zone() in mm/vmscan.c: shrink_active_list() then shrink_inactive_list().
 
     Active list: a mapped page stays active if it is anon with no swap configured or page_referenced();
     every other page goes inactive.  Inactive list: each page is isolated (+1, PG_lru cleared), run
@@ -199,7 +199,8 @@ def shrink_list_pass(k: Kernel, era: Era) -> None:
 
 
 def reclaim(k: Kernel, era: Era) -> int:
-    """Reclaim until a pass changes nothing (at most RECLAIM_PASSES passes).
+    """try_to_free_pages() in mm/vmscan.c, as a fixpoint: reclaim until a pass changes nothing (at most
+    RECLAIM_PASSES passes).
 
     :return: the number of passes that changed something
     """
