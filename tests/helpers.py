@@ -12,9 +12,12 @@ PROPOSAL = resolve_era("2.6.19+reserved")
 
 
 def after(text: str, era: Era = STOCK) -> Kernel:
-    """The final kernel state of scenario ``text`` (no `era` line needed)."""
+    """The final kernel state of scenario ``text`` (no `era` line needed); its `== V` reads and `-> OUTCOME`
+    steps must hold."""
     result = execute(parse_text(text), era)
     assert result.final is not None
+    failed = [s for s in result.steps if not s.passed]
+    assert not failed, f"step did not do what the text says: {failed[0]}"
     return result.final
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mmspec.era import (
@@ -64,5 +66,5 @@ def test_zero_page_history() -> None:
 def test_every_switch_cites_a_checked_commit_for_each_change() -> None:
     for s in SWITCHES:
         for version, commit, subject in s.changes:
-            assert len(commit) == 12 and int(commit, 16) >= 0 and subject
+            assert re.fullmatch(r"[0-9a-f]{12}", commit) and subject, (s.field, commit)
             assert f"commit {commit}" in s.history, (s.field, commit)

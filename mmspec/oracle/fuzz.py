@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 from mmspec.model import actions as A
-from mmspec.oracle.run import DIVERGE, OracleResult, run_oracle
+from mmspec.oracle.run import AGREE, DIVERGE, OracleResult, run_oracle
 from mmspec.scenario.parse import parse_text
 from mmspec.scenario.unparse import action_text
 
@@ -98,15 +98,14 @@ def kind_of(r: OracleResult) -> str:
 
 @dataclass
 class FuzzReport:
-    seed: int
-    count: int
     ran: int = 0
+    agreed: int = 0  # runs where both sides ran and agreed (the rest are model-only)
     divergences: list[tuple[str, str, Path | None]] = field(default_factory=list)  # kind, scenario text, file
 
 
 def fuzz(seed_: int, count: int, out: Path | None, allow_swap: bool) -> FuzzReport:
     """Run ``count`` random scenarios through the oracle; shrink and save each new kind of divergence."""
-    report = FuzzReport(seed_, count)
+    report = FuzzReport()
     known: set[str] = set()
     steps = st.lists(st.tuples(st.integers(0, len(OPS) - 1), st.integers(0, 7), st.integers(0, 7), st.integers(0, 9)),
                      min_size=1, max_size=14)
@@ -122,6 +121,7 @@ def fuzz(seed_: int, count: int, out: Path | None, allow_swap: bool) -> FuzzRepo
             report.ran += 1
             text = scenario_text(choices, allow_swap)
             r = run_oracle(parse_text(text, "fuzz.mm"), allow_swap)
+            report.agreed += r.status == AGREE
             if r.status == DIVERGE and kind_of(r) not in known:
                 found[:] = [(kind_of(r), text)]
                 raise AssertionError(kind_of(r))

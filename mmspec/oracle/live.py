@@ -222,6 +222,7 @@ class LiveRun:
             self._teardown()
         finally:
             try:
+                ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)  # start() made us the subreaper
                 if self.affinity:
                     os.sched_setaffinity(0, self.affinity)
                     self.affinity = set()

@@ -3,7 +3,6 @@ runs, reductions keep the answers, partial searches say so, and the matrix runs 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -52,8 +51,10 @@ def test_results_do_not_depend_on_workers_or_runs() -> None:
 @pytest.mark.parametrize("symmetry,states", [(False, 458), (True, 249)])
 def test_pinned_state_counts(symmetry: bool, states: int) -> None:
     # checks/spufs-reserved.proposal.mm at depth 5 (the driver's release only once no VMA maps the device):
-    # 458 states, 249 once processes and frames are interchangeable.  A change in these numbers needs a
-    # reason in the commit message.
+    # 458 states, 249 once processes and frames are interchangeable.  They guard the state space: a model
+    # change that adds or merges states, or a canonical form that merges states that differ (unsound
+    # symmetry), moves them, so a change in these numbers needs a reason in the commit message.  That both
+    # searches find the same invariants is checked below.
     _, r = _check(ROOT / "checks" / "spufs-reserved.proposal.mm", symmetry=symmetry, por=False)
     assert r.report.states == states and r.report.complete
 
@@ -72,7 +73,10 @@ def test_por_keeps_states_and_violations(era: str) -> None:
     assert reduced.pruned > 0 and reduced.transitions < plain.transitions
     assert reduced.violated == plain.violated
     assert {k: c.length for k, c in reduced.counterexamples.items()} == {k: c.length for k, c in plain.counterexamples.items()}
-    assert abs(reduced.states - plain.states) <= plain.states // 50  # same states, up to missed symmetries
+    # The same states, up to missed symmetries: the canonical form orders processes by a signature, and two
+    # processes with equal signatures can leave two orderings of one state distinct; POR's other visiting
+    # order can meet a different number of such duplicates.
+    assert abs(reduced.states - plain.states) <= plain.states // 50
 
 
 def test_symmetry_keeps_violations() -> None:
@@ -116,4 +120,3 @@ def test_matrix_at_reduced_bounds() -> None:
     same = run_matrix(rows[:4], None, Options(depth=3, workers=1))
     assert [(c.row, c.era.name, c.result.report.violated if c.result else c.reason) for c in same] == \
         [(c.row, c.era.name, c.result.report.violated if c.result else c.reason) for c in cells[:len(same)]]
-    assert replace(Options(), workers=1).workers == 1

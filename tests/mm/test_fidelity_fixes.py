@@ -41,6 +41,9 @@ def test_swap_in_uses_vm_page_prot_of_a_shared_vma() -> None:
 
 
 def test_mlock_returns_the_prefault_error() -> None:
+    # 2.6.19 mlock_fixup() sets VM_LOCKED and locked_vm before make_pages_present(); page 1 lies beyond the
+    # one-page device, so ->nopage gives SIGBUS, get_user_pages() returns 1 < 2 pages and
+    # make_pages_present() returns -1, which sys_mlock() passes on as -EPERM.
     text = "device d preset=ram-nopage pages=1\nP1: mmap A dev:d pages=2 shared rw\nP1: mlock A -> EPERM\n"
     result = execute(parse_text(text), STOCK)
     assert result.passed
