@@ -29,7 +29,6 @@ unreduced search.
 
 from __future__ import annotations
 
-import os
 import signal
 import time
 from array import array
@@ -302,7 +301,6 @@ def check(factory: Callable[[], Machine[S, A]], opts: Options = Options(), progr
                 arrived[sid] = -1  # expanded without pruning anything: a later arrival needs nothing more
             keeps: list[Keep] = []
             queued: dict[int, int] = {}  # state id -> its place in keeps, for states first reached in this level
-            created: dict[tuple[int, int], int] = {}
             for sid, i, fp, outcome, violations, terminal in results:
                 if outcome == "pruned":
                     report.pruned += 1
@@ -314,7 +312,6 @@ def check(factory: Callable[[], Machine[S, A]], opts: Options = Options(), progr
                     via.append(i)
                     init_of.append(init_of[sid])
                     arrived.append(i if opts.por else -1)
-                    created[(sid, i)] = ids[fp]
                     if not terminal:
                         queued[ids[fp]] = len(keeps)
                     keeps.append((sid, i, ids[fp], i if not terminal else -2, True))
@@ -443,7 +440,3 @@ def random_walks(machine: Machine[S, A], seed: int, walks: int, depth: int,
     report.states = walks
     report.seconds = time.monotonic() - start
     return report
-
-
-def default_workers() -> int:
-    return max(1, min(2, os.cpu_count() or 1))

@@ -31,7 +31,9 @@ _OPS = {
 
 
 def device_mmap(k: Kernel, era: Era, mm: str, vma: Vma, dev: Device) -> tuple[Vma, str | None]:
-    """The driver's ``f_op->mmap``: returns the VMA as the driver left it, or an errno name."""
+    """The driver's ``f_op->mmap`` (spufs_mem_mmap() in arch/powerpc/platforms/cell/spufs/file.c,
+    mspec_mmap() in drivers/char/mspec.c, packet_mmap() in net/packet/af_packet.c, io_uring_mmap() in
+    io_uring/, or the preset's strategy): returns the VMA as the driver left it, or an errno name."""
     if not vma.has(VM.VM_SHARED) and not dev.private_ok:
         return vma, "EINVAL"
     if dev.preset == "nopfn":  # mspec_mmap(): offset 0 only (-EINVAL), writable only (-EPERM)
@@ -54,13 +56,14 @@ def device_mmap(k: Kernel, era: Era, mm: str, vma: Vma, dev: Device) -> tuple[Vm
 
 
 def device_revoke(k: Kernel, era: Era, dev: Device) -> None:
-    """A driver revoking its mappings, as spufs does at a context switch:
-    unmap_mapping_range(mapping, 0, size, even_cows=1)."""
+    """A driver revoking its mappings, as spufs does at a context switch (spu_unmap_mappings() in
+    arch/powerpc/platforms/cell/spufs/context.c): unmap_mapping_range(mapping, 0, size, even_cows=1)."""
     unmap_mapping_range(k, era, dev.name, even_cows=True)
 
 
 def device_release(k: Kernel, dev: Device) -> None:
-    """The driver drops its own references: put_page() (__free_page/vfree) on each page it allocated.
+    """The driver's ``f_op->release`` drops its own references: put_page() (__free_page()/vfree() in the
+    driver) on each page it allocated.
     Reserved frames keep the platform's base reference; I/O frames have no struct page."""
     if dev.memory is DeviceMemory.RAM:
         for pfn in dev.frames:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from mmspec.mm.filemap import NOPAGE_SIGBUS, NopageResult
 from mmspec.mm.mm_types import DeviceFault, Kernel, Vma
+from mmspec.mm.swap import get_page
 
 _INSERTS = {
     DeviceFault.NOPFN_INSERT: "insert_pfn",
@@ -22,7 +23,9 @@ _INSERTS = {
 
 
 def driver_fault(k: Kernel, vma: Vma, vpn: int) -> NopageResult:
-    """A driver's fault hook for the device frame at the VMA's offset: a page with a reference for the
+    """A driver's fault hook (spufs_mem_mmap_nopage(), later _nopfn() and _fault(), in
+    arch/powerpc/platforms/cell/spufs/file.c, mspec_nopfn() in drivers/char/mspec.c, or the preset's
+    strategy) for the device frame at the VMA's offset: a page with a reference for the
     caller (none for the ``nopage-noref`` bug), a pfn to insert or to map, or SIGBUS past the device or
     after the driver released it."""
     dev = k.devices[vma.obj]
@@ -33,5 +36,5 @@ def driver_fault(k: Kernel, vma: Vma, vpn: int) -> NopageResult:
     if dev.fault in _INSERTS:
         return NopageResult(_INSERTS[dev.fault], pfn)
     if dev.fault not in (DeviceFault.NOPAGE_NOREF, DeviceFault.FAULT_NOREF):
-        k.set_page(pfn, count=k.page(pfn).count + 1)  # page_cache_get() / get_page()
+        get_page(k, pfn)  # page_cache_get()
     return NopageResult("page", pfn)

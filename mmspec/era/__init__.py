@@ -9,7 +9,7 @@ is named only by its exact name.  Each era is the previous one plus the switches
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from mmspec.era.switches import (
@@ -183,7 +183,6 @@ class UnknownEra(ValueError):
 
 # A kernel version: 2.6.19, v5.8, 6.18.35, 2.6.20-rc3 (the fourth number and the suffix are ignored).
 VERSION_RE = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:\.\d+)?(?:-[A-Za-z0-9.]+)?$")
-_VERSION = VERSION_RE
 
 
 def resolve_era(name: str) -> Era:
@@ -191,7 +190,7 @@ def resolve_era(name: str) -> Era:
     for era in ERAS:
         if era.name == name:
             return era
-    m = _VERSION.match(name)
+    m = VERSION_RE.match(name)
     if m is None:
         raise UnknownEra(f"unknown era '{name}'")
     version = tuple(int(g) for g in m.groups() if g is not None)
@@ -207,7 +206,3 @@ def resolve_era(name: str) -> Era:
 def era_diff(a: Era, b: Era) -> list[tuple[SwitchDef, Enum, Enum]]:
     """The switches whose values differ between two eras, in switch order."""
     return [(s, getattr(a, s.field), getattr(b, s.field)) for s in SWITCHES if getattr(a, s.field) != getattr(b, s.field)]
-
-
-def era_fields() -> list[str]:
-    return [f.name for f in fields(Era)]

@@ -16,8 +16,9 @@ from mmspec.mm.swap import get_page, lru_cache_add, mark_page_accessed
 
 @dataclass(frozen=True, slots=True)
 class NopageResult:
-    """What a ->nopage handler returned: a page with a reference for the caller, or NOPAGE_SIGBUS,
-    NOPAGE_OOM or NOPAGE_REFAULT (``kind``)."""
+    """What a fault handler returned (``kind``): a page with a reference for the caller, NOPAGE_SIGBUS
+    (VM_FAULT_SIGBUS), or a pfn for do_no_pfn() or for the handler to insert.  NOPAGE_OOM and
+    NOPAGE_REFAULT never happen in the model (docs/model.md)."""
 
     kind: str  # "page", "sigbus", "pfn" (->nopfn), "insert_pfn", "insert_mixed"
     pfn: int = -1

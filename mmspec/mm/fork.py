@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mmspec.era import Era, Reserved
+from mmspec.era import Era
 from mmspec.mm.memory import copy_page_range
 from mmspec.mm.mm_types import VM, Kernel, MmCounters
+from mmspec.mm.mmap import vm_stat_account
 from mmspec.mm.rmap import anon_vma_link
 
 
@@ -36,9 +37,7 @@ def dup_mmap(k: Kernel, era: Era, parent: str, child: str) -> list[str]:
         anon_vma_link(k, tmp)
         k.put_vma(child, tmp)
         k.link_file_vma(tmp, after=vma.id)
-        k.add_counters(child, total_vm=tmp.pages)
-        if tmp.flags & (VM.VM_IO | VM.VM_RESERVED) and era.reserved is Reserved.PRESENT:
-            k.add_counters(child, reserved_vm=tmp.pages)
+        vm_stat_account(k, era, child, tmp.flags, tmp.pages)  # VM_LOCKED is not inherited: no locked_vm
         if not wipe and copy_page_range(k, era, child, parent, vma, tmp):
             copied.append(vma.label)
     return copied

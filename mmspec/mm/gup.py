@@ -28,7 +28,7 @@ from mmspec.mm.memory import (
 )
 from mmspec.mm.mm_types import PG, VM, Kernel, Ops, Vma
 from mmspec.mm.outcome import VmFault
-from mmspec.mm.swap import mark_page_accessed, put_page
+from mmspec.mm.swap import get_page, mark_page_accessed, put_page
 
 # After this many faults that leave follow_page() without a page, the loop would spin forever.
 GUP_RETRY_LIMIT = 4
@@ -57,7 +57,7 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
     pte = k.pte(mm, vpn)
     if pte is None and _foll_anon(era, vma, foll):
         if foll.get:
-            k.set_page(ZERO_PFN, count=k.page(ZERO_PFN).count + 1)
+            get_page(k, ZERO_PFN)
         return ZERO_PFN  # FOLL_ANON: the zero page, nothing mapped
     if pte is None or not pte.present or (foll.write and not pte.write):
         return None
@@ -77,7 +77,7 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
             k.set_page(pfn, count=page.count + GUP_PIN_COUNTING_BIAS)
         k.mms[mm] = replace(k.counters(mm), has_pinned=True)
     elif foll.get:
-        k.set_page(pfn, count=page.count + 1)
+        get_page(k, pfn)
     if foll.write and not pte.dirty and not k.page(pfn).has(PG.PG_dirty):
         set_page_dirty(k, pfn)
     mark_page_accessed(k, pfn)

@@ -1,4 +1,5 @@
-"""Model of madvise() (mm/madvise.c): MADV_DONTNEED, MADV_DONTFORK/DOFORK and MADV_WIPEONFORK/KEEPONFORK."""
+"""Model of madvise() (mm/madvise.c): MADV_DONTNEED, MADV_DONTFORK/DOFORK, MADV_WIPEONFORK/KEEPONFORK
+and MADV_PAGEOUT."""
 
 from __future__ import annotations
 

@@ -40,6 +40,7 @@ from mmspec.mm.mm_types import (
     FileMapping,
     Kernel,
     Ops,
+    Page,
     Pte,
     Source,
     Vma,
@@ -137,9 +138,10 @@ def _bad_pte(k: Kernel, vma: Vma, vpn: int, pfn: int, why: str) -> None:
     k.log("bad_pte", f"Bad page map: pfn {pfn:#x} at page {vpn:#x} ({why}; vm_flags={vm_flags_str(vma.flags)})", pfn)
 
 
-def _maybe_dma_pinned(k: Kernel, pfn: int) -> bool:
-    """page_maybe_dma_pinned() for a small page: refcount >= GUP_PIN_COUNTING_BIAS."""
-    return k.page(pfn).count >= GUP_PIN_COUNTING_BIAS
+def page_maybe_dma_pinned(page: Page) -> bool:
+    """Model of page_maybe_dma_pinned() in include/linux/mm.h for a small page: refcount >=
+    GUP_PIN_COUNTING_BIAS (5.7+)."""
+    return page.count >= GUP_PIN_COUNTING_BIAS
 
 
 # --- fork ------------------------------------------------------------------------------------------------
@@ -152,8 +154,7 @@ def copy_present_page(k: Kernel, era: Era, dst: str, dst_vma: Vma, vpn: int, pfn
     new = alloc_page(k, data=k.read_frame(pfn))
     lru_cache_add_active(k, new)
     page_add_new_anon_rmap(k, new, dst_vma, vpn)
-    if era.anon_exclusive is AnonExclusive.TRACKED:
-        k.set_page(new, anon_exclusive=True)
+    _exclusive(k, era, new)
     k.add_counters(dst, anon_rss=1)
     k.set_pte(dst, vpn, Pte(new, write=dst_vma.has(VM.VM_WRITE), dirty=True, young=True))
 
@@ -179,7 +180,7 @@ def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma
     pfn = vm_normal_page(k, era, vma, vpn, pte)
     if pfn is not None:
         page = k.page(pfn)
-        pinned = k.counters(src).has_pinned and _maybe_dma_pinned(k, pfn)
+        pinned = k.counters(src).has_pinned and page_maybe_dma_pinned(k.page(pfn))
         if (era.fork_pinned is ForkPinned.COPY_MAYBE_PINNED and cow and pinned) or (
             era.fork_pinned is ForkPinned.COPY_EXCLUSIVE_PINNED and page.anon and page.anon_exclusive and pinned
         ):
@@ -523,8 +524,8 @@ def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unsha
         reuse = True
     elif old is not None and k.page(old).anon:
         reuse = _reuse_anon(k, era, old)
-        if reuse and era.anon_exclusive is AnonExclusive.TRACKED:
-            k.set_page(old, anon_exclusive=True)
+        if reuse:
+            _exclusive(k, era, old)
     elif old is not None and shared_writable:
         set_page_dirty(k, old)  # dirty_page: set_page_dirty_balance() under a get/put
         reuse = True
@@ -607,7 +608,6 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
         if (vm_swap_full(k) or locked) and not pagevec:
             remove_exclusive_swap_page(k, pfn)
     if write:
-        vma = k.find_vma(mm, vpn) or vma
         do_wp_page(k, era, mm, vma, vpn, new)
     return fault
 

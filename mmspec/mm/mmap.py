@@ -24,8 +24,7 @@ MMAP_BASE = 0x100
 
 def vm_stat_account(k: Kernel, era: Era, mm: str, flags: VM, pages: int) -> None:
     """Model of vm_stat_account() in mm/mmap.c and the total_vm/locked_vm updates around it: until 3.7,
-    VM_IO|VM_RESERVED
-    VMAs count in reserved_vm (/proc/pid/status VmSize excludes them)."""
+    VM_IO|VM_RESERVED VMAs count in reserved_vm (/proc/pid/status VmSize excludes them)."""
     k.add_counters(mm, total_vm=pages)
     if flags & (VM.VM_IO | VM.VM_RESERVED) and era.reserved is Reserved.PRESENT:
         k.add_counters(mm, reserved_vm=pages)

@@ -24,7 +24,7 @@ def _cache_set(k: Kernel, slot: int, pfn: int | None) -> None:
 
 
 def __add_to_swap_cache(k: Kernel, pfn: int, slot: int) -> None:
-    """Model of __add_to_swap_cache(): page_cache_get (+1), PG_swapcache, private = slot."""
+    """Model of __add_to_swap_cache() in mm/swap_state.c: page_cache_get (+1), PG_swapcache, private = slot."""
     get_page(k, pfn)
     k.set_flags(pfn, set_=PG.PG_swapcache)
     k.set_page(pfn, private=slot)

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from mmspec.era import Era, MlockSpecial, ReclaimPinned
 from mmspec.mm.filemap import remove_from_page_cache, writepage
-from mmspec.mm.memory import GUP_PIN_COUNTING_BIAS, vm_normal_page
+from mmspec.mm.memory import page_maybe_dma_pinned, vm_normal_page
 from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, Pte
 from mmspec.mm.rmap import (
     page_check_address,
@@ -22,7 +22,7 @@ from mmspec.mm.rmap import (
     page_remove_rmap,
     rmap_walk,
 )
-from mmspec.mm.swap import put_page
+from mmspec.mm.swap import get_page, put_page
 from mmspec.mm.swap_state import add_to_swap, delete_from_swap_cache, swap_writepage
 from mmspec.mm.swapfile import remove_exclusive_swap_page, swap_duplicate
 
@@ -56,7 +56,7 @@ def try_to_unmap_one(k: Kernel, era: Era, pfn: int, mm: str, vpn: int) -> str:
         if exclusive:
             # page_try_share_anon_rmap() (5.19+): a possibly pinned exclusive page stays mapped; otherwise
             # the exclusive bit moves into the swap PTE.
-            if page.count >= GUP_PIN_COUNTING_BIAS:
+            if page_maybe_dma_pinned(page):
                 return SWAP_FAIL
             k.set_page(pfn, anon_exclusive=False)
         swap_duplicate(k, page.private)
@@ -103,7 +103,7 @@ def _page_mapping_inuse(k: Kernel, pfn: int) -> bool:
 
 
 def _remove_mapping(k: Kernel, pfn: int) -> bool:
-    """Model of remove_mapping(): only with count == 2 (isolation + cache) and clean; drops the cache."""
+    """Model of remove_mapping() in mm/vmscan.c: only with count == 2 (isolation + cache) and clean; drops the cache."""
     page = k.page(pfn)
     if page.count != 2 or page.has(PG.PG_dirty):
         return False
@@ -138,7 +138,7 @@ def shrink_page_list_one(k: Kernel, era: Era, pfn: int) -> str:
     if era.mlock_special is not MlockSpecial.LOCK_ALL and _mlocked(k, pfn):
         return "keep"  # 2.6.28+: culled to the unevictable list (page_evictable(), try_to_munlock())
     if page.anon and not page.has(PG.PG_swapcache):
-        if era.reclaim_pinned is ReclaimPinned.SKIP and page.count >= GUP_PIN_COUNTING_BIAS:
+        if era.reclaim_pinned is ReclaimPinned.SKIP and page_maybe_dma_pinned(page):
             return "keep"  # folio_maybe_dma_pinned(): no swap slot for a pinned page
         if not add_to_swap(k, pfn):
             return "activate"
@@ -189,7 +189,7 @@ def shrink_list_pass(k: Kernel, era: Era) -> None:
     for pfn in inactive:
         if k.page(pfn).count == 0:
             continue
-        k.set_page(pfn, count=k.page(pfn).count + 1)  # isolate_lru_pages(): get_page_unless_zero
+        get_page(k, pfn)  # isolate_lru_pages(): get_page_unless_zero
         k.set_flags(pfn, clear=PG.PG_lru)
         verdict = shrink_page_list_one(k, era, pfn)
         if verdict == "freed":
@@ -222,9 +222,9 @@ def reclaim_pages(k: Kernel, era: Era, pfns: list[int]) -> None:
         page = k.page(pfn)
         if page.count == 0 or not page.has(PG.PG_lru):
             continue
-        k.set_page(pfn, count=page.count + 1)  # folio_isolate_lru()
+        get_page(k, pfn)  # folio_isolate_lru()
         k.set_flags(pfn, clear=PG.PG_lru)
-        pinned = era.reclaim_pinned is ReclaimPinned.SKIP and page.count >= GUP_PIN_COUNTING_BIAS
+        pinned = era.reclaim_pinned is ReclaimPinned.SKIP and page_maybe_dma_pinned(page)
         if not _mlocked(k, pfn) and not (pinned and not page.has(PG.PG_swapcache)) and (
                 page.has(PG.PG_swapcache) or add_to_swap(k, pfn)):
             if try_to_unmap(k, era, pfn) == SWAP_SUCCESS and k.page(pfn).has(PG.PG_dirty):

@@ -30,12 +30,6 @@ class InvariantDef:
     summary: str
     kernel_check: str
 
-    @property
-    def code(self) -> str:
-        """A two-letter code for dense tables (the safety matrix)."""
-        return CODES[self.id]
-
-
 CODES = {
     "mapcount-mismatch": "MM", "rss-mismatch": "RS", "refcount-underflow": "RU", "mapcount-underflow": "MU",
     "bad-page-state": "BP", "freed-while-mapped": "FM", "refcount-leak": "LK", "special-page-reclaimed": "SR",

@@ -2,8 +2,8 @@
 
 ``step()`` is pure: it clones the state, runs the kernel model on the clone, and turns a kernel BUG()
 into an explicit outcome.  Errors a user can make in an action (an unknown mapping, a process that does
-not exist) are ``Outcome`` values too, so the checker can treat them as disabled actions; the scenario
-layer reports them as scenario errors.
+not exist) raise ``NotApplicable``: the checker never generates them, and the scenario layer reports them
+as scenario errors.
 """
 
 from __future__ import annotations

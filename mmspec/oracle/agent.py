@@ -49,7 +49,6 @@ MADV = {"dontneed": 4, "dontfork": 10, "dofork": 11, "wipeonfork": 18, "keeponfo
         "nohugepage": 15}
 SYS_IO_URING_SETUP, SYS_IO_URING_REGISTER = 425, 427
 IORING_REGISTER_BUFFERS, IORING_UNREGISTER_BUFFERS = 0, 1
-SPLICE_F_NONBLOCK = 2
 
 libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
 libc.mmap.restype = ctypes.c_void_p

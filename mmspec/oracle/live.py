@@ -320,12 +320,6 @@ class LiveRun:
             _reap(pid)
             self.holders = {r: p for r, p in self.holders.items() if p != a.proc}  # exit released them
             return "ok", None
-        if isinstance(a, A.Reclaim):  # MADV_PAGEOUT of every mapping of every process
-            for proc in sorted(self.agents):
-                for (p, label), n in sorted(self.pages.items()):
-                    if p == proc:
-                        self._call(proc, "madvise", self._where(proc, label), n, "pageout")
-            return "ok", None
         if isinstance(a, A.Gup):
             addr = self._where(a.proc, a.label) + a.index * AG.PAGE
             out = self._call(a.proc, "pin" if a.pin else "vmsplice", a.ref, addr)
