@@ -206,6 +206,11 @@ class MlockSpecial(Enum):
     VMAs are populated but not locked.  Since commit 314e51b9851b ("mm: kill vma flag VM_RESERVED and
     mm->reserved_vm counter") in v3.7: SKIP_SPECIAL, any VM_SPECIAL VMA is skipped.  Before: LOCK_ALL,
     VM_LOCKED is set on any VMA and only the prefault is skipped for VM_IO.
+
+    The same 2.6.28 series made mlocked pages unevictable, so from SKIP_IO_PFNMAP on reclaim culls a page
+    mapped by a VM_LOCKED VMA (vmscan.py) and do_swap_page() frees the swap cache of a page swapped into one
+    (memory.py); and mlock's populate error, returned from 2.6.38 (__mm_populate()), is modelled from the
+    3.7 value.
     """
 
     LOCK_ALL = "lock-all"

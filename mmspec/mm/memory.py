@@ -678,7 +678,7 @@ def remap_pfn_range(k: Kernel, era: Era, mm: str, vma: Vma, pfn: int, pages: int
     return vma, None
 
 
-def zeromap_page_range(k: Kernel, era: Era, mm: str, vma: Vma) -> None:
+def zeromap_page_range(k: Kernel, mm: str, vma: Vma) -> None:
     """Model of zeromap_page_range() in mm/memory.c (until 2.6.23), which mmap_zero() in
     drivers/char/mem.c runs over every private /dev/zero mapping at mmap time: per page,
     page_cache_get(ZERO_PAGE), page_add_file_rmap(), file_rss + 1 and a write-protected PTE; a PTE that is

@@ -79,7 +79,7 @@ def do_mmap_pgoff(
             return None, err
         vma = got
     elif source is Source.ZERO and not shared and era.zero_page is ZeroPage.REFCOUNTED:
-        zeromap_page_range(k, era, mm, vma)
+        zeromap_page_range(k, mm, vma)
     vm_stat_account(k, era, mm, vma.flags, vma.pages)
     if vma.has(VM.VM_LOCKED):
         make_pages_present(k, era, mm, vma)  # its result is ignored here

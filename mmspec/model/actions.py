@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from mmspec.mm.mm_types import VM, Source
 
+# The madvise() advice a scenario may give (docs/format.md); the oracle maps each to its MADV_* number.
+ADVICE = ("dontneed", "dontfork", "dofork", "wipeonfork", "keeponfork", "pageout")
+
 # A mapping's protection as scenarios spell it (docs/format.md).
 PROTS = {"r": VM.VM_READ, "rw": VM.VM_READ | VM.VM_WRITE, "none": VM(0)}
 
@@ -61,7 +64,7 @@ class Mprotect:
 class Madvise:
     proc: str
     label: str
-    advice: str  # dontneed | dontfork | dofork | wipeonfork | keeponfork
+    advice: str  # one of ADVICE
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from mmspec.scenario.check import CheckResult, run_check, save
 from mmspec.scenario.parse import parse_file
 from mmspec.scenario.safety import (
     MATRIX_DEPTH,
+    MATRIX_OPS,
     SEED_ERA,
     SEED_ROW,
     Cell,
@@ -152,7 +153,7 @@ def _matrix(console: Console, err: Console, live: bool, era: str | None, presets
     if as_json:
         print(json.dumps({"matrix": [_cell_json(c) for c in cells]}, indent=2, sort_keys=True))
         return
-    t = Table(title=f"Safety matrix: procs=2 depth={opts.depth} ops={'mmap,read,write,fork,munmap,exit,revoke,release'}",
+    t = Table(title=f"Safety matrix: procs=2 depth={opts.depth} ops={MATRIX_OPS}",
               title_justify="left")
     t.add_column("strategy")
     for e in eras:

@@ -30,7 +30,6 @@ PROC_OPS = ("mmap", "write", "read", "fork", "gup", "readref", "putref", "madvis
 DEVICE_OPS = ("revoke", "release")
 HEADERS = ("title", "era", "eras", "device", "file", "swap", "process")
 EXPLORE_KEYS = ("procs", "depth", "ops", "maps", "pages", "refs", "sources", "shared", "prots")
-ADVICE = ("dontneed", "dontfork", "dofork", "wipeonfork", "keeponfork", "pageout")
 PAGE_FLAGS = ("anon", "lru", "active", "referenced", "swapcache", "reserved", "dirty", "zero", "locked", "uptodate", "free",
               "exclusive")
 PAGE_FIELDS = ("count", "mapcount", "pte", "value")
@@ -532,8 +531,8 @@ class _Parser:
     def op_madvise(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
         label = self.whole(proc, toks, end)
         tok = _need(toks, 3, "an advice: dontneed, dontfork or dofork", end)
-        if tok.text not in ADVICE:
-            raise _Fail(tok.col, f"unknown advice '{tok.text}'", _suggest(tok.text, ADVICE))
+        if tok.text not in A.ADVICE:
+            raise _Fail(tok.col, f"unknown advice '{tok.text}'", _suggest(tok.text, A.ADVICE))
         self.add_step(n, raw, toks, 4, A.Madvise(proc, label, tok.text), end)
 
     def op_mprotect(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
