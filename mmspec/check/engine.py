@@ -405,13 +405,15 @@ def random_walks(machine: Machine[S, A], seed: int, walks: int, depth: int,
                  progress: Progress | None = None) -> Report[A]:
     """``walks`` random walks of up to ``depth`` actions from the initial states, checking the invariants at
     every step.  Deterministic for a given seed.  The first walk that breaks an invariant gives its
-    counterexample (not necessarily a shortest one).  Never complete: it samples."""
+    counterexample (not necessarily a shortest one).  Never complete: it samples.  ``states`` counts the
+    states the walks visited, repeats included; ``stop_reason`` says how many walks ran."""
     import random
 
     rng = random.Random(seed)
     report: Report[A] = Report(complete=False, stop_reason=f"random walks (seed {seed})")
     start = time.monotonic()
     inits = list(machine.init_states())
+    done = 0
     try:
         for w in range(walks):
             n = rng.randrange(len(inits))
@@ -433,10 +435,12 @@ def random_walks(machine: Machine[S, A], seed: int, walks: int, depth: int,
                 if t.terminal:
                     break
             report.depth_reached = max(report.depth_reached, len(acts))
+            done += 1
             if progress is not None and w % 50 == 0:
                 progress(w, report.transitions, len(acts), walks - w, time.monotonic() - start)
     except KeyboardInterrupt:
         report.stop_reason += ", interrupted"
-    report.states = walks
+    report.stop_reason += f": {done} of {walks} walks"
+    report.states = done + report.transitions
     report.seconds = time.monotonic() - start
     return report

@@ -60,3 +60,4 @@ def test_random_walks_are_deterministic_and_never_complete() -> None:
     b = random_walks(Counters(2, 3, 5), seed=7, walks=20, depth=6)
     assert a.counterexamples == b.counterexamples and a.transitions == b.transitions
     assert not a.complete and "sum-reaches-K" in a.counterexamples
+    assert a.stop_reason.endswith("20 of 20 walks") and a.states == 20 + a.transitions
