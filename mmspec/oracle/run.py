@@ -8,6 +8,7 @@ import platform
 from dataclasses import dataclass, field
 
 from mmspec.era import Era, UnknownEra, resolve_era
+from mmspec.errors import EraMismatch
 from mmspec.model import actions as A
 from mmspec.model.boot import boot
 from mmspec.model.step import NotApplicable, step
@@ -15,6 +16,7 @@ from mmspec.oracle.live import LiveRun, Unsupported, capabilities, unsupported_r
 from mmspec.oracle.model_side import observe_model
 from mmspec.oracle.observe import Observation, differences
 from mmspec.scenario.ast import Scenario
+from mmspec.scenario.run import check_era
 
 MODEL_ONLY, AGREE, DIVERGE, CANNOT_OBSERVE = "model-only", "agree", "diverge", "cannot-observe"
 
@@ -83,6 +85,11 @@ def run_oracle(sc: Scenario, allow_swap: bool = False) -> OracleResult:
     why = unsupported_reason(sc.setup, [sl.action for sl in sc.steps], allow_swap)
     if why is not None:
         result.status, result.reason = MODEL_ONLY, why
+        return result
+    try:
+        check_era(sc, era)
+    except EraMismatch as e:
+        result.status, result.reason = MODEL_ONLY, f"the scenario cannot run in era {era.name}: {e.diagnostics[0].message}"
         return result
     caps = capabilities()
     if not (caps.root and caps.kpage):

@@ -215,3 +215,9 @@ def test_a_failed_swapoff_keeps_the_file_and_names_it(tmp_path: Path, monkeypatc
         run.close()
     assert calls == [["swapoff", str(swapfile)]] * 2  # one retry
     assert swapfile.exists()
+
+
+def test_a_scenario_about_other_eras_is_model_only() -> None:
+    # check_era() applies to the oracle too: its era is the host's (6.18 here), which this file excludes.
+    r = run_oracle(parse_text("eras 2.6.19\nP1: mmap A anon pages=1 private rw\nP1: write A[0] = 1\n", "x.mm"))
+    assert r.status == MODEL_ONLY and "cannot run in era" in r.reason
