@@ -24,11 +24,12 @@ from __future__ import annotations
 from mmspec.era import Era
 from mmspec.mm.memory import ZERO_PFN, vm_normal_page
 from mmspec.mm.mm_types import PG, VM, Kernel, Vma
-from mmspec.oracle.observe import Labeler, MapObs, Observation, PageObs
+from mmspec.oracle.observe import FLAGS, VMFLAGS, Labeler, MapObs, Observation, PageObs
 
-_VMFLAG_BITS = (("rd", VM.VM_READ), ("wr", VM.VM_WRITE), ("sh", VM.VM_SHARED), ("dc", VM.VM_DONTCOPY),
-                ("wf", VM.VM_WIPEONFORK), ("lo", VM.VM_LOCKED), ("io", VM.VM_IO), ("pf", VM.VM_PFNMAP),
-                ("mm", VM.VM_MIXEDMAP), ("de", VM.VM_DONTEXPAND))
+# The VM flag behind each smaps VmFlags name the oracle compares (observe.VMFLAGS, in that order).
+_VMFLAG_BITS = tuple(zip(VMFLAGS, (VM.VM_READ, VM.VM_WRITE, VM.VM_SHARED, VM.VM_DONTCOPY, VM.VM_WIPEONFORK,
+                                   VM.VM_LOCKED, VM.VM_IO, VM.VM_PFNMAP, VM.VM_MIXEDMAP, VM.VM_DONTEXPAND),
+                         strict=True))
 
 
 def vmflags(flags: VM) -> tuple[str, ...]:
@@ -99,7 +100,6 @@ def _page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, labels: Labeler, loc
         "present", labels.frame(pfn, zero=pfn == ZERO_PFN), mapcount,
         exclusive_bit=normal is not None and mapcount == 1,
         file_bit=normal is not None and page is not None and not page.anon,
-        flags=tuple(f for f in ("anon", "zero", "swapcache", "exclusive", "mmap", "lru", "unevictable", "mlocked")
-                    if f in flags),
+        flags=tuple(f for f in FLAGS if f in flags),
         value=k.read_frame(pfn),
     )
