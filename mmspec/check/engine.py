@@ -67,11 +67,9 @@ class Machine(Protocol[S, A]):
 
     def independent(self, state: S, a: A, b: A) -> bool: ...
 
-    def init_violations(self, state: S) -> tuple[str, ...]: ...
-
     def state_violations(self, state: S) -> tuple[str, ...]:
-        """The invariants a newly reached state breaks (checked once per distinct state); the ones a step
-        breaks by what it does come with its :class:`Transition`."""
+        """The invariants a newly reached or initial state breaks (checked once per distinct state); the
+        ones a step breaks by what it does come with its :class:`Transition`."""
         ...
 
 
@@ -262,7 +260,7 @@ def check(factory: Callable[[], Machine[S, A]], opts: Options = Options(), progr
         via.append(-1)
         init_of.append(n)
         arrived.append(-1)
-        for inv in machine.init_violations(s):
+        for inv in machine.state_violations(s):
             report.counterexamples.setdefault(inv, Counterexample(inv, n, (), ()))
         seeds.append((ids[fp], s, -1))
     pool = _Pool(factory, opts) if opts.workers > 1 else None

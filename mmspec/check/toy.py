@@ -36,9 +36,6 @@ class Counters:
     def independent(self, s: tuple[int, ...], a: int, b: int) -> bool:
         return a != b
 
-    def init_violations(self, s: tuple[int, ...]) -> tuple[str, ...]:
-        return ()
-
     def state_violations(self, s: tuple[int, ...]) -> tuple[str, ...]:
         return ()
 
@@ -66,9 +63,6 @@ class Clock:
 
     def independent(self, s: int, a: str, b: str) -> bool:
         return False
-
-    def init_violations(self, s: int) -> tuple[str, ...]:
-        return ()
 
     def state_violations(self, s: int) -> tuple[str, ...]:
         return ()

@@ -61,9 +61,6 @@ class MmMachine:
             k = step(k, self.era, action).kernel
         return [k]
 
-    def init_violations(self, k: Kernel) -> tuple[str, ...]:
-        return tuple(sorted({v.id for v in check_state(k, self.era)}))
-
     def next_state(self, k: Kernel, action: A.Action) -> Transition[Kernel]:
         st = step(k, self.era, action)
         found = check_events(st.kernel, st.klog, st.bug)
