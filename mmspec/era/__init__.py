@@ -48,7 +48,7 @@ from mmspec.era.switches import (
 )
 
 __all__ = [
-    "ERAS", "Era", "SWITCHES", "SwitchDef", "UnknownEra", "resolve_era", "AnonExclusive", "FaultHook",
+    "ERAS", "Era", "SWITCHES", "SwitchDef", "UnknownEra", "resolve_era", "parse_version", "AnonExclusive", "FaultHook",
     "FollAnon", "FollowSpecial", "ForkPinned", "InsertPageFlag", "InsertPfn", "InsertZeroPage", "LockReferenced", "MadvPageout", "MixedMap", "MlockErrno", "MlockSpecial",
     "FaultAround", "MprotectLocked", "NoFaultHandler",
     "Nopage", "Nopfn", "Pin", "PinZeroPage", "PopulateWrite", "PteSpecial", "ReclaimPinned", "Reserved", "VnpReserved", "WipeOnFork", "WpReuseAnon", "WpReuseSwap",
@@ -109,8 +109,20 @@ class Era:
                        **switches)  # type: ignore[arg-type]
 
 
+VERSION_RE = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:\.\d+)?(?:-[A-Za-z0-9.]+)?$")
+
+
+def parse_version(text: str) -> tuple[int, ...] | None:
+    """(major, minor[, patch]) of a kernel version such as 2.6.19, v5.19, 6.18-rc1 or 2.6.19.5 (a stable
+    release counts as its base version), or None."""
+    m = VERSION_RE.match(text)
+    return None if m is None else tuple(int(g) for g in m.groups() if g is not None)
+
+
 def _parse_version(text: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in text.split("."))
+    version = parse_version(text)
+    assert version is not None, text
+    return version
 
 
 ERA_2_6_19 = Era(
@@ -182,7 +194,6 @@ class UnknownEra(ValueError):
 
 
 # A kernel version: 2.6.19, v5.8, 6.18.35, 2.6.20-rc3 (the fourth number and the suffix are ignored).
-VERSION_RE = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:\.\d+)?(?:-[A-Za-z0-9.]+)?$")
 
 
 def resolve_era(name: str) -> Era:
@@ -190,10 +201,9 @@ def resolve_era(name: str) -> Era:
     for era in ERAS:
         if era.name == name:
             return era
-    m = VERSION_RE.match(name)
-    if m is None:
+    version = parse_version(name)
+    if version is None:
         raise UnknownEra(f"unknown era '{name}'")
-    version = tuple(int(g) for g in m.groups() if g is not None)
     if version[: len(MODELLED_UNTIL)] > MODELLED_UNTIL:
         until = ".".join(map(str, MODELLED_UNTIL))
         raise UnknownEra(f"no era models version {name} yet: the real eras cover up to {until}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mmspec.era import Era
+from mmspec.era import Era, parse_version
 from mmspec.model.actions import Action
 from mmspec.model.boot import Setup
 from mmspec.model.machine import ExploreSpec
@@ -124,4 +124,6 @@ class Scenario:
 
 
 def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in text.lstrip("v").split("-")[0].split("."))
+    version = parse_version(text)
+    assert version is not None, text  # the parser checked it
+    return version

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mmspec.drivers.presets import PRESETS
-from mmspec.era import ERAS
-from mmspec.era import VERSION_RE as _VERSION
+from mmspec.era import ERAS, parse_version
 from mmspec.errors import Diagnostic, ScenarioError
 from mmspec.mm.mm_types import VM, DeviceDecl, DeviceFault, DeviceMemory, Source
 from mmspec.mm.outcome import OUTCOME_NAMES
@@ -198,7 +197,7 @@ class _Parser:
             lo, dots, hi = tok.text.partition("..")
             parts = ((lo, tok.col), (hi, tok.col + len(lo) + 2)) if dots else ((lo, tok.col),)
             for part, col in parts:
-                if (part or not dots) and part not in names and _VERSION.match(part) is None:
+                if (part or not dots) and part not in names and parse_version(part) is None:
                     raise _Fail(col, f"unknown era '{part}'", "known eras: " + ", ".join(sorted(names)))
             self.eras.append(tok.text)
         self.eras_pos = Pos(n, toks[0].col)
@@ -336,11 +335,11 @@ class _Parser:
         for word in ("since", "until"):
             if i < len(toks) and toks[i].text == word:
                 vtok = _need(toks, i + 1, f"a kernel version after '{word}'", end)
-                m = _VERSION.match(vtok.text)
-                if m is None:
+                version = parse_version(vtok.text)
+                if version is None:
                     raise _Fail(vtok.col, f"expected a kernel version after '{word}', got '{vtok.text}'",
                                 "a version such as 2.6.32 or 5.8; bounds are inclusive")
-                bounds[word] = tuple(int(g) for g in m.groups() if g is not None)
+                bounds[word] = version
                 i += 2
         return Span(bounds.get("since"), bounds.get("until")), i
 
