@@ -86,12 +86,19 @@ def do_mmap_pgoff(
     return vma, None
 
 
+def unmap_region(k: Kernel, era: Era, mm: str, vmas: list[Vma], start: int, end: int) -> None:
+    """Model of unmap_region() in mm/mmap.c: one gather, unmap_vmas(), free_pgtables() (anon_vma_unlink),
+    then tlb_finish_mmu(), where the page references are dropped, after the anon_vmas are gone."""
+    tlb = tlb_gather_mmu()
+    unmap_vmas(k, era, tlb, mm, vmas, start, end, None)
+    for vma in vmas:
+        anon_vma_unlink(k, vma)
+    tlb_finish_mmu(k, tlb)
+
+
 def _unmap_one(k: Kernel, era: Era, mm: str, vma: Vma) -> None:
     """unmap_region() for a VMA whose ->mmap failed (mmap.c's unmap_and_free_vma path)."""
-    tlb = tlb_gather_mmu()
-    unmap_vmas(k, era, tlb, mm, [vma], vma.start, vma.end, None)
-    anon_vma_unlink(k, vma)
-    tlb_finish_mmu(k, tlb)
+    unmap_region(k, era, mm, [vma], vma.start, vma.end)
     k.drop_vma(mm, vma)
 
 
@@ -110,10 +117,7 @@ def do_munmap(k: Kernel, era: Era, mm: str, vma: Vma) -> None:
     """Model of do_munmap() in mm/mmap.c → unmap_region() → remove_vma_list() for a whole VMA: gather, unmap_vmas,
     free_pgtables (anon_vma_unlink), tlb_finish_mmu (the page references are dropped here, after the
     anon_vma is gone), then the accounting and remove_vma()."""
-    tlb = tlb_gather_mmu()
-    unmap_vmas(k, era, tlb, mm, [vma], vma.start, vma.end, None)
-    anon_vma_unlink(k, vma)
-    tlb_finish_mmu(k, tlb)
+    unmap_region(k, era, mm, [vma], vma.start, vma.end)
     vm_stat_account(k, era, mm, vma.flags, -vma.pages)
     remove_vma(k, mm, vma)
 
@@ -122,10 +126,6 @@ def exit_mmap(k: Kernel, era: Era, mm: str) -> None:
     """Model of exit_mmap() in mm/mmap.c (last mmput at exit): one full gather over every VMA, free_pgtables,
     tlb_finish_mmu, then remove_vma() for each VMA (``->close`` runs after all pages were released)."""
     vmas = list(k.vmas[mm])
-    tlb = tlb_gather_mmu()
-    unmap_vmas(k, era, tlb, mm, vmas, 0, 1 << 62, None)
-    for vma in vmas:
-        anon_vma_unlink(k, vma)
-    tlb_finish_mmu(k, tlb)
+    unmap_region(k, era, mm, vmas, 0, 1 << 62)
     for vma in vmas:
         remove_vma(k, mm, vma)
