@@ -68,6 +68,7 @@ from mmspec.mm.swapfile import (
     remove_exclusive_swap_page,
     swap_duplicate,
     swap_free,
+    try_to_free_swap,
     vm_swap_full,
 )
 from mmspec.mm.tlb import MmuGather, tlb_finish_mmu, tlb_gather_mmu, tlb_remove_page
@@ -501,8 +502,7 @@ def _reuse_anon(k: Kernel, era: Era, pfn: int) -> bool:
     # wp_can_reuse_anon_folio(): refcount <= 1 + swap cache, free the swap cache, then refcount == 1.
     if page.count > 1 + (1 if page.has(PG.PG_swapcache) else 0):
         return False
-    if page.has(PG.PG_swapcache) and k.swap is not None and k.swap.swap_map[page.private] == 1:
-        delete_from_swap_cache(k, pfn)  # folio_free_swap(): no swap PTE uses the slot any more
+    try_to_free_swap(k, pfn)  # folio_free_swap(): when no swap PTE uses the slot any more
     return k.page(pfn).count == 1
 
 
@@ -589,8 +589,7 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
         swap_free(k, slot)
         page = k.page(pfn)
         if page.has(PG.PG_swapcache) and (vm_swap_full(k) or locked or (write and page.count + pagevec == 2)):
-            if k.swap is not None and k.swap.swap_map[slot] == 1:
-                delete_from_swap_cache(k, pfn)  # folio_free_swap()
+            try_to_free_swap(k, pfn)  # folio_free_swap()
         if exclusive or k.page(pfn).count + pagevec == 1:
             new = replace(new, write=vma.has(VM.VM_WRITE), dirty=write)
             write = False

@@ -62,13 +62,14 @@ def can_share_swap_page(k: Kernel, pfn: int) -> bool:
     return c == 1
 
 
-def remove_exclusive_swap_page(k: Kernel, pfn: int) -> bool:
-    """Model of remove_exclusive_swap_page() in mm/swapfile.c: a swap-cache page held only by the caller and the cache
-    (count 2) whose slot has no other user (swap_map 1) leaves the swap cache and is dirtied."""
+def try_to_free_swap(k: Kernel, pfn: int) -> bool:
+    """Model of try_to_free_swap() in mm/swapfile.c (2.6.29+; folio_free_swap() in 6.x; the same steps sit
+    inline in 2.6.19's callers): a swap-cache page not under writeback whose slot no swap PTE uses any more
+    (swap_map 1, the cache's own count) leaves the swap cache and is dirtied, its data now only in memory."""
     from mmspec.mm.swap_state import delete_from_swap_cache
 
     page = k.page(pfn)
-    if not page.has(PG.PG_swapcache) or page.has(PG.PG_writeback) or page.count != 2 or k.swap is None:
+    if not page.has(PG.PG_swapcache) or page.has(PG.PG_writeback) or k.swap is None:
         return False
     if k.swap.swap_map[page.private] != 1:
         return False
@@ -77,11 +78,16 @@ def remove_exclusive_swap_page(k: Kernel, pfn: int) -> bool:
     return True
 
 
+def remove_exclusive_swap_page(k: Kernel, pfn: int) -> bool:
+    """Model of remove_exclusive_swap_page() in mm/swapfile.c: a swap-cache page held only by the caller and the cache
+    (count 2) whose slot has no other user (swap_map 1) leaves the swap cache and is dirtied."""
+    return k.page(pfn).count == 2 and try_to_free_swap(k, pfn)
+
+
 def free_swap_and_cache(k: Kernel, slot: int) -> None:
     """Model of free_swap_and_cache() in mm/swapfile.c (zap of a swap PTE): swap_map - 1; if only the swap cache is left
     and its page is otherwise unused (count 2 with our lookup reference), drop it from the cache."""
     from mmspec.mm.swap import get_page, put_page
-    from mmspec.mm.swap_state import delete_from_swap_cache
 
     assert k.swap is not None
     swap_free(k, slot)
@@ -91,8 +97,6 @@ def free_swap_and_cache(k: Kernel, slot: int) -> None:
     if pfn is None:
         return
     get_page(k, pfn)  # find_get_page()
-    page = k.page(pfn)
-    if page.has(PG.PG_swapcache) and not page.has(PG.PG_writeback) and (page.count == 2 or vm_swap_full(k)):
-        delete_from_swap_cache(k, pfn)
-        k.set_flags(pfn, set_=PG.PG_dirty)
+    if k.page(pfn).count == 2 or vm_swap_full(k):
+        try_to_free_swap(k, pfn)
     put_page(k, pfn)
