@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpers import STOCK, after, page, pte, vma
 
+from mmspec.era import resolve_era
 from mmspec.mm.memory import ZERO_PFN
 from mmspec.mm.mm_types import PG
 from mmspec.scenario.parse import parse_text
@@ -67,3 +68,13 @@ def test_swap_in_after_major_fault_keeps_swap_cache_even_when_swap_is_full() -> 
     p = page(k, "P1", "A")
     assert p.has(PG.PG_swapcache) and p.count == 2
     assert vma(k, "P1", "A").anon_vma is not None
+
+
+def test_a_page_freed_from_the_swap_cache_is_dirtied() -> None:
+    # 6.18 do_swap_page(): a write fault frees the swap cache of a page no one else uses
+    # (should_try_to_free_swap() → folio_free_swap(), mm/swapfile.c), which deletes it from the cache and
+    # sets it dirty: its only copy is now in memory, so a later reclaim must write it out again.
+    k = after("swap pages=16\nP1: mmap A anon pages=1 private rw\nP1: write A[0] = 1\nP1: madvise A pageout\n"
+              "P1: write A[0] = 2\n", resolve_era("6.18"))
+    p = page(k, "P1", "A")
+    assert not p.has(PG.PG_swapcache) and p.has(PG.PG_dirty)
