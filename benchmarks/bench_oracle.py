@@ -10,15 +10,27 @@ import argparse
 import time
 from pathlib import Path
 
-from mmspec.model.boot import boot
-from mmspec.model.step import step
 from mmspec.oracle.fuzz import fuzz
 from mmspec.oracle.live import LiveRun
-from mmspec.oracle.model_side import observe_model
-from mmspec.oracle.run import host_era, oracle_steps, run_oracle
+from mmspec.runner.backend import Backend, ModelBackend
+from mmspec.runner.oracle import host_era, run_oracle
 from mmspec.scenario.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def side(sc: object, backend: Backend) -> float:
+    """Seconds for one backend alone to run a scenario, observing after every step."""
+    t = time.perf_counter()
+    try:
+        backend.start(sc.setup)  # type: ignore[attr-defined]
+        backend.observe()
+        for sl in sc.steps:  # type: ignore[attr-defined]
+            backend.step(sl.action)
+            backend.observe()
+    finally:
+        backend.close()
+    return time.perf_counter() - t
 
 
 def main() -> None:
@@ -27,26 +39,8 @@ def main() -> None:
     args = ap.parse_args()
     scs = [parse_file(p) for p in sorted((ROOT / "scenarios" / "live").glob("*.mm"))]
     era = host_era()
-    t = time.perf_counter()
-    for sc in scs:
-        k = boot(sc.setup)
-        observe_model(k, era)
-        for _, a in oracle_steps(sc):
-            k = step(k, era, a).kernel
-            observe_model(k, era)
-    model = time.perf_counter() - t
-    t = time.perf_counter()
-    for sc in scs:
-        live = LiveRun(sc.setup, allow_swap=True)
-        try:
-            live.start()
-            live.observe()
-            for _, a in oracle_steps(sc):
-                live.step(a)
-                live.observe()
-        finally:
-            live.close()
-    live_t = time.perf_counter() - t
+    model = sum(side(sc, ModelBackend(era)) for sc in scs)
+    live_t = sum(side(sc, LiveRun(allow_swap=True)) for sc in scs)
     t = time.perf_counter()
     for sc in scs:
         run_oracle(sc, allow_swap=True)

@@ -16,7 +16,7 @@ from mmspec.era import ERAS, Era, resolve_era
 from mmspec.errors import Diagnostic, MmspecError, ModelBug, ScenarioError
 from mmspec.model.invariants import INVARIANTS, Violation
 from mmspec.scenario.parse import parse_file, parse_text
-from mmspec.scenario.run import RunResult, run_scenario
+from mmspec.runner.run import RunResult, run_scenario
 
 __all__ = [
     "Diagnostic",

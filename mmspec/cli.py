@@ -21,10 +21,10 @@ from mmspec.drivers.presets import PRESETS
 from mmspec.era import ERAS, SWITCHES, UnknownEra, era_diff, resolve_era
 from mmspec.errors import ScenarioError
 from mmspec.model.invariants import INVARIANTS
-from mmspec.scenario.matrix import run_all_eras
+from mmspec.runner.eras import run_all_eras
 from mmspec.scenario.parse import parse_file, parse_text
 from mmspec.scenario.report import matrix_json, render, render_matrix, to_json
-from mmspec.scenario.run import RunResult, run_scenario
+from mmspec.runner.run import RunResult, run_scenario
 
 
 def seed_scenarios() -> list[tuple[str, str]]:
@@ -203,7 +203,7 @@ def fuzz_cmd(oracle: bool, seed: int, count: int, allow_swap: bool, out: Path) -
     import time
 
     from mmspec.oracle.fuzz import fuzz
-    from mmspec.oracle.run import allow_swap_default
+    from mmspec.runner.oracle import allow_swap_default
 
     if not oracle:
         raise click.UsageError("fuzz compares the model with the live kernel: pass --oracle")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import ROOT, SCENARIOS
 
 from mmspec.model.invariants import INVARIANT_IDS
-from mmspec.scenario.matrix import run_all_eras
+from mmspec.runner.eras import run_all_eras
 from mmspec.scenario.parse import parse_file
 
 

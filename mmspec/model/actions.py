@@ -1,10 +1,48 @@
-"""Actions: plain data for what a process, a driver or the VM does in one step."""
+"""The table of actions: what a process, a driver or the VM does in one step.
+
+Each action type is one frozen dataclass, and the class is the action's whole entry in the table (herd7's
+``linux-kernel.def`` in spirit: the vocabulary as one thin table over a few primitives).  It declares
+
+* ``WORDS``, the scenario words that write it (docs/format.md), and :meth:`parse`, which reads its
+  arguments through the parser's :class:`Args`;
+* :meth:`text`, its scenario line (the inverse of :meth:`parse`, for counterexamples and generated files);
+* :meth:`apply`, how the model performs it on a kernel state (the system call's entry point in ``mm/``);
+* :meth:`live_problem` and :meth:`live`, why the live kernel cannot perform it and how it does
+  (mmspec/oracle/live.py's primitives, behind :class:`LiveOps`);
+* ``EXPLORE``, ``SCOPE`` and :meth:`explore`, the operations of an `explore` line that enable it and the
+  instances the checker tries in a state;
+* :meth:`quiet`, whether it touches only its own process's state (the partial-order reduction's
+  independence, mmspec/model/machine.py).
+
+The parser, the unparser, the model's step, the live backend, the fuzzer and the checker all read
+:data:`ACTIONS`; adding an action is one class here plus its model function in ``mm/``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
-from mmspec.mm.mm_types import VM, Source
+from mmspec.drivers.chardev import device_release, device_revoke
+from mmspec.era import Era, Pin, WipeOnFork
+from mmspec.errors import MmspecError
+from mmspec.mm.fault import user_access
+from mmspec.mm.fork import dup_mmap
+from mmspec.mm.gup import get_user_pages, unpin_user_page
+from mmspec.mm.madvise import madvise_behavior, madvise_dontneed, madvise_pageout
+from mmspec.mm.mlock import mlock_fixup
+from mmspec.mm.mm_types import VM, Kernel, Ref, Source, Vma
+from mmspec.mm.mmap import do_mmap_pgoff, do_munmap, exit_mmap
+from mmspec.mm.mprotect import mprotect_fixup
+from mmspec.mm.outcome import Outcome, errno, ok, signal
+from mmspec.mm.swap import put_page
+from mmspec.mm.vmscan import reclaim
+
+if TYPE_CHECKING:
+    from mmspec.model.boot import Setup
+    from mmspec.model.machine import ExploreSpec
 
 # The madvise() advice a scenario may give (docs/format.md); the oracle maps each to its MADV_* number.
 ADVICE = ("dontneed", "dontfork", "dofork", "wipeonfork", "keeponfork", "pageout")
@@ -18,8 +56,201 @@ def prot_text(prot: VM) -> str:
     return "rw" if prot & VM.VM_WRITE else "r" if prot & VM.VM_READ else "none"
 
 
+class NotApplicable(MmspecError):
+    """The action names something the state does not have (a process, mapping, reference, device)."""
+
+
+END = 1 << 30  # a token index past the last one: Args.fail() then points at the end of the line
+
+
+class Args(Protocol):
+    """How an action's :meth:`Action.parse` reads its step line (implemented by mmspec/scenario/parse.py).
+
+    Positions are token indexes on the line: 0 is the subject (``P1:``), 1 the operation word.  Every
+    method that reads a token raises the parser's error, with the token's column and a hint, when it is
+    missing or malformed."""
+
+    subject: str
+    line: int
+
+    def text(self, i: int) -> str | None: ...
+    def word(self, i: int, what: str) -> str: ...
+    def name(self, i: int, what: str) -> str: ...
+    def integer(self, i: int, what: str, skip: int = 0) -> int: ...
+    def choice(self, i: int, what: str, options: tuple[str, ...]) -> str: ...
+    def fail(self, i: int, message: str, hint: str = "", skip: int = 0) -> Exception: ...
+    def page(self, i: int) -> tuple[str, int]: ...
+    def mapping(self, i: int) -> str: ...
+    def ref(self, i: int) -> str: ...
+    def new_process(self, i: int) -> str: ...
+    def source(self, i: int) -> tuple[Source, str, int | None]: ...
+    # what the parser tracks so that a later typo is reported with its position
+    def define_mapping(self, label: str, pages: int) -> None: ...
+    def define_ref(self, ref: str) -> None: ...
+    def fork_process(self, child: str) -> None: ...
+    def end_process(self) -> None: ...
+
+
+class LiveOps(Protocol):
+    """The live backend's primitives (mmspec/oracle/live.py LiveRun) that :meth:`Action.live` calls."""
+
+    def call(self, proc: str, cmd: str, *args: object) -> object: ...
+    def span(self, proc: str, label: str) -> tuple[int, int]: ...
+    def mmap(self, a: Mmap) -> str: ...
+    def fork(self, proc: str, child: str) -> None: ...
+    def exit(self, proc: str) -> None: ...
+    def gup(self, a: Gup) -> str: ...
+    def holder(self, ref: str, proc: str, release: bool = False) -> str: ...
+    def reclaim(self) -> None: ...
+
+
+@dataclass
+class LiveCheck:
+    """What :meth:`Action.live_problem` needs beyond the action: the setup, the references taken so far
+    (name -> with FOLL_PIN) in step order, and whether the oracle may create a swapfile."""
+
+    setup: Setup
+    allow_swap: bool
+    pinned: dict[str, bool]
+
+
+class Scope(Enum):
+    """Where the checker offers an action, in this order: per process (first its new mappings, then per
+    mapped page, per mapping, and its fork and exit), then per held reference, per device, and once."""
+
+    PROCESS_FIRST = 1
+    PAGE = 2
+    MAPPING = 3
+    PROCESS_LAST = 4
+    REF = 5
+    DEVICE = 6
+    GLOBAL = 7
+
+
 @dataclass(frozen=True)
-class Mmap:
+class Where:
+    """The place the checker asks about: a process, one of its mappings and a page of it, a reference or
+    a device (only the parts its scope names are set)."""
+
+    k: Kernel
+    spec: ExploreSpec
+    era: Era
+    proc: str = ""
+    label: str = ""
+    index: int = 0
+    ref: str = ""
+    device: str = ""
+
+
+Applied = tuple[Outcome, str]  # what the action returned, and a note for the step's account
+
+
+class Action:
+    """The interface every entry of :data:`ACTIONS` implements (see the module docstring)."""
+
+    WORDS: ClassVar[tuple[str, ...]] = ()
+    SUBJECT: ClassVar[str] = "process"  # "process", "device" or "" (a line of its own, like `reclaim`)
+    EXPLORE: ClassVar[tuple[str, ...]] = ()
+    SCOPE: ClassVar[Scope] = Scope.GLOBAL
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        """The action a step line writes with ``word``, and the index of the first token after it."""
+        raise NotImplementedError
+
+    def reads(self) -> bool:
+        """Whether the step returns a value (so `== V` may follow it)."""
+        return False
+
+    def text(self) -> str:
+        raise NotImplementedError
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        """Perform the action on ``k`` (a clone the caller owns) under ``era``.
+
+        :raises NotApplicable: the action names something ``k`` does not have
+        """
+        raise NotImplementedError
+
+    def live_problem(self, ctx: LiveCheck) -> str | None:
+        """Why the live kernel cannot perform this action (None: it can).  May record facts in ``ctx``."""
+        return None
+
+    def live(self, run: LiveOps) -> tuple[str, int | None]:
+        """Perform the action on the live kernel: the outcome name and the value a load read."""
+        raise NotImplementedError
+
+    @classmethod
+    def explore(cls, at: Where) -> Iterator[Action]:
+        """The instances the checker tries at ``at`` (the spec's ops enable them)."""
+        return iter(())
+
+    def quiet(self, k: Kernel) -> bool:
+        """Touches only its own process's VMAs, PTEs and counters, and allocates nothing that takes a place
+        in the LRU or the allocator's order (machine.independent)."""
+        return False
+
+
+# -- lookups shared by the entries ---------------------------------------------------------------------
+
+
+def _proc(k: Kernel, proc: str) -> None:
+    if proc not in k.mms:
+        raise NotApplicable(f"process {proc} does not exist (it has not been forked, or it exited)")
+
+
+def _range(k: Kernel, proc: str, label: str) -> tuple[int, int]:
+    _proc(k, proc)
+    where = k.names.get((proc, label))
+    if where is None:
+        raise NotApplicable(f"{proc} has no mapping {label}")
+    return where
+
+
+def _vma(k: Kernel, proc: str, label: str) -> Vma | None:
+    """The VMA at the start of ``label``'s range: None once it was unmapped (or not inherited)."""
+    start, _ = _range(k, proc, label)
+    return k.find_vma(proc, start)
+
+
+def _page(k: Kernel, proc: str, label: str, index: int) -> int:
+    start, pages = _range(k, proc, label)
+    if not 0 <= index < pages:
+        raise NotApplicable(f"{label}[{index}] is outside {label}, which has {pages} pages")
+    return start + index
+
+
+def _ref(k: Kernel, name: str) -> Ref:
+    ref = k.refs.get(name)
+    if ref is None:
+        raise NotApplicable(f"no page reference {name} is held")
+    return ref
+
+
+def _release_ref(k: Kernel, era: Era, ref: Ref) -> None:
+    """put_page() for a FOLL_GET reference, unpin_user_page() for a FOLL_PIN one."""
+    if ref.pin:
+        unpin_user_page(k, era, ref.pfn)
+    else:
+        put_page(k, ref.pfn)
+
+
+def _outcome(err: str | None) -> Outcome:
+    return ok() if err is None else errno(err)
+
+
+def _private_anon(k: Kernel, proc: str, label: str) -> Vma | None:
+    vma = k.vma_by_label(proc, label)
+    return vma if vma is not None and vma.source is Source.ANON and not vma.has(VM.VM_SHARED) else None
+
+
+# -- process system calls ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mmap(Action):
+    """mmap(): do_mmap_pgoff() of ``pages`` pages of ``obj`` (a file or device; "" for anon and zero)."""
+
     proc: str
     label: str
     source: Source
@@ -29,10 +260,84 @@ class Mmap:
     prot: VM
     offset: int = 0
 
+    WORDS = ("mmap",)
+    EXPLORE = ("mmap",)
+    SCOPE = Scope.PROCESS_FIRST
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        label = args.name(2, "a mapping name")
+        source, obj, pages = args.source(3)
+        shared: bool | None = None
+        prot: VM | None = None
+        offset = 0
+        i = 4
+        while (tok := args.text(i)) is not None and tok != "->":
+            if tok in ("shared", "private"):
+                shared = tok == "shared"
+            elif tok in PROTS:
+                prot = PROTS[tok]
+            elif tok.startswith("pages="):
+                pages = args.integer(i, "a number of pages", skip=6)
+                if pages < 1:
+                    raise args.fail(i, "a mapping needs at least one page", skip=6)
+            elif tok.startswith("offset="):
+                offset = args.integer(i, "a page offset", skip=7)
+            else:
+                raise args.fail(i, f"unexpected '{tok}' in mmap", "expected shared|private, r|rw|none, pages=N or offset=N")
+            i += 1
+        if shared is None:
+            raise args.fail(END, "mmap needs 'shared' or 'private'",
+                            f"for example: {args.subject}: mmap {label} anon pages=1 private rw")
+        if prot is None:
+            raise args.fail(END, "mmap needs a protection: r, rw or none", "for example: ... shared rw")
+        pages = 1 if pages is None else pages
+        args.define_mapping(label, pages)
+        return cls(args.subject, label, source, obj, pages, shared, prot, offset), i
+
+    def text(self) -> str:
+        src = self.source.value if self.source in (Source.ANON, Source.ZERO) else self.obj
+        offset = f" offset={self.offset}" if self.offset else ""
+        share = "shared" if self.shared else "private"
+        return f"{self.proc}: mmap {self.label} {src} pages={self.pages} {share} {prot_text(self.prot)}{offset}"
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        _proc(k, self.proc)
+        if k.vma_by_label(self.proc, self.label) is not None:
+            raise NotApplicable(f"{self.proc} already has a mapping {self.label}; munmap it first or pick another name")
+        if self.obj and self.obj not in k.files and self.obj not in k.devices:
+            raise NotApplicable(f"no object {self.obj}")
+        _, err = do_mmap_pgoff(k, era, self.proc, self.label, self.source, self.obj, self.pages, self.shared,
+                               self.prot, self.offset)
+        return _outcome(err), ""
+
+    def live(self, run: LiveOps) -> tuple[str, int | None]:
+        return run.mmap(self), None
+
+    @classmethod
+    def explore(cls, at: Where) -> Iterator[Action]:
+        labels = [lb for (mm, lb) in at.k.names if mm == at.proc]
+        if "mmap" in at.spec.ops and len(labels) < at.spec.maps:
+            label = f"M{len(labels)}"
+            for src in at.spec.sources:
+                for shared in at.spec.shared:
+                    for prot in at.spec.prots:
+                        yield mmap_action(at.proc, label, src, at.spec.pages, shared, prot)
+
+    def quiet(self, k: Kernel) -> bool:
+        return self.source is Source.ANON and not self.shared
+
+
+def mmap_action(proc: str, label: str, src: str, pages: int, shared: bool, prot: str) -> Mmap:
+    """The Mmap of a scenario SOURCE word (`anon`, `zero`, `file:F`, `dev:D`) and protection word."""
+    kind, _, name = src.partition(":")
+    return Mmap(proc, label, Source(kind), f"{kind}:{name}" if name else "", pages, shared, PROTS[prot])
+
 
 @dataclass(frozen=True)
-class Access:
-    """A load (``write`` False) or store of ``value`` by the process to page ``index`` of a mapping."""
+class Access(Action):
+    """A load (``write`` False) or store of ``value`` by the process to page ``index`` of a mapping: the
+    MMU's access, and handle_mm_fault() when the PTE does not allow it."""
 
     proc: str
     label: str
@@ -40,48 +345,58 @@ class Access:
     write: bool
     value: int = 0
 
+    WORDS = ("read", "write")
+    EXPLORE = ("read", "write")
+    SCOPE = Scope.PAGE
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        label, index = args.page(2)
+        if word == "read":
+            return cls(args.subject, label, index, False), 3
+        if args.text(3) == "=":
+            args.word(4, "a value after '='")
+            return cls(args.subject, label, index, True, args.integer(4, "a value")), 5
+        return cls(args.subject, label, index, True, 1000 + args.line), 3  # a fresh value: unique per line
+
+    def reads(self) -> bool:
+        return not self.write
+
+    def text(self) -> str:
+        where = f"{self.label}[{self.index}]"
+        return f"{self.proc}: write {where} = {self.value}" if self.write else f"{self.proc}: read {where}"
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        vpn = _page(k, self.proc, self.label, self.index)
+        return user_access(k, era, self.proc, vpn, self.write, self.value), ""
+
+    def live(self, run: LiveOps) -> tuple[str, int | None]:
+        addr, _ = run.span(self.proc, self.label)
+        name, value = run.call(self.proc, "access", addr + self.index * PAGE_SIZE, self.write, self.value)  # type: ignore[misc]
+        return name, value
+
+    @classmethod
+    def explore(cls, at: Where) -> Iterator[Action]:
+        if "read" in at.spec.ops:
+            yield cls(at.proc, at.label, at.index, False)
+        if "write" in at.spec.ops:
+            yield cls(at.proc, at.label, at.index, True, 1)
+
+    def quiet(self, k: Kernel) -> bool:
+        vma = _private_anon(k, self.proc, self.label)
+        if vma is None:
+            return False
+        pte = k.pte(self.proc, vma.start + self.index)
+        return pte is not None and pte.present and pte.read and (pte.write or not self.write)
+
+
+PAGE_SIZE = 4096  # the live side's page size (x86-64)
+
 
 @dataclass(frozen=True)
-class Fork:
-    proc: str
-    child: str
-
-
-@dataclass(frozen=True)
-class Munmap:
-    proc: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Mprotect:
-    proc: str
-    label: str
-    prot: VM
-
-
-@dataclass(frozen=True)
-class Madvise:
-    proc: str
-    label: str
-    advice: str  # one of ADVICE
-
-
-@dataclass(frozen=True)
-class Mlock:
-    proc: str
-    label: str
-    lock: bool
-
-
-@dataclass(frozen=True)
-class Exit:
-    proc: str
-
-
-@dataclass(frozen=True)
-class Gup:
-    """get_user_pages() of one page, holding the reference under the name ``ref``."""
+class Gup(Action):
+    """get_user_pages() (or, with ``pin``, pin_user_pages()) of one page, holding the reference under the
+    name ``ref``; live, a vmsplice() into a pipe (FOLL_GET) or an io_uring registered buffer (FOLL_PIN)."""
 
     proc: str
     label: str
@@ -91,38 +406,496 @@ class Gup:
     pin: bool = False
     longterm: bool = False
 
+    WORDS = ("gup",)
+    EXPLORE = ("gup", "pin")
+    SCOPE = Scope.PAGE
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        label, index = args.page(2)
+        i, write, pin, longterm = 3, False, False, False
+        if args.text(i) in ("write", "read"):
+            write, i = args.text(i) == "write", i + 1
+        if args.text(i) == "pin":
+            pin, i = True, i + 1
+        if args.text(i) == "longterm":
+            if not pin:
+                raise args.fail(i, "'longterm' needs 'pin' before it",
+                                "FOLL_LONGTERM goes with FOLL_PIN: ... write pin longterm as H")
+            longterm, i = True, i + 1
+        if args.word(i, "'as REF'") != "as":
+            raise args.fail(i, f"expected 'as REF', got '{args.text(i)}'",
+                            f"for example: {args.subject}: gup A[0] write pin longterm as H")
+        args.word(i + 1, "a reference name after 'as'")
+        ref = args.name(i + 1, "a reference name")
+        args.define_ref(ref)
+        return cls(args.subject, label, index, write, ref, pin, longterm), i + 2
+
+    def text(self) -> str:
+        how = ("write" if self.write else "read") + (" pin" if self.pin else "") + (" longterm" if self.longterm else "")
+        return f"{self.proc}: gup {self.label}[{self.index}] {how} as {self.ref}"
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        if self.ref in k.refs:
+            raise NotApplicable(f"reference {self.ref} is already held")
+        vpn = _page(k, self.proc, self.label, self.index)
+        res = get_user_pages(k, era, self.proc, vpn, self.write, pin=self.pin)
+        if res.pfn is None:
+            if res.errno == "LIVELOCK":
+                return signal("LIVELOCK", "follow_page() never finds the page that the fault installed"), ""
+            return errno(res.errno or "EFAULT"), ""
+        k.refs[self.ref] = Ref(self.ref, self.proc, res.pfn, vpn, self.label, self.write, self.pin, self.longterm)
+        return ok(), f"{self.ref} holds pfn {res.pfn:#x}"
+
+    def live_problem(self, ctx: LiveCheck) -> str | None:
+        if self.write and not self.pin:
+            return "a write get_user_pages() without pin has no live counterpart (FOLL_PIN: io_uring buffers)"
+        if self.pin and not self.write:
+            return "a read-only pin has no live counterpart (io_uring registers buffers writable)"
+        ctx.pinned[self.ref] = self.pin
+        return None
+
+    def live(self, run: LiveOps) -> tuple[str, int | None]:
+        return run.gup(self), None
+
+    @classmethod
+    def explore(cls, at: Where) -> Iterator[Action]:
+        spec = at.spec
+        if ("gup" in spec.ops or "pin" in spec.ops) and len(at.k.refs) < spec.refs:
+            ref = next(f"H{n}" for n in range(spec.refs + 1) if f"H{n}" not in at.k.refs)
+            for write in (False, True):
+                if "gup" in spec.ops:
+                    yield cls(at.proc, at.label, at.index, write, ref)
+                if "pin" in spec.ops and at.era.pin is Pin.PIN_BIAS:
+                    yield cls(at.proc, at.label, at.index, write, ref, pin=True)
+
 
 @dataclass(frozen=True)
-class ReadRef:
+class Munmap(Action):
+    """munmap() of a whole mapping: do_munmap().  Unmapping a range with nothing mapped succeeds."""
+
+    proc: str
+    label: str
+
+    WORDS = ("munmap",)
+    EXPLORE = ("munmap",)
+    SCOPE = Scope.MAPPING
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        return cls(args.subject, args.mapping(2)), 3
+
+    def text(self) -> str:
+        return f"{self.proc}: munmap {self.label}"
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        vma = _vma(k, self.proc, self.label)
+        if vma is not None:
+            do_munmap(k, era, self.proc, vma)
+        return ok(), ""
+
+    def live(self, run: LiveOps) -> tuple[str, int | None]:
+        return str(run.call(self.proc, "munmap", *run.span(self.proc, self.label))), None
+
+    @classmethod
+    def explore(cls, at: Where) -> Iterator[Action]:
+        if "munmap" in at.spec.ops:
+            yield cls(at.proc, at.label)
+
+
+def _mapped_vma(k: Kernel, proc: str, label: str) -> Vma | Outcome:
+    """The VMA a range call acts on, or the -ENOMEM of find_vma() finding none in the range."""
+    vma = _vma(k, proc, label)
+    return errno("ENOMEM", "no VMA in the range") if vma is None else vma
+
+
+@dataclass(frozen=True)
+class Mprotect(Action):
+    """mprotect() of a whole mapping: mprotect_fixup()."""
+
+    proc: str
+    label: str
+    prot: VM
+
+    WORDS = ("mprotect",)
+    EXPLORE = ("mprotect",)
+    SCOPE = Scope.MAPPING
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        label = args.mapping(2)
+        return cls(args.subject, label, PROTS[args.choice(3, "a protection: r, rw or none", tuple(PROTS))]), 4
+
+    def text(self) -> str:
+        return f"{self.proc}: mprotect {self.label} {prot_text(self.prot)}"
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        vma = _mapped_vma(k, self.proc, self.label)
+        if isinstance(vma, Outcome):
+            return vma, ""
+        return _outcome(mprotect_fixup(k, era, self.proc, vma, self.prot)), ""
+
+    def live(self, run: LiveOps) -> tuple[str, int | None]:
+        return str(run.call(self.proc, "mprotect", *run.span(self.proc, self.label), prot_text(self.prot))), None
+
+    @classmethod
+    def explore(cls, at: Where) -> Iterator[Action]:
+        if "mprotect" in at.spec.ops:
+            yield from (cls(at.proc, at.label, PROTS[p]) for p in ("r", "rw"))
+
+    def quiet(self, k: Kernel) -> bool:
+        return _private_anon(k, self.proc, self.label) is not None
+
+
+@dataclass(frozen=True)
+class Madvise(Action):
+    """madvise() of a whole mapping with one of :data:`ADVICE`."""
+
+    proc: str
+    label: str
+    advice: str
+
+    WORDS = ("madvise",)
+    EXPLORE = ("dontneed", "dontfork", "dofork", "wipeonfork")
+    SCOPE = Scope.MAPPING
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        label = args.mapping(2)
+        return cls(args.subject, label, args.choice(3, "an advice: dontneed, dontfork or dofork", ADVICE)), 4
+
+    def text(self) -> str:
+        return f"{self.proc}: madvise {self.label} {self.advice}"
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        vma = _mapped_vma(k, self.proc, self.label)
+        if isinstance(vma, Outcome):
+            return vma, ""
+        if self.advice == "dontneed":
+            return _outcome(madvise_dontneed(k, era, self.proc, vma)), ""
+        if self.advice == "pageout":
+            return _outcome(madvise_pageout(k, era, self.proc, vma)), ""
+        return _outcome(madvise_behavior(k, era, self.proc, vma, self.advice)), ""
+
+    def live(self, run: LiveOps) -> tuple[str, int | None]:
+        return str(run.call(self.proc, "madvise", *run.span(self.proc, self.label), self.advice)), None
+
+    @classmethod
+    def explore(cls, at: Where) -> Iterator[Action]:
+        for advice in cls.EXPLORE:
+            if advice in at.spec.ops and (advice != "wipeonfork" or at.era.wipeonfork is WipeOnFork.PRESENT):
+                yield cls(at.proc, at.label, advice)
+
+
+@dataclass(frozen=True)
+class Mlock(Action):
+    """mlock() (``lock``) or munlock() of a whole mapping: mlock_fixup()."""
+
+    proc: str
+    label: str
+    lock: bool
+
+    WORDS = ("mlock", "munlock")
+    EXPLORE = ("mlock", "munlock")
+    SCOPE = Scope.MAPPING
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        return cls(args.subject, args.mapping(2), word == "mlock"), 3
+
+    def text(self) -> str:
+        return f"{self.proc}: {'mlock' if self.lock else 'munlock'} {self.label}"
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        vma = _mapped_vma(k, self.proc, self.label)
+        if isinstance(vma, Outcome):
+            return vma, ""
+        return _outcome(mlock_fixup(k, era, self.proc, vma, self.lock)), ""
+
+    def live(self, run: LiveOps) -> tuple[str, int | None]:
+        return str(run.call(self.proc, "mlock", *run.span(self.proc, self.label), self.lock)), None
+
+    @classmethod
+    def explore(cls, at: Where) -> Iterator[Action]:
+        if "mlock" in at.spec.ops:
+            yield cls(at.proc, at.label, True)
+        if "munlock" in at.spec.ops:
+            yield cls(at.proc, at.label, False)
+
+
+@dataclass(frozen=True)
+class Fork(Action):
+    """fork(): dup_mmap() into a new process ``child``."""
+
+    proc: str
+    child: str
+
+    WORDS = ("fork",)
+    EXPLORE = ("fork",)
+    SCOPE = Scope.PROCESS_LAST
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        child = args.new_process(2)
+        args.fork_process(child)
+        return cls(args.subject, child), 3
+
+    def text(self) -> str:
+        return f"{self.proc}: fork {self.child}"
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        _proc(k, self.proc)
+        if self.child in k.mms:
+            raise NotApplicable(f"process {self.child} already exists")
+        copied = dup_mmap(k, era, self.proc, self.child)
+        return ok(), ("copied PTEs of " + ", ".join(copied)) if copied else "no PTEs copied"
+
+    def live(self, run: LiveOps) -> tuple[str, int | None]:
+        run.fork(self.proc, self.child)
+        return "ok", None
+
+    @classmethod
+    def explore(cls, at: Where) -> Iterator[Action]:
+        if "fork" in at.spec.ops and len(at.k.mms) < at.spec.procs:
+            yield cls(at.proc, next(f"P{n}" for n in range(1, at.spec.procs + 2) if f"P{n}" not in at.k.mms))
+
+
+@dataclass(frozen=True)
+class Exit(Action):
+    """exit(): exit_mmap(), then the references the process held are released (the pipe or ring closes)."""
+
+    proc: str
+
+    WORDS = ("exit",)
+    EXPLORE = ("exit",)
+    SCOPE = Scope.PROCESS_LAST
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        args.end_process()
+        return cls(args.subject), 2
+
+    def text(self) -> str:
+        return f"{self.proc}: exit"
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        _proc(k, self.proc)
+        exit_mmap(k, era, self.proc)
+        for ref in [r for r in k.refs.values() if r.holder == self.proc]:
+            del k.refs[ref.name]
+            _release_ref(k, era, ref)
+        del k.mms[self.proc], k.vmas[self.proc]
+        k.names = {key: v for key, v in k.names.items() if key[0] != self.proc}
+        return ok(), ""
+
+    def live(self, run: LiveOps) -> tuple[str, int | None]:
+        run.exit(self.proc)
+        return "ok", None
+
+    @classmethod
+    def explore(cls, at: Where) -> Iterator[Action]:
+        if "exit" in at.spec.ops:
+            yield cls(at.proc)
+
+
+# -- references held outside the page tables -------------------------------------------------------------
+# The model keeps references by name: any process may read or drop one (a pipe's reader need not be its
+# writer), so the live side routes them to the agent that holds the pipe or ring (LiveOps.holder).
+
+
+@dataclass(frozen=True)
+class ReadRef(Action):
+    """Read the page a held reference names (read() of the pipe that a vmsplice() filled)."""
+
     proc: str
     ref: str
 
+    WORDS = ("readref",)
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        return cls(args.subject, args.ref(2)), 3
+
+    def reads(self) -> bool:
+        return True
+
+    def text(self) -> str:
+        return f"{self.proc}: readref {self.ref}"
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        return ok(k.read_frame(_ref(k, self.ref).pfn)), ""
+
+    def live_problem(self, ctx: LiveCheck) -> str | None:
+        if ctx.pinned.get(self.ref):
+            return "reading a pinned reference has no live counterpart (an io_uring registered buffer is read only by I/O)"
+        return None
+
+    def live(self, run: LiveOps) -> tuple[str, int | None]:
+        name, value = run.call(run.holder(self.ref, self.proc), "readref", self.ref)  # type: ignore[misc]
+        return name, value
+
 
 @dataclass(frozen=True)
-class PutRef:
+class PutRef(Action):
+    """Drop a held reference: put_page() for FOLL_GET, unpin_user_page() for FOLL_PIN."""
+
     proc: str
     ref: str
 
+    WORDS = ("putref",)
+    EXPLORE = ("putref",)
+    SCOPE = Scope.REF
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        return cls(args.subject, args.ref(2)), 3
+
+    def text(self) -> str:
+        return f"{self.proc}: putref {self.ref}"
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        ref = _ref(k, self.ref)
+        del k.refs[self.ref]
+        _release_ref(k, era, ref)
+        return ok(), ""
+
+    def live_problem(self, ctx: LiveCheck) -> str | None:
+        ctx.pinned.pop(self.ref, None)
+        return None
+
+    def live(self, run: LiveOps) -> tuple[str, int | None]:
+        return str(run.call(run.holder(self.ref, self.proc, release=True), "putref", self.ref)), None
+
+    @classmethod
+    def explore(cls, at: Where) -> Iterator[Action]:
+        if "putref" in at.spec.ops:
+            yield cls(at.k.refs[at.ref].holder, at.ref)
+
+
+# -- driver events and the VM ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
-class Revoke:
+class Revoke(Action):
+    """The driver revokes its mappings: unmap_mapping_range(even_cows=1), as spufs at a context switch."""
+
     device: str
 
+    WORDS = ("revoke",)
+    SUBJECT = "device"
+    EXPLORE = ("revoke",)
+    SCOPE = Scope.DEVICE
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        return cls(f"dev:{args.subject}"), 2
+
+    def text(self) -> str:
+        return f"{self.device.removeprefix('dev:')}: revoke"
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        device_revoke(k, era, k.devices[self.device])
+        return ok(), ""
+
+    def live_problem(self, ctx: LiveCheck) -> str | None:
+        return "driver events (revoke, release) have no live counterpart"
+
+    @classmethod
+    def explore(cls, at: Where) -> Iterator[Action]:
+        if "revoke" in at.spec.ops:
+            yield cls(at.device)
+
 
 @dataclass(frozen=True)
-class Release:
+class Release(Action):
+    """The driver's ->release: it drops the references to its own pages."""
+
     device: str
 
+    WORDS = ("release",)
+    SUBJECT = "device"
+    EXPLORE = ("release",)
+    SCOPE = Scope.DEVICE
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        return cls(f"dev:{args.subject}"), 2
+
+    def text(self) -> str:
+        return f"{self.device.removeprefix('dev:')}: release"
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        dev = k.devices[self.device]
+        if dev.released:
+            raise NotApplicable(f"device {self.device.removeprefix('dev:')} was already released")
+        device_release(k, dev)
+        return ok(), ""
+
+    def live_problem(self, ctx: LiveCheck) -> str | None:
+        return "driver events (revoke, release) have no live counterpart"
+
+    @classmethod
+    def explore(cls, at: Where) -> Iterator[Action]:
+        # The driver's release runs when the last reference to its file goes: after the last VMA.
+        if "release" in at.spec.ops and not at.k.devices[at.device].released and not at.k.i_mmap.get(at.device):
+            yield cls(at.device)
+
 
 @dataclass(frozen=True)
-class Reclaim:
-    pass
+class Reclaim(Action):
+    """Memory pressure: try_to_free_pages() until a pass changes nothing (mm/vmscan.py reclaim()).
+
+    Live, the only deterministic reclaim is MADV_PAGEOUT, so the live backend pages out every private
+    anonymous mapping of every process, and refuses (model-only) a reclaim that would also reach pages
+    MADV_PAGEOUT leaves alone: file, shared or device mappings, and pages mapped by several processes
+    (docs/oracle.md)."""
+
+    WORDS = ("reclaim",)
+    SUBJECT = ""
+    EXPLORE = ("reclaim",)
+    SCOPE = Scope.GLOBAL
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        if (tok := args.text(1)) is not None and tok != "->":
+            raise args.fail(1, f"unexpected '{tok}' after reclaim", "reclaim takes no arguments")
+        return cls(), 1
+
+    def text(self) -> str:
+        return "reclaim"
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        passes = reclaim(k, era)
+        return ok(), f"{passes} reclaim passes changed the state"
+
+    def live_problem(self, ctx: LiveCheck) -> str | None:
+        if ctx.setup.swap_pages is None:
+            return "reclaim without a swap device (the live reclaim is MADV_PAGEOUT, which needs swap)"
+        if not ctx.allow_swap:
+            return "reclaim needs a swapfile, which only --allow-swap (or MMSPEC_ALLOW_SWAP=1) lets the oracle create"
+        return None
+
+    def live(self, run: LiveOps) -> tuple[str, int | None]:
+        run.reclaim()
+        return "ok", None
+
+    @classmethod
+    def explore(cls, at: Where) -> Iterator[Action]:
+        if "reclaim" in at.spec.ops:
+            yield cls()
 
 
-def mmap_action(proc: str, label: str, src: str, pages: int, shared: bool, prot: str) -> Mmap:
-    """The Mmap of a scenario SOURCE word (`anon`, `zero`, `file:F`, `dev:D`) and protection word."""
-    kind, _, name = src.partition(":")
-    return Mmap(proc, label, Source(kind), f"{kind}:{name}" if name else "", pages, shared, PROTS[prot])
+# The table, in the order the checker offers actions within a scope.
+ACTIONS: tuple[type[Action], ...] = (Mmap, Access, Gup, Munmap, Mprotect, Madvise, Mlock, Fork, Exit, ReadRef, PutRef,
+                                     Revoke, Release, Reclaim)
+
+# Scenario words: a process's operations, a device's events, and the statements that stand alone.
+WORDS: dict[str, type[Action]] = {w: cls for cls in ACTIONS for w in cls.WORDS}
+PROC_OPS = tuple(w for cls in ACTIONS if cls.SUBJECT == "process" for w in cls.WORDS)
+DEVICE_OPS = tuple(w for cls in ACTIONS if cls.SUBJECT == "device" for w in cls.WORDS)
+STATEMENTS = tuple(w for cls in ACTIONS if cls.SUBJECT == "" for w in cls.WORDS)
+EXPLORE_OPS = tuple(op for cls in ACTIONS for op in cls.EXPLORE)
 
 
-Action = Mmap | Access | Fork | Munmap | Mprotect | Madvise | Mlock | Exit | Gup | ReadRef | PutRef | Revoke | Release | Reclaim
+def by_scope(scope: Scope) -> tuple[type[Action], ...]:
+    return tuple(cls for cls in ACTIONS if cls.SCOPE is scope and cls.EXPLORE)

@@ -16,17 +16,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from mmspec.check.engine import Transition
-from mmspec.era import Era, Pin, WipeOnFork
+from mmspec.era import Era
 from mmspec.mm.memory import ZERO_PFN
-from mmspec.mm.mm_types import VM, AnonMapping, Kernel, Page, Pte, Source, Vma
+from mmspec.mm.mm_types import AnonMapping, Kernel, Page, Pte, Vma
 from mmspec.mm.outcome import Kind
 from mmspec.model import actions as A
 from mmspec.model.boot import Setup, boot
 from mmspec.model.invariants import INVARIANT_IDS, check_events, check_state
 from mmspec.model.step import step
 
-EXPLORE_OPS = ("mmap", "read", "write", "fork", "munmap", "exit", "mprotect", "dontneed", "dontfork", "dofork",
-               "wipeonfork", "mlock", "munlock", "gup", "pin", "putref", "revoke", "release", "reclaim")
+EXPLORE_OPS = A.EXPLORE_OPS
 
 
 @dataclass(frozen=True)
@@ -71,58 +70,27 @@ class MmMachine:
         return tuple(sorted({v.id for v in check_state(k, self.era)}))
 
     def actions(self, k: Kernel) -> list[A.Action]:
-        """Every action the spec allows in ``k``, in a fixed order: by process, then by operation."""
-        spec, out = self.spec, []
+        """Every action the spec allows in ``k``, in a fixed order: by process (its new mappings, then per
+        mapped page and per mapping, then its fork and exit), then per reference, per device, and global
+        (the scopes of :class:`~mmspec.model.actions.Scope`, each in table order)."""
+        spec, era, out = self.spec, self.era, []
         for proc in k.live_mms():
-            labels = sorted(label for (mm, label) in k.names if mm == proc)
-            mapped = [lb for lb in labels if k.vma_by_label(proc, lb) is not None]
-            if "mmap" in spec.ops and len(labels) < spec.maps:
-                label = f"M{len(labels)}"
-                for src in spec.sources:
-                    for shared in spec.shared:
-                        for prot in spec.prots:
-                            out.append(A.mmap_action(proc, label, src, spec.pages, shared, prot))
-            for lb in mapped:
-                pages = k.names[(proc, lb)][1]
-                for i in range(pages):
-                    if "read" in spec.ops:
-                        out.append(A.Access(proc, lb, i, False))
-                    if "write" in spec.ops:
-                        out.append(A.Access(proc, lb, i, True, 1))
-                    if ("gup" in spec.ops or "pin" in spec.ops) and len(k.refs) < spec.refs:
-                        ref = next(f"H{n}" for n in range(spec.refs + 1) if f"H{n}" not in k.refs)
-                        for write in (False, True):
-                            if "gup" in spec.ops:
-                                out.append(A.Gup(proc, lb, i, write, ref))
-                            if "pin" in spec.ops and self.era.pin is Pin.PIN_BIAS:
-                                out.append(A.Gup(proc, lb, i, write, ref, pin=True))
-                if "munmap" in spec.ops:
-                    out.append(A.Munmap(proc, lb))
-                if "mprotect" in spec.ops:
-                    out += [A.Mprotect(proc, lb, A.PROTS[p]) for p in ("r", "rw")]
-                for advice in ("dontneed", "dontfork", "dofork", "wipeonfork"):
-                    if advice in spec.ops and (advice != "wipeonfork" or self.era.wipeonfork is WipeOnFork.PRESENT):
-                        out.append(A.Madvise(proc, lb, advice))
-                if "mlock" in spec.ops:
-                    out.append(A.Mlock(proc, lb, True))
-                if "munlock" in spec.ops:
-                    out.append(A.Mlock(proc, lb, False))
-            if "fork" in spec.ops and len(k.mms) < spec.procs:
-                child = next(f"P{n}" for n in range(1, spec.procs + 2) if f"P{n}" not in k.mms)
-                out.append(A.Fork(proc, child))
-            if "exit" in spec.ops:
-                out.append(A.Exit(proc))
+            at = A.Where(k, spec, era, proc)
+            out += [a for cls in _SCOPED[A.Scope.PROCESS_FIRST] for a in cls.explore(at)]
+            for lb in sorted(label for (mm, label) in k.names if mm == proc):
+                if k.vma_by_label(proc, lb) is None:
+                    continue
+                for i in range(k.names[(proc, lb)][1]):
+                    page = A.Where(k, spec, era, proc, lb, i)
+                    out += [a for cls in _SCOPED[A.Scope.PAGE] for a in cls.explore(page)]
+                mapping = A.Where(k, spec, era, proc, lb)
+                out += [a for cls in _SCOPED[A.Scope.MAPPING] for a in cls.explore(mapping)]
+            out += [a for cls in _SCOPED[A.Scope.PROCESS_LAST] for a in cls.explore(at)]
         for ref in sorted(k.refs):
-            if "putref" in spec.ops:
-                out.append(A.PutRef(k.refs[ref].holder, ref))
+            out += [a for cls in _SCOPED[A.Scope.REF] for a in cls.explore(A.Where(k, spec, era, ref=ref))]
         for dev in sorted(k.devices):
-            if "revoke" in spec.ops:
-                out.append(A.Revoke(dev))
-            # The driver's release runs when the last reference to its file goes: after the last VMA.
-            if "release" in spec.ops and not k.devices[dev].released and not k.i_mmap.get(dev):
-                out.append(A.Release(dev))
-        if "reclaim" in spec.ops:
-            out.append(A.Reclaim())
+            out += [a for cls in _SCOPED[A.Scope.DEVICE] for a in cls.explore(A.Where(k, spec, era, device=dev))]
+        out += [a for cls in _SCOPED[A.Scope.GLOBAL] for a in cls.explore(A.Where(k, spec, era))]
         return out
 
     def fingerprint(self, k: Kernel, symmetry: bool) -> int:
@@ -136,20 +104,10 @@ class MmMachine:
         if not self.symmetry:
             return False
         pa, pb = getattr(a, "proc", None), getattr(b, "proc", None)
-        return pa is not None and pb is not None and pa != pb and _quiet(k, a) and _quiet(k, b)
+        return pa is not None and pb is not None and pa != pb and a.quiet(k) and b.quiet(k)
 
 
-def _quiet(k: Kernel, a: A.Action) -> bool:
-    if isinstance(a, A.Mmap):
-        return a.source is Source.ANON and not a.shared
-    vma = k.vma_by_label(a.proc, a.label) if isinstance(a, (A.Access, A.Mprotect)) else None
-    if vma is None or vma.source is not Source.ANON or vma.has(VM.VM_SHARED):
-        return False
-    if isinstance(a, A.Mprotect):
-        return True
-    assert isinstance(a, A.Access)
-    pte = k.pte(a.proc, vma.start + a.index)
-    return pte is not None and pte.present and pte.read and (pte.write or not a.write)
+_SCOPED = {scope: A.by_scope(scope) for scope in A.Scope}
 
 
 # -- fingerprints -----------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 from mmspec.model import actions as A
-from mmspec.oracle.run import AGREE, DIVERGE, OracleResult, run_oracle
+from mmspec.runner.oracle import AGREE, DIVERGE, OracleResult, run_oracle
 from mmspec.scenario.parse import parse_text
 from mmspec.scenario.unparse import action_text
 

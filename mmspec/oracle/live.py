@@ -30,11 +30,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mmspec.errors import MmspecError
 from mmspec.mm.mm_types import Source
+from mmspec.mm.outcome import Kind, Outcome
 from mmspec.model import actions as A
 from mmspec.model.boot import Setup
 from mmspec.oracle import agent as AG
 from mmspec.oracle.observe import FLAGS, Labeler, MapObs, Observation, PageObs
+from mmspec.runner.backend import Unsupported
 
 BASE = 0x600000000000
 STRIDE = 4 << 20  # 4 MiB per mapping name: 2 MiB aligned, never adjacent to another mapping
@@ -48,13 +51,9 @@ LOCK_PATHS = (Path("/run/lock/mmspec-oracle.lock"), Path("/tmp/mmspec-oracle.loc
 WRITEBACK_WAIT = 2.0  # seconds to wait for swap writeback before an observation
 
 
-class SwapoffFailed(RuntimeError):
+class SwapoffFailed(MmspecError):
     """swapoff of the run's swapfile failed twice; the file is left in place (still active) and named.  Also
     raised by start() while such a leftover is still active: later runs would swap into it."""
-
-
-class Unsupported(Exception):
-    """The scenario uses something the live kernel cannot express; the message says what."""
 
 
 @dataclass
@@ -77,30 +76,16 @@ def capabilities() -> Capabilities:
 
 
 def unsupported_reason(setup: Setup, steps: list[A.Action], allow_swap: bool) -> str | None:
-    """Why the live kernel cannot run these steps, or None."""
+    """Why the live kernel cannot run these steps (each action's :meth:`~mmspec.model.actions.Action.live_problem`,
+    in step order), or None."""
     for d in setup.devices:
         if d.preset not in LIVE_PRESETS:
             return f"device {d.name} ({d.preset}) has no live counterpart (live presets: {', '.join(sorted(LIVE_PRESETS))})"
-    pinned: dict[str, bool] = {}  # reference name -> taken with FOLL_PIN, in step order
+    ctx = A.LiveCheck(setup, allow_swap, {})
     for a in steps:
-        if isinstance(a, (A.Revoke, A.Release)):
-            return "driver events (revoke, release) have no live counterpart"
-        if isinstance(a, A.Gup) and not (a.pin and a.write) and a.write:
-            return "a write get_user_pages() without pin has no live counterpart (FOLL_PIN: io_uring buffers)"
-        if isinstance(a, A.Gup) and a.pin and not a.write:
-            return "a read-only pin has no live counterpart (io_uring registers buffers writable)"
-        if isinstance(a, A.Gup):
-            pinned[a.ref] = a.pin
-        if isinstance(a, A.ReadRef) and pinned.get(a.ref):
-            return "reading a pinned reference has no live counterpart (an io_uring registered buffer is read only by I/O)"
-        if isinstance(a, A.PutRef):
-            pinned.pop(a.ref, None)
-        if isinstance(a, A.Madvise) and a.advice not in AG.MADV:
-            return f"madvise {a.advice} has no live counterpart"
-        if isinstance(a, A.Reclaim) and setup.swap_pages is None:
-            return "reclaim without a swap device (the live reclaim is MADV_PAGEOUT, which needs swap)"
-        if isinstance(a, A.Reclaim) and not allow_swap:
-            return "reclaim needs a swapfile, which only --allow-swap (or MMSPEC_ALLOW_SWAP=1) lets the oracle create"
+        why = a.live_problem(ctx)
+        if why is not None:
+            return why
     if setup.swap_pages is not None and not allow_swap:
         return "the scenario declares swap, which only --allow-swap (or MMSPEC_ALLOW_SWAP=1) lets the oracle create"
     return None
@@ -129,15 +114,16 @@ def _build_access() -> Any:
 
 
 class LiveRun:
-    """One scenario on the live kernel."""
+    """One scenario on the live kernel: the live backend (mmspec/runner/backend.py's interface)."""
 
-    def __init__(self, setup: Setup, allow_swap: bool = False) -> None:
-        self.setup = setup
+    def __init__(self, allow_swap: bool = False) -> None:
+        self.setup = Setup()
         self.allow_swap = allow_swap
         self.agents: dict[str, tuple[socket.socket, int]] = {}
         self.addrs: dict[str, int] = {}  # label -> its fixed address
         self.at: dict[tuple[str, str], int] = {}  # (process, label) -> where the mapping is
         self.pages: dict[tuple[str, str], int] = {}
+        self.private_anon: set[tuple[str, str]] = set()  # mappings that MADV_PAGEOUT's reclaim reaches
         self.fds: dict[str, int] = {}
         self.scratch: Path | None = None
         self.swapfile: Path | None = None
@@ -149,7 +135,8 @@ class LiveRun:
 
     # -- life cycle ----------------------------------------------------------------------------------
 
-    def start(self) -> None:
+    def start(self, setup: Setup) -> None:
+        self.setup = setup
         self.lock_fd = _lock()
         leftover = _leftover_swapfiles()
         if leftover:
@@ -278,71 +265,93 @@ class LiveRun:
 
     # -- steps ---------------------------------------------------------------------------------------
 
-    def _call(self, proc: str, cmd: str, *args: Any) -> Any:
-        sock, _ = self.agents[proc]
-        AG.send(sock, (cmd, args))
-        return AG.recv(sock)
-
     def _addr(self, label: str) -> int:
         return self.addrs.setdefault(label, BASE + STRIDE * len(self.addrs))
 
     def _where(self, proc: str, label: str) -> int:
         return self.at.get((proc, label), self._addr(label))
 
-    def step(self, a: A.Action) -> tuple[str, int | None]:
-        """Run one action; returns the outcome name and the value a load read."""
-        if isinstance(a, A.Mmap):
-            fd = -1 if a.source is Source.ANON else self.fds["zero" if a.source is Source.ZERO else a.obj]
-            fixed = 0 if a.obj in self.uring else self._addr(a.label)
-            name, where = self._call(a.proc, "mmap", fixed, a.pages, A.prot_text(a.prot), a.shared, fd, a.offset)
-            if name == "ok":
-                self.pages[(a.proc, a.label)] = a.pages
-                self.at[(a.proc, a.label)] = where
-            return name, None
-        if isinstance(a, A.Access):
-            return self._call(a.proc, "access", self._where(a.proc, a.label) + a.index * AG.PAGE, a.write, a.value)
-        if isinstance(a, A.Fork):
-            ours, theirs = socket.socketpair()
-            sock, _ = self.agents[a.proc]
-            AG.send(sock, ("fork", ()))
-            socket.send_fds(sock, [b"f"], [theirs.fileno()])
-            theirs.close()
-            _, pid = AG.recv(sock)
-            AG.recv(ours)  # ("ready", pid)
-            self.agents[a.child] = (ours, pid)
-            self.pages.update({(a.child, lb): n for (p, lb), n in list(self.pages.items()) if p == a.proc})
-            self.at.update({(a.child, lb): x for (p, lb), x in list(self.at.items()) if p == a.proc})
-            return "ok", None
-        if isinstance(a, A.Exit):
-            self._call(a.proc, "exit")
-            sock, pid = self.agents.pop(a.proc)
-            sock.close()
-            _reap(pid)
-            self.holders = {r: p for r, p in self.holders.items() if p != a.proc}  # exit released them
-            return "ok", None
-        if isinstance(a, A.Gup):
-            addr = self._where(a.proc, a.label) + a.index * AG.PAGE
-            out = self._call(a.proc, "pin" if a.pin else "vmsplice", a.ref, addr)
-            if out == "ok":
-                self.holders[a.ref] = a.proc
-            return out, None
-        # The model keeps references by name (step.py: ReadRef and PutRef act on k.refs[ref] whichever process
-        # names them), so the live side sends them to the agent that holds the pipe or ring.
-        if isinstance(a, A.ReadRef):
-            return self._call(self.holders.get(a.ref, a.proc), "readref", a.ref)
-        if isinstance(a, A.PutRef):
-            return self._call(self.holders.pop(a.ref, a.proc), "putref", a.ref), None
-        n = self.pages[(a.proc, a.label)]  # type: ignore[union-attr]
-        addr = self._where(a.proc, a.label)  # type: ignore[union-attr]
-        if isinstance(a, A.Munmap):
-            return self._call(a.proc, "munmap", addr, n), None
-        if isinstance(a, A.Mprotect):
-            return self._call(a.proc, "mprotect", addr, n, A.prot_text(a.prot)), None
-        if isinstance(a, A.Madvise):
-            return self._call(a.proc, "madvise", addr, n, a.advice), None
-        if isinstance(a, A.Mlock):
-            return self._call(a.proc, "mlock", addr, n, a.lock), None
-        raise Unsupported(f"no live counterpart for {a!r}")
+    def step(self, a: A.Action) -> Outcome:
+        """Run one action (its table entry's :meth:`~mmspec.model.actions.Action.live` calls the primitives
+        below) and return its outcome as the model spells it."""
+        name, value = a.live(self)
+        kind = Kind.OK if name == "ok" else Kind.SIGNAL if name.startswith("SIG") else Kind.ERRNO
+        return Outcome(kind, name, value)
+
+    # -- the primitives of mmspec.model.actions.LiveOps ----------------------------------------------
+
+    def call(self, proc: str, cmd: str, *args: object) -> Any:
+        sock, _ = self.agents[proc]
+        AG.send(sock, (cmd, args))
+        return AG.recv(sock)
+
+    def span(self, proc: str, label: str) -> tuple[int, int]:
+        """Where ``proc`` has mapping ``label``, and its pages."""
+        return self._where(proc, label), self.pages[(proc, label)]
+
+    def mmap(self, a: A.Mmap) -> str:
+        fd = -1 if a.source is Source.ANON else self.fds["zero" if a.source is Source.ZERO else a.obj]
+        fixed = 0 if a.obj in self.uring else self._addr(a.label)
+        name, where = self.call(a.proc, "mmap", fixed, a.pages, A.prot_text(a.prot), a.shared, fd, a.offset)
+        if name == "ok":
+            self.pages[(a.proc, a.label)] = a.pages
+            self.at[(a.proc, a.label)] = where
+            if a.source in (Source.ANON, Source.ZERO) and not a.shared:
+                self.private_anon.add((a.proc, a.label))
+        return str(name)
+
+    def fork(self, proc: str, child: str) -> None:
+        ours, theirs = socket.socketpair()
+        sock, _ = self.agents[proc]
+        AG.send(sock, ("fork", ()))
+        socket.send_fds(sock, [b"f"], [theirs.fileno()])
+        theirs.close()
+        _, pid = AG.recv(sock)
+        AG.recv(ours)  # ("ready", pid)
+        self.agents[child] = (ours, pid)
+        for table in (self.pages, self.at):
+            table.update({(child, lb): v for (p, lb), v in list(table.items()) if p == proc})  # type: ignore[attr-defined]
+        self.private_anon |= {(child, lb) for (p, lb) in self.private_anon if p == proc}
+
+    def exit(self, proc: str) -> None:
+        self.call(proc, "exit")
+        sock, pid = self.agents.pop(proc)
+        sock.close()
+        _reap(pid)
+        self.holders = {r: p for r, p in self.holders.items() if p != proc}  # exit released them
+
+    def gup(self, a: A.Gup) -> str:
+        addr = self._where(a.proc, a.label) + a.index * AG.PAGE
+        out = self.call(a.proc, "pin" if a.pin else "vmsplice", a.ref, addr)
+        if out == "ok":
+            self.holders[a.ref] = a.proc
+        return str(out)
+
+    def holder(self, ref: str, proc: str, release: bool = False) -> str:
+        """The process whose pipe or ring holds ``ref`` (``proc`` if unknown); ``release`` forgets it."""
+        return self.holders.pop(ref, proc) if release else self.holders.get(ref, proc)
+
+    def reclaim(self) -> None:
+        """The model's reclaim as the live kernel can do it deterministically: MADV_PAGEOUT of every private
+        anonymous mapping of every process, in scan order.  MADV_PAGEOUT (madvise_cold_or_pageout_pte_range()
+        in mm/madvise.c) reaches only those, and leaves a page that another mapping shares, while reclaim
+        reaches every page on the LRU: a reclaim with such pages mapped is refused."""
+        reached: list[tuple[str, str]] = []
+        beyond: list[str] = []
+        for proc, maps in self.observe().procs:
+            for label, m in maps:
+                mine = (proc, label) in self.private_anon
+                if mine:
+                    reached.append((proc, label))
+                beyond += [f"{proc}:{label}[{i}]" for i, page in enumerate(m.pages) if page.state == "present"
+                           and "zero" not in page.flags and (not mine or (page.mapcount or 0) > 1)]
+        if beyond:
+            raise Unsupported(f"reclaim with pages mapped shared, from a file or a device, or by several processes "
+                              f"({', '.join(beyond)}) has no live counterpart (the live reclaim is MADV_PAGEOUT, "
+                              "which reaches only private anonymous pages mapped once)")
+        for proc, label in reached:
+            addr, n = self.span(proc, label)
+            self.call(proc, "madvise", addr, n, "pageout")
 
     # -- observation ---------------------------------------------------------------------------------
 

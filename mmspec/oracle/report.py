@@ -12,7 +12,7 @@ from rich.table import Table
 
 from mmspec.errors import ScenarioError
 from mmspec.oracle.observe import Observation
-from mmspec.oracle.run import (
+from mmspec.runner.oracle import (
     AGREE,
     DIVERGE,
     OracleResult,

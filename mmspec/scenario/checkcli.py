@@ -23,9 +23,9 @@ from mmspec.check.engine import Options
 from mmspec.era import ERAS, UnknownEra, resolve_era
 from mmspec.errors import EraMismatch, ScenarioError
 from mmspec.model.invariants import CODES
-from mmspec.scenario.check import CheckResult, run_check, save
+from mmspec.runner.check import CheckResult, run_check, save
 from mmspec.scenario.parse import parse_file
-from mmspec.scenario.safety import (
+from mmspec.runner.safety import (
     MATRIX_DEPTH,
     MATRIX_OPS,
     SEED_ERA,

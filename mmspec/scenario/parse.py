@@ -22,11 +22,9 @@ from mmspec.mm.outcome import OUTCOME_NAMES
 from mmspec.model import actions as A
 from mmspec.model.boot import Setup
 from mmspec.model.invariants import INVARIANT_IDS
-from mmspec.model.machine import EXPLORE_OPS, ExploreSpec
+from mmspec.model.machine import ExploreSpec
 from mmspec.scenario.ast import Expect, PageTarget, Pos, Scenario, Span, StepLine
 
-PROC_OPS = ("mmap", "write", "read", "fork", "gup", "readref", "putref", "madvise", "mprotect", "mlock", "munlock", "munmap", "exit")
-DEVICE_OPS = ("revoke", "release")
 HEADERS = ("title", "era", "eras", "device", "file", "swap", "process")
 EXPLORE_KEYS = ("procs", "depth", "ops", "maps", "pages", "refs", "sources", "shared", "prots")
 PAGE_FLAGS = ("anon", "lru", "active", "referenced", "swapcache", "reserved", "dirty", "zero", "locked", "uptodate", "free",
@@ -171,14 +169,12 @@ class _Parser:
             self.expect(n, raw, toks, end)
         elif head == "explore":
             self.explore_line(n, toks, end)
-        elif head == "reclaim":
-            if len(toks) > 1 and toks[1].text != "->":
-                raise _Fail(toks[1].col, f"unexpected '{toks[1].text}' after reclaim", "reclaim takes no arguments")
-            self.add_step(n, raw, toks, 1, A.Reclaim(), end)
+        elif head in A.STATEMENTS:
+            self.action_step(n, raw, toks, "", head, end)
         elif head.endswith(":") and len(head) > 1:
             self.subject_step(n, raw, toks, end)
         else:
-            words = list(HEADERS) + ["expect", "reclaim"]
+            words = [*HEADERS, "expect", *A.STATEMENTS]
             raise _Fail(toks[0].col, f"unknown statement '{head}'",
                         _suggest(head, words) + "; a step starts with 'PROCESS:' or 'DEVICE:'")
 
@@ -357,8 +353,8 @@ class _Parser:
             elif key == "ops":
                 ops = tuple(value.split(","))
                 for op in ops:
-                    if op not in EXPLORE_OPS:
-                        raise _Fail(vcol, f"unknown explore operation '{op}'", _suggest(op, EXPLORE_OPS))
+                    if op not in A.EXPLORE_OPS:
+                        raise _Fail(vcol, f"unknown explore operation '{op}'", _suggest(op, A.EXPLORE_OPS))
                 vals["ops"] = ops
             elif key == "sources":
                 srcs = tuple(value.split(","))
@@ -390,170 +386,23 @@ class _Parser:
         op_tok = _need(toks, 1, "an operation after the colon", end)
         op = op_tok.text
         if subject in self.devices:
-            if op not in DEVICE_OPS:
-                raise _Fail(op_tok.col, f"unknown device event '{op}'", _suggest(op, DEVICE_OPS))
-            dev = f"dev:{subject}"
-            action: A.Action = A.Revoke(dev) if op == "revoke" else A.Release(dev)
-            self.add_step(n, raw, toks, 2, action, end)
-            return
-        if op not in PROC_OPS:
-            if op in DEVICE_OPS:
+            if op not in A.DEVICE_OPS:
+                raise _Fail(op_tok.col, f"unknown device event '{op}'", _suggest(op, A.DEVICE_OPS))
+        elif op not in A.PROC_OPS:
+            if op in A.DEVICE_OPS:
                 raise _Fail(toks[0].col, f"unknown device '{subject}'", _suggest(subject, tuple(self.devices) or ("(none declared)",)))
-            raise _Fail(op_tok.col, f"unknown operation '{op}'", _suggest(op, PROC_OPS))
-        if subject not in self.alive:
+            raise _Fail(op_tok.col, f"unknown operation '{op}'", _suggest(op, A.PROC_OPS))
+        elif subject not in self.alive:
             hint = "fork it first, or declare it with 'process NAME'"
             if subject in self.labels:
                 hint = f"{subject} has exited"
             raise _Fail(toks[0].col, f"unknown process '{subject}'", hint)
-        getattr(self, "op_" + op)(n, raw, toks, subject, end)
+        self.action_step(n, raw, toks, subject, op, end)
 
-    def label(self, proc: str, tok: Tok, name: str) -> None:
-        if name not in self.labels[proc]:
-            known = sorted(self.labels[proc])
-            raise _Fail(tok.col, f"{proc} has no mapping '{name}'",
-                        _suggest(name, known) if known else f"map it first: {proc}: mmap {name} anon pages=1 private rw")
-
-    def page_arg(self, proc: str, toks: list[Tok], i: int, end: int) -> tuple[str, int]:
-        tok = _need(toks, i, "a page such as A[0]", end)
-        name, index = _indexed(tok)
-        self.label(proc, tok, name)
-        pages = self.labels[proc][name]
-        if index >= pages:
-            raise _Fail(tok.col + len(name) + 1, f"page index {index} is outside {name}, which has {pages} page(s)",
-                        f"use an index from 0 to {pages - 1}")
-        return name, index
-
-    def op_mmap(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
-        label = _name(_need(toks, 2, "a mapping name", end), "a mapping name")
-        src_tok = _need(toks, 3, "a source: anon, zero, file:NAME or dev:NAME", end)
-        kind, _, obj_name = src_tok.text.partition(":")
-        pages: int | None = None
-        if kind in ("anon", "zero") and not obj_name:
-            source, obj = Source(kind), ""
-        elif kind == "file" and obj_name:
-            if obj_name not in self.files:
-                raise _Fail(src_tok.col + 5, f"unknown file '{obj_name}'", "declare it with 'file NAME pages=N'")
-            source, obj, pages = Source.FILE, f"file:{obj_name}", self.files[obj_name]
-        elif kind == "dev" and obj_name:
-            if obj_name not in self.devices:
-                raise _Fail(src_tok.col + 4, f"unknown device '{obj_name}'",
-                            _suggest(obj_name, tuple(self.devices)) if self.devices else "declare it with 'device NAME preset=...'")
-            source, obj, pages = Source.DEV, f"dev:{obj_name}", self.devices[obj_name].pages
-        else:
-            raise _Fail(src_tok.col, f"unknown source '{src_tok.text}'", "expected anon, zero, file:NAME or dev:NAME")
-        shared: bool | None = None
-        prot: VM | None = None
-        offset = 0
-        i = 4
-        while i < len(toks) and toks[i].text != "->":
-            tok = toks[i]
-            if tok.text in ("shared", "private"):
-                shared = tok.text == "shared"
-            elif tok.text in A.PROTS:
-                prot = A.PROTS[tok.text]
-            elif tok.text.startswith("pages="):
-                pages = _int(Tok(tok.text[6:], tok.col + 6), "a number of pages")
-                if pages < 1:
-                    raise _Fail(tok.col + 6, "a mapping needs at least one page")
-            elif tok.text.startswith("offset="):
-                offset = _int(Tok(tok.text[7:], tok.col + 7), "a page offset")
-            else:
-                raise _Fail(tok.col, f"unexpected '{tok.text}' in mmap",
-                            "expected shared|private, r|rw|none, pages=N or offset=N")
-            i += 1
-        if shared is None:
-            raise _Fail(end, "mmap needs 'shared' or 'private'", f"for example: {proc}: mmap {label} anon pages=1 private rw")
-        if prot is None:
-            raise _Fail(end, "mmap needs a protection: r, rw or none", "for example: ... shared rw")
-        if pages is None:
-            pages = 1
-        self.labels[proc][label] = pages
-        self.add_step(n, raw, toks, i, A.Mmap(proc, label, source, obj, pages, shared, prot, offset), end)
-
-    def op_write(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
-        label, index = self.page_arg(proc, toks, 2, end)
-        used, value = 3, None
-        if len(toks) > 3 and toks[3].text == "=":
-            value = _int(_need(toks, 4, "a value after '='", end), "a value")
-            used = 5
-        if value is None:
-            value = 1000 + n  # a fresh value: unique per line
-        self.add_step(n, raw, toks, used, A.Access(proc, label, index, True, value), end)
-
-    def op_read(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
-        label, index = self.page_arg(proc, toks, 2, end)
-        self.add_step(n, raw, toks, 3, A.Access(proc, label, index, False), end, reads=True)
-
-    def op_fork(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
-        child = self.new_process(_need(toks, 2, "the child's process name", end))
-        self.alive.add(child)
-        self.labels[child] = dict(self.labels[proc])
-        self.add_step(n, raw, toks, 3, A.Fork(proc, child), end)
-
-    def op_gup(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
-        label, index = self.page_arg(proc, toks, 2, end)
-        i, write, pin, longterm = 3, False, False, False
-        if i < len(toks) and toks[i].text in ("write", "read"):
-            write = toks[i].text == "write"
-            i += 1
-        if i < len(toks) and toks[i].text == "pin":
-            pin, i = True, i + 1
-        if i < len(toks) and toks[i].text == "longterm":
-            if not pin:
-                raise _Fail(toks[i].col, "'longterm' needs 'pin' before it", "FOLL_LONGTERM goes with FOLL_PIN: ... write pin longterm as H")
-            longterm, i = True, i + 1
-        as_tok = _need(toks, i, "'as REF'", end)
-        if as_tok.text != "as":
-            raise _Fail(as_tok.col, f"expected 'as REF', got '{as_tok.text}'",
-                        f"for example: {proc}: gup A[0] write pin longterm as H")
-        ref = _name(_need(toks, i + 1, "a reference name after 'as'", end), "a reference name")
-        self.refs.add(ref)
-        self.add_step(n, raw, toks, i + 2, A.Gup(proc, label, index, write, ref, pin, longterm), end)
-
-    def ref_arg(self, toks: list[Tok], end: int) -> str:
-        tok = _need(toks, 2, "a reference name", end)
-        if tok.text not in self.refs:
-            raise _Fail(tok.col, f"unknown reference '{tok.text}'", "take one first with 'gup A[0] as H'")
-        return tok.text
-
-    def op_readref(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
-        self.add_step(n, raw, toks, 3, A.ReadRef(proc, self.ref_arg(toks, end)), end, reads=True)
-
-    def op_putref(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
-        self.add_step(n, raw, toks, 3, A.PutRef(proc, self.ref_arg(toks, end)), end)
-
-    def whole(self, proc: str, toks: list[Tok], end: int) -> str:
-        tok = _need(toks, 2, "a mapping name", end)
-        self.label(proc, tok, tok.text)
-        return tok.text
-
-    def op_madvise(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
-        label = self.whole(proc, toks, end)
-        tok = _need(toks, 3, "an advice: dontneed, dontfork or dofork", end)
-        if tok.text not in A.ADVICE:
-            raise _Fail(tok.col, f"unknown advice '{tok.text}'", _suggest(tok.text, A.ADVICE))
-        self.add_step(n, raw, toks, 4, A.Madvise(proc, label, tok.text), end)
-
-    def op_mprotect(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
-        label = self.whole(proc, toks, end)
-        tok = _need(toks, 3, "a protection: r, rw or none", end)
-        if tok.text not in A.PROTS:
-            raise _Fail(tok.col, f"unknown protection '{tok.text}'", _suggest(tok.text, tuple(A.PROTS)))
-        self.add_step(n, raw, toks, 4, A.Mprotect(proc, label, A.PROTS[tok.text]), end)
-
-    def op_mlock(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
-        self.add_step(n, raw, toks, 3, A.Mlock(proc, self.whole(proc, toks, end), True), end)
-
-    def op_munlock(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
-        self.add_step(n, raw, toks, 3, A.Mlock(proc, self.whole(proc, toks, end), False), end)
-
-    def op_munmap(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
-        label = self.whole(proc, toks, end)
-        self.add_step(n, raw, toks, 3, A.Munmap(proc, label), end)
-
-    def op_exit(self, n: int, raw: str, toks: list[Tok], proc: str, end: int) -> None:
-        self.alive.discard(proc)
-        self.add_step(n, raw, toks, 2, A.Exit(proc), end)
+    def action_step(self, n: int, raw: str, toks: list[Tok], subject: str, word: str, end: int) -> None:
+        """A step of the action table's entry for ``word`` (mmspec/model/actions.py)."""
+        action, used = A.WORDS[word].parse(_StepArgs(self, subject, n, toks, end), word)
+        self.add_step(n, raw, toks, used, action, end, reads=action.reads())
 
     # -- expectations ----------------------------------------------------------------------------------
 
@@ -631,6 +480,101 @@ class _Parser:
         if index >= self.devices[name].pages:
             raise _Fail(tok.col, f"{name}[{index}] is outside {name}, which has {self.devices[name].pages} pages")
         return PageTarget("dev", name, index)
+
+class _StepArgs:
+    """The parser's side of :class:`mmspec.model.actions.Args`: one step line's tokens, read by the action's
+    entry in the table, with the parser's name tracking behind them."""
+
+    def __init__(self, parser: _Parser, subject: str, line: int, toks: list[Tok], end: int) -> None:
+        self.p, self.subject, self.line, self.toks, self.end = parser, subject, line, toks, end
+
+    def _tok(self, i: int, what: str) -> Tok:
+        return _need(self.toks, i, what, self.end)
+
+    def text(self, i: int) -> str | None:
+        return self.toks[i].text if i < len(self.toks) else None
+
+    def word(self, i: int, what: str) -> str:
+        return self._tok(i, what).text
+
+    def name(self, i: int, what: str) -> str:
+        return _name(self._tok(i, what), what)
+
+    def integer(self, i: int, what: str, skip: int = 0) -> int:
+        tok = self._tok(i, what)
+        return _int(Tok(tok.text[skip:], tok.col + skip), what)
+
+    def choice(self, i: int, what: str, options: tuple[str, ...]) -> str:
+        noun = what.split(":")[0].split()[-1]
+        tok = self._tok(i, what)
+        if tok.text not in options:
+            raise _Fail(tok.col, f"unknown {noun} '{tok.text}'", _suggest(tok.text, options))
+        return tok.text
+
+    def fail(self, i: int, message: str, hint: str = "", skip: int = 0) -> Exception:
+        col = self.toks[i].col + skip if i < len(self.toks) else self.end
+        return _Fail(col, message, hint)
+
+    def page(self, i: int) -> tuple[str, int]:
+        tok = self._tok(i, "a page such as A[0]")
+        name, index = _indexed(tok)
+        self._label(tok, name)
+        pages = self.p.labels[self.subject][name]
+        if index >= pages:
+            raise _Fail(tok.col + len(name) + 1, f"page index {index} is outside {name}, which has {pages} page(s)",
+                        f"use an index from 0 to {pages - 1}")
+        return name, index
+
+    def mapping(self, i: int) -> str:
+        tok = self._tok(i, "a mapping name")
+        self._label(tok, tok.text)
+        return tok.text
+
+    def _label(self, tok: Tok, name: str) -> None:
+        proc = self.subject
+        if name not in self.p.labels[proc]:
+            known = sorted(self.p.labels[proc])
+            raise _Fail(tok.col, f"{proc} has no mapping '{name}'",
+                        _suggest(name, known) if known else f"map it first: {proc}: mmap {name} anon pages=1 private rw")
+
+    def ref(self, i: int) -> str:
+        tok = self._tok(i, "a reference name")
+        if tok.text not in self.p.refs:
+            raise _Fail(tok.col, f"unknown reference '{tok.text}'", "take one first with 'gup A[0] as H'")
+        return tok.text
+
+    def new_process(self, i: int) -> str:
+        return self.p.new_process(self._tok(i, "the child's process name"))
+
+    def source(self, i: int) -> tuple[Source, str, int | None]:
+        tok = self._tok(i, "a source: anon, zero, file:NAME or dev:NAME")
+        kind, _, obj_name = tok.text.partition(":")
+        if kind in ("anon", "zero") and not obj_name:
+            return Source(kind), "", None
+        if kind == "file" and obj_name:
+            if obj_name not in self.p.files:
+                raise _Fail(tok.col + 5, f"unknown file '{obj_name}'", "declare it with 'file NAME pages=N'")
+            return Source.FILE, f"file:{obj_name}", self.p.files[obj_name]
+        if kind == "dev" and obj_name:
+            devices = self.p.devices
+            if obj_name not in devices:
+                raise _Fail(tok.col + 4, f"unknown device '{obj_name}'",
+                            _suggest(obj_name, tuple(devices)) if devices else "declare it with 'device NAME preset=...'")
+            return Source.DEV, f"dev:{obj_name}", devices[obj_name].pages
+        raise _Fail(tok.col, f"unknown source '{tok.text}'", "expected anon, zero, file:NAME or dev:NAME")
+
+    def define_mapping(self, label: str, pages: int) -> None:
+        self.p.labels[self.subject][label] = pages
+
+    def define_ref(self, ref: str) -> None:
+        self.p.refs.add(ref)
+
+    def fork_process(self, child: str) -> None:
+        self.p.alive.add(child)
+        self.p.labels[child] = dict(self.p.labels[self.subject])
+
+    def end_process(self) -> None:
+        self.p.alive.discard(self.subject)
 
 
 def parse_text(text: str, path: str = "<string>") -> Scenario:

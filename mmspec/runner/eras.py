@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from mmspec.era import ERAS, Era
 from mmspec.errors import EraMismatch
 from mmspec.scenario.ast import Scenario
-from mmspec.scenario.run import RunResult, execute, judge
+from mmspec.runner.run import RunResult, execute, judge
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from mmspec.check.engine import Options
 from mmspec.drivers.presets import PRESETS
 from mmspec.era import ERAS, Era
 from mmspec.errors import EraMismatch
-from mmspec.scenario.check import CheckResult, run_check
+from mmspec.runner.check import CheckResult, run_check
 from mmspec.scenario.parse import parse_text
 
 MATRIX_OPS = "mmap,read,write,fork,munmap,exit,revoke,release"

@@ -1,8 +1,10 @@
-"""Run a parsed scenario under an era, and judge it.
+"""The run loop: a parsed scenario under an era, on the model and optionally, in lock step, on a second
+backend (the live kernel); and the judge.
 
 Running and judging are kept apart (herd style): :func:`execute` produces the trace (each step's outcome,
-what changed, the violations that appeared), :func:`judge` compares the trace with the scenario's
-expectations.  :func:`run_scenario` does both and is the public entry point.
+what changed, the violations that appeared, and with a second backend both sides' observations until the
+first divergence), :func:`judge` compares the trace with the scenario's expectations.
+:func:`run_scenario` does both and is the public entry point.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from mmspec.errors import Diagnostic, EraMismatch, ScenarioError
 from mmspec.mm.memory import ZERO_PFN
 from mmspec.mm.mm_types import PG, Kernel
 from mmspec.mm.outcome import Kind, Outcome
-from mmspec.model.actions import Gup
-from mmspec.model.boot import boot
+from mmspec.model.actions import Gup, NotApplicable
 from mmspec.model.invariants import Violation, check_events, check_state
-from mmspec.model.step import NotApplicable, step
+from mmspec.oracle.observe import Observation, differences
+from mmspec.runner.backend import Backend, ModelBackend, Unsupported
 from mmspec.scenario.ast import Expect, PageTarget, Scenario, StepLine
 from mmspec.scenario.diff import Change, diff_states
 from mmspec.scenario.parse import PAGE_FLAGS
@@ -47,6 +49,38 @@ class ExpectReport:
     actual: str
 
 
+@dataclass(frozen=True)
+class StepView:
+    """One step on both sides of a lock-step run: outcomes as ``name [value]`` and the observations."""
+
+    index: int
+    text: str
+    model_outcome: str
+    live_outcome: str
+    model: Observation
+    live: Observation
+
+
+@dataclass
+class Comparison:
+    """A lock-step run against a second backend: the steps both ran, the first divergence (step index, 0
+    for the initial state) with what differs, or why the second backend stopped (``unsupported``)."""
+
+    steps: list[StepView] = field(default_factory=list)
+    diverged_at: int | None = None
+    diffs: list[str] = field(default_factory=list)
+    unsupported: str = ""
+
+    def compare(self, index: int, text: str, model: tuple[str, Observation], live: tuple[str, Observation]) -> bool:
+        """Record one step; False (and the divergence) if the two sides differ."""
+        self.steps.append(StepView(index, text, model[0], live[0], model[1], live[1]))
+        diffs = [f"outcome: model {model[0]} / live {live[0]}"] if model[0] != live[0] else []
+        diffs += differences(model[1], live[1])
+        if diffs:
+            self.diverged_at, self.diffs = index, diffs
+        return not diffs
+
+
 @dataclass
 class RunResult:
     """Everything a run produced: the trace, the violations, the judged expectations and the final state."""
@@ -60,6 +94,7 @@ class RunResult:
     final: Kernel | None = None
     stopped_at: int | None = None  # the step whose kernel BUG() ended the run
     expected_violations: frozenset[str] = frozenset()
+    comparison: Comparison | None = None  # a lock-step run against a second backend
 
     @property
     def unexpected_violations(self) -> list[str]:
@@ -122,40 +157,77 @@ def check_era(sc: Scenario, era: Era) -> None:
         raise EraMismatch(diags)
 
 
-def execute(sc: Scenario, era: Era) -> RunResult:
-    """Run every step of ``sc`` from the initial state, checking the invariants after each.
+def execute(sc: Scenario, era: Era, against: Backend | None = None) -> RunResult:
+    """Run every step of ``sc`` on the model from the initial state, checking the invariants after each;
+    with ``against``, run each step on that backend too and compare outcomes and observations, up to the
+    first divergence or the first step it cannot perform.
 
     :raises ScenarioError: the era cannot run the scenario, or a step names something the state does not
         have at that point
     """
     check_era(sc, era)
     result = RunResult(sc.path, sc.title, era)
-    k = boot(sc.setup)
+    model = ModelBackend(era)
+    backends: list[Backend] = [model] if against is None else [model, against]
+    try:
+        _loop(sc, era, model, against, result)
+    finally:
+        for b in backends:
+            b.close()
+    return result
+
+
+def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, result: RunResult) -> None:
+    model.start(sc.setup)
+    k = model.kernel
+    cmp = None if against is None else Comparison()
+    result.comparison = cmp
+    try:
+        if against is not None and cmp is not None:
+            against.start(sc.setup)
+            if not cmp.compare(0, "(initial state)", ("", model.observe()), ("", against.observe())):
+                cmp = None  # diverged: the model runs on alone, so that its trace and invariants are complete
+    except Unsupported as e:
+        assert result.comparison is not None
+        result.comparison.unsupported, cmp = str(e), None
     # A state violation is reported at the step where it appears, and again only if it went away and came
     # back; a violation about an event (a bad_page() report, a BUG) is reported every time it happens.
     standing = {(v.id, v.key) for v in check_state(k, era)}
     result.violations += check_state(k, era)
     for i, sl in enumerate(sc.steps, start=1):
         try:
-            st = step(k, era, sl.action)
+            outcome = model.step(sl.action)
         except NotApplicable as e:
             raise ScenarioError([Diagnostic(sc.path, sl.pos.line, sl.pos.col, str(e), "at this point of the run")]) from None
+        st = model.last
+        assert st is not None
         now = check_state(st.kernel, era)
         found = check_events(st.kernel, st.klog, st.bug) + [v for v in now if (v.id, v.key) not in standing]
         standing = {(v.id, v.key) for v in now}
         new = [Violation(v.id, v.key, v.message, i, sl.pos.line) for v in found]
         result.violations += new
         result.steps.append(StepReport(
-            i, sl.pos.line, sl.text, st.outcome, sl.outcome(era), sl.value(era), _step_passed(sl, era, st.outcome),
+            i, sl.pos.line, sl.text, outcome, sl.outcome(era), sl.value(era), _step_passed(sl, era, outcome),
             tuple(diff_states(k, st.kernel)), tuple(new), st.note,
             tuple(e.message for e in st.klog if e.kind in ("bad_page", "bad_pte", "put_zero")) + ((st.bug.message,) if st.bug else ()),
         ))
         k = st.kernel
+        if cmp is not None and against is not None:
+            try:
+                theirs = against.step(sl.action)
+                if not cmp.compare(i, sl.text, (_said(outcome), model.observe()), (_said(theirs), against.observe())):
+                    cmp = None
+            except Unsupported as e:
+                cmp.unsupported, cmp = str(e), None
         if st.bug is not None:
             result.stopped_at = i
             break
     result.final = k
-    return result
+
+
+def _said(o: Outcome) -> str:
+    """An outcome as both sides of a comparison spell it: the name, and the value a load read."""
+    return o.name + ("" if o.value is None else f" {o.value}")
 
 
 def _step_passed(sl: StepLine, era: Era, outcome: Outcome) -> bool:
