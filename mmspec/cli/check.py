@@ -21,13 +21,13 @@ from mmspec.cli.common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    FILES_ARGUMENT,
     BadOption,
     Problem,
     console,
     emit_json,
     eras_for,
     fail_option,
-    files_argument,
     load,
     problems,
     report,
@@ -66,7 +66,7 @@ class CheckOptions:
 
 
 @click.command(name="check")
-@files_argument()
+@FILES_ARGUMENT
 @click.option("--era", "era", default=None, help=f"Era instead of each file's own: {ERA_HELP}; the matrix's columns.")
 @click.option("--matrix", is_flag=True, help="The safety matrix (the default with no FILES).")
 @click.option("--preset", "presets", default=None, help="Matrix rows: a comma list of presets.")

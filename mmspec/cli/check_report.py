@@ -45,9 +45,9 @@ def render_check(r: CheckResult, saved: list[Path], console: Console) -> None:
         console.print("  no violations" + (" within the bounds" if rep.complete else " found so far"))
     for inv, cex in sorted(rep.counterexamples.items()):
         console.print(Text.from_markup(f"  [red]{inv}[/]: shortest counterexample, {cex.length} steps"))
-        for line in r.texts[inv].splitlines():
-            if line and not line.startswith("#") and not line.startswith(_DECLARATIONS):
-                console.print(f"      {line}", markup=False, highlight=False)
+        for step in r.texts[inv].splitlines():
+            if step and not step.startswith("#") and not step.startswith(_DECLARATIONS):
+                console.print(f"      {step}", markup=False, highlight=False)
     for p in saved:
         console.print(f"  saved {p}  (replay: mmspec run {p})", markup=False, highlight=False)
     for line, text, ok, why in r.expectations:

@@ -191,10 +191,9 @@ def parse_named(named: Iterable[tuple[str, str]]) -> tuple[list[Scenario], list[
     return good, bad
 
 
-def files_argument() -> Any:
-    """The FILES argument of run, check and oracle: any number of paths, ``-`` for standard input.  They are
-    not checked here: a missing file is bad input like any other, reported with the rest."""
-    return click.argument("files", nargs=-1, type=click.Path(allow_dash=True, dir_okay=True, path_type=str))
+# The FILES argument of run, check and oracle: any number of paths, ``-`` for standard input.  They are not
+# checked here: a missing file is bad input like any other, reported with the others.
+FILES_ARGUMENT = click.argument("files", nargs=-1, type=click.Path(allow_dash=True, dir_okay=True, path_type=str))
 
 
 ERA_HELP = ("a name or a version; a comma list (2.6.19,6.18) runs each, 'all' every era")

@@ -21,8 +21,8 @@ def eras(diff: tuple[str, str] | None) -> None:
     if diff is not None:
         try:
             a, b = (resolve_one(x, "--diff") for x in diff)
-        except BadOption as e:
-            fail_option(e, False, "eras")
+        except BadOption as bad:
+            fail_option(bad, False, "eras")
         changed = era_diff(a, b)
         t = Table("switch", a.name, b.name, "changed by", title=f"{a.name} → {b.name}: {len(changed)} switches differ",
                   title_justify="left")

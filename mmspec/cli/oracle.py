@@ -15,11 +15,11 @@ from mmspec.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_SWAP_LEFT,
+    FILES_ARGUMENT,
     BadOption,
     console,
     emit_json,
     fail_option,
-    files_argument,
     load,
     report,
     resolve_eras,
@@ -54,7 +54,7 @@ def run_oracle(sc: Scenario, era: Era, allow_swap: bool) -> OracleResult:
 
 
 @click.command(name="oracle")
-@files_argument()
+@FILES_ARGUMENT
 @click.option("--era", "era", default=None, help=f"The model side's era (default: the host kernel's): {ERA_HELP}.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the account.")
 @click.option("--allow-swap", is_flag=True, help="Let scenarios that declare swap create a swapfile (removed after).")
@@ -73,8 +73,8 @@ def oracle(files: tuple[str, ...], era: str | None, as_json: bool, allow_swap: b
     results: list[OracleResult] = []
     with swap_leftover_is_fatal():
         for sc in scenarios:
-            for e in eras:
-                r = run_oracle(sc, e, allow_swap or allow_swap_default())
+            for model_era in eras:
+                r = run_oracle(sc, model_era, allow_swap or allow_swap_default())
                 results.append(r)
                 if not as_json:
                     render(r, out, len(eras) > 1)

@@ -13,13 +13,13 @@ from mmspec.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
     EXIT_OK,
+    FILES_ARGUMENT,
     BadOption,
     Problem,
     console,
     emit_json,
     eras_for,
     fail_option,
-    files_argument,
     load,
     parse_named,
     problems,
@@ -39,7 +39,7 @@ def seed_scenarios() -> list[tuple[str, str]]:
 
 
 @click.command()
-@files_argument()
+@FILES_ARGUMENT
 @click.option("--era", "era", default=None,
               help=f"Run under this era instead of each file's own: {ERA_HELP} (a matrix of verdicts).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the account.")
