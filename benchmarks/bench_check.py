@@ -15,8 +15,8 @@ import tracemalloc
 from mmspec.check.engine import Options
 from mmspec.era import resolve_era
 from mmspec.runner.check import run_check
-from mmspec.scenario.parse import parse_text
 from mmspec.runner.safety import MATRIX_DEPTH, matrix_rows, run_matrix
+from mmspec.scenario.parse import parse_text
 
 STANDARD = """era 6.18
 device d preset=mixedmap pages=1

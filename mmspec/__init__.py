@@ -15,8 +15,8 @@ from pathlib import Path
 from mmspec.era import ERAS, Era, resolve_era
 from mmspec.errors import Diagnostic, MmspecError, ModelBug, ScenarioError
 from mmspec.model.invariants import INVARIANTS, Violation
-from mmspec.scenario.parse import parse_file, parse_text
 from mmspec.runner.run import RunResult, run_scenario
+from mmspec.scenario.parse import parse_file, parse_text
 
 __all__ = [
     "Diagnostic",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from mmspec.drivers.presets import PRESETS
@@ -64,19 +65,20 @@ def actions_table() -> str:
     return "\n".join(rows)
 
 
-SECTIONS = {
+SECTIONS: dict[str, dict[str, Callable[[], str]]] = {
     "docs/eras.md": {"eras": eras_table, "switch-matrix": switch_matrix, "switches": switch_list},
     "docs/format.md": {"presets": presets_table, "actions": actions_table},
 }
 
 
-def render(text: str, sections: dict[str, object]) -> str:
+def render(text: str, sections: Mapping[str, Callable[[], str]]) -> str:
     for name, fn in sections.items():
         pattern = re.compile(re.escape(START.format(name=name)) + ".*?" + re.escape(END.format(name=name)), re.S)
-        body = f"{START.format(name=name)}\n{fn()}\n{END.format(name=name)}"  # type: ignore[operator]
-        if not pattern.search(text):
+        body = f"{START.format(name=name)}\n{fn()}\n{END.format(name=name)}"
+        match = pattern.search(text)
+        if match is None:
             raise SystemExit(f"missing generated section '{name}': add the two marker lines to the file")
-        text = pattern.sub(lambda _m: body, text)
+        text = text[: match.start()] + body + text[match.end() :]
     return text
 
 

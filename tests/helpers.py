@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from mmspec.era import Era, resolve_era
 from mmspec.mm.mm_types import Kernel, Page, Pte, Vma
-from mmspec.scenario.parse import parse_text
 from mmspec.runner.run import execute
+from mmspec.scenario.parse import parse_text
 
 STOCK = resolve_era("2.6.19")
 PROPOSAL = resolve_era("2.6.19+reserved")

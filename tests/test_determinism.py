@@ -18,7 +18,7 @@ def test_json_output_is_identical_across_runs() -> None:
     second = CliRunner().invoke(main, ["run", "--json", *files])
     assert first.output == second.output
     doc = json.loads(first.output)
-    assert len(doc["runs"]) + len({e.split(":")[0] for e in doc["errors"]}) == len(files)
+    assert len(doc["runs"]) + len({e["path"] for e in doc["errors"]}) == len(files)
 
 
 def test_text_output_is_identical_across_processes() -> None:

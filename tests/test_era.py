@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -51,7 +52,7 @@ def test_the_hypothetical_era_differs_from_2_6_19_in_one_switch_only() -> None:
 
 
 def test_each_real_era_changes_something_and_versions_increase() -> None:
-    for prev, era in zip(REAL_ERAS, REAL_ERAS[1:]):
+    for prev, era in itertools.pairwise(REAL_ERAS):
         assert era.version > prev.version
         assert era_diff(prev, era), era.name
 
@@ -65,6 +66,6 @@ def test_zero_page_history() -> None:
 
 def test_every_switch_cites_a_checked_commit_for_each_change() -> None:
     for s in SWITCHES:
-        for version, commit, subject in s.changes:
+        for _version, commit, subject in s.changes:
             assert re.fullmatch(r"[0-9a-f]{12}", commit) and subject, (s.field, commit)
             assert f"commit {commit}" in s.history, (s.field, commit)

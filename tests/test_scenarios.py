@@ -11,8 +11,8 @@ from conftest import SCENARIOS
 
 from mmspec.era import ERAS, Era
 from mmspec.errors import EraMismatch
-from mmspec.scenario.parse import parse_file
 from mmspec.runner.run import execute, judge
+from mmspec.scenario.parse import parse_file
 
 FILES = sorted(SCENARIOS.rglob("*.mm"))
 CASES = [(p, e) for p in FILES for e in ERAS]

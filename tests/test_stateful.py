@@ -82,7 +82,7 @@ class WellBehaved(RuleBasedStateMachine):
     @rule(data=st.data(), shared=st.booleans(), prot=st.sampled_from(PROTS))
     def mmap(self, data: st.DataObject, shared: bool, prot: VM) -> None:
         proc = data.draw(st.sampled_from(self._procs()))
-        name, source, obj = data.draw(st.sampled_from(self.sources))
+        _name, source, obj = data.draw(st.sampled_from(self.sources))
         if source is Source.DEV and self.k.devices[obj].released:
             return
         pages = 2 if source in (Source.FILE, Source.DEV) else data.draw(st.integers(1, 2))

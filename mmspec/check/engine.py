@@ -29,6 +29,7 @@ unreduced search.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import time
 from array import array
@@ -227,11 +228,9 @@ class _Pool:
         return [c.recv() for c in self.conns]
 
     def close(self) -> None:
-        for c, p in zip(self.conns, self.procs):
-            try:
+        for c, p in zip(self.conns, self.procs, strict=False):
+            with contextlib.suppress(OSError):
                 c.send(("stop", None))
-            except OSError:
-                pass
             p.join(timeout=5)
             if p.is_alive():
                 p.kill()
@@ -276,10 +275,8 @@ def check(factory: Callable[[], Machine[S, A]], opts: Options = Options(), progr
     def _on_sigint(signum: int, frame: object) -> None:
         raise _Interrupted()
 
-    try:
+    with contextlib.suppress(ValueError):  # ValueError: not the main thread
         signal.signal(signal.SIGINT, _on_sigint)
-    except ValueError:  # not the main thread
-        pass
     depth = 0
     try:
         while expanded and depth < opts.depth:
@@ -299,7 +296,7 @@ def check(factory: Callable[[], Machine[S, A]], opts: Options = Options(), progr
                 arrived[sid] = -1  # expanded without pruning anything: a later arrival needs nothing more
             keeps: list[Keep] = []
             queued: dict[int, int] = {}  # state id -> its place in keeps, for states first reached in this level
-            for sid, i, fp, outcome, violations, terminal in results:
+            for sid, i, fp, outcome, _violations, terminal in results:
                 if outcome == "pruned":
                     report.pruned += 1
                     continue
@@ -331,7 +328,7 @@ def check(factory: Callable[[], Machine[S, A]], opts: Options = Options(), progr
                 assert local is not None
                 found = local.keep(keeps)
             state_vio = {(sid, i): v for sid, i, v in found}
-            for sid, i, fp, outcome, violations, terminal in results:
+            for sid, i, fp, outcome, violations, _terminal in results:
                 if outcome == "pruned":
                     continue
                 for inv in violations + state_vio.get((sid, i), ()):
@@ -346,10 +343,8 @@ def check(factory: Callable[[], Machine[S, A]], opts: Options = Options(), progr
     except (_Interrupted, KeyboardInterrupt):
         report.complete, report.stop_reason = False, "interrupted"
     finally:
-        try:
+        with contextlib.suppress(ValueError):
             signal.signal(signal.SIGINT, old_handler)
-        except ValueError:
-            pass
         if pool is not None:
             pool.close()
     report.states = len(parent)

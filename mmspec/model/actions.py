@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from mmspec.drivers.chardev import device_release, device_revoke
 from mmspec.era import Era, Pin, WipeOnFork
@@ -94,7 +94,7 @@ class Args(Protocol):
 class LiveOps(Protocol):
     """The live backend's primitives (mmspec/oracle/live.py LiveRun) that :meth:`Action.live` calls."""
 
-    def call(self, proc: str, cmd: str, *args: object) -> object: ...
+    def call(self, proc: str, cmd: str, *args: object) -> Any: ...
     def span(self, proc: str, label: str) -> tuple[int, int]: ...
     def mmap(self, a: Mmap) -> str: ...
     def fork(self, proc: str, child: str) -> None: ...
@@ -372,7 +372,7 @@ class Access(Action):
 
     def live(self, run: LiveOps) -> tuple[str, int | None]:
         addr, _ = run.span(self.proc, self.label)
-        name, value = run.call(self.proc, "access", addr + self.index * PAGE_SIZE, self.write, self.value)  # type: ignore[misc]
+        name, value = run.call(self.proc, "access", addr + self.index * PAGE_SIZE, self.write, self.value)
         return name, value
 
     @classmethod
@@ -731,7 +731,7 @@ class ReadRef(Action):
         return None
 
     def live(self, run: LiveOps) -> tuple[str, int | None]:
-        name, value = run.call(run.holder(self.ref, self.proc), "readref", self.ref)  # type: ignore[misc]
+        name, value = run.call(run.holder(self.ref, self.proc), "readref", self.ref)
         return name, value
 
 

@@ -192,7 +192,7 @@ class Agent:
         return "ok"
 
     def fork(self) -> None:
-        msg, fds, _, _ = socket.recv_fds(self.sock, 16, 1)
+        _msg, fds, _, _ = socket.recv_fds(self.sock, 16, 1)
         child_sock = socket.socket(fileno=fds[0])
         pid = os.fork()
         if pid == 0:
@@ -200,8 +200,8 @@ class Agent:
             self.sock = child_sock
             # References belong to the process that took them (the model's rule): the child closes its copies
             # of the pipes and rings, so that the parent's putref or exit really releases the page.
-            for _kind, fds in self.refs.values():
-                for fd in fds:
+            for _kind, ref_fds in self.refs.values():
+                for fd in ref_fds:
                     os.close(fd)
             self.refs = {}
             send(self.sock, ("ready", os.getpid()))

@@ -310,7 +310,7 @@ class LiveRun:
         AG.recv(ours)  # ("ready", pid)
         self.agents[child] = (ours, pid)
         for table in (self.pages, self.at):
-            table.update({(child, lb): v for (p, lb), v in list(table.items()) if p == proc})  # type: ignore[attr-defined]
+            table.update({(child, lb): v for (p, lb), v in list(table.items()) if p == proc})
         self.private_anon |= {(child, lb) for (p, lb) in self.private_anon if p == proc}
 
     def exit(self, proc: str) -> None:

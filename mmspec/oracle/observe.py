@@ -74,13 +74,13 @@ class Labeler:
 def differences(model: Observation, live: Observation) -> list[str]:
     """Each field that differs, as one line per place."""
     out = []
-    m, l = model.as_dict(), live.as_dict()
-    for proc in sorted(set(m) | set(l)):
-        if proc not in m or proc not in l:
+    m, lv = model.as_dict(), live.as_dict()
+    for proc in sorted(set(m) | set(lv)):
+        if proc not in m or proc not in lv:
             out.append(f"{proc}: {'only the model' if proc in m else 'only the live kernel'} has this process")
             continue
-        for label in sorted(set(m[proc]) | set(l[proc])):
-            a, b = m[proc].get(label), l[proc].get(label)
+        for label in sorted(set(m[proc]) | set(lv[proc])):
+            a, b = m[proc].get(label), lv[proc].get(label)
             where = f"{proc}:{label}"
             if a is None or b is None:
                 out.append(f"{where}: {'only the model' if b is None else 'only the live kernel'} has this VMA")
@@ -89,7 +89,7 @@ def differences(model: Observation, live: Observation) -> list[str]:
                 out.append(f"{where} VmFlags: model {' '.join(a.vmflags)} / live {' '.join(b.vmflags)}")
             if (a.rss, a.anon) != (b.rss, b.anon):
                 out.append(f"{where} Rss: model {a.rss} (anon {a.anon}) / live {b.rss} (anon {b.anon})")
-            for i, (pa, pb) in enumerate(zip(a.pages, b.pages)):
+            for i, (pa, pb) in enumerate(zip(a.pages, b.pages, strict=False)):
                 if pa != pb:
                     fields = [f for f in ("state", "frame", "mapcount", "exclusive_bit", "file_bit", "flags", "value")
                               if getattr(pa, f) != getattr(pb, f)]

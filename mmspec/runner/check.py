@@ -18,8 +18,8 @@ from mmspec.check.engine import (
 from mmspec.era import Era
 from mmspec.model import actions as A
 from mmspec.model.machine import ExploreSpec, MmMachine
-from mmspec.scenario.ast import Scenario
 from mmspec.runner.run import check_era
+from mmspec.scenario.ast import Scenario
 from mmspec.scenario.unparse import action_text
 
 
@@ -49,8 +49,8 @@ def counterexample_text(sc: Scenario, era: Era, cex: Counterexample[A.Action]) -
 
 def _also_broken(sc: Scenario, era: Era, lines: list[str], invariant: str) -> list[str]:
     """The other invariants the path breaks (so that the file's run passes: every violation is expected)."""
-    from mmspec.scenario.parse import parse_text
     from mmspec.runner.run import execute
+    from mmspec.scenario.parse import parse_text
 
     result = execute(parse_text("\n".join(lines) + "\n", sc.path), era)
     return [inv for inv in result.violation_ids if inv != invariant]

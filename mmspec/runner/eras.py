@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from mmspec.era import ERAS, Era
 from mmspec.errors import EraMismatch
-from mmspec.scenario.ast import Scenario
 from mmspec.runner.run import RunResult, execute, judge
+from mmspec.scenario.ast import Scenario
 
 
 @dataclass(frozen=True)

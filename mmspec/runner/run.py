@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mmspec.drivers.presets import era_problem
-from mmspec.era import Era, Pin, UnknownEra, resolve_era
+from mmspec.era import ERAS, Era, Pin, UnknownEra, resolve_era
 from mmspec.errors import Diagnostic, EraMismatch, ScenarioError
 from mmspec.mm.memory import ZERO_PFN
 from mmspec.mm.mm_types import PG, Kernel
@@ -113,7 +113,16 @@ class RunResult:
         return sorted({v.id for v in self.violations})
 
 
-def _era_of(sc: Scenario, era: str | None) -> Era:
+def known_eras() -> str:
+    """The hint of every unknown-era message."""
+    return "known eras: " + ", ".join(e.name for e in ERAS)
+
+
+def scenario_era(sc: Scenario, era: str | None = None) -> Era:
+    """The era to run ``sc`` under: ``era`` if given, else the scenario's own `era` line.
+
+    :raises ScenarioError: there is none, or it names no era (at the `era` line for the file's own)
+    """
     name = era or sc.era
     pos = sc.era_pos if era is None else None
     if name is None:
@@ -122,11 +131,8 @@ def _era_of(sc: Scenario, era: str | None) -> Era:
     try:
         return resolve_era(name)
     except UnknownEra as e:
-        from mmspec.era import ERAS
-
-        names = ", ".join(x.name for x in ERAS)
         line, col = (pos.line, pos.col) if pos else (1, 1)
-        raise ScenarioError([Diagnostic(sc.path, line, col, str(e), f"known eras: {names}")]) from None
+        raise ScenarioError([Diagnostic(sc.path, line, col, str(e), known_eras())]) from None
 
 
 def check_era(sc: Scenario, era: Era) -> None:
@@ -215,10 +221,11 @@ def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, 
         if cmp is not None and against is not None:
             try:
                 theirs = against.step(sl.action)
-                if not cmp.compare(i, sl.text, (_said(outcome), model.observe()), (_said(theirs), against.observe())):
-                    cmp = None
+                same = cmp.compare(i, sl.text, (_said(outcome), model.observe()), (_said(theirs), against.observe()))
             except Unsupported as e:
-                cmp.unsupported, cmp = str(e), None
+                cmp.unsupported, same = str(e), False
+            if not same:
+                cmp = None
         if st.bug is not None:
             result.stopped_at = i
             break
@@ -329,7 +336,7 @@ def run_scenario(sc: Scenario, era: str | None = None) -> RunResult:
         raise ScenarioError([Diagnostic(sc.path, sc.explore_pos.line, sc.explore_pos.col,
                                         "this scenario is a check (it has an explore line)",
                                         f"run it with: mmspec check {sc.path}")])
-    result = execute(sc, _era_of(sc, era))
+    result = execute(sc, scenario_era(sc, era))
     judge(sc, result)
     return result
 

@@ -11,9 +11,9 @@ from conftest import ROOT
 from mmspec.check.engine import Options
 from mmspec.era import resolve_era
 from mmspec.runner.check import run_check
-from mmspec.scenario.parse import parse_file, parse_text
 from mmspec.runner.run import execute, judge
 from mmspec.runner.safety import SEED_ERA, SEED_ROW, Row, matrix_rows, run_matrix
+from mmspec.scenario.parse import parse_file, parse_text
 
 CHECKS = sorted((ROOT / "checks").glob("*.mm"))
 

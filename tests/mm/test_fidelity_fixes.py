@@ -7,8 +7,8 @@ from helpers import STOCK, after, page, pte, vma
 from mmspec.era import resolve_era
 from mmspec.mm.memory import ZERO_PFN
 from mmspec.mm.mm_types import PG
-from mmspec.scenario.parse import parse_text
 from mmspec.runner.run import execute
+from mmspec.scenario.parse import parse_text
 
 
 def test_mmap_zero_private_prefills_zero_page() -> None:

@@ -18,8 +18,8 @@ from mmspec.mm.memory import (
 )
 from mmspec.mm.mm_types import VM, MmCounters, Pte
 from mmspec.mm.outcome import KernelBug
-from mmspec.scenario.parse import parse_text
 from mmspec.runner.run import execute
+from mmspec.scenario.parse import parse_text
 
 SHARED_RW = VM.VM_READ | VM.VM_WRITE | VM.VM_SHARED | VM.VM_MAYSHARE | VM.VM_MAYWRITE | VM.VM_MAYREAD
 

@@ -17,11 +17,10 @@ from pathlib import Path
 import pytest
 from conftest import SCENARIOS
 
-from mmspec.model import actions as A
+from mmspec.cli.oracle_report import to_json
 from mmspec.oracle import live
 from mmspec.oracle.fuzz import fuzz
 from mmspec.oracle.live import LiveRun, SwapoffFailed, _lock, capabilities
-from mmspec.oracle.report import to_json
 from mmspec.runner.oracle import (
     AGREE,
     CANNOT_OBSERVE,

@@ -8,9 +8,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mmspec.scenario.diff import page_text
 from mmspec.runner.eras import EraCell, first_steps
 from mmspec.runner.run import RunResult, StepReport, outcome_text
+from mmspec.scenario.diff import page_text
 
 
 def device_pages(result: RunResult) -> list[dict[str, Any]]:

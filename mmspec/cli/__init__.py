@@ -1,0 +1,40 @@
+"""The `mmspec` command line: one click group, one module per command family.
+
+Exit codes (docs/cli.md): 0 everything passed, 1 some expectation failed (or, for the oracle and the fuzzer,
+some divergence), 2 bad input (every bad file is reported as FILE:LINE:COL and the other files still run),
+3 a swapfile the oracle could not switch off, 130 interrupted (Ctrl-C).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from mmspec.cli import check, fuzz, listing, oracle, run
+from mmspec.cli.common import EXIT_INTERRUPTED
+from mmspec.cli.run import seed_scenarios
+
+__all__ = ["main", "seed_scenarios"]
+
+
+class MmspecGroup(click.Group):
+    """The group of every command: Ctrl-C ends any of them with exit code 130 and one short line, instead of
+    click's "Aborted!" and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("mmspec: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=MmspecGroup)
+@click.version_option(package_name="mmspec")
+def main() -> None:
+    """mmspec: an executable specification of the Linux memory manager's page-mapping rules."""
+
+
+for _command in (run.run, check.check, oracle.oracle, fuzz.fuzz, listing.eras, listing.presets, listing.invariants):
+    main.add_command(_command)

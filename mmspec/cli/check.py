@@ -1,0 +1,185 @@
+"""`mmspec check`: explore the `explore` lines of scenario files, or print the safety matrix."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.status import Status
+
+from mmspec.check.engine import Options
+from mmspec.cli.check_report import cell_json, render_check, render_matrix, report_json
+from mmspec.cli.common import (
+    ERA_HELP,
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    FILES_ARGUMENT,
+    BadOption,
+    Problem,
+    console,
+    emit_json,
+    eras_for,
+    fail_option,
+    load,
+    problems,
+    report,
+    resolve_eras,
+)
+from mmspec.era import ERAS, Era
+from mmspec.errors import ScenarioError
+from mmspec.runner.check import CheckResult, run_check, save
+from mmspec.runner.safety import MATRIX_DEPTH, matrix_rows, run_matrix
+from mmspec.scenario.ast import Scenario
+
+NO_EXPLORE_HINT = "add one, e.g. 'explore procs=2 depth=6 ops=mmap,read,write,fork,exit', or run it with mmspec run"
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Everything `mmspec check` was asked, after the command line is parsed (eras resolved)."""
+
+    eras: tuple[Era, ...] | None = None  # None: each file's own era (for the matrix: every era)
+    presets: tuple[str, ...] | None = None  # matrix rows; None: every preset
+    depth: int | None = None
+    workers: int = 1
+    symmetry: bool = True
+    por: bool = True
+    random: bool = False
+    seed: int = 1
+    walks: int = 1000
+    time_limit: float | None = None
+    out: Path = Path("counterexamples")
+    as_json: bool = False
+    live: bool = False  # show progress on stderr (a terminal, and no --json)
+
+    def engine(self, depth: int) -> Options:
+        return Options(depth=self.depth or depth, symmetry=self.symmetry, por=self.por, workers=self.workers,
+                       time_limit=self.time_limit)
+
+
+@click.command(name="check")
+@FILES_ARGUMENT
+@click.option("--era", "era", default=None, help=f"Era instead of each file's own: {ERA_HELP}; the matrix's columns.")
+@click.option("--matrix", is_flag=True, help="The safety matrix (the default with no FILES).")
+@click.option("--preset", "presets", default=None, help="Matrix rows: a comma list of presets.")
+@click.option("--depth", type=int, default=None, help="Override the explore depth.")
+@click.option("--workers", type=int, default=1, show_default=True, help="Worker processes.")
+@click.option("--no-symmetry", is_flag=True, help="Turn symmetry reduction off.")
+@click.option("--no-por", is_flag=True, help="Turn partial-order reduction off.")
+@click.option("--random", "random_", is_flag=True, help="Random walks instead of breadth-first search.")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--walks", type=int, default=1000, show_default=True)
+@click.option("--time-limit", type=float, default=None, help="Stop after this many seconds (a partial report).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("counterexamples"),
+              show_default=True, help="Where counterexample scenarios are saved.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the account.")
+def check(files: tuple[str, ...], era: str | None, matrix: bool, presets: str | None, depth: int | None,
+          workers: int, no_symmetry: bool, no_por: bool, random_: bool, seed: int, walks: int,
+          time_limit: float | None, out: Path, as_json: bool) -> None:
+    """Explore every action sequence of FILES' `explore` lines within bounds ('-' reads standard input); with
+    no FILES (or --matrix), print the safety matrix of mapping strategies against eras."""
+    key = "matrix" if matrix or not files else "checks"
+    try:
+        eras = resolve_eras(era)
+    except BadOption as e:
+        fail_option(e, as_json, key)
+    opts = CheckOptions(eras=None if eras is None else tuple(eras),
+                        presets=None if presets is None else tuple(p.strip() for p in presets.split(",")),
+                        depth=depth, workers=workers, symmetry=not no_symmetry, por=not no_por, random=random_,
+                        seed=seed, walks=walks, time_limit=time_limit, out=out, as_json=as_json,
+                        live=sys.stderr.isatty() and not as_json)
+    sys.exit(check_matrix(opts) if key == "matrix" else check_files(files, opts))
+
+
+def check_files(files: tuple[str, ...], opts: CheckOptions) -> int:
+    """Check each file under each of its eras; the exit code."""
+    scenarios, errors = load(files)
+    jobs: list[tuple[Scenario, Era]] = []
+    for sc in scenarios:
+        try:
+            if sc.explore is None:
+                raise ScenarioError([])
+            jobs += [(sc, e) for e in eras_for(sc, list(opts.eras) if opts.eras is not None else None)]
+        except ScenarioError as e:
+            errors += problems(e) or [Problem(sc.path, 1, 1, "this scenario has no explore line", NO_EXPLORE_HINT)]
+    report(errors, opts.as_json)
+    out, err = console(), console(stderr=True)
+    results: list[CheckResult] = []
+    for sc, era in jobs:
+        try:
+            with _status(err if opts.live else None) as status:
+                r = _check_one(sc, era, opts, status)
+        except ScenarioError as e:  # EraMismatch: the era cannot run the scenario
+            found = problems(e)
+            report(found, opts.as_json)
+            errors += found
+            continue
+        results.append(r)
+        saved = save(r, opts.out) if r.texts else []
+        if not opts.as_json:
+            render_check(r, saved, out)
+    if opts.as_json:
+        emit_json("checks", [report_json(r) for r in results], errors)
+    if any("interrupted" in r.report.stop_reason for r in results):
+        return EXIT_INTERRUPTED
+    return EXIT_BAD_INPUT if errors else EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
+
+
+def _check_one(sc: Scenario, era: Era, opts: CheckOptions, status: Status | None) -> CheckResult:
+    assert sc.explore is not None
+    engine = opts.engine(sc.explore.depth)
+
+    def progress(states: int, transitions: int, d: int, queue: int, secs: float) -> None:
+        if status is not None:
+            status.update(f"{sc.path}: {states} states ({states / max(secs, 1e-9):.0f}/s), depth {d}, queue {queue}")
+
+    return run_check(sc, era, engine, progress, (opts.seed, opts.walks, engine.depth) if opts.random else None)
+
+
+@contextmanager
+def _status(err: Console | None) -> Iterator[Status | None]:
+    """A status line on stderr while a search runs (only on a terminal)."""
+    if err is None:
+        yield None
+        return
+    status = Status("exploring", console=err)
+    status.start()
+    try:
+        yield status
+    finally:
+        status.stop()
+
+
+def check_matrix(opts: CheckOptions) -> int:
+    """The safety matrix of mapping strategies (rows) against eras (columns); the exit code."""
+    eras = list(opts.eras) if opts.eras is not None else list(ERAS)
+    rows = matrix_rows(list(opts.presets) if opts.presets is not None else None)
+    if not rows:
+        fail_option(BadOption(Problem("--preset", None, None, f"no preset among {','.join(opts.presets or ())}",
+                                      "see mmspec presets")), opts.as_json, "matrix")
+    engine = opts.engine(MATRIX_DEPTH)
+    err = console(stderr=True)
+    bar = Progress(TextColumn("safety matrix"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=err, transient=True) if opts.live else None
+    task = bar.add_task("cells", total=len(rows) * len(eras)) if bar is not None else None
+    if bar is not None:
+        bar.start()
+    try:
+        cells = run_matrix(rows, eras, engine, (lambda _c: bar.advance(task)) if bar is not None and task is not None
+                           else None)
+    finally:
+        if bar is not None:
+            bar.stop()
+    if opts.as_json:
+        emit_json("matrix", [cell_json(c) for c in cells], [])
+    else:
+        render_matrix(cells, rows, eras, engine.depth, opts.out, console())
+    return EXIT_OK

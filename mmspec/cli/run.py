@@ -1,0 +1,91 @@
+"""`mmspec run`: run scenarios step by step, under their own era, one era, or a matrix of eras."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from typing import Any
+
+import click
+
+from mmspec.cli.common import (
+    ERA_HELP,
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_OK,
+    FILES_ARGUMENT,
+    BadOption,
+    Problem,
+    console,
+    emit_json,
+    eras_for,
+    fail_option,
+    load,
+    parse_named,
+    problems,
+    report,
+    resolve_eras,
+)
+from mmspec.cli.run_report import matrix_json, render, render_matrix, to_json
+from mmspec.errors import ScenarioError
+from mmspec.runner.eras import run_all_eras
+from mmspec.runner.run import RunResult, run_scenario
+
+
+def seed_scenarios() -> list[tuple[str, str]]:
+    """The built-in `seed` set: the 2006 question as scenarios, one per era (name, text)."""
+    folder = resources.files("mmspec") / "seed"
+    return sorted((f"seed/{p.name}", p.read_text(encoding="utf-8")) for p in folder.iterdir() if p.name.endswith(".mm"))
+
+
+@click.command()
+@FILES_ARGUMENT
+@click.option("--era", "era", default=None,
+              help=f"Run under this era instead of each file's own: {ERA_HELP} (a matrix of verdicts).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the account.")
+@click.option("--quiet", is_flag=True, help="Only the verdicts, violations and expectations, no step tables.")
+def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool) -> None:
+    """Run scenario FILES ('-' reads standard input; default: the built-in seed set, the 2006 question under
+    both eras)."""
+    matrix = era is not None and (era.strip() == "all" or "," in era)
+    try:
+        eras = resolve_eras(era)
+    except BadOption as e:
+        fail_option(e, as_json, "matrix" if matrix else "runs")
+    seed = [] if files else seed_scenarios()
+    scenarios, errors = load(files) if files else parse_named(seed)
+    report(errors, as_json)
+    out = console()
+    results: list[RunResult] = []
+    docs: list[dict[str, Any]] = []
+    for sc in scenarios:
+        try:
+            if matrix:
+                assert eras is not None
+                cells = run_all_eras(sc, tuple(eras))
+                docs.append(matrix_json(sc.path, cells))
+                if not as_json:
+                    render_matrix(sc.path, cells, out)
+                results += [c.result for c in cells if c.result is not None]
+                continue
+            result = run_scenario(sc, eras_for(sc, eras)[0].name)
+        except ScenarioError as e:
+            found = problems(e)
+            report(found, as_json)
+            errors += found
+            continue
+        results.append(result)
+        docs.append(to_json(result))
+        if not as_json:
+            render(result, out, quiet)
+    if as_json:
+        emit_json("matrix" if matrix else "runs", docs, errors)
+    elif len(files or seed) > 1:
+        _summary(results, errors, out)
+    sys.exit(EXIT_BAD_INPUT if errors else EXIT_OK if all(r.passed for r in results) else EXIT_FAILED)
+
+
+def _summary(results: list[RunResult], errors: list[Problem], out: Any) -> None:
+    passed = sum(r.passed for r in results)
+    bad = len({p.path for p in errors})
+    out.print(f"{passed} passed, {len(results) - passed} failed" + (f", {bad} not run (bad input)" if bad else ""))
