@@ -147,3 +147,21 @@ def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     assert r.exit_code == 130
     assert r.stderr == "mmspec: interrupted\n"
     assert "Aborted" not in r.output
+
+
+def test_fuzz_without_hypothesis_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+    import sys
+
+    real_import = builtins.__import__
+
+    def no_hypothesis(name: str, *args: object, **kwargs: object) -> object:
+        if name == "hypothesis" or name.startswith("hypothesis."):
+            raise ModuleNotFoundError("No module named 'hypothesis'", name="hypothesis")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.delitem(sys.modules, "mmspec.oracle.fuzz", raising=False)
+    monkeypatch.setattr(builtins, "__import__", no_hypothesis)
+    result = CliRunner().invoke(main, ["fuzz", "--oracle", "--count", "1"])
+    assert result.exit_code == 2
+    assert "pip install 'mmspec[fuzz]'" in result.output

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from mmspec.cli.common import EXIT_FAILED, EXIT_OK
+from mmspec.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
 from mmspec.cli.oracle import swap_leftover_is_fatal
 from mmspec.runner.oracle import allow_swap_default
 
@@ -21,8 +21,14 @@ from mmspec.runner.oracle import allow_swap_default
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("divergences"), show_default=True)
 def fuzz(oracle: bool, seed: int, count: int, allow_swap: bool, out: Path) -> None:
     """Random scenarios on the model and the live kernel; every divergence is shrunk and saved."""
-    from mmspec.oracle.fuzz import fuzz as run_fuzz
-
+    try:
+        from mmspec.oracle.fuzz import fuzz as run_fuzz
+    except ModuleNotFoundError as e:
+        if e.name != "hypothesis":
+            raise
+        click.echo("mmspec fuzz shrinks what it finds with Hypothesis, which is not installed "
+                   "(pip install 'mmspec[fuzz]')", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     if not oracle:
         raise click.UsageError("fuzz compares the model with the live kernel: pass --oracle")
     start = time.monotonic()
