@@ -294,11 +294,21 @@ class LiveRun:
         fixed = 0 if a.obj in self.uring else self._addr(a.label)
         name, where = self.call(a.proc, "mmap", fixed, a.pages, A.prot_text(a.prot), a.shared, fd, a.offset)
         if name == "ok":
+            self._forget_at(a.proc, where)
             self.pages[(a.proc, a.label)] = a.pages
             self.at[(a.proc, a.label)] = where
             if a.source in (Source.ANON, Source.ZERO) and not a.shared:
                 self.private_anon.add((a.proc, a.label))
         return str(name)
+
+    def _forget_at(self, proc: str, where: int) -> None:
+        """A new mapping at ``where`` is the only one there: a label of ``proc`` that was there is gone
+        (munmap, MADV_DONTFORK before a fork).  Only a kernel-placed io_uring ring can land where another
+        label was (the fixed addresses are one per label); left in place, the observation would show the new
+        VMA under the old label too, and steps on the old label would act on the new one.  The old label
+        falls back to its own fixed address, where nothing is mapped, as in the model."""
+        for key in [k for k, at in self.at.items() if k[0] == proc and at == where]:
+            del self.at[key]
 
     def fork(self, proc: str, child: str) -> None:
         ours, theirs = socket.socketpair()
