@@ -34,7 +34,7 @@ import tempfile
 import threading
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,7 @@ from mmspec.runner.backend import Unsupported
 BASE = 0x600000000000
 STRIDE = 4 << 20  # 4 MiB per mapping name: 2 MiB aligned, never adjacent to another mapping
 PR_SET_CHILD_SUBREAPER = 36
+PR_SET_PDEATHSIG = 1
 KPF = {"anon": 12, "zero": 24, "swapcache": 13, "mmap": 11, "lru": 5, "unevictable": 18, "mlocked": 33,
        "exclusive": 34}
 LIVE_PRESETS = {"packet-ring", "io-uring-ring"}
@@ -131,7 +132,7 @@ def _build_access() -> Any:
     try:
         (d / "access.c").write_text(AG.ACCESS_C)
         subprocess.run(["cc", "-shared", "-fPIC", "-O1", "-o", str(d / "access.so"), str(d / "access.c")], check=True,
-                       capture_output=True)
+                       capture_output=True, preexec_fn=_dies_with(os.getpid()))
         lib = ctypes.CDLL(str(d / "access.so"))
     finally:
         shutil.rmtree(d, ignore_errors=True)
@@ -224,8 +225,9 @@ class LiveRun:
             with open(path, "wb") as f:
                 f.write(b"\0" * pages * AG.PAGE)
             os.chmod(path, 0o600)
-            subprocess.run(["mkswap", str(path)], check=True, capture_output=True)
-            subprocess.run(["swapon", "-p", "32000", str(path)], check=True, capture_output=True)
+            subprocess.run(["mkswap", str(path)], check=True, capture_output=True, preexec_fn=_dies_with(os.getpid()))
+            subprocess.run(["swapon", "-p", "32000", str(path)], check=True, capture_output=True,
+                           preexec_fn=_dies_with(os.getpid()))
             self.swapfile = path
 
     def _spawn(self, proc: str) -> None:
@@ -536,6 +538,18 @@ def _start_time(pid: int) -> int | None:
     except (OSError, IndexError):
         return None
     return None if fields[0] in ("Z", "X") else int(fields[19])
+
+
+def _dies_with(parent: int) -> Callable[[], None]:
+    """A preexec_fn: the helper (cc, mkswap, swapon) gets SIGKILL when the controller dies, so that a killed
+    run's helper does not go on writing or swapping on behind the next run's recovery."""
+
+    def child() -> None:
+        AG.libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the controller died before prctl()
+            os._exit(1)
+
+    return child
 
 
 def _owned_dir(kind: str) -> Path:

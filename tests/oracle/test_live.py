@@ -259,7 +259,7 @@ def _no_swapoff(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 def test_close_before_swapon_switches_nothing_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A signal between mkdtemp and swapon: the file exists but was never swapped on.  close() used to run
     # swapoff on it, fail twice, and exit 3 saying the swapfile was still active.
-    monkeypatch.setattr(live, "_active_swapfiles", lambda: [])
+    monkeypatch.setattr(live, "_active_swapfiles", list)
     calls = _no_swapoff(monkeypatch)
     run = LiveRun(allow_swap=True)
     run.scratch = tmp_path / "mmspec-swap-1.1-x"
@@ -288,8 +288,8 @@ def test_recovery_removes_what_dead_runs_left(tmp_path: Path, monkeypatch: pytes
     assert capsys.readouterr().err.splitlines() == [
         f"warning: switched off and removed {active}, left active by oracle run {pid}, which is no longer running",
         f"warning: removed {tmp_path}/mmspec-swap-{gone}-a, left by oracle run {pid}, which is no longer running",
-        f"warning: removed {tmp_path}/mmspec-swap-old, left by an oracle run of an older mmspec, which is no "
-        "longer running",
+        (f"warning: removed {tmp_path}/mmspec-swap-old, left by an oracle run of an older mmspec, which is no "
+         "longer running"),
         f"warning: removed {tmp_path}/mmspec-access-{gone}-b, left by oracle run {pid}, which is no longer running",
     ]
 
@@ -311,10 +311,9 @@ def test_a_signal_raises_interrupted_after_the_uninterrupted_section(monkeypatch
     before = signal.getsignal(signal.SIGTERM)
     run._catch_signals()
     try:
-        with pytest.raises(live.Interrupted) as e:
-            with run._uninterrupted():
-                os.kill(os.getpid(), signal.SIGTERM)
-                done = True  # the section runs to its end before the signal is raised
+        with pytest.raises(live.Interrupted) as e, run._uninterrupted():
+            os.kill(os.getpid(), signal.SIGTERM)
+            done = True  # the section runs to its end before the signal is raised
         assert done and e.value.signum == signal.SIGTERM and e.value.exit_code == 143
         assert str(e.value) == "interrupted by SIGTERM; the live run was cleaned up"
         with pytest.raises(live.Interrupted) as e:
