@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -172,7 +173,7 @@ def fuzz(seed_: int, count: int, out: Path | None, allow_swap: bool) -> FuzzRepo
         except AssertionError:
             kind, text = found[0]
             known.add(kind)
-            text = shrink_declarations(text, lambda t: diverges_as(t, kind, allow_swap))
+            text = shrink_declarations(text, partial(diverges_as, kind=kind, allow_swap=allow_swap))
             path = None
             if out is not None:
                 out.mkdir(parents=True, exist_ok=True)
