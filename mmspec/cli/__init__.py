@@ -7,7 +7,8 @@ some divergence), 2 bad input (every bad file is reported as FILE:LINE:COL and t
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import Any, NoReturn
 
 import click
 
@@ -26,8 +27,19 @@ class MmspecGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            click.echo("mmspec: interrupted", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+            _interrupted()
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:  # Ctrl-C while the arguments are parsed, before any command runs
+            return super().make_context(info_name, args, parent, **extra)
+        except KeyboardInterrupt:
+            _interrupted()
+
+
+def _interrupted() -> NoReturn:
+    click.echo("mmspec: interrupted", err=True)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=MmspecGroup)

@@ -31,14 +31,18 @@ from mmspec.runner.oracle import DIVERGE, OracleResult, allow_swap_default, host
 
 @contextlib.contextmanager
 def swap_leftover_is_fatal() -> Iterator[None]:
-    """A swapfile the oracle could not switch off ends the command (exit 3) with the message that names it."""
-    from mmspec.oracle.live import SwapoffFailed
+    """A swapfile the oracle could not switch off ends the command (exit 3) with the message that names it;
+    a signal that ended a live run (after its cleanup) exits 128 + the signal number (130, 143, 129)."""
+    from mmspec.oracle.live import Interrupted, SwapoffFailed
 
     try:
         yield
     except SwapoffFailed as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_SWAP_LEFT)
+    except Interrupted as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(e.exit_code)
 
 
 @click.command(name="oracle")

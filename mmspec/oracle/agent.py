@@ -101,9 +101,14 @@ class Agent:
         self.refs: dict[str, tuple[str, tuple[int, ...]]] = {}
 
     def serve(self) -> None:
+        """Execute commands until ``exit``, or until the controller's end of the socket closes: then it is
+        gone (killed, even by SIGKILL, which runs no cleanup), and so must this agent be."""
         signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # exited children are reaped by the kernel
         while True:
-            cmd, args = recv(self.sock)
+            try:
+                cmd, args = recv(self.sock)
+            except (EOFError, ConnectionError):
+                os._exit(0)
             if cmd == "fork":
                 self.fork()
                 continue

@@ -3,20 +3,25 @@ on the live kernel, every divergence shrunk to a minimal scenario and saved.
 
 Hypothesis generates a list of small integer choices that an interpreter turns into a valid scenario
 (a step that does not apply in the current state is skipped), so Hypothesis's shrinking of the list gives a
-short scenario that still diverges.  After a divergence is found and shrunk, the search goes on, ignoring
-divergences of the same kind (the step that diverges and the fields that differ), until ``count`` scenarios
-have run.
+short scenario that still diverges.  Every scenario declares the file, both rings and (with swap) the
+swapfile, so the shrunk scenario's declarations are then dropped one at a time while it still diverges the
+same way.  After a divergence is found and shrunk, the search goes on, ignoring divergences of the same kind
+(the step that diverges and the fields that differ), until ``count`` scenarios have run.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
+from mmspec.errors import ScenarioError
 from mmspec.model import actions as A
+from mmspec.oracle.live import Interrupted
 from mmspec.runner.oracle import AGREE, DIVERGE, OracleResult, run_oracle
 from mmspec.scenario.parse import parse_text
 from mmspec.scenario.unparse import action_text
@@ -25,6 +30,11 @@ OPS = ("mmap", "read", "write", "fork", "munmap", "mprotect", "madvise", "mlock"
        "putref", "reclaim")
 SOURCES = ("anon", "zero", "file:data", "dev:ring", "dev:uring")
 ADVICE = ("dontneed", "dontfork", "dofork", "wipeonfork", "keeponfork")
+DECLARATIONS = ("file ", "device ", "swap ")  # the header lines shrink_declarations() may drop
+
+
+class _Stop(BaseException):
+    """Carries Interrupted through Hypothesis, which would otherwise take it for a failure and shrink it."""
 
 
 def scenario_text(choices: list[tuple[int, int, int, int]], swap: bool) -> str:
@@ -96,6 +106,30 @@ def kind_of(r: OracleResult) -> str:
     return f"{step}: {', '.join(fields)}"
 
 
+def shrink_declarations(text: str, still: Callable[[str], bool]) -> str:
+    """Drop declaration lines (file, device, swap) one at a time, first to last, keeping each drop after
+    which ``still`` holds (the scenario diverges the same way)."""
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        trial = lines[:i] + lines[i + 1:]
+        if lines[i].startswith(DECLARATIONS) and still("\n".join(trial) + "\n"):
+            lines = trial
+        else:
+            i += 1
+    return "\n".join(lines) + "\n"
+
+
+def diverges_as(text: str, kind: str, allow_swap: bool) -> bool:
+    """Whether ``text`` parses and diverges with this kind (a step naming a dropped declaration does not)."""
+    try:
+        sc = parse_text(text, "fuzz.mm")
+    except ScenarioError:
+        return False
+    r = run_oracle(sc, allow_swap)
+    return r.status == DIVERGE and kind_of(r) == kind
+
+
 @dataclass
 class FuzzReport:
     ran: int = 0
@@ -104,7 +138,10 @@ class FuzzReport:
 
 
 def fuzz(seed_: int, count: int, out: Path | None, allow_swap: bool) -> FuzzReport:
-    """Run ``count`` random scenarios through the oracle; shrink and save each new kind of divergence."""
+    """Run ``count`` random scenarios through the oracle; shrink and save each new kind of divergence.
+
+    :raises Interrupted: a signal ended a live run (after its cleanup); the search stops there
+    """
     report = FuzzReport()
     known: set[str] = set()
     steps = st.lists(st.tuples(st.integers(0, len(OPS) - 1), st.integers(0, 7), st.integers(0, 7), st.integers(0, 9)),
@@ -120,7 +157,10 @@ def fuzz(seed_: int, count: int, out: Path | None, allow_swap: bool) -> FuzzRepo
         def one(choices: list[tuple[int, int, int, int]]) -> None:
             report.ran += 1
             text = scenario_text(choices, allow_swap)
-            r = run_oracle(parse_text(text, "fuzz.mm"), allow_swap)
+            try:
+                r = run_oracle(parse_text(text, "fuzz.mm"), allow_swap)
+            except Interrupted as e:
+                raise _Stop(e) from e
             report.agreed += r.status == AGREE
             if r.status == DIVERGE and kind_of(r) not in known:
                 found[:] = [(kind_of(r), text)]
@@ -128,9 +168,12 @@ def fuzz(seed_: int, count: int, out: Path | None, allow_swap: bool) -> FuzzRepo
 
         try:
             one()
+        except _Stop as stop:
+            raise stop.args[0] from None
         except AssertionError:
             kind, text = found[0]
             known.add(kind)
+            text = shrink_declarations(text, partial(diverges_as, kind=kind, allow_swap=allow_swap))
             path = None
             if out is not None:
                 out.mkdir(parents=True, exist_ok=True)

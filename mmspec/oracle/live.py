@@ -11,21 +11,30 @@ LOCK_PATHS (runs share CPU 0, the per-CPU batches and the swap priority).
 Each scenario mapping lives at a fixed, 2 MiB-aligned address with unmapped space around it, so no VMA merges
 and fault-around cannot reach a neighbour; THP is off for it (MADV_NOHUGEPAGE).  Nothing outlives a run:
 agents are killed and reaped, and a swapfile the run created is switched off and removed, in ``close()``.
+While a run is live, SIGINT, SIGTERM and SIGHUP raise :class:`Interrupted` (after ``close()`` if they arrive
+during a step that must not be cut, such as swapon or close itself).  SIGKILL cannot be caught: every directory
+a run creates is named after its owner (``mmspec-swap-PID.START-*``, ``mmspec-access-PID.START-*``), and the next
+run, under the lock, switches off and removes what a dead owner left (:func:`_recover`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import fcntl
 import os
+import re
 import shutil
 import signal
 import socket
 import struct
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +51,7 @@ from mmspec.runner.backend import Unsupported
 BASE = 0x600000000000
 STRIDE = 4 << 20  # 4 MiB per mapping name: 2 MiB aligned, never adjacent to another mapping
 PR_SET_CHILD_SUBREAPER = 36
+PR_SET_PDEATHSIG = 1
 KPF = {"anon": 12, "zero": 24, "swapcache": 13, "mmap": 11, "lru": 5, "unevictable": 18, "mlocked": 33,
        "exclusive": 34}
 LIVE_PRESETS = {"packet-ring", "io-uring-ring"}
@@ -49,11 +59,29 @@ LIVE_PRESETS = {"packet-ring", "io-uring-ring"}
 # priority 32000) put each other's pages into their swapfiles.  /run/lock is root's; /tmp is the fallback.
 LOCK_PATHS = (Path("/run/lock/mmspec-oracle.lock"), Path("/tmp/mmspec-oracle.lock"))  # not TMPDIR: one per machine
 WRITEBACK_WAIT = 2.0  # seconds to wait for swap writeback before an observation
+CAUGHT = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # raise Interrupted while a run is live
+# A run's directories carry their owner: pid and start time (field 22 of /proc/PID/stat, so a reused pid is
+# not mistaken for the owner).  mkdtemp creates the name atomically: no window where a directory has no owner.
+OWNED = re.compile(r"mmspec-(swap|access)-(\d+)\.(\d+)-[^/]*")
 
 
 class SwapoffFailed(MmspecError):
     """swapoff of the run's swapfile failed twice; the file is left in place (still active) and named.  Also
-    raised by start() while such a leftover is still active: later runs would swap into it."""
+    raised by start() while such a leftover is still active and its owner still runs (or is unknown): later
+    runs would swap into it."""
+
+
+class Interrupted(MmspecError):
+    """SIGINT, SIGTERM or SIGHUP ended a live run; :meth:`LiveRun.close` has run.  A command exits with
+    :attr:`exit_code`, the shell's convention (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP)."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(f"interrupted by {signal.Signals(signum).name}; the live run was cleaned up")
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
 
 
 @dataclass
@@ -95,15 +123,16 @@ _ACCESS: Any = None
 
 
 def _build_access() -> Any:
-    """Compile and load the access helper once per process (the compiler's output is removed at once)."""
+    """Compile and load the access helper once per process (the compiler's output is removed at once; if
+    this process is killed first, the directory's name says whose it was, and the next run removes it)."""
     global _ACCESS
     if _ACCESS is not None:
         return _ACCESS
-    d = Path(tempfile.mkdtemp(prefix="mmspec-access-"))
+    d = _owned_dir("access")
     try:
         (d / "access.c").write_text(AG.ACCESS_C)
         subprocess.run(["cc", "-shared", "-fPIC", "-O1", "-o", str(d / "access.so"), str(d / "access.c")], check=True,
-                       capture_output=True)
+                       capture_output=True, preexec_fn=_dies_with(os.getpid()))
         lib = ctypes.CDLL(str(d / "access.so"))
     finally:
         shutil.rmtree(d, ignore_errors=True)
@@ -132,23 +161,33 @@ class LiveRun:
         self.holders: dict[str, str] = {}  # reference name -> the process whose gup took it
         self.lock_fd: int | None = None
         self.affinity: set[int] = set()  # the CPUs this process could run on before start() pinned it
+        self.previous: dict[int, Any] = {}  # the signal handlers start() replaced
+        self.defer = 0  # > 0: inside a section a signal must not cut (the signal is raised at its end)
+        self.pending: int | None = None  # a signal that arrived while deferred
 
     # -- life cycle ----------------------------------------------------------------------------------
 
     def start(self, setup: Setup) -> None:
+        """Take the lock, recover what dead runs left, and build the state.
+
+        :raises SwapoffFailed: a leftover swapfile is active and its owner still runs (or cannot be told)
+        :raises Interrupted: SIGINT, SIGTERM or SIGHUP arrived (the caller's close() cleans up)
+        """
         self.setup = setup
+        self._catch_signals()
         self.lock_fd = _lock()
-        leftover = _leftover_swapfiles()
-        if leftover:
-            os.close(self.lock_fd)
-            self.lock_fd = None
-            raise SwapoffFailed(f"an earlier oracle run left its swapfile active ({', '.join(leftover)}); this run "
-                                "would swap into it: switch it off and remove it first")
+        with self._uninterrupted():
+            try:
+                _recover(Path(tempfile.gettempdir()))
+            except SwapoffFailed:
+                os.close(self.lock_fd)
+                self.lock_fd = None
+                raise
+            self.access = _build_access()
         self.affinity = os.sched_getaffinity(0)
         os.sched_setaffinity(0, {0})
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-        self.access = _build_access()
         self.dummy = AG.libc.mmap(None, AG.PAGE, 3, AG.MAP_PRIVATE | AG.MAP_ANONYMOUS, -1, 0)
         for name, pages in self.setup.files:
             fd = os.memfd_create(f"mmspec-{name}", 0)
@@ -178,45 +217,85 @@ class LiveRun:
         return int(fd)
 
     def _swapon(self, pages: int) -> None:
-        self.scratch = Path(tempfile.mkdtemp(prefix="mmspec-swap-"))
-        self.swapfile = self.scratch / "swapfile"
-        with open(self.swapfile, "wb") as f:
-            f.write(b"\0" * pages * AG.PAGE)
-        os.chmod(self.swapfile, 0o600)
-        subprocess.run(["mkswap", str(self.swapfile)], check=True, capture_output=True)
-        subprocess.run(["swapon", "-p", "32000", str(self.swapfile)], check=True, capture_output=True)
+        """Create and switch on the swapfile in an owned scratch directory; a signal waits until swapon has
+        returned, so that ``swapfile`` says whether there is one to switch off."""
+        with self._uninterrupted():
+            self.scratch = _owned_dir("swap")
+            path = self.scratch / "swapfile"
+            with open(path, "wb") as f:
+                f.write(b"\0" * pages * AG.PAGE)
+            os.chmod(path, 0o600)
+            subprocess.run(["mkswap", str(path)], check=True, capture_output=True, preexec_fn=_dies_with(os.getpid()))
+            subprocess.run(["swapon", "-p", "32000", str(path)], check=True, capture_output=True,
+                           preexec_fn=_dies_with(os.getpid()))
+            self.swapfile = path
 
     def _spawn(self, proc: str) -> None:
-        ours, theirs = socket.socketpair()
-        pid = os.fork()
-        if pid == 0:
-            try:
-                ours.close()
-                if self.lock_fd is not None:  # else the lock would outlive the controller in a stray agent
-                    os.close(self.lock_fd)
-                AG.Agent(theirs, self.access).serve()
-            finally:
-                os._exit(0)
-        theirs.close()
-        self.agents[proc] = (ours, pid)
+        with self._uninterrupted():  # an agent the controller does not know of yet would never be told to go
+            ours, theirs = socket.socketpair()
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    _become_agent(self, ours)
+                    AG.Agent(theirs, self.access).serve()
+                finally:
+                    os._exit(0)
+            theirs.close()
+            self.agents[proc] = (ours, pid)
+
+    # -- signals ---------------------------------------------------------------------------------------
+
+    def _catch_signals(self) -> None:
+        """SIGINT, SIGTERM and SIGHUP raise Interrupted until close() restores the previous handlers."""
+        if threading.current_thread() is not threading.main_thread():  # only the main thread may set them
+            return
+        for signum in CAUGHT:
+            self.previous[signum] = signal.signal(signum, self._on_signal)
+
+    def _on_signal(self, signum: int, _frame: object) -> None:
+        if self.defer:
+            self.pending = self.pending or signum
+            return
+        raise Interrupted(signum)
+
+    @contextlib.contextmanager
+    def _uninterrupted(self) -> Iterator[None]:
+        """A section a signal must not cut: the signal is raised when it ends (if it ends normally)."""
+        self.defer += 1
+        try:
+            yield
+        finally:
+            self.defer -= 1
+        if self.pending is not None and not self.defer:
+            signum, self.pending = self.pending, None
+            raise Interrupted(signum)
+
+    def _restore_signals(self) -> None:
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)
+        self.previous.clear()
 
     def close(self) -> None:
-        """Kill and reap every agent, switch off and remove the swapfile, close the fds: on every path.
+        """Kill and reap every agent, switch off and remove the swapfile, close the fds, restore the signal
+        handlers: on every path.  A signal that arrives meanwhile is raised once all that is done.
 
         :raises SwapoffFailed: swapoff failed twice; the swapfile is then left in place, still active
+        :raises Interrupted: SIGINT, SIGTERM or SIGHUP arrived during close()
         """
-        try:
-            self._teardown()
-        finally:
+        with self._uninterrupted():
             try:
-                ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)  # start() made us the subreaper
-                if self.affinity:
-                    os.sched_setaffinity(0, self.affinity)
-                    self.affinity = set()
+                self._teardown()
             finally:
-                if self.lock_fd is not None:
-                    os.close(self.lock_fd)  # releases the flock, whatever happened above
-                    self.lock_fd = None
+                try:
+                    ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)  # start() made us the subreaper
+                    if self.affinity:
+                        os.sched_setaffinity(0, self.affinity)
+                        self.affinity = set()
+                finally:
+                    if self.lock_fd is not None:
+                        os.close(self.lock_fd)  # releases the flock, whatever happened above
+                        self.lock_fd = None
+                    self._restore_signals()
 
     def _teardown(self) -> None:
         for sock, pid in self.agents.values():
@@ -241,27 +320,19 @@ class LiveRun:
         self.fds.clear()
         for sock in getattr(self, "_keep", []):
             sock.detach()
-        if self.swapfile is not None:
-            self._swapoff(self.swapfile)
-            self.swapfile = None
+        self.swapfile = None
         if self.scratch is not None:
+            # Only what /proc/swaps shows active is switched off: a signal may have come before swapon (or
+            # killed swapon), and swapoff of a file never swapped on fails.
+            for path in _active_swapfiles():
+                if Path(path).parent == self.scratch:
+                    try:
+                        _swapoff(Path(path))
+                    except SwapoffFailed:
+                        self.scratch = None  # keep the directory: the file in it is still a swap device
+                        raise
             shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
-
-    def _swapoff(self, path: Path) -> None:
-        """Switch the swapfile off, retrying once.  Deleting an active swapfile would leave swap space that
-        no path names, so on a second failure the file stays and the error says where it is."""
-        err = ""
-        for attempt in range(2):
-            r = subprocess.run(["swapoff", str(path)], capture_output=True, text=True, check=False)
-            if r.returncode == 0:
-                return
-            err = r.stderr.strip() or f"exit status {r.returncode}"
-            if attempt == 0:
-                time.sleep(0.2)
-        self.scratch = None  # keep the directory: the file in it is still a swap device
-        raise SwapoffFailed(f"swapoff {path} failed twice ({err}); the swapfile is still active and was left in "
-                            f"place: switch it off and remove it by hand (swapoff {path} && rm -r {path.parent})")
 
     # -- steps ---------------------------------------------------------------------------------------
 
@@ -294,21 +365,32 @@ class LiveRun:
         fixed = 0 if a.obj in self.uring else self._addr(a.label)
         name, where = self.call(a.proc, "mmap", fixed, a.pages, A.prot_text(a.prot), a.shared, fd, a.offset)
         if name == "ok":
+            self._forget_at(a.proc, where)
             self.pages[(a.proc, a.label)] = a.pages
             self.at[(a.proc, a.label)] = where
             if a.source in (Source.ANON, Source.ZERO) and not a.shared:
                 self.private_anon.add((a.proc, a.label))
         return str(name)
 
+    def _forget_at(self, proc: str, where: int) -> None:
+        """A new mapping at ``where`` is the only one there: a label of ``proc`` that was there is gone
+        (munmap, MADV_DONTFORK before a fork).  Only a kernel-placed io_uring ring can land where another
+        label was (the fixed addresses are one per label); left in place, the observation would show the new
+        VMA under the old label too, and steps on the old label would act on the new one.  The old label
+        falls back to its own fixed address, where nothing is mapped, as in the model."""
+        for key in [k for k, at in self.at.items() if k[0] == proc and at == where]:
+            del self.at[key]
+
     def fork(self, proc: str, child: str) -> None:
-        ours, theirs = socket.socketpair()
-        sock, _ = self.agents[proc]
-        AG.send(sock, ("fork", ()))
-        socket.send_fds(sock, [b"f"], [theirs.fileno()])
-        theirs.close()
-        _, pid = AG.recv(sock)
-        AG.recv(ours)  # ("ready", pid)
-        self.agents[child] = (ours, pid)
+        with self._uninterrupted():  # the child must be in ``agents`` before a signal is raised
+            ours, theirs = socket.socketpair()
+            sock, _ = self.agents[proc]
+            AG.send(sock, ("fork", ()))
+            socket.send_fds(sock, [b"f"], [theirs.fileno()])
+            theirs.close()
+            _, pid = AG.recv(sock)
+            AG.recv(ours)  # ("ready", pid)
+            self.agents[child] = (ours, pid)
         for table in (self.pages, self.at):
             table.update({(child, lb): v for (p, lb), v in list(table.items()) if p == proc})
         self.private_anon |= {(child, lb) for (p, lb) in self.private_anon if p == proc}
@@ -448,10 +530,124 @@ def _lock() -> int:
     raise OSError(f"cannot open an oracle lock file ({', '.join(map(str, LOCK_PATHS))}): {last}")
 
 
-def _leftover_swapfiles() -> list[str]:
-    """Active swapfiles that an earlier run created (its scratch directory is named mmspec-swap-*)."""
+def _start_time(pid: int) -> int | None:
+    """When process ``pid`` started (clock ticks since boot), or None if there is no such live process (a
+    zombie has exited: it is dead for our purposes)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return None if fields[0] in ("Z", "X") else int(fields[19])
+
+
+def _dies_with(parent: int) -> Callable[[], None]:
+    """A preexec_fn: the helper (cc, mkswap, swapon) gets SIGKILL when the controller dies, so that a killed
+    run's helper does not go on writing or swapping on behind the next run's recovery."""
+
+    def child() -> None:
+        AG.libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the controller died before prctl()
+            os._exit(1)
+
+    return child
+
+
+def _owned_dir(kind: str) -> Path:
+    """A new directory in the temp dir whose name says which process owns it (see OWNED)."""
+    pid = os.getpid()
+    return Path(tempfile.mkdtemp(prefix=f"mmspec-{kind}-{pid}.{_start_time(pid)}-"))
+
+
+def _owner(name: str) -> tuple[int, int] | None:
+    """The owner (pid, start time) a directory's name records; None for a name without one."""
+    m = OWNED.fullmatch(name)
+    return None if m is None else (int(m[2]), int(m[3]))
+
+
+def _alive(owner: tuple[int, int]) -> bool:
+    return _start_time(owner[0]) == owner[1]
+
+
+def _active_swapfiles() -> list[str]:
+    """Every active swap file or device, as /proc/swaps names it (octal escapes such as \\040 decoded)."""
     with open("/proc/swaps") as f:
-        return [line.split()[0] for line in f.readlines()[1:] if "/mmspec-swap-" in line.split()[0]]
+        names = [line.split()[0] for line in f.readlines()[1:] if line.strip()]
+    return [re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), n) for n in names]
+
+
+def _swapoff(path: Path) -> None:
+    """Switch the swapfile off, retrying once.  Deleting an active swapfile would leave swap space that no
+    path names, so on a second failure the file stays and the error says where it is."""
+    err = ""
+    for attempt in range(2):
+        r = subprocess.run(["swapoff", str(path)], capture_output=True, text=True, check=False)
+        if r.returncode == 0:
+            return
+        err = r.stderr.strip() or f"exit status {r.returncode}"
+        if attempt == 0:
+            time.sleep(0.2)
+    raise SwapoffFailed(f"swapoff {path} failed twice ({err}); the swapfile is still active and was left in "
+                        f"place: switch it off and remove it by hand (swapoff {path} && rm -r {path.parent})")
+
+
+def _recover(tmp: Path) -> None:
+    """Under the lock, before a run: switch off and remove what dead runs left (a SIGKILL skips close()).
+
+    Every run creates its directories under the lock and removes them before releasing it, so a directory
+    seen here is a leftover: of a dead run (removed, with a warning on stderr naming it), or of a live
+    process whose close() failed (kept).  An active mmspec swapfile whose owner lives or cannot be told
+    (a directory named by an older mmspec) stops the run: it would swap into it.
+
+    :raises SwapoffFailed: such a swapfile is active, or a dead run's swapfile cannot be switched off
+    """
+    active = [Path(p) for p in _active_swapfiles() if "/mmspec-swap-" in p]
+    refuse = []
+    for path in active:
+        owner = _owner(path.parent.name)
+        if owner is None or _alive(owner):
+            refuse.append(str(path) if owner is None else f"{path}, whose run {owner[0]} is still running")
+            continue
+        _swapoff(path)
+        shutil.rmtree(path.parent, ignore_errors=True)
+        _warn(f"switched off and removed {path}, left active by oracle run {owner[0]}, which is no longer running")
+    busy = {p.parent for p in active}
+    for d in sorted(tmp.glob("mmspec-swap-*")) + sorted(tmp.glob("mmspec-access-*")):
+        owner = _owner(d.name)
+        if d in busy or not d.is_dir() or (owner is not None and _alive(owner)):
+            continue
+        shutil.rmtree(d, ignore_errors=True)
+        who = "an oracle run of an older mmspec" if owner is None else f"oracle run {owner[0]}"
+        _warn(f"removed {d}, left by {who}, which is no longer running")
+    if refuse:
+        raise SwapoffFailed(f"an earlier oracle run left its swapfile active ({'; '.join(refuse)}); this run "
+                            "would swap into it: switch it off and remove it first")
+
+
+def _warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr, flush=True)
+
+
+def leftovers(pid: int) -> list[str]:
+    """What process ``pid``'s oracle runs left: active swapfiles and directories in the temp dir that it
+    owns.  The names say the owner, so this needs no lock: other runs on the machine are not counted."""
+    mine = [f"active swapfile {p}" for p in _active_swapfiles()
+            if (o := _owner(Path(p).parent.name)) is not None and o[0] == pid]
+    tmp = Path(tempfile.gettempdir())
+    return mine + [f"directory {d}" for d in sorted(tmp.glob("mmspec-*-*"))
+                   if (o := _owner(d.name)) is not None and o[0] == pid]
+
+
+def _become_agent(run: LiveRun, ours: socket.socket) -> None:
+    """In a freshly forked agent: drop what belongs to the controller.  Its signal handlers would raise
+    Interrupted here; the lock would outlive the controller; and the other agents' sockets (and our own
+    end) must close when the controller dies, so that every agent reads EOF then and exits."""
+    for signum in run.previous:
+        signal.signal(signum, signal.SIG_DFL)
+    ours.close()
+    for sock, _ in run.agents.values():
+        sock.close()
+    if run.lock_fd is not None:
+        os.close(run.lock_fd)
 
 
 def _writeback_kb() -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import signal
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,9 +52,9 @@ def _nothing_left_behind() -> Iterator[None]:
 
 
 def _leftovers() -> list[str]:
-    out = []
-    if "mmspec-swap" in Path("/proc/swaps").read_text():
-        out.append("a swapfile is still on")
+    # Only what this process's runs left: other oracle runs on the machine (their directories name their
+    # owner) may be live meanwhile, and their swapfiles are not ours to count.
+    out = live.leftovers(os.getpid())
     try:
         pid, _ = os.waitpid(-1, os.WNOHANG)
         if pid != 0:
@@ -204,12 +205,13 @@ def test_the_oracle_lock_is_exclusive(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_a_leftover_swapfile_stops_the_next_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(live, "LOCK_PATHS", (tmp_path / "oracle.lock",))
-    monkeypatch.setattr(live, "_leftover_swapfiles", lambda: ["/tmp/mmspec-swap-x/swapfile"])
+    monkeypatch.setattr(live, "_active_swapfiles", lambda: ["/tmp/mmspec-swap-x/swapfile"])  # owner unknown
     run = LiveRun(allow_swap=True)
     with pytest.raises(SwapoffFailed, match="mmspec-swap-x"):
         run.start(parse_text(ZERO_RECLAIM, "x.mm").setup)
     assert run.lock_fd is None  # the lock was given back
     run.close()
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # close() gave the handlers back
 
 
 def test_a_failed_swapoff_keeps_the_file_and_names_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -217,6 +219,7 @@ def test_a_failed_swapoff_keeps_the_file_and_names_it(tmp_path: Path, monkeypatc
     swapfile.write_bytes(b"")
     run = LiveRun(allow_swap=True)
     run.scratch, run.swapfile = tmp_path, swapfile
+    monkeypatch.setattr(live, "_active_swapfiles", lambda: [str(swapfile)])
     calls: list[list[str]] = []
 
     def fail(cmd: list[str], **_: object) -> subprocess.CompletedProcess[str]:
@@ -235,3 +238,101 @@ def test_a_scenario_about_other_eras_is_model_only() -> None:
     # check_era() applies to the oracle too: its era is the host's (6.18 here), which this file excludes.
     r = run_oracle(parse_text("eras 2.6.19\nP1: mmap A anon pages=1 private rw\nP1: write A[0] = 1\n", "x.mm"))
     assert r.status == MODEL_ONLY and "cannot run in era" in r.reason
+
+
+# -- nothing is left behind: signals, stale runs ---------------------------------------------------------
+
+
+def _no_swapoff(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Record the commands instead of running them (these tests switch nothing on or off)."""
+    calls: list[list[str]] = []
+
+    def record(cmd: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        calls.append(cmd)
+        return subprocess.CompletedProcess(cmd, 0, "", "")
+
+    monkeypatch.setattr(live.subprocess, "run", record)
+    return calls
+
+
+def test_close_before_swapon_switches_nothing_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A signal between mkdtemp and swapon: the file exists but was never swapped on.  close() used to run
+    # swapoff on it, fail twice, and exit 3 saying the swapfile was still active.
+    monkeypatch.setattr(live, "_active_swapfiles", list)
+    calls = _no_swapoff(monkeypatch)
+    run = LiveRun(allow_swap=True)
+    run.scratch = tmp_path / "mmspec-swap-1.1-x"
+    run.scratch.mkdir()
+    (run.scratch / "swapfile").write_bytes(b"")
+    run.close()
+    assert calls == []
+    assert not (tmp_path / "mmspec-swap-1.1-x").exists()
+
+
+def test_recovery_removes_what_dead_runs_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    me = f"{os.getpid()}.{live._start_time(os.getpid())}"
+    gone = f"{os.getpid()}.1"  # this pid with another start time: a dead run whose pid was reused
+    names = [f"mmspec-swap-{gone}-a", f"mmspec-access-{gone}-b", "mmspec-swap-old", f"mmspec-swap-{me}-c",
+             f"mmspec-swap-{gone}-d"]
+    for n in names:
+        (tmp_path / n).mkdir()
+    active = str(tmp_path / f"mmspec-swap-{gone}-d" / "swapfile")
+    monkeypatch.setattr(live, "_active_swapfiles", lambda: [active, "/dev/sda2"])
+    calls = _no_swapoff(monkeypatch)
+    live._recover(tmp_path)
+    assert calls == [["swapoff", active]]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"mmspec-swap-{me}-c"]  # its owner runs: kept
+    pid = os.getpid()
+    assert capsys.readouterr().err.splitlines() == [
+        f"warning: switched off and removed {active}, left active by oracle run {pid}, which is no longer running",
+        f"warning: removed {tmp_path}/mmspec-swap-{gone}-a, left by oracle run {pid}, which is no longer running",
+        (f"warning: removed {tmp_path}/mmspec-swap-old, left by an oracle run of an older mmspec, which is no "
+         "longer running"),
+        f"warning: removed {tmp_path}/mmspec-access-{gone}-b, left by oracle run {pid}, which is no longer running",
+    ]
+
+
+def test_recovery_refuses_while_the_owner_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    d = tmp_path / f"mmspec-swap-{os.getpid()}.{live._start_time(os.getpid())}-x"
+    d.mkdir()
+    monkeypatch.setattr(live, "_active_swapfiles", lambda: [str(d / "swapfile")])
+    calls = _no_swapoff(monkeypatch)
+    with pytest.raises(SwapoffFailed) as e:
+        live._recover(tmp_path)
+    assert str(e.value) == (f"an earlier oracle run left its swapfile active ({d}/swapfile, whose run {os.getpid()} "
+                            "is still running); this run would swap into it: switch it off and remove it first")
+    assert calls == [] and d.exists()
+
+
+def test_a_signal_raises_interrupted_after_the_uninterrupted_section(monkeypatch: pytest.MonkeyPatch) -> None:
+    run = LiveRun()
+    before = signal.getsignal(signal.SIGTERM)
+    run._catch_signals()
+    try:
+        with pytest.raises(live.Interrupted) as e, run._uninterrupted():
+            os.kill(os.getpid(), signal.SIGTERM)
+            done = True  # the section runs to its end before the signal is raised
+        assert done and e.value.signum == signal.SIGTERM and e.value.exit_code == 143
+        assert str(e.value) == "interrupted by SIGTERM; the live run was cleaned up"
+        with pytest.raises(live.Interrupted) as e:
+            os.kill(os.getpid(), signal.SIGINT)
+        assert e.value.exit_code == 130
+    finally:
+        run.close()
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_a_signal_during_close_is_raised_after_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    run = LiveRun()
+    run._catch_signals()
+    torn: list[bool] = []
+
+    def teardown() -> None:
+        os.kill(os.getpid(), signal.SIGHUP)
+        torn.append(True)
+
+    monkeypatch.setattr(run, "_teardown", teardown)
+    with pytest.raises(live.Interrupted) as e:
+        run.close()
+    assert torn == [True] and e.value.exit_code == 129 and run.previous == {}
