@@ -98,10 +98,6 @@ def _release_ref(k: Kernel, era: Era, ref: Ref) -> None:
         put_page(k, ref.pfn)
 
 
-def _outcome(err: str | None) -> Outcome:
-    return ok() if err is None else errno(err)
-
-
 def _apply(k: Kernel, era: Era, a: Action) -> tuple[Outcome, str]:
     if isinstance(a, Mmap):
         _proc(k, a.proc)
@@ -109,8 +105,7 @@ def _apply(k: Kernel, era: Era, a: Action) -> tuple[Outcome, str]:
             raise NotApplicable(f"{a.proc} already has a mapping {a.label}; munmap it first or pick another name")
         if a.obj and a.obj not in k.files and a.obj not in k.devices:
             raise NotApplicable(f"no object {a.obj}")
-        vma, err = do_mmap_pgoff(k, era, a.proc, a.label, a.source, a.obj, a.pages, a.shared, a.prot, a.offset)
-        return _outcome(err), ""
+        return do_mmap_pgoff(k, era, a.proc, a.label, a.source, a.obj, a.pages, a.shared, a.prot, a.offset).outcome, ""
     if isinstance(a, Access):
         return user_access(k, era, a.proc, _page(k, a.proc, a.label, a.index), a.write, a.value), ""
     if isinstance(a, Fork):
@@ -129,17 +124,17 @@ def _apply(k: Kernel, era: Era, a: Action) -> tuple[Outcome, str]:
         return errno("ENOMEM", "no VMA in the range"), ""
     if isinstance(a, Mprotect):
         assert vma is not None
-        return _outcome(mprotect_fixup(k, era, a.proc, vma, a.prot)), ""
+        return mprotect_fixup(k, era, a.proc, vma, a.prot), ""
     if isinstance(a, Madvise):
         assert vma is not None
         if a.advice == "dontneed":
-            return _outcome(madvise_dontneed(k, era, a.proc, vma)), ""
+            return madvise_dontneed(k, era, a.proc, vma), ""
         if a.advice == "pageout":
-            return _outcome(madvise_pageout(k, era, a.proc, vma)), ""
-        return _outcome(madvise_behavior(k, era, a.proc, vma, a.advice)), ""
+            return madvise_pageout(k, era, a.proc, vma), ""
+        return madvise_behavior(k, era, a.proc, vma, a.advice), ""
     if isinstance(a, Mlock):
         assert vma is not None
-        return _outcome(mlock_fixup(k, era, a.proc, vma, a.lock)), ""
+        return mlock_fixup(k, era, a.proc, vma, a.lock), ""
     if isinstance(a, Exit):
         _proc(k, a.proc)
         exit_mmap(k, era, a.proc)
