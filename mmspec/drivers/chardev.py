@@ -1,17 +1,24 @@
-"""The model's character devices: their ->mmap methods and driver events (revoke, release).
+"""The model's character driver: its file_operations (->mmap, ->release), its vm_operations tables and
+the driver event revoke.
 
-Each device is a preset (see :mod:`mmspec.drivers.presets`) with overridable keys.  ->mmap refuses
-MAP_PRIVATE where the driver does (spufs returns -EINVAL unless VM_SHARED), sets the driver's VM flags and
-vm_ops, and for the prefilling strategies calls remap_pfn_range() or vm_insert_page() over the VMA.
+Each device is a preset (see :mod:`mmspec.drivers.presets`) with overridable keys; its ``fault`` key is the
+driver's strategy, which decides the vm_ops table ->mmap installs and the checks ->mmap makes.  ->mmap
+refuses MAP_PRIVATE where the driver does (spufs returns -EINVAL unless VM_SHARED), sets the driver's VM
+flags and vm_ops, and for the prefilling strategies calls remap_pfn_range() or vm_insert_page() over the
+VMA.  The tables are registered with mm/ (:mod:`mmspec.mm.ops`) when this module is imported, as a driver's
+module_init() would: mm/ calls the driver only through them.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from mmspec.drivers.handlers import driver_fault
 from mmspec.era import Era
 from mmspec.mm.memory import remap_pfn_range, unmap_mapping_range, vm_insert_page
 from mmspec.mm.mm_types import VM, Device, DeviceFault, DeviceMemory, Kernel, Ops, Vma
+from mmspec.mm.ops import FileOperations, VmOperations, register_chrdev, register_vm_ops
+from mmspec.mm.outcome import OK, Outcome, errno
 from mmspec.mm.swap import put_page
 
 _OPS = {
@@ -30,29 +37,42 @@ _OPS = {
 }
 
 
-def device_mmap(k: Kernel, era: Era, mm: str, vma: Vma, dev: Device) -> tuple[Vma, str | None]:
+def mspec_mmap_checks(vma: Vma) -> Outcome:
+    """The checks of mspec_mmap() in drivers/char/mspec.c, the ->mmap of the ``nopfn`` strategy (a ->nopfn
+    handler returning the frame, as mspec_nopfn()): a mapping that does not start at offset 0 is -EINVAL
+    and one that is not writable is -EPERM (the driver maps uncached memory for writing only).  They belong
+    to the strategy, so every device with ``fault=nopfn`` gets them, whatever its preset."""
+    if vma.pgoff != 0:
+        return errno("EINVAL")
+    if not vma.has(VM.VM_WRITE):
+        return errno("EPERM")
+    return OK
+
+
+def device_mmap(k: Kernel, era: Era, mm: str, vma: Vma) -> tuple[Vma, Outcome]:
     """The driver's ``f_op->mmap`` (spufs_mem_mmap() in arch/powerpc/platforms/cell/spufs/file.c,
     mspec_mmap() in drivers/char/mspec.c, packet_mmap() in net/packet/af_packet.c, io_uring_mmap() in
-    io_uring/, or the preset's strategy): returns the VMA as the driver left it, or an errno name."""
+    io_uring/, or the preset's strategy) for the device behind ``vma``: returns the VMA as the driver left
+    it and ok or an errno."""
+    dev = k.devices[vma.obj]
     if not vma.has(VM.VM_SHARED) and not dev.private_ok:
-        return vma, "EINVAL"
-    if dev.preset == "nopfn":  # mspec_mmap(): offset 0 only (-EINVAL), writable only (-EPERM)
-        if vma.pgoff != 0:
-            return vma, "EINVAL"
-        if not vma.has(VM.VM_WRITE):
-            return vma, "EPERM"
+        return vma, errno("EINVAL")
+    if dev.fault is DeviceFault.NOPFN:
+        refused = mspec_mmap_checks(vma)
+        if not refused.is_ok:
+            return vma, refused
     vma = replace(vma, flags=vma.flags | dev.flags, ops=_OPS[dev.fault])
     k.put_vma(mm, vma)
     if dev.fault in (DeviceFault.REMAP, DeviceFault.INSERT, DeviceFault.INSERT_NOFAULT) and vma.pgoff + vma.pages > len(dev.frames):
-        return vma, "EINVAL"
+        return vma, errno("EINVAL")
     if dev.fault is DeviceFault.REMAP:
         return remap_pfn_range(k, era, mm, vma, dev.frames[vma.pgoff], vma.pages)
     if dev.fault in (DeviceFault.INSERT, DeviceFault.INSERT_NOFAULT):
         for i in range(vma.pages):
-            vma, err = vm_insert_page(k, era, mm, vma, vma.start + i, dev.frames[vma.pgoff + i])
-            if err is not None:
-                return vma, err
-    return vma, None
+            vma, out = vm_insert_page(k, era, mm, vma, vma.start + i, dev.frames[vma.pgoff + i])
+            if not out.is_ok:
+                return vma, out
+    return vma, OK
 
 
 def device_revoke(k: Kernel, era: Era, dev: Device) -> None:
@@ -69,3 +89,17 @@ def device_release(k: Kernel, dev: Device) -> None:
         for pfn in dev.frames:
             put_page(k, pfn)
     k.devices[dev.name] = replace(dev, released=True)
+
+
+# The driver's tables, by the hook its strategy provides (_OPS above says which strategy gets which).
+CHARDEV_NOPAGE_VM_OPS = VmOperations("chardev_nopage_vm_ops", nopage=driver_fault)
+CHARDEV_NOPFN_VM_OPS = VmOperations("chardev_nopfn_vm_ops", nopfn=driver_fault)
+CHARDEV_FAULT_VM_OPS = VmOperations("chardev_fault_vm_ops", fault=driver_fault)
+CHARDEV_NOFAULT_VM_OPS = VmOperations("chardev_nofault_vm_ops")  # open/close only, like AF_PACKET's ring
+CHARDEV_FOPS = FileOperations("chardev_fops", mmap=device_mmap, release=device_release)
+
+register_vm_ops(Ops.DRIVER_NOPAGE, CHARDEV_NOPAGE_VM_OPS)
+register_vm_ops(Ops.DRIVER_NOPFN, CHARDEV_NOPFN_VM_OPS)
+register_vm_ops(Ops.DRIVER_FAULT, CHARDEV_FAULT_VM_OPS)
+register_vm_ops(Ops.NOFAULT, CHARDEV_NOFAULT_VM_OPS)
+register_chrdev(CHARDEV_FOPS)

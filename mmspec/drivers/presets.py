@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mmspec.era import Era, FaultHook, InsertPfn, MixedMap, Nopage, Nopfn, Reserved
+from mmspec.era import (
+    Era,
+    FaultHook,
+    InsertPageFlag,
+    InsertPfn,
+    MixedMap,
+    Nopage,
+    Nopfn,
+    Reserved,
+)
+from mmspec.era.history import related, since
 from mmspec.mm.mm_types import VM, DeviceFault, DeviceMemory
 
 PAGE_FAULTS = (DeviceFault.NOPAGE, DeviceFault.NOPAGE_NOREF)
@@ -58,29 +68,39 @@ PRESETS: dict[str, Preset] = {
 
 
 def era_problem(fault: DeviceFault, flags: VM, era: Era) -> str | None:
-    """Why a driver with this fault strategy and these VM flags cannot exist in ``era``, or None."""
+    """Why a driver with this fault strategy and these VM flags cannot exist in ``era``, or None.  The
+    releases and commits come from the switch table (:mod:`mmspec.era.history`)."""
     if fault in PAGE_FAULTS and era.nopage is Nopage.REMOVED:
-        return ("->nopage was removed in 2.6.26 by commit 3c18ddd160d1 (\"mm: remove nopage\"); "
+        c = since(Nopage.REMOVED)
+        return (f"->nopage was removed in {c.version} by commit {c.cited}; "
                 "a driver returns its page from ->fault instead (fault=fault, preset fault-page)")
     if fault is DeviceFault.NOPFN and era.nopfn is Nopfn.REMOVED:
-        return ("->nopfn was removed in 2.6.27 by commit 0d71d10a4252 (\"mm: remove nopfn\"); "
+        c = since(Nopfn.REMOVED)
+        return (f"->nopfn was removed in {c.version} by commit {c.cited}; "
                 "drivers call vmf_insert_pfn() from ->fault instead (fault=fault-pfn, preset insert-pfn)")
     if fault is DeviceFault.NOPFN_INSERT and era.nopfn is not Nopfn.REFAULT:
-        return ("NOPFN_REFAULT with vm_insert_pfn() exists from 2.6.21 (22cd25ed31bb, e0dc0d8f4a32) until ->nopfn "
-                "was removed in 2.6.27 (0d71d10a4252); later drivers use ->fault (preset insert-pfn)")
+        refault, insert, gone = since(Nopfn.REFAULT), since(InsertPfn.PFNMAP), since(Nopfn.REMOVED)
+        return (f"NOPFN_REFAULT with vm_insert_pfn() exists from {refault.version} ({refault.commit}, {insert.commit}) "
+                f"until ->nopfn was removed in {gone.version} ({gone.commit}); later drivers use ->fault (preset insert-pfn)")
     if fault in (DeviceFault.FAULT, DeviceFault.FAULT_NOREF) and era.fault_hook is FaultHook.ABSENT:
-        return ("->fault arrived in 2.6.23 with commit 54cb8821de07 (\"mm: merge populate and nopage into fault "
-                "(fixes nonlinear)\"); before it drivers used ->nopage (fault=nopage)")
+        c = since(FaultHook.NO_PFNMAP)
+        return (f"->fault arrived in {c.version} with commit {c.cited}; "
+                "before it drivers used ->nopage (fault=nopage)")
     if fault is DeviceFault.FAULT_PFN and flags & VM.VM_MIXEDMAP and era.mixedmap is MixedMap.ABSENT:
-        return "VM_MIXEDMAP and vm_insert_pfn() on it arrived in 2.6.26 (b379d790197c, 7e675137a8e1)"
+        mixed, insert = since(MixedMap.PRESENT), since(InsertPfn.PFNMAP_OR_MIXEDMAP)
+        return f"VM_MIXEDMAP and vm_insert_pfn() on it arrived in {mixed.version} ({mixed.commit}, {insert.commit})"
     if fault is DeviceFault.FAULT_PFN and (era.fault_hook is not FaultHook.PFNMAP_OK or era.insert_pfn is InsertPfn.ABSENT):
-        return ("->fault on a VM_PFNMAP VMA is allowed from 2.6.26 (42172d751b45, \"mm: allow pfnmap ->fault()s\"); "
+        c = since(FaultHook.PFNMAP_OK)
+        return (f"->fault on a VM_PFNMAP VMA is allowed from {c.version} ({c.commit}, \"{c.subject}\"); "
                 "before it such drivers used ->nopfn (preset nopfn or spufs-nopfn)")
     if (fault is DeviceFault.FAULT_MIXED or flags & VM.VM_MIXEDMAP) and era.mixedmap is MixedMap.ABSENT:
-        return "VM_MIXEDMAP and vm_insert_mixed() arrived in 2.6.26 (b379d790197c, 423bad600443)"
+        mixed, insert_mixed = since(MixedMap.PRESENT), related(MixedMap)[0]
+        return f"VM_MIXEDMAP and vm_insert_mixed() arrived in {mixed.version} ({mixed.commit}, {insert_mixed.commit})"
     if flags & (VM.VM_RESERVED | VM.VM_INSERTPAGE) and era.reserved is Reserved.REMOVED:
-        return ("VM_RESERVED and VM_INSERTPAGE were removed in 3.7 (314e51b9851b, 4b6e1e37026e); drivers set "
-                "VM_DONTEXPAND|VM_DONTDUMP (or VM_IO) instead")
+        reserved, insertpage = since(Reserved.REMOVED), since(InsertPageFlag.MIXEDMAP)
+        return (f"VM_RESERVED and VM_INSERTPAGE were removed in {reserved.version} ({reserved.commit}, "
+                f"{insertpage.commit}); drivers set VM_DONTEXPAND|VM_DONTDUMP (or VM_IO) instead")
     if flags & VM.VM_DONTDUMP and era.reserved is Reserved.PRESENT:
-        return "VM_DONTDUMP exists from 3.7 (0103bd16fb90); before it drivers set VM_RESERVED"
+        dontdump = related(Reserved)[0]
+        return f"VM_DONTDUMP exists from {dontdump.version} ({dontdump.commit}); before it drivers set VM_RESERVED"
     return None

@@ -46,6 +46,7 @@ from mmspec.era.switches import (
     WpSharedSpecial,
     ZeroPage,
 )
+from mmspec.errors import MmspecError
 
 __all__ = [
     "ERAS", "Era", "SWITCHES", "SwitchDef", "UnknownEra", "resolve_era", "parse_version", "AnonExclusive", "FaultHook",
@@ -189,8 +190,9 @@ REAL_ERAS: tuple[Era, ...] = tuple(e for e in ERAS if not e.hypothetical)
 MODELLED_UNTIL: tuple[int, ...] = (6, 18)
 
 
-class UnknownEra(ValueError):
-    """A name that is neither an era nor a version string an era covers."""
+class UnknownEra(MmspecError, ValueError):
+    """A name that is neither an era nor a version string an era covers (a ValueError too, for callers
+    that catch that)."""
 
 
 # A kernel version: 2.6.19, v5.8, 6.18.35, 2.6.20-rc3 (the fourth number and the suffix are ignored).

@@ -223,7 +223,9 @@ class Reserved(Enum):
 
     Since commit 314e51b9851b ("mm: kill vma flag VM_RESERVED and mm->reserved_vm counter") in v3.7:
     REMOVED, the flag and mm->reserved_vm are gone; remap_pfn_range() sets
-    VM_IO|VM_PFNMAP|VM_DONTEXPAND|VM_DONTDUMP; drivers use VM_DONTEXPAND|VM_DONTDUMP.  Before: PRESENT,
+    VM_IO|VM_PFNMAP|VM_DONTEXPAND|VM_DONTDUMP; drivers use VM_DONTEXPAND|VM_DONTDUMP, the flag that commit
+    0103bd16fb90 ("mm: prepare VM_DONTDUMP for using in drivers") of the same 3.7 series made available
+    to them.  Before: PRESENT,
     remap_pfn_range() sets VM_IO|VM_RESERVED|VM_PFNMAP and VM_IO|VM_RESERVED VMAs count in reserved_vm.
     """
 
@@ -445,6 +447,9 @@ class SwitchDef:
     changes: tuple[tuple[str, str, str], ...]  # (version, commit, subject) per change
     uncertain: str = ""
     modelled_from: str = ""
+    # Companion commits of the switch's changes that are not a change of the switch themselves (a commit
+    # of the same series, or the one the change builds on), as (version, commit, subject).
+    related: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def history(self) -> str:
@@ -470,7 +475,8 @@ SWITCHES: tuple[SwitchDef, ...] = (
               (("2.6.24", "557ed1fa2620", "remove ZERO_PAGE"),
                ("2.6.32", "a13ea5b75964", "mm: reinstate ZERO_PAGE"))),
     SwitchDef("mixedmap", MixedMap, "VM_MIXEDMAP and vm_insert_mixed()",
-              (("2.6.26", "b379d790197c", "mm: introduce VM_MIXEDMAP"),)),
+              (("2.6.26", "b379d790197c", "mm: introduce VM_MIXEDMAP"),),
+              related=(("2.6.26", "423bad600443", "mm: add vm_insert_mixed"),)),
     SwitchDef("pte_special", PteSpecial, "the special PTE bit (x86)",
               (("2.6.27", "a0a8f5364a5a", "x86: implement pte_special"),)),
     SwitchDef("follow_special", FollowSpecial, "follow_page() on a special PTE",
@@ -490,7 +496,8 @@ SWITCHES: tuple[SwitchDef, ...] = (
                ("3.7", "314e51b9851b", "mm: kill vma flag VM_RESERVED and mm->reserved_vm counter"))),
     SwitchDef("reserved", Reserved, "VM_RESERVED and reserved_vm",
               (("3.7", "314e51b9851b", "mm: kill vma flag VM_RESERVED and mm->reserved_vm counter"),),
-              uncertain="release inferred from the merge date (no tagged tree after 2.6.36 was read)"),
+              uncertain="release inferred from the merge date (no tagged tree after 2.6.36 was read)",
+              related=(("3.7", "0103bd16fb90", "mm: prepare VM_DONTDUMP for using in drivers"),)),
     SwitchDef("insert_page_flag", InsertPageFlag, "the VMA flag vm_insert_page() sets",
               (("3.7", "4b6e1e37026e", "mm: kill vma flag VM_INSERTPAGE"),),
               uncertain="release inferred from the merge date"),
@@ -523,7 +530,8 @@ SWITCHES: tuple[SwitchDef, ...] = (
               modelled_from="5.19"),
     SwitchDef("pin", Pin, "FOLL_PIN and GUP_PIN_COUNTING_BIAS",
               (("5.7", "3faa52c03f44", "mm/gup: track FOLL_PIN pages"),),
-              uncertain="release inferred; FOLL_PIN itself is eddb1c228f79 (v5.6)", modelled_from="5.9"),
+              uncertain="release inferred; FOLL_PIN itself is eddb1c228f79 (v5.6)", modelled_from="5.9",
+              related=(("5.6", "eddb1c228f79", "mm/gup: introduce pin_user_pages*() and FOLL_PIN"),)),
     SwitchDef("wp_reuse_anon", WpReuseAnon, "when a write fault reuses an anon page",
               (("5.9", "09854ba94c6a", "mm: do_wp_page() simplification"),
                ("5.19", "6c287605fd56", "mm: remember exclusively mapped anonymous pages with PG_anon_exclusive")),

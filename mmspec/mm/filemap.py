@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from mmspec.mm.mm_types import PG, FileMapping, Kernel, Vma
+from mmspec.mm.mm_types import PG, FileMapping, Kernel, Ops, Vma
+from mmspec.mm.ops import VmOperations, register_vm_ops
 from mmspec.mm.page_alloc import alloc_page
 from mmspec.mm.swap import get_page, lru_cache_add, mark_page_accessed
 
@@ -62,6 +63,14 @@ def filemap_nopage(k: Kernel, vma: Vma, vpn: int) -> NopageResult:
         pfn = add_to_page_cache_lru(k, vma.obj, index, 0 if space.shmem else space.disk[index])
     mark_page_accessed(k, pfn)
     return NopageResult("page", pfn)
+
+
+# generic_file_vm_ops (mm/filemap.c) and shmem_vm_ops (mm/shmem.c): ->nopage until 2.6.22, ->fault
+# (filemap_fault(), shmem_fault()) from 2.6.23, and ->map_pages = filemap_map_pages() from 3.15.
+GENERIC_FILE_VM_OPS = VmOperations("generic_file_vm_ops", nopage=filemap_nopage, fault=filemap_nopage, map_pages=True)
+SHMEM_VM_OPS = VmOperations("shmem_vm_ops", nopage=filemap_nopage, fault=filemap_nopage, map_pages=True)
+register_vm_ops(Ops.FILEMAP, GENERIC_FILE_VM_OPS)
+register_vm_ops(Ops.SHMEM, SHMEM_VM_OPS)
 
 
 def remove_from_page_cache(k: Kernel, pfn: int) -> None:

@@ -8,6 +8,7 @@ without a fault) is not modelled before 2.6.26; 2.6.26-2.6.31 take it for an emp
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import Enum
 
 from mmspec.era import (
     AnonExclusive,
@@ -43,10 +44,18 @@ class Foll:
     pin: bool = False  # FOLL_PIN (pin_user_pages(), 5.6+)
 
 
-def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) -> int | str | None:
-    """Model of follow_page() in mm/memory.c (mm/gup.c from 3.18) / follow_page_pte(): the page, None ("fault it
-    in"), or "unshare" (5.19: a
-    read-only pin of an anon page that is not AnonExclusive must be unshared first).
+class NoPage(Enum):
+    """Why follow_page() returned no page: what get_user_pages() must do next."""
+
+    FAULT = "fault"  # NULL: fault the page in and retry
+    EFAULT = "efault"  # ERR_PTR(-EFAULT): a special PTE (2.6.26+)
+    UNSHARE = "unshare"  # ERR_PTR(-EMLINK) (5.19+): unshare the anon page, then retry
+
+
+def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) -> int | NoPage:
+    """Model of follow_page() in mm/memory.c (mm/gup.c from 3.18) / follow_page_pte(): the page, or
+    :class:`NoPage`: FAULT ("fault it in"), EFAULT, or UNSHARE (5.19: a read-only pin of an anon page that is
+    not AnonExclusive must be unshared first).
 
     The PTE must be present, and writable for FOLL_WRITE.  vm_normal_page() NULL is "no page" (a fault and
     a retry; from 2.6.26 EFAULT, :class:`~mmspec.era.FollowSpecial`), except the zero pfn from 2.6.32, which
@@ -60,18 +69,18 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
             get_page(k, ZERO_PFN)
         return ZERO_PFN  # FOLL_ANON: the zero page, nothing mapped
     if pte is None or not pte.present or (foll.write and not pte.write):
-        return None
+        return NoPage.FAULT
     pfn = vm_normal_page(k, era, vma, vpn, pte)
     if pfn is None:
         if era.zero_page is ZeroPage.SPECIAL and pte.pfn == ZERO_PFN:
             pfn = ZERO_PFN
         elif era.follow_special is FollowSpecial.EFAULT:
-            return "efault"
+            return NoPage.EFAULT
         else:
-            return None
+            return NoPage.FAULT
     page = k.page(pfn)
     if foll.pin and not foll.write and page.anon and not page.anon_exclusive and era.anon_exclusive is AnonExclusive.TRACKED:
-        return "unshare"
+        return NoPage.UNSHARE
     if foll.pin:
         if pfn != ZERO_PFN or era.pin_zero_page is PinZeroPage.PINNED:
             k.set_page(pfn, count=page.count + GUP_PIN_COUNTING_BIAS)
@@ -120,9 +129,9 @@ def get_user_pages(k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: boo
         got = follow_page(k, era, mm, vma, vpn, foll)
         if isinstance(got, int):
             return GupResult(got)
-        if got == "efault":
+        if got is NoPage.EFAULT:
             return GupResult(None, "EFAULT")
-        if got == "unshare":
+        if got is NoPage.UNSHARE:
             pte = k.pte(mm, vpn)
             assert pte is not None
             do_wp_page(k, era, mm, vma, vpn, pte, unshare=True)

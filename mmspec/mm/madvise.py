@@ -8,25 +8,26 @@ from dataclasses import replace
 from mmspec.era import Era, MadvPageout, WipeOnFork
 from mmspec.mm.memory import vm_normal_page, zap_page_range
 from mmspec.mm.mm_types import PG, VM, Kernel, Source, Vma
+from mmspec.mm.outcome import OK, Outcome, errno
 from mmspec.mm.vmscan import reclaim_pages
 
 
-def madvise_dontneed(k: Kernel, era: Era, mm: str, vma: Vma) -> str | None:
+def madvise_dontneed(k: Kernel, era: Era, mm: str, vma: Vma) -> Outcome:
     """Model of madvise_dontneed() in mm/madvise.c: -EINVAL on VM_LOCKED|VM_HUGETLB|VM_PFNMAP (allowed on VM_IO and
     VM_MIXEDMAP); else zap_page_range() with no details, accounted exactly like munmap; the VMA stays."""
     if vma.flags & (VM.VM_LOCKED | VM.VM_PFNMAP):
-        return "EINVAL"
+        return errno("EINVAL")
     zap_page_range(k, era, mm, vma, vma.start, vma.end, None)
-    return None
+    return OK
 
 
-def madvise_pageout(k: Kernel, era: Era, mm: str, vma: Vma) -> str | None:
+def madvise_pageout(k: Kernel, era: Era, mm: str, vma: Vma) -> Outcome:
     """Model of MADV_PAGEOUT (madvise_pageout() → madvise_cold_or_pageout_pte_range(), mm/madvise.c, 5.4+):
     -EINVAL on VM_LOCKED|VM_PFNMAP; each present anon page on the LRU that only this PTE maps has its young
     bit cleared and is reclaimed with reclaim_pages().  Pages mapped elsewhere too, and (in the model) file
     pages, are left alone."""
     if era.madv_pageout is MadvPageout.ABSENT or vma.flags & (VM.VM_LOCKED | VM.VM_PFNMAP):
-        return "EINVAL"
+        return errno("EINVAL")
     pfns = []
     for vpn, pte in list(k.ptes_of(mm, vma)):
         if not pte.present:
@@ -37,10 +38,10 @@ def madvise_pageout(k: Kernel, era: Era, mm: str, vma: Vma) -> str | None:
         k.set_pte(mm, vpn, replace(pte, young=False))
         pfns.append(pfn)
     reclaim_pages(k, era, pfns)
-    return None
+    return OK
 
 
-def madvise_behavior(k: Kernel, era: Era, mm: str, vma: Vma, advice: str) -> str | None:
+def madvise_behavior(k: Kernel, era: Era, mm: str, vma: Vma, advice: str) -> Outcome:
     """Model of madvise_behavior() in mm/madvise.c/madvise_vma().
 
     MADV_DONTFORK sets VM_DONTCOPY; MADV_DOFORK clears it, but -EINVAL on a VM_IO VMA (drivers may rely on
@@ -49,18 +50,18 @@ def madvise_behavior(k: Kernel, era: Era, mm: str, vma: Vma, advice: str) -> str
     """
     if advice == "dontfork":
         k.put_vma(mm, replace(vma, flags=vma.flags | VM.VM_DONTCOPY))
-        return None
+        return OK
     if advice == "dofork":
         if vma.has(VM.VM_IO):
-            return "EINVAL"
+            return errno("EINVAL")
         k.put_vma(mm, replace(vma, flags=vma.flags & ~VM.VM_DONTCOPY))
-        return None
+        return OK
     if era.wipeonfork is WipeOnFork.ABSENT:
-        return "EINVAL"
+        return errno("EINVAL")
     if advice == "wipeonfork":
         if vma.has(VM.VM_SHARED) or vma.source in (Source.FILE, Source.DEV, Source.ZERO):  # vm_file set
-            return "EINVAL"
+            return errno("EINVAL")
         k.put_vma(mm, replace(vma, flags=vma.flags | VM.VM_WIPEONFORK))
-        return None
+        return OK
     k.put_vma(mm, replace(vma, flags=vma.flags & ~VM.VM_WIPEONFORK))
-    return None
+    return OK

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from mmspec.drivers.handlers import driver_fault
 from mmspec.era import (
     AnonExclusive,
     Era,
@@ -33,20 +32,21 @@ from mmspec.era import (
     WpSharedSpecial,
     ZeroPage,
 )
-from mmspec.mm.filemap import NopageResult, filemap_nopage
+
+# Imported for its registration of generic_file_vm_ops and shmem_vm_ops (mmspec.mm.ops).
 from mmspec.mm.mm_types import (
     PG,
     VM,
     FileMapping,
     Kernel,
-    Ops,
     Page,
     Pte,
     Source,
     Vma,
     vm_flags_str,
 )
-from mmspec.mm.outcome import KernelBug, VmFault
+from mmspec.mm.ops import vm_ops
+from mmspec.mm.outcome import OK, KernelBug, Outcome, VmFault, errno
 from mmspec.mm.page_alloc import alloc_page
 from mmspec.mm.rmap import (
     anon_vma_prepare,
@@ -153,11 +153,8 @@ def copy_present_page(k: Kernel, era: Era, dst: str, dst_vma: Vma, vpn: int, pfn
     be pinned for DMA: a new anon page (data copied, count 1, mapcount 1, AnonExclusive from 5.19) on the
     LRU, anon rss + 1, and a PTE that is dirty and writable if the VMA is.  The parent's PTE is untouched."""
     new = alloc_page(k, data=k.read_frame(pfn))
-    lru_cache_add_active(k, new)
-    page_add_new_anon_rmap(k, new, dst_vma, vpn)
-    _exclusive(k, era, new)
+    map_new_anon_page(k, era, dst, dst_vma, vpn, new, Pte(new, write=dst_vma.has(VM.VM_WRITE), dirty=True, young=True))
     k.add_counters(dst, anon_rss=1)
-    k.set_pte(dst, vpn, Pte(new, write=dst_vma.has(VM.VM_WRITE), dirty=True, young=True))
 
 
 def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma, vpn: int, pte: Pte) -> None:
@@ -325,6 +322,26 @@ def _exclusive(k: Kernel, era: Era, pfn: int) -> None:
         k.set_page(pfn, anon_exclusive=True)
 
 
+def map_new_anon_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int, entry: Pte) -> None:
+    """The sequence every path of mm/memory.c runs to map a page it has just allocated as anonymous
+    (do_anonymous_page(), the COW copy of do_wp_page()/wp_page_copy(), the private copy of do_no_page()/
+    __do_fault() and fork's copy_present_page()): lru_cache_add_active() and page_add_new_anon_rmap() in
+    2.6.19 (folio_add_new_anon_rmap() and folio_add_lru_vma() in 6.x), which give the page _mapcount 0, its
+    anon_vma and the LRU; from 5.19 RMAP_EXCLUSIVE makes it PageAnonExclusive
+    (:class:`~mmspec.era.AnonExclusive`); then set_pte_at() of ``entry``.
+
+    The rss counter is the caller's: inc_mm_counter(anon_rss), or do_wp_page()'s move from file_rss.  The
+    LRU add comes before the rmap, as in 2.6.19; the kernel's order of these steps and of the PTE store
+    differs between paths and releases but is not observable in the model (nothing else runs in between;
+    the caller has run anon_vma_prepare(), so the rmap cannot BUG), except that an rmap BUG in
+    copy_present_page() (a child VMA without anon_vma) leaves the page on the LRU as before.
+    """
+    lru_cache_add_active(k, pfn)
+    page_add_new_anon_rmap(k, pfn, vma, vpn)
+    _exclusive(k, era, pfn)
+    k.set_pte(mm, vpn, entry)
+
+
 def do_anonymous_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> VmFault:
     """Model of do_anonymous_page() in mm/memory.c (pte_none in a VMA without a fault handler).
 
@@ -341,10 +358,7 @@ def do_anonymous_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: b
         vma = anon_vma_prepare(k, mm, vma)
         pfn = alloc_page(k, data=0)
         k.add_counters(mm, anon_rss=1)
-        lru_cache_add_active(k, pfn)
-        page_add_new_anon_rmap(k, pfn, vma, vpn)
-        _exclusive(k, era, pfn)
-        k.set_pte(mm, vpn, Pte(pfn, write=vma.has(VM.VM_WRITE), dirty=True, young=True))
+        map_new_anon_page(k, era, mm, vma, vpn, pfn, Pte(pfn, write=vma.has(VM.VM_WRITE), dirty=True, young=True))
         return VmFault.MINOR
     if era.zero_page is ZeroPage.REFCOUNTED:
         get_page(k, ZERO_PFN)
@@ -353,12 +367,6 @@ def do_anonymous_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: b
     special = era.pte_special is PteSpecial.BIT and era.zero_page is ZeroPage.SPECIAL
     k.set_pte(mm, vpn, Pte(ZERO_PFN, write=pte_prot_writable(vma), young=True, special=special))
     return VmFault.MINOR
-
-
-def _handler(k: Kernel, vma: Vma, vpn: int) -> NopageResult:
-    if vma.ops in (Ops.DRIVER_NOPAGE, Ops.DRIVER_FAULT):
-        return driver_fault(k, vma, vpn)
-    return filemap_nopage(k, vma, vpn)
 
 
 def _install_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int, write: bool) -> VmFault:
@@ -372,13 +380,12 @@ def _install_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int, wr
         put_page(k, pfn)
         pfn, anon = copy, True
     writable = (write and vma.has(VM.VM_WRITE)) or pte_prot_writable(vma)
-    k.set_pte(mm, vpn, Pte(pfn, write=writable, dirty=write, young=True))
+    entry = Pte(pfn, write=writable, dirty=write, young=True)
     if anon:
         k.add_counters(mm, anon_rss=1)
-        lru_cache_add_active(k, pfn)
-        page_add_new_anon_rmap(k, pfn, vma, vpn)
-        _exclusive(k, era, pfn)
+        map_new_anon_page(k, era, mm, vma, vpn, pfn, entry)
     else:
+        k.set_pte(mm, vpn, entry)
         k.add_counters(mm, file_rss=1)
         page_add_file_rmap(k, pfn)
         if write:
@@ -398,7 +405,9 @@ def do_no_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) ->
     """
     if vma.has(VM.VM_PFNMAP):
         raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: do_no_page: BUG_ON(vma->vm_flags & VM_PFNMAP)")
-    res = _handler(k, vma, vpn)
+    ops = vm_ops(vma)
+    assert ops is not None and ops.nopage is not None
+    res = ops.nopage(k, vma, vpn)
     if res.kind == "sigbus":
         return VmFault.SIGBUS
     return _install_page(k, era, mm, vma, vpn, res.pfn, write)
@@ -443,7 +452,9 @@ def __do_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) ->
     """
     if vma.has(VM.VM_PFNMAP) and era.fault_hook is FaultHook.NO_PFNMAP:
         raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: __do_fault: BUG_ON(vma->vm_flags & VM_PFNMAP)")
-    res = _handler(k, vma, vpn)
+    ops = vm_ops(vma)
+    assert ops is not None and ops.fault is not None
+    res = ops.fault(k, vma, vpn)
     if res.kind == "sigbus":
         return VmFault.SIGBUS
     if res.kind == "insert_pfn":
@@ -466,7 +477,9 @@ def do_no_pfn(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> 
         raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: do_no_pfn: BUG_ON(!(vma->vm_flags & VM_PFNMAP))")
     if is_cow_mapping(vma.flags):
         raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: do_no_pfn: BUG_ON(is_cow_mapping(vma->vm_flags))")
-    res = driver_fault(k, vma, vpn)
+    ops = vm_ops(vma)
+    assert ops is not None and ops.nopfn is not None
+    res = ops.nopfn(k, vma, vpn)
     if res.kind == "sigbus":
         return VmFault.SIGBUS
     if res.kind == "insert_pfn":  # the handler's vm_insert_pfn(), then NOPFN_REFAULT
@@ -544,10 +557,8 @@ def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unsha
             k.add_counters(mm, file_rss=-1, anon_rss=1)
     else:
         k.add_counters(mm, anon_rss=1)
-    k.set_pte(mm, vpn, Pte(new, write=vma.has(VM.VM_WRITE) and not unshare, dirty=not unshare, young=True))
-    lru_cache_add_active(k, new)
-    page_add_new_anon_rmap(k, new, vma, vpn)
-    _exclusive(k, era, new)
+    map_new_anon_page(k, era, mm, vma, vpn, new,
+                      Pte(new, write=vma.has(VM.VM_WRITE) and not unshare, dirty=not unshare, young=True))
     if old is not None:
         put_page(k, old)  # new_page = old_page; page_cache_release(new_page): the old PTE's reference
         put_page(k, old)  # page_cache_release(old_page): the temporary reference
@@ -614,26 +625,27 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
 def handle_mm_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> VmFault:
     """Model of handle_mm_fault() → handle_pte_fault() in mm/memory.c.
 
-    pte_none: a VMA without vm_ops => do_anonymous_page; ->fault => __do_fault (2.6.23+; page-cache and
-    shmem VMAs use it from then on, with do_no_page's accounting; from 3.15 their read faults first fault
-    around, do_fault_around()); ->nopage => do_no_page; ->nopfn =>
-    do_no_pfn; vm_ops with none of them => do_anonymous_page until 4.1, SIGBUS from 4.2.  Swap PTE =>
+    pte_none: a VMA without vm_ops => do_anonymous_page; ``vma->vm_ops->fault`` => __do_fault (2.6.23+;
+    page-cache and shmem VMAs use it from then on, with do_no_page's accounting; from 3.15 the read faults
+    of a table with ->map_pages first fault around, do_fault_around()); ->nopage => do_no_page; ->nopfn =>
+    do_no_pfn; vm_ops with none of them => do_anonymous_page until 4.1, SIGBUS from 4.2.  The hooks are
+    called through the VMA's table (:func:`mmspec.mm.ops.vm_ops`), never a driver directly.  Swap PTE =>
     do_swap_page.  Present: a write to a read-only PTE => do_wp_page; otherwise only young/dirty change.
     """
     pte = k.pte(mm, vpn)
     if pte is None:
-        ops = vma.ops
-        if ops is Ops.NONE:
+        ops = vm_ops(vma)
+        if ops is None:
             return do_anonymous_page(k, era, mm, vma, vpn, write)
-        if ops is Ops.DRIVER_FAULT or (ops in (Ops.FILEMAP, Ops.SHMEM) and era.fault_hook is not FaultHook.ABSENT):
-            # do_read_fault(): only page-cache VMAs have ->map_pages.
-            if (not write and ops is not Ops.DRIVER_FAULT and era.fault_around is FaultAround.MAP_PAGES
+        if ops.fault is not None and era.fault_hook is not FaultHook.ABSENT:
+            # do_read_fault(): only tables with ->map_pages (the page cache's) fault around.
+            if (not write and ops.map_pages and era.fault_around is FaultAround.MAP_PAGES
                     and do_fault_around(k, mm, vma, vpn)):
                 return VmFault.MINOR
             return __do_fault(k, era, mm, vma, vpn, write)
-        if ops in (Ops.DRIVER_NOPAGE, Ops.FILEMAP, Ops.SHMEM):
+        if ops.nopage is not None:
             return do_no_page(k, era, mm, vma, vpn, write)
-        if ops is Ops.DRIVER_NOPFN:
+        if ops.nopfn is not None:
             return do_no_pfn(k, era, mm, vma, vpn, write)
         if era.no_fault_handler is NoFaultHandler.SIGBUS:
             return VmFault.SIGBUS
@@ -649,7 +661,7 @@ def handle_mm_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: boo
 # --- driver helpers --------------------------------------------------------------------------------------
 
 
-def remap_pfn_range(k: Kernel, era: Era, mm: str, vma: Vma, pfn: int, pages: int) -> tuple[Vma, str | None]:
+def remap_pfn_range(k: Kernel, era: Era, mm: str, vma: Vma, pfn: int, pages: int) -> tuple[Vma, Outcome]:
     """Model of remap_pfn_range() in mm/memory.c over the whole VMA.
 
     A COW mapping must be remapped whole (else -EINVAL, before any flag is set) and gets vm_pgoff = pfn
@@ -657,11 +669,11 @@ def remap_pfn_range(k: Kernel, era: Era, mm: str, vma: Vma, pfn: int, pages: int
     VM_IO|VM_PFNMAP|VM_DONTEXPAND|VM_DONTDUMP (:class:`~mmspec.era.Reserved`).  Each PTE is a raw pfn
     (special with pte_special) with no count, mapcount or rss; a PTE that is not none is a BUG.
 
-    :return: the updated VMA and an errno name or None
+    :return: the updated VMA and ok or the errno
     """
     if is_cow_mapping(vma.flags):
         if pages != vma.pages:
-            return vma, "EINVAL"
+            return vma, errno("EINVAL")
         vma = replace(vma, pgoff=pfn)
     if era.reserved is Reserved.PRESENT:
         vma = replace(vma, flags=vma.flags | VM.VM_IO | VM.VM_RESERVED | VM.VM_PFNMAP)
@@ -674,7 +686,7 @@ def remap_pfn_range(k: Kernel, era: Era, mm: str, vma: Vma, pfn: int, pages: int
         if k.pte(mm, vpn) is not None:
             raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: remap_pte_range: BUG_ON(!pte_none(*pte))")
         k.set_pte(mm, vpn, Pte(pfn + i, write=pte_prot_writable(vma), young=True, special=special))
-    return vma, None
+    return vma, OK
 
 
 def zeromap_page_range(k: Kernel, mm: str, vma: Vma) -> None:
@@ -691,36 +703,36 @@ def zeromap_page_range(k: Kernel, mm: str, vma: Vma) -> None:
         k.set_pte(mm, vpn, Pte(ZERO_PFN, young=True))
 
 
-def insert_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> str | None:
+def insert_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> Outcome:
     """Model of insert_page() in mm/memory.c: PageAnon => -EINVAL; PTE not none => -EBUSY; else
     get_page(), file_rss + 1, page_add_file_rmap() and a normal PTE with vm_page_prot.  From 6.11 the zero
     page gets a special PTE and no counts (:class:`~mmspec.era.InsertZeroPage`)."""
     if k.page(pfn).anon:
-        return "EINVAL"
+        return errno("EINVAL")
     if k.pte(mm, vpn) is not None:
-        return "EBUSY"
+        return errno("EBUSY")
     if pfn == ZERO_PFN and era.insert_zero_page is InsertZeroPage.SPECIAL:
         k.set_pte(mm, vpn, Pte(pfn, young=True, special=True))
-        return None
+        return OK
     get_page(k, pfn)
     k.add_counters(mm, file_rss=1)
     page_add_file_rmap(k, pfn)
     k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(vma), young=True))
-    return None
+    return OK
 
 
-def vm_insert_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> tuple[Vma, str | None]:
+def vm_insert_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> tuple[Vma, Outcome]:
     """Model of vm_insert_page() in mm/memory.c.
 
     Address outside the VMA => -EFAULT; page_count 0 => -EINVAL; sets VM_INSERTPAGE, from 3.7 VM_MIXEDMAP
     (a VM_PFNMAP VMA is then a BUG), even if the insert fails; then :func:`insert_page`.
 
-    :return: the updated VMA and an errno name or None
+    :return: the updated VMA and ok or the errno
     """
     if not vma.contains(vpn):
-        return vma, "EFAULT"
+        return vma, errno("EFAULT")
     if not k.pfn_valid(pfn) or k.page(pfn).count == 0:
-        return vma, "EINVAL"
+        return vma, errno("EINVAL")
     if era.insert_page_flag is InsertPageFlag.INSERTPAGE:
         vma = replace(vma, flags=vma.flags | VM.VM_INSERTPAGE)
     elif not vma.has(VM.VM_MIXEDMAP):
@@ -731,7 +743,7 @@ def vm_insert_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -
     return vma, insert_page(k, era, mm, vma, vpn, pfn)
 
 
-def vm_insert_pfn(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> str | None:
+def vm_insert_pfn(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> Outcome:
     """Model of vm_insert_pfn() / vmf_insert_pfn() → insert_pfn() in mm/memory.c (2.6.21+).
 
     BUG unless the VMA is VM_PFNMAP (2.6.21) or exactly one of VM_PFNMAP/VM_MIXEDMAP (2.6.26+); BUG on a
@@ -750,12 +762,12 @@ def vm_insert_pfn(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) ->
     if mixed and k.pfn_valid(pfn):
         raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: vm_insert_pfn: BUG_ON(VM_MIXEDMAP && pfn_valid(pfn))")
     if k.pte(mm, vpn) is not None:
-        return "EBUSY"
+        return errno("EBUSY")
     k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(vma), young=True, special=era.pte_special is PteSpecial.BIT))
-    return None
+    return OK
 
 
-def vm_insert_mixed(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> str | None:
+def vm_insert_mixed(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> Outcome:
     """Model of vm_insert_mixed() / vmf_insert_mixed() in mm/memory.c (2.6.26+).
 
     BUG unless VM_MIXEDMAP.  With pte_special every pfn gets a special PTE and no counts, RAM included;
@@ -768,6 +780,6 @@ def vm_insert_mixed(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) 
     if not special and k.pfn_valid(pfn):
         return insert_page(k, era, mm, vma, vpn, pfn)
     if k.pte(mm, vpn) is not None:
-        return "EBUSY"
+        return errno("EBUSY")
     k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(vma), young=True, special=special))
-    return None
+    return OK

@@ -7,9 +7,10 @@ from dataclasses import replace
 from mmspec.era import Era, MlockErrno, MlockSpecial, PopulateWrite
 from mmspec.mm.gup import get_user_pages
 from mmspec.mm.mm_types import VM, VM_SPECIAL, Kernel, Vma
+from mmspec.mm.outcome import OK, Outcome, errno
 
 
-def make_pages_present(k: Kernel, era: Era, mm: str, vma: Vma) -> str | None:
+def make_pages_present(k: Kernel, era: Era, mm: str, vma: Vma) -> Outcome:
     """Model of make_pages_present() (mm/memory.c), later __mlock_vma_pages_range() and
     populate_vma_page_range() (mm/gup.c): get_user_pages() over the VMA with write = VM_WRITE (from 2.6.38
     only in private VMAs, :class:`~mmspec.era.PopulateWrite`) and no page array (no references kept),
@@ -21,11 +22,11 @@ def make_pages_present(k: Kernel, era: Era, mm: str, vma: Vma) -> str | None:
     for i, vpn in enumerate(range(vma.start, vma.end)):
         res = get_user_pages(k, era, mm, vpn, write=write, get=False)
         if res.pfn is None:
-            return (res.errno or "EFAULT") if i == 0 else "EPERM"
-    return None
+            return errno((res.errno or "EFAULT") if i == 0 else "EPERM")
+    return OK
 
 
-def mlock_fixup(k: Kernel, era: Era, mm: str, vma: Vma, lock: bool) -> str | None:
+def mlock_fixup(k: Kernel, era: Era, mm: str, vma: Vma, lock: bool) -> Outcome:
     """Model of mlock_fixup() in mm/mlock.c and the populate step of sys_mlock().
 
     Special VMAs (:class:`~mmspec.era.MlockSpecial`): until 2.6.27 VM_LOCKED is set on any VMA and only
@@ -36,34 +37,35 @@ def mlock_fixup(k: Kernel, era: Era, mm: str, vma: Vma, lock: bool) -> str | Non
     locked_vm are set (and stay if the prefault
     fails), and the pages are faulted in; the prefault's error is returned (-ENOMEM as -EAGAIN).
 
-    :return: an errno name or None
+    :return: ok or the errno
     """
     if lock == vma.has(VM.VM_LOCKED):
-        return None
+        return OK
     if lock and era.mlock_special is not MlockSpecial.LOCK_ALL:
         io = vma.flags & (VM.VM_IO | VM.VM_PFNMAP)
         special = vma.flags & (VM_SPECIAL if era.mlock_special is MlockSpecial.SKIP_SPECIAL
                                else VM.VM_IO | VM.VM_PFNMAP | VM.VM_DONTEXPAND | VM.VM_RESERVED)
         if special:
             if io:
-                return None
+                return OK
             # Populated but not locked: the populate error counts from 2.6.38 (__mm_populate()), not before.
-            err = make_pages_present(k, era, mm, vma)
-            return _errno(era, err) if era.mlock_special is MlockSpecial.SKIP_SPECIAL else None
+            populated = make_pages_present(k, era, mm, vma)
+            return _errno(era, populated) if era.mlock_special is MlockSpecial.SKIP_SPECIAL else OK
     flags = vma.flags | VM.VM_LOCKED if lock else vma.flags & ~VM.VM_LOCKED
     vma = replace(vma, flags=flags)
     k.put_vma(mm, vma)
     k.add_counters(mm, locked_vm=vma.pages if lock else -vma.pages)
     if lock and not vma.has(VM.VM_IO):
         return _errno(era, make_pages_present(k, era, mm, vma))
-    return None
+    return OK
 
 
-def _errno(era: Era, err: str | None) -> str | None:
+def _errno(era: Era, populated: Outcome) -> Outcome:
     """sys_mlock()'s return: the prefault's error until 2.6.26; -ENOMEM for any failure from 2.6.27
     (:class:`~mmspec.era.MlockErrno`); an allocation failure is -EAGAIN."""
-    if err is None:
-        return None
+    if populated.is_ok:
+        return OK
+    err = populated.name
     if err == "ENOMEM":
-        return "EAGAIN"
-    return "ENOMEM" if era.mlock_errno is MlockErrno.ENOMEM and err != "LIVELOCK" else err
+        return errno("EAGAIN")
+    return errno("ENOMEM" if era.mlock_errno is MlockErrno.ENOMEM and err != "LIVELOCK" else err)

@@ -7,19 +7,29 @@ applies and each scenario mapping is one VMA.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from mmspec.drivers.chardev import device_mmap
 from mmspec.era import Era, Reserved, ZeroPage
 from mmspec.mm.filemap import remove_from_page_cache
 from mmspec.mm.memory import unmap_vmas, zeromap_page_range
 from mmspec.mm.mlock import make_pages_present
 from mmspec.mm.mm_types import VM, AddressSpace, Kernel, Ops, Source, Vma
+from mmspec.mm.ops import chrdev_fops
+from mmspec.mm.outcome import OK, Outcome
 from mmspec.mm.rmap import anon_vma_unlink
 from mmspec.mm.swap import put_page
 from mmspec.mm.tlb import tlb_finish_mmu, tlb_gather_mmu
 
 MMAP_BASE = 0x100
+
+
+@dataclass(frozen=True)
+class MmapResult:
+    """What do_mmap_pgoff() returned: ok and the new VMA (the kernel returns its address), or the errno
+    (and no VMA)."""
+
+    outcome: Outcome
+    vma: Vma | None = None
 
 
 def vm_stat_account(k: Kernel, era: Era, mm: str, flags: VM, pages: int) -> None:
@@ -43,7 +53,7 @@ def do_mmap_pgoff(
     shared: bool,
     prot: VM,
     pgoff: int,
-) -> tuple[Vma | None, str | None]:
+) -> MmapResult:
     """Model of do_mmap_pgoff() in mm/mmap.c.
 
     vm_flags = prot | VM_MAYREAD|VM_MAYWRITE|VM_MAYEXEC (files are opened read-write), plus
@@ -73,17 +83,17 @@ def do_mmap_pgoff(
     k.names[(mm, label)] = (vma.start, pages)
     k.put_vma(mm, vma)
     if source is Source.DEV:
-        got, err = device_mmap(k, era, mm, vma, k.devices[obj])
-        if err is not None:
+        got, outcome = chrdev_fops(k.devices[obj]).mmap(k, era, mm, vma)  # file->f_op->mmap(file, vma)
+        if not outcome.is_ok:
             _unmap_one(k, era, mm, got)
-            return None, err
+            return MmapResult(outcome)
         vma = got
     elif source is Source.ZERO and not shared and era.zero_page is ZeroPage.REFCOUNTED:
         zeromap_page_range(k, mm, vma)
     vm_stat_account(k, era, mm, vma.flags, vma.pages)
     if vma.has(VM.VM_LOCKED):
         make_pages_present(k, era, mm, vma)  # its result is ignored here
-    return vma, None
+    return MmapResult(OK, vma)
 
 
 def unmap_region(k: Kernel, era: Era, mm: str, vmas: list[Vma], start: int, end: int) -> None:

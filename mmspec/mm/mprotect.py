@@ -8,11 +8,12 @@ from mmspec.era import Era, MprotectLocked
 from mmspec.mm.memory import pte_prot_writable
 from mmspec.mm.mlock import make_pages_present
 from mmspec.mm.mm_types import VM, Kernel, Vma
+from mmspec.mm.outcome import OK, Outcome, errno
 
 PROT_BITS = VM.VM_READ | VM.VM_WRITE | VM.VM_EXEC
 
 
-def mprotect_fixup(k: Kernel, era: Era, mm: str, vma: Vma, prot: VM) -> str | None:
+def mprotect_fixup(k: Kernel, era: Era, mm: str, vma: Vma, prot: VM) -> Outcome:
     """Model of sys_mprotect() in mm/mprotect.c → mprotect_fixup() → change_protection() for a whole VMA.
 
     PROT_WRITE needs VM_MAYWRITE (-EACCES).  Unchanged flags: nothing to do.  vm_flags take the new
@@ -25,13 +26,13 @@ def mprotect_fixup(k: Kernel, era: Era, mm: str, vma: Vma, prot: VM) -> str | No
     is populated with write faults at once (populate_vma_page_range(), errors ignored): COW is broken
     before mprotect() returns.
 
-    :return: an errno name or None
+    :return: ok or the errno
     """
     if prot & VM.VM_WRITE and not vma.has(VM.VM_MAYWRITE):
-        return "EACCES"
+        return errno("EACCES")
     newflags = (vma.flags & ~PROT_BITS) | prot
     if newflags == vma.flags:
-        return None
+        return OK
     oldflags = vma.flags
     vma = replace(vma, flags=newflags)
     k.put_vma(mm, vma)
@@ -44,4 +45,4 @@ def mprotect_fixup(k: Kernel, era: Era, mm: str, vma: Vma, prot: VM) -> str | No
     if (era.mprotect_locked is MprotectLocked.POPULATE and newflags & VM.VM_WRITE
             and oldflags & (VM.VM_WRITE | VM.VM_SHARED | VM.VM_LOCKED) == VM.VM_LOCKED):
         make_pages_present(k, era, mm, vma)  # "trigger COW to avoid major fault on access"
-    return None
+    return OK

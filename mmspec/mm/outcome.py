@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from mmspec.errors import MmspecError
+
 
 class Kind(Enum):
     OK = "ok"
@@ -25,6 +27,10 @@ class Outcome:
     name: str
     value: int | None = None
     detail: str = ""
+
+    @property
+    def is_ok(self) -> bool:
+        return self.kind is Kind.OK
 
     def __str__(self) -> str:
         if self.kind is Kind.OK and self.value is not None:
@@ -50,8 +56,9 @@ def signal(name: str, detail: str = "") -> Outcome:
 OUTCOME_NAMES = ("ok", "SIGSEGV", "SIGBUS", "EINVAL", "EFAULT", "ENOMEM", "EBUSY", "EPERM", "EACCES", "ENODEV", "EAGAIN", "BUG", "LIVELOCK")
 
 
-class KernelBug(Exception):
-    """Raised inside the model where the kernel executes BUG()/BUG_ON(): the step ends in an oops."""
+class KernelBug(MmspecError):
+    """Raised inside the model where the kernel executes BUG()/BUG_ON(): the step ends in an oops
+    (model.step turns it into the outcome ``BUG``)."""
 
     def __init__(self, invariant: str, message: str, pfn: int = -1) -> None:
         super().__init__(message)

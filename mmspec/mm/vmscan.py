@@ -172,6 +172,23 @@ def shrink_page_list_one(k: Kernel, era: Era, pfn: int) -> str:
     return "freed"
 
 
+def isolate_lru_page(k: Kernel, pfn: int) -> None:
+    """Model of isolate_lru_page() in mm/vmscan.c (folio_isolate_lru() in 6.x; the same steps inline in
+    2.6.19's isolate_lru_pages()): get_page_unless_zero() takes the isolation reference and PG_lru is
+    cleared, which takes the page off the LRU.  The caller has checked that the page is on the LRU with a
+    non-zero count."""
+    get_page(k, pfn)
+    k.set_flags(pfn, clear=PG.PG_lru)
+
+
+def putback_lru_page(k: Kernel, pfn: int, active: bool = False) -> None:
+    """Model of putback_lru_page() in mm/vmscan.c (folio_putback_lru() in 6.x; 2.6.19's shrink_inactive_list()
+    puts pages back inline): PG_lru again, PG_active too for a page reclaim activated, so the page rejoins
+    the tail of the LRU; then put_page() drops the isolation reference."""
+    k.set_flags(pfn, set_=PG.PG_lru | (PG.PG_active if active else PG(0)))
+    put_page(k, pfn)
+
+
 def shrink_list_pass(k: Kernel, era: Era) -> None:
     """One pass of shrink_zone() in mm/vmscan.c: shrink_active_list() then shrink_inactive_list().
 
@@ -189,13 +206,11 @@ def shrink_list_pass(k: Kernel, era: Era) -> None:
     for pfn in inactive:
         if k.page(pfn).count == 0:
             continue
-        get_page(k, pfn)  # isolate_lru_pages(): get_page_unless_zero
-        k.set_flags(pfn, clear=PG.PG_lru)
+        isolate_lru_page(k, pfn)
         verdict = shrink_page_list_one(k, era, pfn)
         if verdict == "freed":
             continue
-        k.set_flags(pfn, set_=PG.PG_lru | (PG.PG_active if verdict == "activate" else PG(0)))
-        put_page(k, pfn)
+        putback_lru_page(k, pfn, active=verdict == "activate")
 
 
 def reclaim(k: Kernel, era: Era) -> int:
@@ -222,13 +237,11 @@ def reclaim_pages(k: Kernel, era: Era, pfns: list[int]) -> None:
         page = k.page(pfn)
         if page.count == 0 or not page.has(PG.PG_lru):
             continue
-        get_page(k, pfn)  # folio_isolate_lru()
-        k.set_flags(pfn, clear=PG.PG_lru)
+        isolate_lru_page(k, pfn)
         pinned = era.reclaim_pinned is ReclaimPinned.SKIP and page_maybe_dma_pinned(page)
         if not _mlocked(k, pfn) and not (pinned and not page.has(PG.PG_swapcache)) and (
                 page.has(PG.PG_swapcache) or add_to_swap(k, pfn)):
             if try_to_unmap(k, era, pfn) == SWAP_SUCCESS and k.page(pfn).has(PG.PG_dirty):
                 k.set_flags(pfn, clear=PG.PG_dirty)
                 swap_writepage(k, pfn)  # completes later: the page is kept in the swap cache
-        k.set_flags(pfn, set_=PG.PG_lru)
-        put_page(k, pfn)
+        putback_lru_page(k, pfn)

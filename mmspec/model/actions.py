@@ -235,10 +235,6 @@ def _release_ref(k: Kernel, era: Era, ref: Ref) -> None:
         put_page(k, ref.pfn)
 
 
-def _outcome(err: str | None) -> Outcome:
-    return ok() if err is None else errno(err)
-
-
 def _private_anon(k: Kernel, proc: str, label: str) -> Vma | None:
     vma = k.vma_by_label(proc, label)
     return vma if vma is not None and vma.source is Source.ANON and not vma.has(VM.VM_SHARED) else None
@@ -307,9 +303,8 @@ class Mmap(Action):
             raise NotApplicable(f"{self.proc} already has a mapping {self.label}; munmap it first or pick another name")
         if self.obj and self.obj not in k.files and self.obj not in k.devices:
             raise NotApplicable(f"no object {self.obj}")
-        _, err = do_mmap_pgoff(k, era, self.proc, self.label, self.source, self.obj, self.pages, self.shared,
-                               self.prot, self.offset)
-        return _outcome(err), ""
+        return do_mmap_pgoff(k, era, self.proc, self.label, self.source, self.obj, self.pages, self.shared, self.prot,
+                             self.offset).outcome, ""
 
     def live(self, run: LiveOps) -> tuple[str, int | None]:
         return run.mmap(self), None
@@ -533,7 +528,7 @@ class Mprotect(Action):
         vma = _mapped_vma(k, self.proc, self.label)
         if isinstance(vma, Outcome):
             return vma, ""
-        return _outcome(mprotect_fixup(k, era, self.proc, vma, self.prot)), ""
+        return mprotect_fixup(k, era, self.proc, vma, self.prot), ""
 
     def live(self, run: LiveOps) -> tuple[str, int | None]:
         return str(run.call(self.proc, "mprotect", *run.span(self.proc, self.label), prot_text(self.prot))), None
@@ -572,10 +567,10 @@ class Madvise(Action):
         if isinstance(vma, Outcome):
             return vma, ""
         if self.advice == "dontneed":
-            return _outcome(madvise_dontneed(k, era, self.proc, vma)), ""
+            return madvise_dontneed(k, era, self.proc, vma), ""
         if self.advice == "pageout":
-            return _outcome(madvise_pageout(k, era, self.proc, vma)), ""
-        return _outcome(madvise_behavior(k, era, self.proc, vma, self.advice)), ""
+            return madvise_pageout(k, era, self.proc, vma), ""
+        return madvise_behavior(k, era, self.proc, vma, self.advice), ""
 
     def live(self, run: LiveOps) -> tuple[str, int | None]:
         return str(run.call(self.proc, "madvise", *run.span(self.proc, self.label), self.advice)), None
@@ -610,7 +605,7 @@ class Mlock(Action):
         vma = _mapped_vma(k, self.proc, self.label)
         if isinstance(vma, Outcome):
             return vma, ""
-        return _outcome(mlock_fixup(k, era, self.proc, vma, self.lock)), ""
+        return mlock_fixup(k, era, self.proc, vma, self.lock), ""
 
     def live(self, run: LiveOps) -> tuple[str, int | None]:
         return str(run.call(self.proc, "mlock", *run.span(self.proc, self.label), self.lock)), None

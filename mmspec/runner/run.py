@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mmspec.drivers.presets import era_problem
-from mmspec.era import ERAS, Era, Pin, UnknownEra, resolve_era
+from mmspec.era import ERAS, Era, UnknownEra, resolve_era
+from mmspec.era.history import foll_pin_problem
 from mmspec.errors import Diagnostic, EraMismatch, ScenarioError
 from mmspec.mm.memory import ZERO_PFN
 from mmspec.mm.mm_types import PG, Kernel
@@ -154,11 +155,9 @@ def check_era(sc: Scenario, era: Era) -> None:
             diags.append(Diagnostic(sc.path, pos.line, pos.col, f"device {d.name} cannot exist in era {era.name}: {problem}",
                                     "limit the scenario to the eras that have it, or run it under one"))
     for sl in sc.steps:
-        if isinstance(sl.action, Gup) and sl.action.pin and era.pin is not Pin.PIN_BIAS:
-            diags.append(Diagnostic(sc.path, sl.pos.line, sl.pos.col,
-                                    f"FOLL_PIN does not exist in era {era.name}: pin_user_pages() arrived in 5.6 "
-                                    "(eddb1c228f79) with its refcount bias in 5.7 (3faa52c03f44), modelled from era 5.9",
-                                    "use gup without 'pin' before 5.9"))
+        problem = foll_pin_problem(era) if isinstance(sl.action, Gup) and sl.action.pin else None
+        if problem is not None:
+            diags.append(Diagnostic(sc.path, sl.pos.line, sl.pos.col, problem, "use gup without 'pin' before 5.9"))
     if diags:
         raise EraMismatch(diags)
 

@@ -17,7 +17,7 @@ from mmspec.mm.memory import (
     vm_normal_page,
 )
 from mmspec.mm.mm_types import VM, MmCounters, Pte
-from mmspec.mm.outcome import KernelBug
+from mmspec.mm.outcome import KernelBug, errno
 from mmspec.runner.run import execute
 from mmspec.scenario.parse import parse_text
 
@@ -158,7 +158,7 @@ def test_remap_pfn_range_partial_cow_mapping_is_einval() -> None:
     k = after("P1: mmap A anon pages=2 private rw\n")
     v = vma(k, "P1", "A")
     _, err = remap_pfn_range(k, STOCK, "P1", v, 0x80000, 1)
-    assert err == "EINVAL"
+    assert err == errno("EINVAL")
 
 
 def test_remap_pfn_range_bugs_on_a_set_pte() -> None:
@@ -172,11 +172,11 @@ def test_vm_insert_page_refuses_anon_and_busy() -> None:
     anon = pte(k, "P1", "A").pfn
     b = vma(k, "P1", "B")
     b2, err = vm_insert_page(k, STOCK, "P1", b, b.start, anon)
-    assert err == "EINVAL" and b2.has(VM.VM_INSERTPAGE)  # the flag is set before the checks
+    assert err == errno("EINVAL") and b2.has(VM.VM_INSERTPAGE)  # the flag is set before the checks
     k2 = after("device d preset=insert-page pages=2\nP1: mmap A dev:d pages=2 shared rw\n")
     a = vma(k2, "P1", "A")
     _, err = vm_insert_page(k2, STOCK, "P1", a, a.start, k2.devices["dev:d"].frames[1])
-    assert err == "EBUSY"
+    assert err == errno("EBUSY")
 
 
 def test_copy_page_range_returns_false_for_skipped_vma() -> None:

@@ -1,0 +1,67 @@
+"""The recorded history of the rule switches, for messages that cite it.
+
+Commit ids, subjects and releases live once, in :data:`mmspec.era.switches.SWITCHES`; a message that names
+when something arrived or went away reads them here instead of repeating them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from mmspec.era import Era, Pin
+from mmspec.era.switches import SWITCHES, SwitchDef
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recorded commit of a switch: the release it arrived in, its id and its subject."""
+
+    version: str
+    commit: str
+    subject: str
+
+    @property
+    def cited(self) -> str:
+        """``<id> ("<subject>")``, the kernel's way of citing a commit."""
+        return f'{self.commit} ("{self.subject}")'
+
+
+def switch_of(kind: type[Enum]) -> SwitchDef:
+    """The switch whose values are the Enum ``kind``."""
+    for s in SWITCHES:
+        if s.kind is kind:
+            return s
+    raise ValueError(f"{kind.__name__} is not a rule switch")
+
+
+def since(value: Enum) -> Change:
+    """The recorded change that brought the rule ``value`` (``since(Nopage.REMOVED)``: 2.6.26, 3c18ddd160d1).
+
+    Defined for the switches whose values are listed in history order with one recorded change for each
+    value after the first; any other switch is refused rather than guessed at.
+    """
+    s = switch_of(type(value))
+    members = list(s.kind)
+    if len(s.changes) != len(members) - 1:
+        raise ValueError(f"switch {s.field} does not record one change per value; cite its changes directly")
+    index = members.index(value)
+    if index == 0:
+        raise ValueError(f"{value} is the rule before any recorded change of switch {s.field}")
+    return Change(*s.changes[index - 1])
+
+
+def related(kind: type[Enum]) -> tuple[Change, ...]:
+    """The companion commits recorded with a switch (``SwitchDef.related``): vm_insert_mixed() beside
+    VM_MIXEDMAP, VM_DONTDUMP beside the removal of VM_RESERVED, FOLL_PIN before its refcount bias."""
+    return tuple(Change(*c) for c in switch_of(kind).related)
+
+
+def foll_pin_problem(era: Era) -> str | None:
+    """Why a ``pin`` (FOLL_PIN, pin_user_pages()) cannot run in ``era``, or None when the era has it; the
+    scenario runner's check_era() reports it like a device's era_problem()."""
+    if era.pin is Pin.PIN_BIAS:
+        return None
+    pin, bias = related(Pin)[0], since(Pin.PIN_BIAS)
+    return (f"FOLL_PIN does not exist in era {era.name}: pin_user_pages() arrived in {pin.version} ({pin.commit}) "
+            f"with its refcount bias in {bias.version} ({bias.commit}), modelled from era {switch_of(Pin).modelled_from}")
