@@ -299,10 +299,11 @@ def zap_page_range(k: Kernel, era: Era, mm: str, vma: Vma, start: int, end: int,
     tlb_finish_mmu(k, tlb)
 
 
-def unmap_mapping_range(k: Kernel, era: Era, obj: str, even_cows: bool) -> None:
-    """Model of unmap_mapping_range(mapping, 0, whole, even_cows) in mm/memory.c: bump truncate_count
-    (racing do_no_page() retries) and zap every VMA of the mapping in every mm.  even_cows == 1 gives
-    details with no check_mapping, i.e. a full zap (swap entries and private COW copies included)."""
+def unmap_mapping_range(k: Kernel, era: Era, obj: str, even_cows: bool, first: int = 0) -> None:
+    """Model of unmap_mapping_range(mapping, first page, to the end, even_cows) in mm/memory.c: bump
+    truncate_count (racing do_no_page() retries) and zap, in every VMA of the mapping in every mm, the pages
+    that map object offsets from ``first`` on (unmap_mapping_range_vma()).  even_cows == 1 gives details
+    with no check_mapping, i.e. a full zap (swap entries and private COW copies included)."""
     if obj in k.files:
         k.files[obj] = replace(k.files[obj], truncate_count=k.files[obj].truncate_count + 1)
     details = None if even_cows else ZapDetails(check_mapping=obj)
@@ -310,7 +311,9 @@ def unmap_mapping_range(k: Kernel, era: Era, obj: str, even_cows: bool) -> None:
         hit = k.vma_by_id(vma_id)
         if hit is not None:
             mm, vma = hit
-            zap_page_range(k, era, mm, vma, vma.start, vma.end, details)
+            start = vma.start + max(0, first - vma.pgoff)
+            if start < vma.end:
+                zap_page_range(k, era, mm, vma, start, vma.end, details)
 
 
 # --- faults ----------------------------------------------------------------------------------------------

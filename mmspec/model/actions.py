@@ -38,6 +38,7 @@ from mmspec.mm.mmap import do_mmap_pgoff, do_munmap, exit_mmap
 from mmspec.mm.mprotect import mprotect_fixup
 from mmspec.mm.outcome import Outcome, errno, ok, signal
 from mmspec.mm.swap import put_page
+from mmspec.mm.truncate import vmtruncate
 from mmspec.mm.vmscan import reclaim
 
 if TYPE_CHECKING:
@@ -102,6 +103,7 @@ class LiveOps(Protocol):
     def gup(self, a: Gup) -> str: ...
     def holder(self, ref: str, proc: str, release: bool = False) -> str: ...
     def reclaim(self) -> None: ...
+    def truncate(self, obj: str, pages: int) -> None: ...
 
 
 @dataclass
@@ -693,6 +695,51 @@ class Exit(Action):
             yield cls(at.proc)
 
 
+@dataclass(frozen=True)
+class Truncate(Action):
+    """ftruncate() of a file to ``pages`` pages: vmtruncate() (mm/truncate.py); live, ftruncate() of the memfd."""
+
+    proc: str
+    obj: str
+    pages: int
+
+    WORDS = ("truncate",)
+    EXPLORE = ("truncate",)
+    SCOPE = Scope.GLOBAL
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        source, obj, _ = args.source(2)
+        if source is not Source.FILE:
+            raise args.fail(2, f"truncate takes a file, got '{args.text(2)}'", "for example: truncate file:data pages=0")
+        if not (args.word(3, "pages=N") or "").startswith("pages="):
+            raise args.fail(3, f"expected pages=N, got '{args.text(3)}'", "the new size in pages, for example pages=0")
+        pages = args.integer(3, "a number of pages", skip=6)
+        if pages < 0:
+            raise args.fail(3, "a file cannot have fewer than 0 pages", skip=6)
+        return cls(args.subject, obj, pages), 4
+
+    def text(self) -> str:
+        return f"{self.proc}: truncate {self.obj} pages={self.pages}"
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        _proc(k, self.proc)
+        vmtruncate(k, era, self.obj, self.pages)
+        return ok(), ""
+
+    def live(self, run: LiveOps) -> tuple[str, int | None]:
+        run.truncate(self.obj, self.pages)
+        return "ok", None
+
+    @classmethod
+    def explore(cls, at: Where) -> Iterator[Action]:
+        # The first live process shortens each file by one page: every truncation the bounds reach, in order.
+        if "truncate" in at.spec.ops and at.k.mms:
+            for obj in sorted(at.k.files):
+                if not at.k.files[obj].shmem and at.k.files[obj].pages > 0:
+                    yield cls(min(at.k.mms), obj, at.k.files[obj].pages - 1)
+
+
 # -- references held outside the page tables -------------------------------------------------------------
 # The model keeps references by name: any process may read or drop one (a pipe's reader need not be its
 # writer), so the live side routes them to the agent that holds the pipe or ring (LiveOps.holder).
@@ -881,8 +928,8 @@ class Reclaim(Action):
 
 
 # The table, in the order the checker offers actions within a scope.
-ACTIONS: tuple[type[Action], ...] = (Mmap, Access, Gup, Munmap, Mprotect, Madvise, Mlock, Fork, Exit, ReadRef, PutRef,
-                                     Revoke, Release, Reclaim)
+ACTIONS: tuple[type[Action], ...] = (Mmap, Access, Gup, Munmap, Mprotect, Madvise, Mlock, Fork, Exit, Truncate, ReadRef,
+                                     PutRef, Revoke, Release, Reclaim)
 
 # Scenario words: a process's operations, a device's events, and the statements that stand alone.
 WORDS: dict[str, type[Action]] = {w: cls for cls in ACTIONS for w in cls.WORDS}

@@ -413,6 +413,10 @@ class LiveRun:
         """The process whose pipe or ring holds ``ref`` (``proc`` if unknown); ``release`` forgets it."""
         return self.holders.pop(ref, proc) if release else self.holders.get(ref, proc)
 
+    def truncate(self, obj: str, pages: int) -> None:
+        """ftruncate() of the file's memfd (the controller's descriptor: every agent shares the file)."""
+        os.ftruncate(self.fds[obj], pages * AG.PAGE)
+
     def reclaim(self) -> None:
         """The model's reclaim as the live kernel can do it deterministically: MADV_PAGEOUT of every private
         anonymous mapping of every process, in scan order.  MADV_PAGEOUT (madvise_cold_or_pageout_pte_range()
