@@ -223,6 +223,25 @@ class MmCounters:
     has_pinned: bool = False  # mm->has_pinned (5.9) / MMF_HAS_PINNED: sticky once a page was pinned
 
 
+SHMEM_PREFIX = "shmem:"
+
+
+def shmem_name(vma_id: int) -> str:
+    """The object name of the shmem object shmem_zero_setup() creates for VMA ``vma_id``: the key of its
+    address_space in ``Kernel.files`` and ``i_mmap``, and its pages' FileMapping name."""
+    return f"{SHMEM_PREFIX}{vma_id}"
+
+
+def is_shmem(name: str) -> bool:
+    """Whether object name ``name`` (a VMA's ``obj``, a FileMapping's ``name``) is a shmem object's."""
+    return name.startswith(SHMEM_PREFIX)
+
+
+def shmem_id(name: str) -> int | None:
+    """The VMA id a shmem object name was made from, or None if ``name`` is not a shmem object's."""
+    return int(name[len(SHMEM_PREFIX):]) if name.startswith(SHMEM_PREFIX) else None
+
+
 @dataclass(frozen=True, slots=True)
 class AddressSpace:
     """struct address_space of a regular file or a shmem object: its page cache (index -> pfn) and the

@@ -14,7 +14,7 @@ from mmspec.era import Era, Reserved, ZeroPage
 from mmspec.mm.filemap import remove_from_page_cache
 from mmspec.mm.memory import unmap_vmas, zeromap_page_range
 from mmspec.mm.mlock import make_pages_present
-from mmspec.mm.mm_types import VM, AddressSpace, Kernel, Ops, Source, Vma
+from mmspec.mm.mm_types import VM, AddressSpace, Kernel, Ops, Source, Vma, shmem_name
 from mmspec.mm.rmap import anon_vma_unlink
 from mmspec.mm.swap import put_page
 from mmspec.mm.tlb import tlb_finish_mmu, tlb_gather_mmu
@@ -63,7 +63,7 @@ def do_mmap_pgoff(
     if source is Source.FILE:
         ops = Ops.FILEMAP
     elif source in (Source.ANON, Source.ZERO) and shared:
-        obj = f"shmem:{vma.id}"
+        obj = shmem_name(vma.id)
         k.files[obj] = AddressSpace(name=obj, pages=pgoff + pages, shmem=True)
         ops = Ops.SHMEM
     vma = replace(vma, obj=obj, ops=ops)

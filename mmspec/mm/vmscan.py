@@ -15,7 +15,7 @@ from dataclasses import replace
 from mmspec.era import Era, MlockSpecial, ReclaimPinned
 from mmspec.mm.filemap import remove_from_page_cache, writepage
 from mmspec.mm.memory import page_maybe_dma_pinned, vm_normal_page
-from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, Pte
+from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, Pte, is_shmem
 from mmspec.mm.rmap import (
     page_check_address,
     page_referenced,
@@ -154,7 +154,7 @@ def shrink_page_list_one(k: Kernel, era: Era, pfn: int) -> str:
             return "keep"
         if mapping is None or k.page(pfn).count != 2:  # is_page_cache_freeable()
             return "keep"
-        if mapping.startswith("shmem:"):
+        if is_shmem(mapping):
             # shmem_writepage() would move the page to the swap cache; not modelled: the model takes its
             # AOP_WRITEPAGE_ACTIVATE path (no free swap slot), which redirties and activates the page.
             return "activate"

@@ -18,7 +18,7 @@ from typing import Any
 from mmspec.check.engine import Transition
 from mmspec.era import Era, Pin, WipeOnFork
 from mmspec.mm.memory import ZERO_PFN
-from mmspec.mm.mm_types import VM, AnonMapping, Kernel, Page, Pte, Source, Vma
+from mmspec.mm.mm_types import VM, AnonMapping, Kernel, Page, Pte, Source, Vma, is_shmem, shmem_id, shmem_name
 from mmspec.mm.outcome import Kind
 from mmspec.model import actions as A
 from mmspec.model.boot import Setup, boot
@@ -169,7 +169,7 @@ def exact(k: Kernel) -> tuple[Any, ...]:
 def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ...]:
     """What a process looks like without any process name or frame number in it."""
     vmas = tuple((v.label, v.start, v.end, v.pgoff, int(v.flags), v.source.value, v.ops.value,
-                  v.obj if not v.obj.startswith("shmem:") else "shmem", v.anon_vma is not None) for v in k.vmas[mm])
+                  "shmem" if is_shmem(v.obj) else v.obj, v.anon_vma is not None) for v in k.vmas[mm])
     ptes = []
     for vpn, pte in mine:
         page = k.pages.get(pte.pfn) if pte.present else None
@@ -226,9 +226,11 @@ def canonical(k: Kernel) -> tuple[Any, ...]:
             avs.setdefault(m.anon_vma, len(avs))
 
     def obj(name: str) -> str:
-        if name.startswith("shmem:"):
-            return f"shmem:{vids.get(int(name[6:]), name)}"
-        return name
+        sid = shmem_id(name)
+        if sid is None:
+            return name
+        # A shmem object whose VMA is gone keeps its old name, prefixed again so that it cannot collide.
+        return shmem_name(vids[sid]) if sid in vids else "shmem:" + name
 
     def page(p: Page) -> tuple[Any, ...]:
         m = p.mapping
