@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from enum import Enum, IntFlag
+from enum import Enum, IntFlag, StrEnum
 
 
 class VM(IntFlag):
@@ -367,15 +367,36 @@ class Ref:
     longterm: bool = False
 
 
+class KLogKind(StrEnum):
+    """What a :class:`KLog` entry stands for: a message the kernel prints, or an event the invariants
+    (mmspec/model/invariants.py check_events()) need to see.  A StrEnum, so it compares and prints as its
+    name."""
+
+    BAD_PAGE = "bad_page"  # bad_page() in mm/page_alloc.c prints "Bad page state"
+    BAD_PTE = "bad_pte"  # print_bad_pte() in mm/memory.c prints "Bad page map"
+    PUT_ZERO = "put_zero"  # put_page() of a count-0 page: VM_BUG_ON() in put_page_testzero() (DEBUG_VM)
+    FREED = "freed"  # free_hot_cold_page(): a frame went back to the allocator
+    STORE = "store"  # a user store reached a frame (the COW contract is checked against it)
+    COW = "cow"  # do_wp_page() replaced a page by its copy (the pins on the old page are checked)
+    LIVELOCK = "livelock"  # get_user_pages() or a user access still faults after the retry limit
+    RECLAIM_UNMAP = "reclaim_unmap"  # try_to_unmap_one() cleared a PTE
+    ANON_VMA_UAF = "anon_vma_uaf"  # an rmap walk went through a freed anon_vma
+
+
+# What the kernel prints to its log, as opposed to the events only the invariants look at.
+KLOG_PRINTED = frozenset({KLogKind.BAD_PAGE, KLogKind.BAD_PTE, KLogKind.PUT_ZERO})
+
+
 @dataclass(frozen=True, slots=True)
 class KLog:
-    """One fact a step reports: what the kernel printed ("bad_page", "bad_pte", "put_zero") and what the
-    invariants need to see happen ("freed", "store", "reclaim_unmap", "anon_vma_uaf")."""
+    """One fact a step reports (see :class:`KLogKind`).  ``special`` is set on a RECLAIM_UNMAP of a PTE
+    that vm_normal_page() calls special: reclaim must never have found such a page."""
 
-    kind: str
+    kind: KLogKind
     message: str
     pfn: int = -1
     mm: str = ""
+    special: bool = False
 
 
 @dataclass
@@ -534,5 +555,5 @@ class Kernel:
             if pte is not None:
                 yield vpn, pte
 
-    def log(self, kind: str, message: str, pfn: int = -1, mm: str = "") -> None:
-        self.klog.append(KLog(kind, message, pfn, mm))
+    def log(self, kind: KLogKind, message: str, pfn: int = -1, mm: str = "", special: bool = False) -> None:
+        self.klog.append(KLog(kind, message, pfn, mm, special))
