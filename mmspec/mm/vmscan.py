@@ -205,9 +205,9 @@ def reclaim(k: Kernel, era: Era) -> int:
     :return: the number of passes that changed something
     """
     for n in range(RECLAIM_PASSES):
-        before = (dict(k.pages), dict(k.ptes), k.swap)
+        before = k.snapshot(but=("lru",))  # a kept page rotating to the LRU tail is no progress
         shrink_list_pass(k, era)
-        if (k.pages, k.ptes, k.swap) == before:
+        if k.snapshot(but=("lru",)) == before:
             return n
     return RECLAIM_PASSES
 
