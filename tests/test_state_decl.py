@@ -16,6 +16,7 @@ from mmspec.mm.mm_types import (
     FileMapping,
     Keep,
     Kernel,
+    KLogKind,
     Page,
     Rename,
     declare,
@@ -196,3 +197,11 @@ def test_shmem_names() -> None:
     assert shmem_name(7) == "shmem:7" and is_shmem("shmem:7") and shmem_id("shmem:7") == 7
     assert not is_shmem("file:data") and shmem_id("dev:spu") is None
     assert str(FileMapping(shmem_name(3))) == "file:shmem:3"
+
+
+# -- kernel log kinds ---------------------------------------------------------------------------------
+
+
+def test_klog_kinds_the_kernel_prints() -> None:
+    assert {k for k in KLogKind if k.printed} == {KLogKind.BAD_PAGE, KLogKind.BAD_PTE, KLogKind.PUT_ZERO}
+    assert KLogKind.BAD_PAGE == "bad_page" and f"{KLogKind.RECLAIM_UNMAP}" == "reclaim_unmap"

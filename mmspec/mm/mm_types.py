@@ -382,9 +382,13 @@ class KLogKind(StrEnum):
     RECLAIM_UNMAP = "reclaim_unmap"  # try_to_unmap_one() cleared a PTE
     ANON_VMA_UAF = "anon_vma_uaf"  # an rmap walk went through a freed anon_vma
 
+    @property
+    def printed(self) -> bool:
+        """Whether the kernel prints it to its log; the other kinds are events only the invariants see."""
+        return self in _PRINTED
 
-# What the kernel prints to its log, as opposed to the events only the invariants look at.
-KLOG_PRINTED = frozenset({KLogKind.BAD_PAGE, KLogKind.BAD_PTE, KLogKind.PUT_ZERO})
+
+_PRINTED = frozenset({KLogKind.BAD_PAGE, KLogKind.BAD_PTE, KLogKind.PUT_ZERO})
 
 
 @dataclass(frozen=True, slots=True)

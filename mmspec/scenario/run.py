@@ -13,7 +13,7 @@ from mmspec.drivers.presets import era_problem
 from mmspec.era import Era, Pin, UnknownEra, resolve_era
 from mmspec.errors import Diagnostic, EraMismatch, ScenarioError
 from mmspec.mm.memory import ZERO_PFN
-from mmspec.mm.mm_types import KLOG_PRINTED, PG, Kernel
+from mmspec.mm.mm_types import PG, Kernel
 from mmspec.mm.outcome import Kind, Outcome
 from mmspec.model.actions import Gup
 from mmspec.model.boot import boot
@@ -148,7 +148,7 @@ def execute(sc: Scenario, era: Era) -> RunResult:
         result.steps.append(StepReport(
             i, sl.pos.line, sl.text, st.outcome, sl.outcome(era), sl.value(era), _step_passed(sl, era, st.outcome),
             tuple(diff_states(k, st.kernel)), tuple(new), st.note,
-            tuple(e.message for e in st.klog if e.kind in KLOG_PRINTED) + ((st.bug.message,) if st.bug else ()),
+            tuple(e.message for e in st.klog if e.kind.printed) + ((st.bug.message,) if st.bug else ()),
         ))
         k = st.kernel
         if st.bug is not None:
