@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from operator import itemgetter
+from operator import attrgetter
 from typing import Any
 
 from mmspec.mm.memory import ZERO_PFN
@@ -33,14 +33,14 @@ from mmspec.mm.mm_types import (
 )
 
 # The state fields by kind, in declaration order: exact() lists the tables, then the values.
-_TABLES = itemgetter(*[name for name, keep in STATE_FIELDS if keep is Keep.TABLE])
-_VALUES = itemgetter(*[name for name, keep in STATE_FIELDS if keep is Keep.VALUE])
+# (attrgetter, not k.__dict__: reading __dict__ would slow down every later attribute load of k.)
+_TABLES = attrgetter(*[name for name, keep in STATE_FIELDS if keep is Keep.TABLE])
+_VALUES = attrgetter(*[name for name, keep in STATE_FIELDS if keep is Keep.VALUE])
 
 
 def exact(k: Kernel) -> tuple[Any, ...]:
     """The whole state, names and numbers as they are (no symmetry)."""
-    d = k.__dict__
-    return (*[tuple(sorted(t.items())) for t in _TABLES(d)], *_VALUES(d))
+    return (*[tuple(sorted(t.items())) for t in _TABLES(k)], *_VALUES(k))
 
 
 def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ...]:
