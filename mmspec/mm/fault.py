@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from mmspec.era import Era
 from mmspec.mm.memory import handle_mm_fault
-from mmspec.mm.mm_types import VM, Kernel
+from mmspec.mm.mm_types import VM, Kernel, KLogKind
 from mmspec.mm.outcome import Outcome, VmFault, errno, ok, signal
 
 ACCESS_RETRY_LIMIT = 4
@@ -33,7 +33,7 @@ def user_access(k: Kernel, era: Era, mm: str, vpn: int, write: bool, value: int)
             k.write_frame(pte.pfn, value)
             if k.pfn_valid(pte.pfn):
                 k.set_page(pte.pfn, writer=mm)
-            k.log("store", f"{mm} stores {value} to pfn {pte.pfn:#x}", pte.pfn, mm)
+            k.log(KLogKind.STORE, f"{mm} stores {value} to pfn {pte.pfn:#x}", pte.pfn, mm)
             return ok()
         vma = k.find_vma(mm, vpn)
         if vma is None:
@@ -49,5 +49,5 @@ def user_access(k: Kernel, era: Era, mm: str, vpn: int, write: bool, value: int)
             return signal("SIGBUS", "VM_FAULT_SIGBUS")
         if fault is VmFault.OOM:
             return errno("ENOMEM", "VM_FAULT_OOM")
-    k.log("livelock", f"{mm}: the access to page {vpn:#x} still faults after {ACCESS_RETRY_LIMIT} faults", mm=mm)
+    k.log(KLogKind.LIVELOCK, f"{mm}: the access to page {vpn:#x} still faults after {ACCESS_RETRY_LIMIT} faults", mm=mm)
     return signal("LIVELOCK", "the fault never makes the access possible")

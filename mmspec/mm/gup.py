@@ -27,7 +27,7 @@ from mmspec.mm.memory import (
     set_page_dirty,
     vm_normal_page,
 )
-from mmspec.mm.mm_types import PG, VM, Kernel, Ops, Vma
+from mmspec.mm.mm_types import PG, VM, Kernel, KLogKind, Ops, Vma
 from mmspec.mm.outcome import VmFault
 from mmspec.mm.swap import get_page, mark_page_accessed, put_page
 
@@ -142,7 +142,7 @@ def get_user_pages(k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: boo
             if fault is VmFault.OOM:
                 return GupResult(None, "ENOMEM")
         vma = k.find_vma(mm, vpn) or vma
-    k.log("livelock", f"get_user_pages({mm}, page {vpn:#x}): follow_page() finds no page after {GUP_RETRY_LIMIT} faults", mm=mm)
+    k.log(KLogKind.LIVELOCK, f"get_user_pages({mm}, page {vpn:#x}): follow_page() finds no page after {GUP_RETRY_LIMIT} faults", mm=mm)
     return GupResult(None, "LIVELOCK")
 
 

@@ -39,6 +39,7 @@ from mmspec.mm.mm_types import (
     VM,
     FileMapping,
     Kernel,
+    KLogKind,
     Page,
     Pte,
     Source,
@@ -136,7 +137,7 @@ def vm_normal_page(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report: bo
 
 def _bad_pte(k: Kernel, vma: Vma, vpn: int, pfn: int, why: str) -> None:
     """print_bad_pte() (print_bad_page_map() in 6.18): report and treat the PTE as special."""
-    k.log("bad_pte", f"Bad page map: pfn {pfn:#x} at page {vpn:#x} ({why}; vm_flags={vm_flags_str(vma.flags)})", pfn)
+    k.log(KLogKind.BAD_PTE, f"Bad page map: pfn {pfn:#x} at page {vpn:#x} ({why}; vm_flags={vm_flags_str(vma.flags)})", pfn)
 
 
 def page_maybe_dma_pinned(page: Page) -> bool:
@@ -553,7 +554,7 @@ def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unsha
         get_page(k, old)  # the temporary reference
     vma = anon_vma_prepare(k, mm, vma)
     new = alloc_page(k, data=0 if pte.pfn == ZERO_PFN else k.read_frame(pte.pfn))
-    k.log("cow", f"{mm}: COW at page {vpn:#x} replaces pfn {pte.pfn:#x} with pfn {new:#x}", pte.pfn, mm)
+    k.log(KLogKind.COW, f"{mm}: COW at page {vpn:#x} replaces pfn {pte.pfn:#x} with pfn {new:#x}", pte.pfn, mm)
     if old is not None:
         page_remove_rmap(k, old)
         if not k.page(old).anon:

@@ -11,9 +11,10 @@ one integer of data, so that a read shows which copy of the data a process sees.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from enum import Enum, IntFlag
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields, replace
+from enum import Enum, Flag, IntFlag, StrEnum, auto
+from typing import Any
 
 
 class VM(IntFlag):
@@ -223,6 +224,25 @@ class MmCounters:
     has_pinned: bool = False  # mm->has_pinned (5.9) / MMF_HAS_PINNED: sticky once a page was pinned
 
 
+SHMEM_PREFIX = "shmem:"
+
+
+def shmem_name(vma_id: int) -> str:
+    """The object name of the shmem object shmem_zero_setup() creates for VMA ``vma_id``: the key of its
+    address_space in ``Kernel.files`` and ``i_mmap``, and its pages' FileMapping name."""
+    return f"{SHMEM_PREFIX}{vma_id}"
+
+
+def is_shmem(name: str) -> bool:
+    """Whether object name ``name`` (a VMA's ``obj``, a FileMapping's ``name``) is a shmem object's."""
+    return name.startswith(SHMEM_PREFIX)
+
+
+def shmem_id(name: str) -> int | None:
+    """The VMA id a shmem object name was made from, or None if ``name`` is not a shmem object's."""
+    return int(name[len(SHMEM_PREFIX):]) if name.startswith(SHMEM_PREFIX) else None
+
+
 @dataclass(frozen=True, slots=True)
 class AddressSpace:
     """struct address_space of a regular file or a shmem object: its page cache (index -> pfn) and the
@@ -348,15 +368,85 @@ class Ref:
     longterm: bool = False
 
 
+class KLogKind(StrEnum):
+    """What a :class:`KLog` entry stands for: a message the kernel prints, or an event the invariants
+    (mmspec/model/invariants.py check_events()) need to see.  A StrEnum, so it compares and prints as its
+    name."""
+
+    BAD_PAGE = "bad_page"  # bad_page() in mm/page_alloc.c prints "Bad page state"
+    BAD_PTE = "bad_pte"  # print_bad_pte() in mm/memory.c prints "Bad page map"
+    PUT_ZERO = "put_zero"  # put_page() of a count-0 page: VM_BUG_ON() in put_page_testzero() (DEBUG_VM)
+    FREED = "freed"  # free_hot_cold_page(): a frame went back to the allocator
+    STORE = "store"  # a user store reached a frame (the COW contract is checked against it)
+    COW = "cow"  # do_wp_page() replaced a page by its copy (the pins on the old page are checked)
+    LIVELOCK = "livelock"  # get_user_pages() or a user access still faults after the retry limit
+    RECLAIM_UNMAP = "reclaim_unmap"  # try_to_unmap_one() cleared a PTE
+    ANON_VMA_UAF = "anon_vma_uaf"  # an rmap walk went through a freed anon_vma
+
+    @property
+    def printed(self) -> bool:
+        """Whether the kernel prints it to its log; the other kinds are events only the invariants see."""
+        return self in _PRINTED
+
+
+_PRINTED = frozenset({KLogKind.BAD_PAGE, KLogKind.BAD_PTE, KLogKind.PUT_ZERO})
+
+
 @dataclass(frozen=True, slots=True)
 class KLog:
-    """One fact a step reports: what the kernel printed ("bad_page", "bad_pte", "put_zero") and what the
-    invariants need to see happen ("freed", "store", "reclaim_unmap", "anon_vma_uaf")."""
+    """One fact a step reports (see :class:`KLogKind`).  ``special`` is set on a RECLAIM_UNMAP of a PTE
+    that vm_normal_page() calls special: reclaim must never have found such a page."""
 
-    kind: str
+    kind: KLogKind
     message: str
     pfn: int = -1
     mm: str = ""
+    special: bool = False
+
+
+# -- the declaration of Kernel's fields -------------------------------------------------------------------
+
+
+class Keep(Enum):
+    """How a :class:`Kernel` field is carried into a clone and into the exact fingerprint."""
+
+    TABLE = "table"  # a dict of immutable values: copied shallowly by clone(), as sorted items in exact()
+    VALUE = "value"  # an immutable value: shared by clone(), as is in exact()
+    SCRATCH = "scratch"  # what one transition reports (the kernel log): empty in a clone, not state
+
+
+class Rename(Flag):
+    """The renamings that the canonical fingerprint (mmspec/model/fingerprint.py) applies to a field,
+    i.e. which names of renamed things the field holds."""
+
+    NONE = 0
+    PROC = auto()  # process (mm) names
+    FRAME = auto()  # PFNs of RAM pages the allocator hands out
+    VMA = auto()  # VMA ids
+    ANON_VMA = auto()  # anon_vma ids
+    SHMEM = auto()  # shmem object names (made from VMA ids)
+
+
+@dataclass(frozen=True, slots=True)
+class StateDecl:
+    """The declaration of one Kernel field.  ``rename`` None leaves the field out of the canonical form;
+    the field's comment says why that is sound."""
+
+    keep: Keep
+    rename: Rename | None
+
+
+_DECL = "mmspec.state"
+
+
+def declare(keep: Keep, rename: Rename | None) -> dict[str, StateDecl]:
+    """The ``metadata`` of a Kernel field: ``field(default_factory=dict, metadata=declare(Keep.TABLE, ...))``."""
+    return {_DECL: StateDecl(keep, rename)}
+
+
+def state_decls(cls: type) -> dict[str, StateDecl | None]:
+    """Each dataclass field of ``cls`` (Kernel) with its declaration, None where it has none."""
+    return {f.name: f.metadata.get(_DECL) for f in fields(cls)}
 
 
 @dataclass
@@ -367,53 +457,55 @@ class Kernel:
     start, pages by pfn.
     """
 
-    pages: dict[int, Page] = field(default_factory=dict)
-    io_data: dict[int, int] = field(default_factory=dict)
-    mms: dict[str, MmCounters] = field(default_factory=dict)
-    vmas: dict[str, tuple[Vma, ...]] = field(default_factory=dict)
-    ptes: dict[tuple[str, int], Pte] = field(default_factory=dict)
+    # Each field is declared once, with how clone() and exact() carry it and what canonical() renames in
+    # it; tests/test_state_decl.py fails on a field without a declaration or a canonical encoder.
+    pages: dict[int, Page] = field(
+        default_factory=dict, metadata=declare(Keep.TABLE, Rename.FRAME | Rename.ANON_VMA | Rename.SHMEM | Rename.PROC))
+    io_data: dict[int, int] = field(default_factory=dict, metadata=declare(Keep.TABLE, Rename.FRAME))
+    mms: dict[str, MmCounters] = field(default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC))
+    vmas: dict[str, tuple[Vma, ...]] = field(
+        default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC | Rename.VMA | Rename.ANON_VMA | Rename.SHMEM))
+    ptes: dict[tuple[str, int], Pte] = field(
+        default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC | Rename.FRAME))
     # anon_vma id -> the VMA ids on its list, in link order (list_add_tail: parent before child)
-    anon_vmas: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    anon_vmas: dict[int, tuple[int, ...]] = field(
+        default_factory=dict, metadata=declare(Keep.TABLE, Rename.ANON_VMA | Rename.VMA))
     # address_space (file, shmem object or device) -> its VMA ids in i_mmap order (fork puts the child's
     # VMA right after the parent's, vma_prio_tree_add)
-    i_mmap: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    files: dict[str, AddressSpace] = field(default_factory=dict)
-    devices: dict[str, Device] = field(default_factory=dict)
-    swap: SwapInfo | None = None
-    refs: dict[str, Ref] = field(default_factory=dict)
-    free_list: tuple[int, ...] = ()  # LIFO, like the per-CPU hot list
-    lru: tuple[int, ...] = ()  # the LRU lists in insertion order (PG_active tells which list), oldest first
-    next_pfn: int = 0x100
-    next_vma: int = 1
-    next_anon_vma: int = 1
-    next_vpn: dict[str, int] = field(default_factory=dict)
+    i_mmap: dict[str, tuple[int, ...]] = field(
+        default_factory=dict, metadata=declare(Keep.TABLE, Rename.SHMEM | Rename.VMA))
+    files: dict[str, AddressSpace] = field(
+        default_factory=dict, metadata=declare(Keep.TABLE, Rename.SHMEM | Rename.FRAME))
+    # The canonical form keeps only whether each was released: declarations and frames are fixed at boot.
+    devices: dict[str, Device] = field(default_factory=dict, metadata=declare(Keep.TABLE, Rename.NONE))
+    swap: SwapInfo | None = field(default=None, metadata=declare(Keep.VALUE, Rename.FRAME))
+    refs: dict[str, Ref] = field(default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC | Rename.FRAME))
+    # LIFO, like the per-CPU hot list
+    free_list: tuple[int, ...] = field(default=(), metadata=declare(Keep.VALUE, Rename.FRAME))
+    # the LRU lists in insertion order (PG_active tells which list), oldest first
+    lru: tuple[int, ...] = field(default=(), metadata=declare(Keep.VALUE, Rename.FRAME))
+    # The next fresh PFN, VMA id and anon_vma id: not in the canonical form, which renumbers all three.
+    next_pfn: int = field(default=0x100, metadata=declare(Keep.VALUE, None))
+    next_vma: int = field(default=1, metadata=declare(Keep.VALUE, None))
+    next_anon_vma: int = field(default=1, metadata=declare(Keep.VALUE, None))
+    next_vpn: dict[str, int] = field(default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC))  # next mmap
     # User space's side: where each process keeps each named mapping (start page, pages).  Names outlive
     # munmap (a later access faults with SIGSEGV) and are inherited at fork, like pointers in memory.
-    names: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
-    klog: list[KLog] = field(default_factory=list)
+    names: dict[tuple[str, str], tuple[int, int]] = field(
+        default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC))
+    # What the transition that made this state reported; not part of the state.
+    klog: list[KLog] = field(default_factory=list, metadata=declare(Keep.SCRATCH, None))
 
     def clone(self) -> Kernel:
-        return Kernel(
-            pages=dict(self.pages),
-            io_data=dict(self.io_data),
-            mms=dict(self.mms),
-            vmas=dict(self.vmas),
-            ptes=dict(self.ptes),
-            anon_vmas=dict(self.anon_vmas),
-            i_mmap=dict(self.i_mmap),
-            files=dict(self.files),
-            devices=dict(self.devices),
-            swap=self.swap,
-            refs=dict(self.refs),
-            free_list=self.free_list,
-            lru=self.lru,
-            next_pfn=self.next_pfn,
-            next_vma=self.next_vma,
-            next_anon_vma=self.next_anon_vma,
-            next_vpn=dict(self.next_vpn),
-            names=dict(self.names),
-            klog=[],
-        )
+        """The state for a transition to edit: tables copied shallowly (their records are immutable),
+        values shared, the kernel log empty.  Replaced below by code written out from the declaration."""
+        raise NotImplementedError
+
+    def snapshot(self, but: tuple[str, ...] = ()) -> tuple[object, ...]:
+        """Every state field except those named in ``but``, copied shallowly: a later snapshot that
+        compares equal means nothing else changed in between."""
+        return tuple([getattr(self, name).copy() if keep is Keep.TABLE else getattr(self, name)
+                      for name, keep in STATE_FIELDS if name not in but])
 
     # -- struct page ---------------------------------------------------------------------------------
 
@@ -515,5 +607,31 @@ class Kernel:
             if pte is not None:
                 yield vpn, pte
 
-    def log(self, kind: str, message: str, pfn: int = -1, mm: str = "") -> None:
-        self.klog.append(KLog(kind, message, pfn, mm))
+    def log(self, kind: KLogKind, message: str, pfn: int = -1, mm: str = "", special: bool = False) -> None:
+        self.klog.append(KLog(kind, message, pfn, mm, special))
+
+
+_DECLS = state_decls(Kernel)
+if None in _DECLS.values():
+    raise TypeError(f"Kernel fields without a StateDecl: {[n for n, d in _DECLS.items() if d is None]}")
+# The state (every field but scratch) in declaration order, and the tables among it (what clone() copies).
+STATE_FIELDS: tuple[tuple[str, Keep], ...] = tuple(
+    (name, d.keep) for name, d in _DECLS.items() if d is not None and d.keep is not Keep.SCRATCH)
+
+
+def _write_clone() -> Callable[[Kernel], Kernel]:
+    """Kernel.clone() written out from the declaration, as dataclasses writes __init__: one attribute store
+    per field on a fresh instance, without __init__'s keyword call.  (Assigning a copied __dict__ instead
+    would be shorter but makes every later attribute load of the state slower in CPython 3.11+.)"""
+    lines = [f"    new.{name} = self.{name}.copy()" if keep is Keep.TABLE else f"    new.{name} = self.{name}"
+             for name, keep in STATE_FIELDS]
+    lines += [f"    new.{name} = []" for name, d in _DECLS.items() if d is not None and d.keep is Keep.SCRATCH]
+    namespace: dict[str, Any] = {"_new": object.__new__, "Kernel": Kernel}
+    source = "def clone(self):\n    new = _new(Kernel)\n" + "\n".join(lines) + "\n    return new\n"
+    exec(source, namespace)
+    clone: Callable[[Kernel], Kernel] = namespace["clone"]
+    clone.__doc__ = Kernel.clone.__doc__
+    return clone
+
+
+Kernel.clone = _write_clone()  # type: ignore[method-assign,assignment]

@@ -13,7 +13,7 @@ from mmspec.era import Era, Reserved, ZeroPage
 from mmspec.mm.filemap import remove_from_page_cache
 from mmspec.mm.memory import unmap_vmas, zeromap_page_range
 from mmspec.mm.mlock import make_pages_present
-from mmspec.mm.mm_types import VM, AddressSpace, Kernel, Ops, Source, Vma
+from mmspec.mm.mm_types import VM, AddressSpace, Kernel, Ops, Source, Vma, shmem_name
 from mmspec.mm.ops import chrdev_fops
 from mmspec.mm.outcome import OK, Outcome
 from mmspec.mm.rmap import anon_vma_unlink
@@ -73,7 +73,7 @@ def do_mmap_pgoff(
     if source is Source.FILE:
         ops = Ops.FILEMAP
     elif source in (Source.ANON, Source.ZERO) and shared:
-        obj = f"shmem:{vma.id}"
+        obj = shmem_name(vma.id)
         k.files[obj] = AddressSpace(name=obj, pages=pgoff + pages, shmem=True)
         ops = Ops.SHMEM
     vma = replace(vma, obj=obj, ops=ops)

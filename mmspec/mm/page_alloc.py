@@ -12,6 +12,7 @@ from mmspec.mm.mm_types import (
     PG,
     FrameKind,
     Kernel,
+    KLogKind,
     Page,
     pg_flags_str,
 )
@@ -38,7 +39,7 @@ def bad_page(k: Kernel, pfn: int, reason: str) -> None:
     to -1, mapping to NULL and clear every checked flag except PG_reserved ("Trying to fix it up")."""
     page = k.page(pfn)
     k.log(
-        "bad_page",
+        KLogKind.BAD_PAGE,
         f"Bad page state: pfn {pfn:#x} {reason} (count={page.count} mapcount={page.mapcount} "
         f"mapping={page.mapping} flags={pg_flags_str(page.flags)})",
         pfn,
@@ -74,4 +75,4 @@ def free_hot_cold_page(k: Kernel, pfn: int) -> None:
         return
     k.set_page(pfn, free=True, flags=PG(0), owner="", private=-1)
     k.free_list = k.free_list + (pfn,)
-    k.log("freed", f"pfn {pfn:#x} returned to the allocator", pfn)
+    k.log(KLogKind.FREED, f"pfn {pfn:#x} returned to the allocator", pfn)

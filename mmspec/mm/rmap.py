@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mmspec.era import Era, LockReferenced
-from mmspec.mm.mm_types import PG, VM, AnonMapping, FileMapping, Kernel, Pte, Vma
+from mmspec.mm.mm_types import PG, VM, AnonMapping, FileMapping, Kernel, KLogKind, Pte, Vma
 from mmspec.mm.outcome import KernelBug
 
 
@@ -115,7 +115,7 @@ def rmap_walk(k: Kernel, pfn: int) -> list[tuple[str, Vma, int]]:
         if page.mapcount <= 0:
             return []  # page_lock_anon_vma(): an unmapped page's anon_vma may be gone; it is not followed
         if mapping.anon_vma not in k.anon_vmas:
-            k.log("anon_vma_uaf", f"rmap walk of pfn {pfn:#x} through freed anon_vma#{mapping.anon_vma}", pfn)
+            k.log(KLogKind.ANON_VMA_UAF, f"rmap walk of pfn {pfn:#x} through freed anon_vma#{mapping.anon_vma}", pfn)
             return []
         ids = k.anon_vmas[mapping.anon_vma]
     elif isinstance(mapping, FileMapping):

@@ -8,7 +8,7 @@ after lru_add_drain().  The transient pagevec reference is therefore never visib
 
 from __future__ import annotations
 
-from mmspec.mm.mm_types import PG, Kernel
+from mmspec.mm.mm_types import PG, Kernel, KLogKind
 from mmspec.mm.page_alloc import free_hot_cold_page
 
 
@@ -25,7 +25,7 @@ def put_page_testzero(k: Kernel, pfn: int) -> bool:
     """
     page = k.page(pfn)
     if page.count <= 0:
-        k.log("put_zero", f"put_page on pfn {pfn:#x} whose count is {page.count}", pfn)
+        k.log(KLogKind.PUT_ZERO, f"put_page on pfn {pfn:#x} whose count is {page.count}", pfn)
     k.set_page(pfn, count=page.count - 1)
     return page.count - 1 == 0
 

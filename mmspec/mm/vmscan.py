@@ -15,7 +15,7 @@ from dataclasses import replace
 from mmspec.era import Era, MlockSpecial, ReclaimPinned
 from mmspec.mm.filemap import remove_from_page_cache, writepage
 from mmspec.mm.memory import page_maybe_dma_pinned, vm_normal_page
-from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, Pte
+from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, KLogKind, Pte, is_shmem
 from mmspec.mm.rmap import (
     page_check_address,
     page_referenced,
@@ -46,8 +46,8 @@ def try_to_unmap_one(k: Kernel, era: Era, pfn: int, mm: str, vpn: int) -> str:
         k.set_pte(mm, vpn, replace(pte, young=False))  # ptep_clear_flush_young()
         return SWAP_FAIL
     special = vm_normal_page(k, era, vma, vpn, pte) is None
-    k.log("reclaim_unmap", f"try_to_unmap_one: pfn {pfn:#x} unmapped from {mm}"
-          + (", a PTE vm_normal_page() calls special" if special else ""), pfn, "special" if special else mm)
+    k.log(KLogKind.RECLAIM_UNMAP, f"try_to_unmap_one: pfn {pfn:#x} unmapped from {mm}"
+          + (", a PTE vm_normal_page() calls special" if special else ""), pfn, mm, special=special)
     if pte.dirty:
         k.set_flags(pfn, set_=PG.PG_dirty)
     page = k.page(pfn)
@@ -154,7 +154,7 @@ def shrink_page_list_one(k: Kernel, era: Era, pfn: int) -> str:
             return "keep"
         if mapping is None or k.page(pfn).count != 2:  # is_page_cache_freeable()
             return "keep"
-        if mapping.startswith("shmem:"):
+        if is_shmem(mapping):
             # shmem_writepage() would move the page to the swap cache; not modelled: the model takes its
             # AOP_WRITEPAGE_ACTIVATE path (no free swap slot), which redirties and activates the page.
             return "activate"
@@ -220,9 +220,9 @@ def reclaim(k: Kernel, era: Era) -> int:
     :return: the number of passes that changed something
     """
     for n in range(RECLAIM_PASSES):
-        before = (dict(k.pages), dict(k.ptes), k.swap)
+        before = k.snapshot(but=("lru",))  # a kept page rotating to the LRU tail is no progress
         shrink_list_pass(k, era)
-        if (k.pages, k.ptes, k.swap) == before:
+        if k.snapshot(but=("lru",)) == before:
             return n
     return RECLAIM_PASSES
 

@@ -20,6 +20,7 @@ from mmspec.mm.mm_types import (
     FrameKind,
     Kernel,
     KLog,
+    KLogKind,
 )
 from mmspec.mm.outcome import KernelBug
 
@@ -259,20 +260,21 @@ def check_events(k: Kernel, klog: tuple[KLog, ...], bug: KernelBug | None) -> li
     """The invariants that are facts about what happened during one step."""
     out: list[Violation] = []
     for n, e in enumerate(klog):
-        if e.kind == "bad_page":
-            out.append(Violation("bad-page-state", f"{e.pfn:#x}#{n}", e.message))
-        elif e.kind == "put_zero":
-            out.append(Violation("refcount-underflow", f"{e.pfn:#x}#{n}", e.message))
-        elif e.kind == "livelock":
-            out.append(Violation("livelock", f"{e.mm}#{n}", e.message))
-        elif e.kind == "anon_vma_uaf":
-            out.append(Violation("dangling-anon-vma", f"{e.pfn:#x}", e.message))
-        elif e.kind == "reclaim_unmap" and (e.pfn in _driver_owned(k) or e.mm == "special"):
-            out.append(Violation("special-page-reclaimed", f"{e.pfn:#x}", e.message))
-        elif e.kind == "store":
-            out += _check_cow(k, e)
-        elif e.kind == "cow":
-            out += _check_pins(k, e)
+        match e.kind:
+            case KLogKind.BAD_PAGE:
+                out.append(Violation("bad-page-state", f"{e.pfn:#x}#{n}", e.message))
+            case KLogKind.PUT_ZERO:
+                out.append(Violation("refcount-underflow", f"{e.pfn:#x}#{n}", e.message))
+            case KLogKind.LIVELOCK:
+                out.append(Violation("livelock", f"{e.mm}#{n}", e.message))
+            case KLogKind.ANON_VMA_UAF:
+                out.append(Violation("dangling-anon-vma", f"{e.pfn:#x}", e.message))
+            case KLogKind.RECLAIM_UNMAP if e.special or e.pfn in _driver_owned(k):
+                out.append(Violation("special-page-reclaimed", f"{e.pfn:#x}", e.message))
+            case KLogKind.STORE:
+                out += _check_cow(k, e)
+            case KLogKind.COW:
+                out += _check_pins(k, e)
     if bug is not None:
         out.append(Violation(bug.invariant, "bug", bug.message))
     return out

@@ -1,27 +1,20 @@
 """The memory manager as a machine for the model checker (mmspec.check.engine): the actions an `explore`
-line allows, their next states with explicit outcomes, the invariants each transition breaks, fingerprints
-with symmetry reduction, and which actions are independent.
-
-Symmetry: processes are interchangeable, and so are the page frames the allocator hands out.  The canonical
-form orders the processes by a signature that names no process and no frame, then numbers frames, VMAs,
-anon_vmas and shmem objects by first appearance in that order.  Two states with the same canonical form are
-the same state up to renaming, so folding them is sound; a renaming the signature cannot see is a missed
-reduction, never a wrong one.  The model's behaviour does not depend on frame numbers (the LRU keeps
-insertion order, the allocator a LIFO list), only on their order in those lists, which the form keeps.
+line allows (each entry of the action table offers its own, mmspec/model/actions.py), their next states with
+explicit outcomes, the invariants each transition breaks, fingerprints (mmspec/model/fingerprint.py, with
+symmetry reduction), and which actions are independent.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from mmspec.check.engine import Transition
 from mmspec.era import Era
-from mmspec.mm.memory import ZERO_PFN
-from mmspec.mm.mm_types import AnonMapping, Kernel, Page, Pte, Vma
+from mmspec.mm.mm_types import Kernel
 from mmspec.mm.outcome import Kind
 from mmspec.model import actions as A
 from mmspec.model.boot import Setup, boot
+from mmspec.model.fingerprint import canonical, exact
 from mmspec.model.invariants import INVARIANT_IDS, check_events, check_state
 from mmspec.model.step import step
 
@@ -108,113 +101,3 @@ class MmMachine:
 
 
 _SCOPED = {scope: A.by_scope(scope) for scope in A.Scope}
-
-
-# -- fingerprints -----------------------------------------------------------------------------------------
-
-
-def exact(k: Kernel) -> tuple[Any, ...]:
-    """The whole state, names and numbers as they are (no symmetry)."""
-    return (
-        tuple(sorted(k.pages.items())), tuple(sorted(k.io_data.items())), tuple(sorted(k.mms.items())),
-        tuple(sorted(k.vmas.items())), tuple(sorted(k.ptes.items())), tuple(sorted(k.anon_vmas.items())),
-        tuple(sorted(k.i_mmap.items())), tuple(sorted(k.files.items())), tuple(sorted(k.devices.items())), k.swap,
-        tuple(sorted(k.refs.items())), k.free_list, k.lru, k.next_pfn, k.next_vma, k.next_anon_vma,
-        tuple(sorted(k.next_vpn.items())), tuple(sorted(k.names.items())),
-    )
-
-
-def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ...]:
-    """What a process looks like without any process name or frame number in it."""
-    vmas = tuple((v.label, v.start, v.end, v.pgoff, int(v.flags), v.source.value, v.ops.value,
-                  v.obj if not v.obj.startswith("shmem:") else "shmem", v.anon_vma is not None) for v in k.vmas[mm])
-    ptes = []
-    for vpn, pte in mine:
-        page = k.pages.get(pte.pfn) if pte.present else None
-        what = ("swap",) if not pte.present else (
-            "zero" if pte.pfn == ZERO_PFN else "page", page.count if page else -1, page.mapcount if page else -1,
-            page.anon if page else False, page.data if page else k.io_data.get(pte.pfn, 0))
-        ptes.append((vpn, pte.read, pte.write, pte.dirty, pte.young, pte.special, pte.exclusive, what))
-    names = tuple(sorted((label, where) for (m, label), where in k.names.items() if m == mm))
-    c = k.mms[mm]
-    return (c.file_rss, c.anon_rss, c.total_vm, c.reserved_vm, c.locked_vm, c.has_pinned, vmas, tuple(ptes), names,
-            k.next_vpn.get(mm, 0))
-
-
-def canonical(k: Kernel) -> tuple[Any, ...]:
-    """The state with processes, frames, VMAs, anon_vmas and shmem objects renamed canonically."""
-    by_mm: dict[str, list[tuple[int, Pte]]] = {mm: [] for mm in k.mms}
-    for (m, vpn), t in sorted(k.ptes.items()):
-        by_mm[m].append((vpn, t))
-    procs = sorted(k.mms, key=lambda mm: (_signature(k, mm, by_mm[mm]), mm))
-    pname = {mm: f"Q{i}" for i, mm in enumerate(procs)}
-    frames: dict[int, int] = {ZERO_PFN: 0}
-    for dev in sorted(k.devices):
-        for pfn in k.devices[dev].frames:
-            frames.setdefault(pfn, len(frames))
-    vids: dict[int, int] = {}
-    avs: dict[int, int] = {}
-
-    def frame(pfn: int) -> int:
-        return frames.setdefault(pfn, len(frames))
-
-    for mm in procs:
-        for vma in k.vmas[mm]:
-            vids.setdefault(vma.id, len(vids))
-            if vma.anon_vma is not None:
-                avs.setdefault(vma.anon_vma, len(avs))
-        for vpn, t in by_mm[mm]:
-            if t.present:
-                frame(t.pfn)
-    for ref in sorted(k.refs.values(), key=lambda r: (pname.get(r.holder, r.holder), r.name)):
-        frame(ref.pfn)
-    if k.swap is not None:
-        for _, pfn in k.swap.cache:
-            frame(pfn)
-    for obj in sorted(k.files):
-        for _, pfn in k.files[obj].cache:
-            frame(pfn)
-    for pfn in k.lru + k.free_list:
-        frame(pfn)
-    for pfn in sorted(k.pages):
-        frame(pfn)
-    for pfn in sorted(k.pages):
-        m = k.pages[pfn].mapping
-        if isinstance(m, AnonMapping):
-            avs.setdefault(m.anon_vma, len(avs))
-
-    def obj(name: str) -> str:
-        if name.startswith("shmem:"):
-            return f"shmem:{vids.get(int(name[6:]), name)}"
-        return name
-
-    def page(p: Page) -> tuple[Any, ...]:
-        m = p.mapping
-        mapping = ("a", avs[m.anon_vma]) if isinstance(m, AnonMapping) else ("f", obj(m.name)) if m else None
-        return (frames[p.pfn], p.kind.value, p.count, p.mapcount, int(p.flags), mapping, p.index, p.private, p.data,
-                pname.get(p.writer, p.writer), p.free, p.owner, p.anon_exclusive)
-
-    def vma(v: Vma) -> tuple[Any, ...]:
-        return (vids[v.id], v.label, v.start, v.end, v.pgoff, int(v.flags), v.source.value, obj(v.obj), v.ops.value,
-                avs[v.anon_vma] if v.anon_vma is not None else None)
-
-    def pte(t: Pte) -> tuple[Any, ...]:
-        return (frames[t.pfn] if t.present else -1, t.read, t.write, t.dirty, t.young, t.swap, t.special, t.exclusive)
-
-    return (
-        tuple(sorted(page(p) for p in k.pages.values())),
-        tuple(sorted((frames[pfn], v) for pfn, v in k.io_data.items())),
-        tuple((pname[mm], k.mms[mm]) for mm in procs),
-        tuple((pname[mm], tuple(vma(v) for v in k.vmas[mm])) for mm in procs),
-        tuple(sorted(((pname[mm], vpn), pte(t)) for (mm, vpn), t in k.ptes.items())),
-        tuple(sorted((avs[a], tuple(vids[i] for i in ids)) for a, ids in k.anon_vmas.items())),
-        tuple(sorted((obj(o), tuple(vids[i] for i in ids)) for o, ids in k.i_mmap.items())),
-        tuple(sorted((obj(o), s.pages, s.shmem, tuple((i, frames[p]) for i, p in s.cache), s.disk, s.truncate_count)
-                     for o, s in k.files.items())),
-        tuple(sorted((d.name, d.released) for d in k.devices.values())),
-        None if k.swap is None else (k.swap.swap_map, k.swap.data, tuple((s, frames[p]) for s, p in k.swap.cache)),
-        tuple(sorted((r.name, pname.get(r.holder, r.holder), frames[r.pfn], r.vpn, r.label, r.write, r.pin, r.longterm)
-                     for r in k.refs.values())),
-        tuple(frames[p] for p in k.free_list), tuple(frames[p] for p in k.lru),
-        tuple(sorted((pname[mm], label, where) for (mm, label), where in k.names.items())),
-    )

@@ -214,7 +214,7 @@ def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, 
         result.steps.append(StepReport(
             i, sl.pos.line, sl.text, outcome, sl.outcome(era), sl.value(era), _step_passed(sl, era, outcome),
             tuple(diff_states(k, st.kernel)), tuple(new), st.note,
-            tuple(e.message for e in st.klog if e.kind in ("bad_page", "bad_pte", "put_zero")) + ((st.bug.message,) if st.bug else ()),
+            tuple(e.message for e in st.klog if e.kind.printed) + ((st.bug.message,) if st.bug else ()),
         ))
         k = st.kernel
         if cmp is not None and against is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mmspec.mm.memory import ZERO_PFN
-from mmspec.mm.mm_types import FileMapping, Kernel, MmCounters, Page, Pte
+from mmspec.mm.mm_types import FileMapping, Kernel, MmCounters, Page, Pte, is_shmem
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ def frame_name(k: Kernel, pfn: int) -> str:
         if pfn in dev.frames:
             return f"{dev.name[4:]}[{dev.frames.index(pfn)}]"
     page = k.pages.get(pfn)
-    if page is not None and isinstance(page.mapping, FileMapping) and not page.mapping.name.startswith("shmem:"):
+    if page is not None and isinstance(page.mapping, FileMapping) and not is_shmem(page.mapping.name):
         return f"{page.mapping.name}[{page.index}]"
     return f"pfn {pfn:#x}"
 

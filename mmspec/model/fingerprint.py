@@ -1,0 +1,223 @@
+"""Fingerprints of a :class:`~mmspec.mm.mm_types.Kernel` for the model checker: the exact form (no
+symmetry) and the canonical form (symmetry reduction).  Both follow Kernel's field declaration
+(:func:`~mmspec.mm.mm_types.state_decls`): exact() is derived from it, and canonical() has one encoder per
+declared field, which :func:`coverage_problems` checks at import and in the tests.
+
+Symmetry: processes are interchangeable, and so are the page frames the allocator hands out.  The canonical
+form orders the processes by a signature that names no process and no frame, then numbers frames, VMAs,
+anon_vmas and shmem objects by first appearance in that order.  Two states with the same canonical form are
+the same state up to renaming, so folding them is sound; a renaming the signature cannot see is a missed
+reduction, never a wrong one.  The model's behaviour does not depend on frame numbers (the LRU keeps
+insertion order, the allocator a LIFO list), only on their order in those lists, which the form keeps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
+
+from mmspec.mm.memory import ZERO_PFN
+from mmspec.mm.mm_types import (
+    SHMEM_PREFIX,
+    STATE_FIELDS,
+    AnonMapping,
+    Keep,
+    Kernel,
+    Pte,
+    is_shmem,
+    shmem_id,
+    shmem_name,
+    state_decls,
+)
+
+# The state fields by kind, in declaration order: exact() lists the tables, then the values.
+# (attrgetter, not k.__dict__: reading __dict__ would slow down every later attribute load of k.)
+_TABLES = attrgetter(*[name for name, keep in STATE_FIELDS if keep is Keep.TABLE])
+_VALUES = attrgetter(*[name for name, keep in STATE_FIELDS if keep is Keep.VALUE])
+
+
+def exact(k: Kernel) -> tuple[Any, ...]:
+    """The whole state, names and numbers as they are (no symmetry)."""
+    return (*[tuple(sorted(t.items())) for t in _TABLES(k)], *_VALUES(k))
+
+
+def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ...]:
+    """What a process looks like without any process name or frame number in it."""
+    vmas = tuple((v.label, v.start, v.end, v.pgoff, int(v.flags), v.source.value, v.ops.value,
+                  "shmem" if is_shmem(v.obj) else v.obj, v.anon_vma is not None) for v in k.vmas[mm])
+    ptes = []
+    for vpn, pte in mine:
+        page = k.pages.get(pte.pfn) if pte.present else None
+        what = ("swap",) if not pte.present else (
+            "zero" if pte.pfn == ZERO_PFN else "page", page.count if page else -1, page.mapcount if page else -1,
+            page.anon if page else False, page.data if page else k.io_data.get(pte.pfn, 0))
+        ptes.append((vpn, pte.read, pte.write, pte.dirty, pte.young, pte.special, pte.exclusive, what))
+    names = tuple(sorted((label, where) for (m, label), where in k.names.items() if m == mm))
+    c = k.mms[mm]
+    return (c.file_rss, c.anon_rss, c.total_vm, c.reserved_vm, c.locked_vm, c.has_pinned, vmas, tuple(ptes), names,
+            k.next_vpn.get(mm, 0))
+
+
+@dataclass(slots=True)
+class _Names:
+    """The canonical renaming of one state: processes in signature order, frames, VMA ids, anon_vma ids."""
+
+    procs: list[str]
+    pname: dict[str, str]
+    frames: dict[int, int]
+    vids: dict[int, int]
+    avs: dict[int, int]
+
+    def obj(self, name: str) -> str:
+        sid = shmem_id(name)
+        if sid is None:
+            return name
+        # A shmem object whose VMA is gone keeps its old name, prefixed again so that it cannot collide.
+        return shmem_name(self.vids[sid]) if sid in self.vids else SHMEM_PREFIX + name
+
+
+def _rename(k: Kernel) -> _Names:
+    by_mm: dict[str, list[tuple[int, Pte]]] = {mm: [] for mm in k.mms}
+    for (m, vpn), t in sorted(k.ptes.items()):
+        by_mm[m].append((vpn, t))
+    procs = sorted(k.mms, key=lambda mm: (_signature(k, mm, by_mm[mm]), mm)) if len(k.mms) > 1 else list(k.mms)
+    pname = {mm: f"Q{i}" for i, mm in enumerate(procs)}
+    # Numbered by first appearance: the frames of devices, PTEs in process order, references, the swap
+    # cache, the page cache, the LRU, the free list, then any other page.
+    frames: dict[int, int] = {ZERO_PFN: 0}
+    vids: dict[int, int] = {}
+    avs: dict[int, int] = {}
+    for dev in sorted(k.devices):
+        for pfn in k.devices[dev].frames:
+            if pfn not in frames:
+                frames[pfn] = len(frames)
+    for mm in procs:
+        for vma in k.vmas[mm]:
+            if vma.id not in vids:
+                vids[vma.id] = len(vids)
+            if vma.anon_vma is not None and vma.anon_vma not in avs:
+                avs[vma.anon_vma] = len(avs)
+        for _vpn, t in by_mm[mm]:
+            if t.present and t.pfn not in frames:
+                frames[t.pfn] = len(frames)
+    later = [r.pfn for r in sorted(k.refs.values(), key=lambda r: (pname.get(r.holder, r.holder), r.name))]
+    if k.swap is not None:
+        later += [pfn for _, pfn in k.swap.cache]
+    for obj in sorted(k.files):
+        later += [pfn for _, pfn in k.files[obj].cache]
+    for pfn in later:
+        if pfn not in frames:
+            frames[pfn] = len(frames)
+    for pfn in k.lru + k.free_list:
+        if pfn not in frames:
+            frames[pfn] = len(frames)
+    for pfn, page in sorted(k.pages.items()):
+        if pfn not in frames:
+            frames[pfn] = len(frames)
+        mapping = page.mapping
+        if isinstance(mapping, AnonMapping) and mapping.anon_vma not in avs:
+            avs[mapping.anon_vma] = len(avs)
+    return _Names(procs, pname, frames, vids, avs)
+
+
+# -- one encoder per canonical field: the field of state k with the renaming n applied ---------------------
+
+
+# Enum members and flags go in as they are (not .value): hashing and equality are what count, and the
+# tuples they sit in are sorted by a unique first element.
+
+
+def _pages(k: Kernel, n: _Names) -> tuple[Any, ...]:
+    frames, avs, pname, obj = n.frames, n.avs, n.pname, n.obj
+    out = []
+    for p in k.pages.values():
+        m = p.mapping
+        mapping = ("a", avs[m.anon_vma]) if isinstance(m, AnonMapping) else ("f", obj(m.name)) if m else None
+        out.append((frames[p.pfn], p.kind, p.count, p.mapcount, p.flags, mapping, p.index, p.private, p.data,
+                    pname.get(p.writer, p.writer), p.free, p.owner, p.anon_exclusive))
+    out.sort()
+    return tuple(out)
+
+
+def _vmas(k: Kernel, n: _Names) -> tuple[Any, ...]:
+    vids, avs, obj = n.vids, n.avs, n.obj
+    return tuple([(n.pname[mm], tuple([(vids[v.id], v.label, v.start, v.end, v.pgoff, v.flags, v.source, obj(v.obj),
+                                        v.ops, avs[v.anon_vma] if v.anon_vma is not None else None)
+                                       for v in k.vmas[mm]]))
+                  for mm in n.procs])
+
+
+def _ptes(k: Kernel, n: _Names) -> tuple[Any, ...]:
+    frames, pname = n.frames, n.pname
+    return tuple(sorted([((pname[mm], vpn), (frames[t.pfn] if t.present else -1, t.read, t.write, t.dirty, t.young,
+                                             t.swap, t.special, t.exclusive))
+                         for (mm, vpn), t in k.ptes.items()]))
+
+
+def _files(k: Kernel, n: _Names) -> tuple[Any, ...]:
+    frames = n.frames
+    return tuple(sorted((n.obj(o), s.pages, s.shmem, tuple((i, frames[p]) for i, p in s.cache), s.disk,
+                         s.truncate_count) for o, s in k.files.items()))
+
+
+def _swap(k: Kernel, n: _Names) -> tuple[Any, ...] | None:
+    s = k.swap
+    return None if s is None else (s.swap_map, s.data, tuple((slot, n.frames[p]) for slot, p in s.cache))
+
+
+def _refs(k: Kernel, n: _Names) -> tuple[Any, ...]:
+    frames, pname = n.frames, n.pname
+    return tuple(sorted((r.name, pname.get(r.holder, r.holder), frames[r.pfn], r.vpn, r.label, r.write, r.pin,
+                         r.longterm) for r in k.refs.values()))
+
+
+Encoder = Callable[[Kernel, _Names], Any]
+
+CANONICAL: dict[str, Encoder] = {
+    "pages": _pages,
+    "io_data": lambda k, n: tuple(sorted((n.frames[pfn], v) for pfn, v in k.io_data.items())),
+    "mms": lambda k, n: tuple((n.pname[mm], k.mms[mm]) for mm in n.procs),
+    "vmas": _vmas,
+    "ptes": _ptes,
+    "anon_vmas": lambda k, n: tuple(sorted((n.avs[a], tuple(n.vids[i] for i in ids))
+                                           for a, ids in k.anon_vmas.items())),
+    "i_mmap": lambda k, n: tuple(sorted((n.obj(o), tuple(n.vids[i] for i in ids)) for o, ids in k.i_mmap.items())),
+    "files": _files,
+    "devices": lambda k, n: tuple(sorted((d.name, d.released) for d in k.devices.values())),
+    "swap": _swap,
+    "refs": _refs,
+    "free_list": lambda k, n: tuple(n.frames[p] for p in k.free_list),
+    "lru": lambda k, n: tuple(n.frames[p] for p in k.lru),
+    # Per process in canonical order; entries of exited processes are dead.  No entry (never mapped) folds
+    # with 0 (what fork copies from such a parent), as in _signature: a process with no mapping yet is the
+    # same up to where its addresses start.
+    "next_vpn": lambda k, n: tuple(k.next_vpn.get(mm, 0) for mm in n.procs),
+    "names": lambda k, n: tuple(sorted((n.pname[mm], label, where) for (mm, label), where in k.names.items())),
+}
+
+
+def coverage_problems(cls: type = Kernel, encoders: dict[str, Encoder] = CANONICAL) -> list[str]:
+    """Why the fingerprints do not cover every field of ``cls`` (a Kernel): a field without a declaration,
+    a field the declaration puts in the canonical form without an encoder, or an encoder of no such field."""
+    decls = state_decls(cls)
+    out = [f"{name}: no StateDecl (declare how clone, exact and canonical treat it)"
+           for name, decl in decls.items() if decl is None]
+    out += [f"{name}: declared canonical but has no encoder in fingerprint.CANONICAL"
+            for name, decl in decls.items() if decl is not None and decl.rename is not None and name not in encoders]
+    out += [f"{name}: has an encoder but is not declared canonical"
+            for name in encoders if decls.get(name) is None or decls[name].rename is None]  # type: ignore[union-attr]
+    return out
+
+
+if coverage_problems():
+    raise TypeError("Kernel fingerprints are incomplete: " + "; ".join(coverage_problems()))
+_ENCODERS: tuple[Encoder, ...] = tuple(
+    CANONICAL[name] for name, decl in state_decls(Kernel).items() if decl is not None and decl.rename is not None)
+
+
+def canonical(k: Kernel) -> tuple[Any, ...]:
+    """The state with processes, frames, VMAs, anon_vmas and shmem objects renamed canonically."""
+    n = _rename(k)
+    return tuple([enc(k, n) for enc in _ENCODERS])
