@@ -19,7 +19,7 @@ def _cache_set(k: Kernel, slot: int, pfn: int | None) -> None:
     assert k.swap is not None
     rest = tuple((s, p) for s, p in k.swap.cache if s != slot)
     if pfn is not None:
-        rest = tuple(sorted(rest + ((slot, pfn),)))
+        rest = tuple(sorted((*rest, (slot, pfn))))
     k.swap = replace(k.swap, cache=rest)
 
 

@@ -239,9 +239,9 @@ def reclaim_pages(k: Kernel, era: Era, pfns: list[int]) -> None:
             continue
         isolate_lru_page(k, pfn)
         pinned = era.reclaim_pinned is ReclaimPinned.SKIP and page_maybe_dma_pinned(page)
-        if not _mlocked(k, pfn) and not (pinned and not page.has(PG.PG_swapcache)) and (
-                page.has(PG.PG_swapcache) or add_to_swap(k, pfn)):
-            if try_to_unmap(k, era, pfn) == SWAP_SUCCESS and k.page(pfn).has(PG.PG_dirty):
-                k.set_flags(pfn, clear=PG.PG_dirty)
-                swap_writepage(k, pfn)  # completes later: the page is kept in the swap cache
+        in_swap = not _mlocked(k, pfn) and not (pinned and not page.has(PG.PG_swapcache)) and (
+            page.has(PG.PG_swapcache) or add_to_swap(k, pfn))
+        if in_swap and try_to_unmap(k, era, pfn) == SWAP_SUCCESS and k.page(pfn).has(PG.PG_dirty):
+            k.set_flags(pfn, clear=PG.PG_dirty)
+            swap_writepage(k, pfn)  # completes later: the page is kept in the swap cache
         putback_lru_page(k, pfn)

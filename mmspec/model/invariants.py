@@ -118,9 +118,7 @@ def _accounted(k: Kernel, era: Era) -> tuple[dict[int, int], dict[str, tuple[int
 def _driver_owned(k: Kernel) -> dict[int, str]:
     owned = {}
     for dev in k.devices.values():
-        if dev.memory is DeviceMemory.RAM and not dev.released:
-            owned.update({pfn: dev.name for pfn in dev.frames})
-        elif dev.memory is DeviceMemory.RESERVED:
+        if (dev.memory is DeviceMemory.RAM and not dev.released) or dev.memory is DeviceMemory.RESERVED:
             owned.update({pfn: dev.name for pfn in dev.frames})
     return owned
 
@@ -157,9 +155,9 @@ def check_state(k: Kernel, era: Era) -> list[Violation]:
     out += _check_freed(k)
     owned = _driver_owned(k)
     for pfn, dev in sorted(owned.items()):
-        page = k.pages.get(pfn)
-        if page is not None and not page.free and page.flags & (PG.PG_lru | PG.PG_swapcache):
-            where = "the swap cache" if page.has(PG.PG_swapcache) else "the LRU"
+        held = k.pages.get(pfn)
+        if held is not None and not held.free and held.flags & (PG.PG_lru | PG.PG_swapcache):
+            where = "the swap cache" if held.has(PG.PG_swapcache) else "the LRU"
             out.append(Violation("special-page-reclaimed", f"{pfn:#x}", f"pfn {pfn:#x} of {dev} is on {where}"))
     if k.swap is not None:
         for slot, count in enumerate(k.swap.swap_map):

@@ -146,9 +146,10 @@ def fuzz(seed_: int, count: int, out: Path | None, allow_swap: bool) -> FuzzRepo
     known: set[str] = set()
     steps = st.lists(st.tuples(st.integers(0, len(OPS) - 1), st.integers(0, 7), st.integers(0, 7), st.integers(0, 9)),
                      min_size=1, max_size=14)
+    found: list[tuple[str, str]] = []  # the divergence of the current round, for after Hypothesis shrank it
     while report.ran < count:
         budget = count - report.ran
-        found: list[tuple[str, str]] = []
+        found.clear()
 
         @seed(seed_ + len(report.divergences))
         @settings(max_examples=budget, database=None, deadline=None, derandomize=False, print_blob=False,

@@ -208,7 +208,7 @@ class LiveRun:
             sock = socket.socket(17, socket.SOCK_RAW, 0)  # AF_PACKET, protocol 0: no traffic
             req = struct.pack("IIII", AG.PAGE, pages, 2048, pages * 2)  # tpacket_req: 4 KiB blocks, order-0 pages
             sock.setsockopt(263, 5, req)  # SOL_PACKET, PACKET_RX_RING
-            self._keep = getattr(self, "_keep", []) + [sock]
+            self._keep = [*getattr(self, "_keep", []), sock]
             return sock.fileno()
         params = (ctypes.c_char * 120)()  # io_uring_setup(1): an SQ ring of one page at offset 0
         fd = AG.libc.syscall(AG.SYS_IO_URING_SETUP, 1, params)
@@ -299,10 +299,8 @@ class LiveRun:
 
     def _teardown(self) -> None:
         for sock, pid in self.agents.values():
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             sock.close()
         self.agents.clear()
         while True:  # the subreaper also collects grandchildren whose parent agent died
@@ -313,10 +311,8 @@ class LiveRun:
             if pid == 0:
                 time.sleep(0.01)
         for fd in self.fds.values():
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         self.fds.clear()
         for sock in getattr(self, "_keep", []):
             sock.detach()
@@ -670,10 +666,8 @@ def _writeback_kb() -> int:
 
 
 def _reap(pid: int) -> None:
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass
 
 
 def _smaps(pid: int) -> dict[int, tuple[tuple[str, ...], int, int]]:

@@ -80,7 +80,7 @@ def diff_states(a: Kernel, b: Kernel) -> list[Change]:
         if counters_text(ca) != counters_text(cb):
             out.append(Change("mm", mm, counters_text(ca), counters_text(cb)))
     if a.swap is not None and b.swap is not None and a.swap.swap_map != b.swap.swap_map:
-        for slot, (x, y) in enumerate(zip(a.swap.swap_map, b.swap.swap_map)):
+        for slot, (x, y) in enumerate(zip(a.swap.swap_map, b.swap.swap_map, strict=False)):
             if x != y:
                 out.append(Change("swap", f"swap slot {slot}", f"swap_map={x}", f"swap_map={y}"))
     return out
