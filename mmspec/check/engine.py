@@ -220,7 +220,10 @@ def memory_limit(opts: Options) -> int:
 
 
 class _Stop(Exception):
-    """A limit was reached or the user interrupted; ``reason`` is the report's stop reason."""
+    """A limit was reached or the user interrupted; ``reason`` is the report's stop reason.  Only its
+    reason is passed on, never the exception: its traceback holds the frames of the level (every state of
+    it), and an exception kept in one of those frames is a cycle that keeps them alive until the cyclic
+    collector runs (seconds of freeing, later, in the next search)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -350,15 +353,15 @@ class _Frontier:
     def mine(self) -> int:
         return sum(1 for sid, _ in self.items if sid % self.parts == self.part)
 
-    def expand(self, watch: _Ticker) -> tuple[list[Succ], _Stop | None]:
-        """The successors of this part of the frontier, and what stopped the expansion if it did not end."""
+    def expand(self, watch: _Ticker) -> tuple[list[Succ], str | None]:
+        """The successors of this part of the frontier, and why the expansion stopped if it did not end."""
         mine = [(sid, self.states[sid], last) for sid, last in self.items if sid % self.parts == self.part]
         self.store = {}
         out: list[Succ] = []
         try:
             _expand(self.machine, self.opts, mine, self.store, out, watch)
         except _Stop as stop:
-            return out, stop
+            return out, stop.reason
         return out, None
 
     def keep(self, keeps: list[Keep], watch: _Ticker) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -386,10 +389,12 @@ class _Frontier:
 
 class _WorkerWatch:
     """A worker's side of the limits: it sends the parent its progress and memory, and stops when the
-    parent sends "halt" (the only message that comes while a worker is busy)."""
+    parent sends "halt" (the only message that comes while a worker is busy).  The memory it reports is
+    its growth since the fork: what it had then it shares with the parent, which counts it already."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self.rss_at_fork = rss_bytes()
         self.steps = self.level_done = self.level_base = 0
         self.next_check = CHECK_EVERY
         self.next_report = 0.0
@@ -407,7 +412,8 @@ class _WorkerWatch:
         now = time.monotonic()
         if now >= self.next_report:
             self.next_report = now + MEMORY_EVERY
-            self.conn.send(("progress", (self.level_done, self.steps - self.level_base, rss_bytes())))
+            grown = max(0, rss_bytes() - self.rss_at_fork)
+            self.conn.send(("progress", (self.level_done, self.steps - self.level_base, grown)))
 
 
 def _worker(conn: Connection, factory: Callable[[], Machine[Any, Any]], opts: Options, part: int, parts: int) -> None:
@@ -457,24 +463,25 @@ class _Pool:
         self.done = [0] * len(self.conns)
         self.steps = [0] * len(self.conns)
 
-    def call(self, cmd: str, arg: Any, watch: _Watch) -> list[Any]:
-        """Each worker's answer to ``cmd``.  Raises :class:`_Stop` with ``partial`` set to the answers (None
-        for a worker that gave none) when the watch stops the search meanwhile."""
+    def call(self, cmd: str, arg: Any, watch: _Watch) -> tuple[list[Any], str | None]:
+        """Each worker's answer to ``cmd`` (None from a worker that gave none), and why the watch stopped
+        the search meanwhile, if it did."""
         for c in self.conns:
             c.send((cmd, arg))
         answers: list[Any] = [None] * len(self.conns)
         pending = set(range(len(self.conns)))
         self.done = [0] * len(self.conns)
         self.steps = [0] * len(self.conns)
+        reason = None
         try:
             while pending:
                 self._receive(pending, answers, watch, timeout=0.05)
                 watch.check()
         except _Stop as stop:
+            reason = stop.reason
+        if reason is not None:
             self.halt(pending, answers, watch)
-            stop.partial = answers  # type: ignore[attr-defined]
-            raise
-        return answers
+        return answers, reason
 
     def _receive(self, pending: set[int], answers: list[Any], watch: _Watch, timeout: float) -> None:
         by_conn = {id(self.conns[p]): p for p in pending}
@@ -611,7 +618,9 @@ class _Search(Generic[S, A]):
         opts, report, watch = self.opts, self.report, self.watch
         if opts.workers > 1:
             self.pool = _Pool(self.factory, opts)
-            self.pool.call("seed", seeds, watch)
+            _, reason = self.pool.call("seed", seeds, watch)
+            if reason is not None:
+                raise _Stop(reason)
         else:
             self.local = _Frontier(self.machine, opts)
             self.local.seed(seeds)
@@ -654,23 +663,19 @@ class _Search(Generic[S, A]):
         same whoever expanded what.  On a stop, records what the partial level found, then re-raises."""
         watch = self.watch
         if self.pool is not None:
-            try:
-                parts = self.pool.call("expand", None, watch)
-                stop = None
-            except _Stop as s:
-                parts, stop = s.partial, s  # type: ignore[attr-defined]
+            parts, reason = self.pool.call("expand", None, watch)
             results = [r for part in parts if part for r in part[0]]
             watch.level_done = sum(part[1] for part in parts if part)
         else:
             assert self.local is not None
-            results, stop = self.local.expand(watch)
+            results, reason = self.local.expand(watch)
         results.sort(key=lambda r: (r[0], r[1]))
-        if stop is not None:
+        if reason is not None:
             self.report.transitions += sum(1 for r in results if r[3] != "pruned")
             self.report.pruned += sum(1 for r in results if r[3] == "pruned")
             self.report.level_done, self.report.level_size = watch.level_done, watch.level_size
             self._step_violations(results)
-            raise stop
+            raise _Stop(reason)
         return results
 
     def _merge(self, results: list[Succ], expanded: set[int]) -> list[Keep]:
@@ -707,7 +712,10 @@ class _Search(Generic[S, A]):
 
     def _keep(self, keeps: list[Keep]) -> list[tuple[int, int, tuple[str, ...]]]:
         if self.pool is not None:
-            return [f for part in self.pool.call("keep", keeps, self.watch) for f in part]
+            parts, reason = self.pool.call("keep", keeps, self.watch)
+            if reason is not None:
+                raise _Stop(reason)
+            return [f for part in parts for f in part]
         assert self.local is not None
         return self.local.keep(keeps, self.watch)
 
