@@ -123,6 +123,23 @@ def run_check(sc: Scenario, era: Era, opts: Options, progress: Progress | None =
     return result
 
 
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+
+
+def parse_bytes(text: str) -> int:
+    """A memory size for ``--max-memory``: bytes, or a number with K, M, G or T (binary units; a trailing
+    "iB" or "B" is allowed), e.g. "4G", "512MiB"; "0" for no limit.
+
+    :raises ValueError: not a size
+    """
+    t = text.strip().upper().removesuffix("IB").removesuffix("B")
+    unit = t[-1:] if t[-1:] in _UNITS else ""
+    number = float(t[: len(t) - len(unit)])
+    if number < 0:
+        raise ValueError(f"negative size {text!r}")
+    return int(number * _UNITS[unit])
+
+
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 

@@ -28,9 +28,10 @@ from mmspec.runner.check import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     exit_code,
+    parse_bytes,
     run_check,
 )
-from mmspec.runner.safety import Cell, matrix_rows, run_matrix
+from mmspec.runner.safety import Cell, matrix_exit_code, matrix_rows, run_matrix
 from mmspec.scenario.parse import parse_text
 
 # Far too large to finish here (about 44,000 states at depth 6, minutes at depth 8): every limit cuts it.
@@ -177,6 +178,14 @@ def test_exit_codes() -> None:
     assert exit_code([ok, stopped]) == EXIT_INTERRUPTED and not stopped.passed
 
 
+def test_memory_sizes() -> None:
+    assert [parse_bytes(t) for t in ("0", "4096", "512M", "512MiB", "1.5g", "2GB")] == \
+        [0, 4096, 512 << 20, 512 << 20, 3 << 29, 2 << 30]
+    for bad in ("", "lots", "-1G"):
+        with pytest.raises(ValueError):
+            parse_bytes(bad)
+
+
 # The matrix.
 
 SMALL_ROWS = ["spufs", "remap-pfn"]
@@ -200,6 +209,7 @@ def test_sigint_stops_the_matrix_at_the_running_cells(workers: int, sigint_soon:
     assert all(c.result.report.complete for c in cells if c.result and not c.interrupted)
     if workers == 1:
         assert cells[-1].interrupted  # it stopped at the interrupted cell
+    assert matrix_exit_code(cells, rows) == EXIT_INTERRUPTED
 
 
 def test_an_interrupt_between_cells_stops_the_matrix() -> None:
@@ -211,6 +221,7 @@ def test_an_interrupt_between_cells_stops_the_matrix() -> None:
     seen: list[Cell] = []
     cells = run_matrix(matrix_rows(SMALL_ROWS), None, Options(depth=2, workers=1), on_cell)
     assert cells == seen and len(cells) == 3
+    assert matrix_exit_code(cells, matrix_rows(SMALL_ROWS)) == EXIT_INTERRUPTED
 
 
 @pytest.mark.parametrize("limit", [{"time_limit": 0.0}, {"max_states": 20}])
@@ -222,6 +233,7 @@ def test_limits_apply_to_each_matrix_cell(limit: dict[str, float]) -> None:
     assert len(one) == len(rows) * 2
     ran = [c.result.report for c in one if c.result is not None]
     assert ran and all(not r.complete and not r.interrupted and "limit of" in r.stop_reason for r in ran)
+    assert matrix_exit_code(one, rows, eras) == EXIT_OK
     if "max_states" in limit:
         assert _cells_key(one) == _cells_key(two)
 
