@@ -113,6 +113,7 @@ class Counterexample(Generic[A]):
 
 # Stop reasons (``Report.stop_reason``); the limits' reasons carry their value, e.g. "time limit of 3 s".
 INTERRUPTED = "interrupted"
+WORKER_LOST = "a worker process died"
 VACUOUS_DEPTH = "vacuous: depth < 1"
 VACUOUS_STUCK = "vacuous: no action is possible in the initial states"
 
@@ -233,13 +234,14 @@ class _Stop(Exception):
 class _Watch:
     """The parent's limits, checked every :data:`CHECK_EVERY` steps (``tick`` is cheap enough to call per
     step), and its progress calls.  Ctrl-C only sets a flag, acted on at the next check, so the search stops
-    between steps with its data consistent; a second Ctrl-C raises at once."""
+    between steps with its data consistent; a second Ctrl-C raises at once, unless the search is already
+    winding down (``closing``: the report is then a second away)."""
 
     def __init__(self, opts: Options, start: float, progress: Progress | None, snapshot: SnapshotHook | None) -> None:
         self.opts, self.start, self.progress, self.snapshot = opts, start, progress, snapshot
         self.deadline = None if opts.time_limit is None else start + opts.time_limit
         self.limit = memory_limit(opts)
-        self.interrupted = False
+        self.interrupted = self.closing = False
         self.steps = 0
         self.next_check = CHECK_EVERY
         self.next_memory = 0.0
@@ -252,7 +254,7 @@ class _Watch:
         self.expanding = False  # the level's steps are transitions not yet counted in self.transitions
 
     def on_sigint(self, signum: int, frame: object) -> None:
-        if self.interrupted:
+        if self.interrupted and not self.closing:
             raise KeyboardInterrupt
         self.interrupted = True
 
@@ -462,6 +464,7 @@ class _Pool:
         self.rss = [0] * len(self.conns)
         self.done = [0] * len(self.conns)
         self.steps = [0] * len(self.conns)
+        self.lost = False  # a worker died: the level cannot be complete
 
     def call(self, cmd: str, arg: Any, watch: _Watch) -> tuple[list[Any], str | None]:
         """Each worker's answer to ``cmd`` (None from a worker that gave none), and why the watch stopped
@@ -476,6 +479,8 @@ class _Pool:
         try:
             while pending:
                 self._receive(pending, answers, watch, timeout=0.05)
+                if self.lost:
+                    raise _Stop(WORKER_LOST)
                 watch.check()
         except _Stop as stop:
             reason = stop.reason
@@ -489,8 +494,9 @@ class _Pool:
             part = by_conn[id(ready)]
             try:
                 kind, payload = self.conns[part].recv()
-            except (EOFError, OSError):  # the worker died: it has nothing more to give
+            except (EOFError, OSError):  # the worker died (killed, out of memory): its part is lost
                 pending.discard(part)
+                self.lost = True
                 continue
             if kind == "progress":
                 self.done[part], self.steps[part], self.rss[part] = payload
@@ -576,10 +582,11 @@ class _Search(Generic[S, A]):
         except KeyboardInterrupt:  # a second Ctrl-C, or one outside the checks
             self._stopped(INTERRUPTED)
         finally:
-            if installed:
-                signal.signal(signal.SIGINT, old_handler)
+            watch.closing = True
             if self.pool is not None:
                 self.pool.close()
+            if installed:
+                signal.signal(signal.SIGINT, old_handler)
         try:
             watch.sample(time.monotonic())
         except _Stop:

@@ -8,6 +8,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import partial
 
 import pytest
@@ -16,8 +17,10 @@ from mmspec.check.engine import (
     INTERRUPTED,
     VACUOUS_DEPTH,
     VACUOUS_STUCK,
+    WORKER_LOST,
     Options,
     Snapshot,
+    Transition,
     check,
     random_walks,
 )
@@ -131,6 +134,23 @@ def test_a_state_limit_stops_at_the_same_place_for_any_worker_count() -> None:
     assert one.stop_reason == two.stop_reason == "state limit of 300" and not one.complete
     assert (one.states, one.transitions, one.counterexamples) == (two.states, two.transitions, two.counterexamples)
     assert one.states == 300
+
+
+@dataclass(frozen=True)
+class _DiesInAWorker(Counters):
+    """Counters whose worker processes die (as if killed by the OOM killer) once a sum reaches 3."""
+
+    parent: int = 0
+
+    def next_state(self, s: tuple[int, ...], a: int) -> Transition[tuple[int, ...]]:
+        if os.getpid() != self.parent and sum(s) >= 3:
+            os._exit(1)
+        return super().next_state(s, a)
+
+
+def test_a_dead_worker_makes_the_search_partial() -> None:
+    r = check(partial(_DiesInAWorker, 3, 3, 99, parent=os.getpid()), Options(depth=20, workers=2))
+    assert not r.complete and r.stop_reason == WORKER_LOST and r.depth_reached <= 3
 
 
 def test_progress_is_reported_inside_a_level() -> None:
