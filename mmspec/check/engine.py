@@ -141,7 +141,9 @@ class Report(Generic[A]):
     counterexamples: dict[str, Counterexample[A]] = field(default_factory=dict)
     bytes_per_state: float = 0.0
     vacuous: bool = False
-    interrupted: bool = False  # stopped by Ctrl-C (or a progress callback that raised KeyboardInterrupt)
+    # Ctrl-C came (or a progress callback raised KeyboardInterrupt): the search stopped, or, when it came after
+    # the last step, it is complete all the same; either way the caller should stop too.
+    interrupted: bool = False
     level_done: int = 0
     level_size: int = 0
     peak_rss: int = 0
@@ -591,6 +593,7 @@ class _Search(Generic[S, A]):
             watch.sample(time.monotonic())
         except _Stop:
             pass
+        report.interrupted = report.interrupted or watch.interrupted
         report.peak_rss = watch.peak
         report.states = len(self.parent)
         report.seconds = time.monotonic() - self.start

@@ -175,13 +175,13 @@ def _run_cell(job: Job) -> Cell | None:
 def _run_pool(jobs: list[Job], workers: int, on_cell: Callable[[Cell], None] | None) -> list[Cell]:
     ctx = get_context("fork")
     cancel = ctx.Event()
-    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(cancel,))
-    futures = [pool.submit(_run_cell, job) for job in jobs]
     cells: list[Cell] = []
-    try:
-        with _sigint_flag() as flag:
+    with _sigint_flag() as flag:
+        pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(cancel,))
+        futures = [pool.submit(_run_cell, job) for job in jobs]
+        try:
             for fut in futures:  # in order, so on_cell sees row-major order
-                while not wait([fut], timeout=0.1).done:
+                while flag.set or not wait([fut], timeout=0.1).done:
                     if flag.set:
                         raise KeyboardInterrupt
                 cell = fut.result()
@@ -189,10 +189,11 @@ def _run_pool(jobs: list[Job], workers: int, on_cell: Callable[[Cell], None] | N
                 cells.append(cell)
                 if on_cell:
                     on_cell(cell)
-    except KeyboardInterrupt:
-        cells += _stop_pool(pool, futures[len(cells):], cancel)
-        return cells
-    pool.shutdown()
+                if cell.interrupted:  # Ctrl-C reached the worker first (a terminal signals the whole group)
+                    raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            return cells + _stop_pool(pool, futures[len(cells):], cancel)
+        pool.shutdown()
     return cells
 
 

@@ -8,7 +8,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import pytest
@@ -25,16 +25,19 @@ from mmspec.check.engine import (
     random_walks,
 )
 from mmspec.check.toy import Counters
-from mmspec.era import resolve_era
+from mmspec.era import ERAS, Era, resolve_era
+from mmspec.runner import safety
 from mmspec.runner.check import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    CheckResult,
     exit_code,
     parse_bytes,
     run_check,
 )
-from mmspec.runner.safety import Cell, matrix_exit_code, matrix_rows, run_matrix
+from mmspec.runner.safety import Cell, Row, matrix_exit_code, matrix_rows, run_matrix
+from mmspec.scenario.ast import Scenario
 from mmspec.scenario.parse import parse_text
 
 # Far too large to finish here (about 44,000 states at depth 6, minutes at depth 8): every limit cuts it.
@@ -155,8 +158,13 @@ def test_a_dead_worker_makes_the_search_partial() -> None:
 
 def test_progress_is_reported_inside_a_level() -> None:
     seen: list[Snapshot] = []
-    r = _large(Options(depth=8, progress_every=0), snapshot=lambda s: (seen.append(s), s.level_done >= 40 and
-                                                                         (_ for _ in ()).throw(KeyboardInterrupt)))
+    stop = _interrupt_inside_level(4)
+
+    def hook(s: Snapshot) -> None:
+        seen.append(s)
+        stop(s)
+
+    r = _large(Options(depth=8, progress_every=0), snapshot=hook)
     assert r.report.interrupted
     inside = [s for s in seen if 0 < s.level_done < s.level_size]
     assert inside and inside[-1].transitions > inside[0].transitions and inside[-1].rss > 0
@@ -190,6 +198,14 @@ def test_expect_no_violations_fails_on_a_vacuous_search(text: str) -> None:
     assert exit_code([r]) == EXIT_FAILED
 
 
+def test_an_interrupt_after_the_last_step_is_still_reported() -> None:
+    def late(*_: object) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # the search's own handler takes it, then finds no step left
+
+    r = check(partial(Counters, 2, 1, 99), Options(depth=1, progress_every=0), late)
+    assert r.complete and r.interrupted and r.verdict == "complete"
+
+
 def test_exit_codes() -> None:
     sc = parse_text("era 6.18\nexplore procs=2 depth=2 ops=mmap,read sources=anon\nexpect no violations\n")
     ok = run_check(sc, resolve_era("6.18"), Options(depth=2))
@@ -217,19 +233,42 @@ def _cells_key(cells: list[Cell]) -> list[tuple[object, ...]]:
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_sigint_stops_the_matrix_at_the_running_cells(workers: int, sigint_soon: None) -> None:
+def test_sigint_stops_the_matrix(workers: int, sigint_soon: None) -> None:
     rows = matrix_rows()
-    jobs = [(row, era) for row in rows for era in resolve_eras()]
+    jobs = [(row, era) for row in rows for era in ERAS]
     cells = run_matrix(rows, None, Options(depth=7, workers=workers))
-    assert 0 < len(cells) < len(jobs)
+    assert 0 < len(cells) < len(jobs) and matrix_exit_code(cells, rows) == EXIT_INTERRUPTED
     assert [(c.row, c.era) for c in cells] == sorted(((c.row, c.era) for c in cells), key=jobs.index)
-    stopped = [c for c in cells if c.interrupted]
-    assert stopped and all(c.result.report.stop_reason == INTERRUPTED for c in stopped)  # type: ignore[union-attr]
-    assert len(stopped) <= workers
+    # The cells that were running when it came (none if it came between cells) are marked, and partial unless
+    # it came after their last step; the others are done.
+    stopped = [c.result.report for c in cells if c.interrupted and c.result]
+    assert len(stopped) <= workers and all(r.stop_reason == INTERRUPTED or r.complete for r in stopped)
     assert all(c.result.report.complete for c in cells if c.result and not c.interrupted)
     if workers == 1:
-        assert cells[-1].interrupted  # it stopped at the interrupted cell
-    assert matrix_exit_code(cells, rows) == EXIT_INTERRUPTED
+        assert not any(c.interrupted for c in cells[:-1])
+
+
+STOP_AT = (Row("spufs-reserved", "shared"), "2.6.21")
+
+
+def _interrupting_run_check(sc: Scenario, era: Era, opts: Options, progress: object = None) -> CheckResult:
+    """run_check, where Ctrl-C comes inside the search of the cell STOP_AT (in whichever process runs it)."""
+    if sc.path == f"matrix/{STOP_AT[0].preset}.{STOP_AT[0].sharing}.mm" and era.name == STOP_AT[1]:
+        return run_check(sc, era, replace(opts, progress_every=0), _InterruptAfter(2))
+    return run_check(sc, era, opts, progress)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_interrupted_cell_stops_the_matrix(workers: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(safety, "run_check", _interrupting_run_check)
+    rows = matrix_rows(["spufs", "spufs-reserved", "remap-pfn"])
+    cells = run_matrix(rows, None, Options(depth=5, workers=workers))
+    where = [(c.row, c.era.name) for c in cells]
+    assert STOP_AT in where and len(cells) < len(rows) * len(ERAS)
+    assert cells[where.index(STOP_AT)].interrupted and matrix_exit_code(cells, rows) == EXIT_INTERRUPTED
+    assert len([c for c in cells if c.interrupted]) <= workers
+    if workers == 1:
+        assert where[-1] == STOP_AT
 
 
 def test_an_interrupt_between_cells_stops_the_matrix() -> None:
@@ -256,9 +295,3 @@ def test_limits_apply_to_each_matrix_cell(limit: dict[str, float]) -> None:
     assert matrix_exit_code(one, rows, eras) == EXIT_OK
     if "max_states" in limit:
         assert _cells_key(one) == _cells_key(two)
-
-
-def resolve_eras() -> list[object]:
-    from mmspec.era import ERAS
-
-    return list(ERAS)
