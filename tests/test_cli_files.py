@@ -165,3 +165,33 @@ def test_fuzz_without_hypothesis_says_how_to_install(monkeypatch: pytest.MonkeyP
     result = CliRunner().invoke(main, ["fuzz", "--oracle", "--count", "1"])
     assert result.exit_code == 2
     assert "pip install 'mmspec[fuzz]'" in result.output
+
+
+CHECK_ANON = "era 6.18\nexplore procs=2 depth=6 ops=mmap,read,write,fork,exit sources=anon\nexpect no violations\n"
+
+
+def test_check_state_limit_is_partial_and_fails_no_violations(tmp_path: Path) -> None:
+    path = tmp_path / "anon.mm"
+    path.write_text(CHECK_ANON)
+    result = CliRunner().invoke(main, ["check", str(path), "--max-states", "10", "--out", str(tmp_path / "cx")])
+    assert result.exit_code == 1, result.output
+    assert "PARTIAL (state limit of 10): no claim about what was not explored" in result.output
+    assert "no violations found so far" in result.output
+
+
+def test_check_vacuous_search_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "vacuous.mm"
+    path.write_text("era 6.18\ndevice d preset=fault-page\nexplore procs=2 depth=4 ops=revoke,release\nexpect no violations\n")
+    result = CliRunner().invoke(main, ["check", "--json", str(path), "--out", str(tmp_path / "cx")])
+    assert result.exit_code == 1
+    doc = json.loads(result.output)
+    assert doc["checks"][0]["verdict"] == "vacuous" and doc["checks"][0]["passed"] is False
+
+
+def test_check_bad_memory_limit_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "anon.mm"
+    path.write_text(CHECK_ANON)
+    result = CliRunner().invoke(main, ["check", str(path), "--max-memory", "lots"])
+    assert result.exit_code == 2
+    assert result.output.strip() == ("--max-memory: expected a size, got 'lots' "
+                                     "(bytes, or a number with K, M, G or T, e.g. 2G; 0 for no limit)")

@@ -30,12 +30,15 @@ unreduced search.
 from __future__ import annotations
 
 import contextlib
+import os
+import resource
 import signal
 import time
 from array import array
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, Protocol, TypeVar
 
 S = TypeVar("S")
@@ -76,12 +79,22 @@ class Machine(Protocol[S, A]):
 
 @dataclass(frozen=True)
 class Options:
+    """Bounds and limits of a search.  ``depth`` < 1 gives a vacuous search.
+
+    ``time_limit`` (seconds) and ``max_memory`` (bytes of resident memory, the search's processes together)
+    are checked every :data:`CHECK_EVERY` steps, also inside a level and in the workers; ``max_states``
+    (distinct states) as states are numbered, so where it stops does not depend on timing or workers.
+    ``max_memory`` None means :func:`default_max_memory`, 0 no limit.  ``progress_every`` is the least time
+    between two progress calls (0: at every check, which tests use to stop at a given step count)."""
+
     depth: int = 8
     symmetry: bool = True
     por: bool = True
     workers: int = 1
     time_limit: float | None = None
     max_states: int | None = None
+    max_memory: int | None = None
+    progress_every: float = 0.25
 
 
 @dataclass(frozen=True)
@@ -99,10 +112,25 @@ class Counterexample(Generic[A]):
         return len(self.actions)
 
 
+# Stop reasons (``Report.stop_reason``); the limits' reasons carry their value, e.g. "time limit of 3 s".
+INTERRUPTED = "interrupted"
+WORKER_LOST = "a worker process died"
+VACUOUS_DEPTH = "vacuous: depth < 1"
+VACUOUS_STUCK = "vacuous: no action is possible in the initial states"
+
+
 @dataclass
 class Report(Generic[A]):
-    """What a search found.  ``complete`` is False when it stopped early (time limit, state limit, Ctrl-C):
-    then the absence of a violation proves nothing."""
+    """What a search found.  ``complete`` is False when the absence of a violation proves nothing: it
+    stopped early (``stop_reason``: a limit, "interrupted") or it was vacuous (no transition was possible:
+    depth < 1, or no action enabled in any initial state).  ``verdict`` names the three cases.
+
+    ``states`` counts the distinct states whose invariants were checked: after a stop inside level d, every
+    state within d - 1 steps (``depth_reached``), the level's new states are dropped; its transitions that
+    were taken count in ``transitions`` and the invariants they broke are reported (their counterexamples
+    are still shortest: every shorter path was explored).  ``level_done`` of ``level_size`` states of that
+    level had been expanded.  ``peak_rss`` is the most resident memory (bytes) seen, all of the search's
+    processes together; ``memory_limit`` the limit that applied (0: none)."""
 
     states: int = 0
     transitions: int = 0
@@ -113,17 +141,172 @@ class Report(Generic[A]):
     stop_reason: str = ""
     counterexamples: dict[str, Counterexample[A]] = field(default_factory=dict)
     bytes_per_state: float = 0.0
+    vacuous: bool = False
+    # Ctrl-C came (or a progress callback raised KeyboardInterrupt): the search stopped, or, when it came after
+    # the last step, it is complete all the same; either way the caller should stop too.
+    interrupted: bool = False
+    level_done: int = 0
+    level_size: int = 0
+    peak_rss: int = 0
+    memory_limit: int = 0
 
     @property
     def violated(self) -> list[str]:
         return sorted(self.counterexamples)
 
+    @property
+    def verdict(self) -> str:
+        """ "complete", "partial" (stopped early: ``stop_reason`` says why) or "vacuous"."""
+        return "vacuous" if self.vacuous else "complete" if self.complete else "partial"
+
 
 Progress = Callable[[int, int, int, int, float], None]  # states, transitions, depth, queue, seconds
 
 
-class _Interrupted(Exception):
-    pass
+@dataclass(frozen=True)
+class Snapshot:
+    """Where a search is, for a progress display: ``states`` grows at the end of each level (states are
+    numbered then), ``transitions`` and ``level_done`` inside it too."""
+
+    states: int
+    transitions: int
+    depth: int  # the level being expanded
+    level_size: int  # states in its frontier
+    level_done: int  # of those, expanded
+    seconds: float
+    level_seconds: float  # since the level began
+    rss: int  # resident memory now, bytes, all processes
+
+    @property
+    def transitions_per_second(self) -> float:
+        return self.transitions / max(self.seconds, 1e-9)
+
+    @property
+    def level_seconds_left(self) -> float | None:
+        """What the level has left at its own rate so far; later levels are unknown."""
+        if self.level_done == 0:
+            return None
+        return self.level_seconds * (self.level_size - self.level_done) / self.level_done
+
+
+SnapshotHook = Callable[[Snapshot], None]
+
+CHECK_EVERY = 128  # steps between looks at the clock, memory and Ctrl-C: a step costs 20-200 µs
+MEMORY_EVERY = 0.1  # seconds between samples of resident memory
+HALT_GRACE = 1.0  # seconds a worker gets to hand back its partial level before it is killed
+
+
+def rss_bytes() -> int:
+    """This process's resident memory: /proc/self/statm (a few µs), else the peak from getrusage."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def default_max_memory() -> int:
+    """Half of MemAvailable when the search starts (room for the rest of the machine, and no swapping: a
+    search that swaps is too slow to be useful), or 4 GiB where /proc/meminfo cannot be read."""
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024 // 2
+    except (OSError, ValueError, IndexError):
+        pass
+    return 4 << 30
+
+
+def memory_limit(opts: Options) -> int:
+    """The memory limit a search applies, in bytes; 0 for none."""
+    return default_max_memory() if opts.max_memory is None else max(0, opts.max_memory)
+
+
+class _Stop(Exception):
+    """A limit was reached or the user interrupted; ``reason`` is the report's stop reason.  Only its
+    reason is passed on, never the exception: its traceback holds the frames of the level (every state of
+    it), and an exception kept in one of those frames is a cycle that keeps them alive until the cyclic
+    collector runs (seconds of freeing, later, in the next search)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _Watch:
+    """The parent's limits, checked every :data:`CHECK_EVERY` steps (``tick`` is cheap enough to call per
+    step), and its progress calls.  Ctrl-C only sets a flag, acted on at the next check, so the search stops
+    between steps with its data consistent; a second Ctrl-C raises at once, unless the search is already
+    winding down (``closing``: the report is then a second away)."""
+
+    def __init__(self, opts: Options, start: float, progress: Progress | None, snapshot: SnapshotHook | None) -> None:
+        self.opts, self.start, self.progress, self.snapshot = opts, start, progress, snapshot
+        self.deadline = None if opts.time_limit is None else start + opts.time_limit
+        self.limit = memory_limit(opts)
+        self.interrupted = self.closing = False
+        self.steps = 0
+        self.next_check = CHECK_EVERY
+        self.next_memory = 0.0
+        self.next_progress = start + opts.progress_every
+        self.rss = self.peak = 0
+        self.workers_rss = self.workers_steps = 0  # the latest sums the workers reported
+        self.states = self.transitions = self.depth = self.level_size = self.level_done = 0
+        self.level_start = start
+        self.level_base = 0  # steps when the level began
+        self.expanding = False  # the level's steps are transitions not yet counted in self.transitions
+
+    def on_sigint(self, signum: int, frame: object) -> None:
+        if self.interrupted and not self.closing:
+            raise KeyboardInterrupt
+        self.interrupted = True
+
+    def tick(self) -> None:
+        self.steps += 1
+        if self.steps >= self.next_check:
+            self.check()
+
+    def check(self) -> None:
+        self.next_check = self.steps + CHECK_EVERY
+        if self.interrupted:
+            raise _Stop(INTERRUPTED)
+        now = time.monotonic()
+        if self.deadline is not None and now > self.deadline:
+            assert self.opts.time_limit is not None
+            raise _Stop(f"time limit of {self.opts.time_limit:g} s")
+        if now >= self.next_memory:
+            self.sample(now)
+        if now >= self.next_progress and (self.progress is not None or self.snapshot is not None):
+            self.call_progress(now)
+
+    def sample(self, now: float) -> None:
+        self.next_memory = now + MEMORY_EVERY
+        self.rss = rss_bytes() + self.workers_rss
+        self.peak = max(self.peak, self.rss)
+        if self.limit and self.rss > self.limit:
+            raise _Stop(f"memory limit of {round(self.limit / 2**20, 1):g} MiB")
+
+    def call_progress(self, now: float) -> None:
+        """A callback that raises KeyboardInterrupt interrupts the search (how an embedder cancels it)."""
+        self.next_progress = now + self.opts.progress_every
+        try:
+            if self.progress is not None:
+                self.progress(self.states, self.transitions + self.level_transitions(), self.depth,
+                              self.level_size - self.level_done, now - self.start)
+            if self.snapshot is not None:
+                self.snapshot(Snapshot(self.states, self.transitions + self.level_transitions(), self.depth,
+                                       self.level_size, self.level_done, now - self.start, now - self.level_start,
+                                       self.rss))
+        except KeyboardInterrupt:
+            raise _Stop(INTERRUPTED) from None
+
+    def begin_level(self, depth: int, size: int) -> None:
+        self.depth, self.level_size, self.level_done = depth, size, 0
+        self.level_start = time.monotonic()
+        self.level_base, self.workers_steps, self.expanding = self.steps, 0, True
+
+    def level_transitions(self) -> int:
+        return self.steps - self.level_base + self.workers_steps if self.expanding else 0
 
 
 # A successor as the expander reports it: (parent id, action index, fingerprint, outcome, violations of the
@@ -134,10 +317,16 @@ Succ = tuple[int, int, int, str, tuple[str, ...], bool]
 Keep = tuple[int, int, int, int, bool]
 
 
+class _Ticker(Protocol):
+    level_done: int
+
+    def tick(self) -> None: ...
+
+
 def _expand(machine: Machine[Any, Any], opts: Options, items: list[tuple[int, Any, int]],
-            store: dict[tuple[int, int], Any]) -> list[Succ]:
-    """Expand (state id, state, last action) items; successors' states go to ``store``."""
-    out: list[Succ] = []
+            store: dict[tuple[int, int], Any], out: list[Succ], watch: _Ticker) -> None:
+    """Expand (state id, state, last action) items into ``out``; successors' states go to ``store``.
+    ``watch`` may stop it (raise) between steps: ``out`` then holds what was done."""
     for sid, state, last in items:
         acts = list(machine.actions(state))
         last_action = acts[last] if 0 <= last < len(acts) else None
@@ -145,10 +334,11 @@ def _expand(machine: Machine[Any, Any], opts: Options, items: list[tuple[int, An
             if opts.por and last_action is not None and i < last and machine.independent(state, act, last_action):
                 out.append((sid, i, 0, "pruned", (), False))
                 continue
+            watch.tick()
             t = machine.next_state(state, act)
             store[(sid, i)] = t.state
             out.append((sid, i, machine.fingerprint(t.state, opts.symmetry), t.outcome, t.violations, t.terminal))
-    return out
+        watch.level_done += 1
 
 
 class _Frontier:
@@ -165,12 +355,21 @@ class _Frontier:
             self.states[sid] = state
             self.items.append((sid, last))
 
-    def expand(self) -> list[Succ]:
+    def mine(self) -> int:
+        return sum(1 for sid, _ in self.items if sid % self.parts == self.part)
+
+    def expand(self, watch: _Ticker) -> tuple[list[Succ], str | None]:
+        """The successors of this part of the frontier, and why the expansion stopped if it did not end."""
         mine = [(sid, self.states[sid], last) for sid, last in self.items if sid % self.parts == self.part]
         self.store = {}
-        return _expand(self.machine, self.opts, mine, self.store)
+        out: list[Succ] = []
+        try:
+            _expand(self.machine, self.opts, mine, self.store, out, watch)
+        except _Stop as stop:
+            return out, stop.reason
+        return out, None
 
-    def keep(self, keeps: list[Keep]) -> list[tuple[int, int, tuple[str, ...]]]:
+    def keep(self, keeps: list[Keep], watch: _Ticker) -> list[tuple[int, int, tuple[str, ...]]]:
         """Build the next frontier.  A successor another part expanded is rebuilt here by replaying its
         action (a step costs less than shipping a state between processes); the part that expanded a new
         state checks its invariants."""
@@ -180,9 +379,11 @@ class _Frontier:
         for sid, i, nid, last, check_it in keeps:
             state = self.store.get((sid, i))
             if state is None:
+                watch.tick()
                 parent = self.states[sid]
                 state = self.machine.next_state(parent, list(self.machine.actions(parent))[i]).state
             elif check_it:
+                watch.tick()
                 found.append((sid, i, self.machine.state_violations(state)))
             if last != -2:  # -2: a terminal state (a kernel BUG) is checked, never expanded
                 states[nid] = state
@@ -191,18 +392,55 @@ class _Frontier:
         return found
 
 
-def _worker(conn: Any, factory: Callable[[], Machine[Any, Any]], opts: Options, part: int, parts: int) -> None:
+class _WorkerWatch:
+    """A worker's side of the limits: it sends the parent its progress and memory, and stops when the
+    parent sends "halt" (the only message that comes while a worker is busy).  The memory it reports is
+    its growth since the fork: what it had then it shares with the parent, which counts it already."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.rss_at_fork = rss_bytes()
+        self.steps = self.level_done = self.level_base = 0
+        self.next_check = CHECK_EVERY
+        self.next_report = 0.0
+
+    def tick(self) -> None:
+        self.steps += 1
+        if self.steps >= self.next_check:
+            self.check()
+
+    def check(self) -> None:
+        self.next_check = self.steps + CHECK_EVERY
+        if self.conn.poll():
+            self.conn.recv()
+            raise _Stop("halt")
+        now = time.monotonic()
+        if now >= self.next_report:
+            self.next_report = now + MEMORY_EVERY
+            grown = max(0, rss_bytes() - self.rss_at_fork)
+            self.conn.send(("progress", (self.level_done, self.steps - self.level_base, grown)))
+
+
+def _worker(conn: Connection, factory: Callable[[], Machine[Any, Any]], opts: Options, part: int, parts: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     front = _Frontier(factory(), opts, part, parts)
+    watch = _WorkerWatch(conn)
     while True:
         cmd, arg = conn.recv()
+        watch.level_done, watch.level_base = 0, watch.steps
         if cmd == "seed":
             front.seed(arg)
-            conn.send(None)
+            conn.send(("done", front.mine()))
         elif cmd == "expand":
-            conn.send(front.expand())
+            out, _ = front.expand(watch)  # halted or not, the parent gets what was done
+            conn.send(("done", (out, watch.level_done)))
         elif cmd == "keep":
-            conn.send(front.keep(arg))
+            try:
+                conn.send(("done", front.keep(arg, watch)))
+            except _Stop:
+                conn.send(("done", None))
+        elif cmd == "halt":  # came after this worker had finished: nothing to stop
+            continue
         else:
             return
 
@@ -210,147 +448,299 @@ def _worker(conn: Any, factory: Callable[[], Machine[Any, Any]], opts: Options, 
 class _Pool:
     """``opts.workers`` processes, each holding the whole frontier and expanding the states whose id falls in
     its part (id modulo the number of parts): the partitioning a cluster engine would use across
-    machines.  Fork: the workers inherit this interpreter's hash seed, so their fingerprints agree."""
+    machines.  Fork: the workers inherit this interpreter's hash seed, so their fingerprints agree.
+
+    While the workers are busy the parent waits on their pipes with a timeout, taking in their progress
+    reports (states expanded, memory) and checking the limits; on a stop it tells them to halt, takes what
+    they did, and kills any that does not answer within :data:`HALT_GRACE` seconds."""
 
     def __init__(self, factory: Callable[[], Machine[Any, Any]], opts: Options) -> None:
         ctx = get_context("fork")
-        self.conns, self.procs = [], []
+        self.conns: list[Connection] = []
+        self.procs: list[Any] = []
         for part in range(opts.workers):
             parent, child = ctx.Pipe()
             proc = ctx.Process(target=_worker, args=(child, factory, opts, part, opts.workers), daemon=True)
             proc.start()
             self.conns.append(parent)
             self.procs.append(proc)
+        self.rss = [0] * len(self.conns)
+        self.done = [0] * len(self.conns)
+        self.steps = [0] * len(self.conns)
+        self.lost = False  # a worker died: the level cannot be complete
 
-    def call(self, cmd: str, arg: Any = None) -> list[Any]:
+    def call(self, cmd: str, arg: Any, watch: _Watch) -> tuple[list[Any], str | None]:
+        """Each worker's answer to ``cmd`` (None from a worker that gave none), and why the watch stopped
+        the search meanwhile, if it did."""
         for c in self.conns:
             c.send((cmd, arg))
-        return [c.recv() for c in self.conns]
+        answers: list[Any] = [None] * len(self.conns)
+        pending = set(range(len(self.conns)))
+        self.done = [0] * len(self.conns)
+        self.steps = [0] * len(self.conns)
+        reason = None
+        try:
+            while pending:
+                self._receive(pending, answers, watch, timeout=0.05)
+                if self.lost:
+                    raise _Stop(WORKER_LOST)
+                watch.check()
+        except _Stop as stop:
+            reason = stop.reason
+        if reason is not None:
+            self.halt(pending, answers, watch)
+        return answers, reason
+
+    def _receive(self, pending: set[int], answers: list[Any], watch: _Watch, timeout: float) -> None:
+        by_conn = {id(self.conns[p]): p for p in pending}
+        for ready in wait([self.conns[p] for p in pending], timeout):
+            part = by_conn[id(ready)]
+            try:
+                kind, payload = self.conns[part].recv()
+            except (EOFError, OSError):  # the worker died (killed, out of memory): its part is lost
+                pending.discard(part)
+                self.lost = True
+                continue
+            if kind == "progress":
+                self.done[part], self.steps[part], self.rss[part] = payload
+                watch.level_done, watch.workers_steps, watch.workers_rss = sum(self.done), sum(self.steps), sum(self.rss)
+            else:
+                answers[part] = payload
+                pending.discard(part)
+
+    def halt(self, pending: set[int], answers: list[Any], watch: _Watch) -> None:
+        for p in pending:
+            with contextlib.suppress(OSError):
+                self.conns[p].send(("halt", None))
+        deadline = time.monotonic() + HALT_GRACE
+        while pending and time.monotonic() < deadline:
+            self._receive(pending, answers, watch, timeout=deadline - time.monotonic())
+        for p in pending:
+            self.procs[p].kill()
 
     def close(self) -> None:
-        for c, p in zip(self.conns, self.procs, strict=False):
+        for c in self.conns:
             with contextlib.suppress(OSError):
                 c.send(("stop", None))
-            p.join(timeout=5)
+        deadline = time.monotonic() + HALT_GRACE
+        for p in self.procs:
+            p.join(timeout=max(0.0, deadline - time.monotonic()))
             if p.is_alive():
                 p.kill()
+                p.join()
 
 
-def check(factory: Callable[[], Machine[S, A]], opts: Options = Options(), progress: Progress | None = None) -> Report[A]:
-    """Breadth-first search of every state reachable within ``opts.depth`` actions.
+def check(factory: Callable[[], Machine[S, A]], opts: Options = Options(), progress: Progress | None = None,
+          snapshot: SnapshotHook | None = None) -> Report[A]:
+    """Breadth-first search of every state reachable within ``opts.depth`` actions, until a limit of
+    ``opts`` or Ctrl-C (SIGINT, or ``progress``/``snapshot`` raising KeyboardInterrupt) stops it: then a
+    partial report of what was done, with the reason.
 
     :param factory: builds the machine (called once here and once per worker process)
+    :param progress: called a few times a second (``opts.progress_every``), inside levels too, with (states,
+        transitions, depth, states of the level not yet expanded, seconds)
+    :param snapshot: the same, with more detail (:class:`Snapshot`)
     """
-    machine = factory()
-    start = time.monotonic()
-    report: Report[A] = Report()
-    ids: dict[int, int] = {}
-    parent = array("q")
-    via = array("l")
-    init_of = array("l")
-    arrived = array("l")  # the action a state was (first) expanded after; -1 once expanded without pruning
-    seeds: list[tuple[int, S, int]] = []
-    for n, s in enumerate(machine.init_states()):
-        fp = machine.fingerprint(s, opts.symmetry)
-        if fp in ids:
-            continue
-        ids[fp] = len(parent)
-        parent.append(-1)
-        via.append(-1)
-        init_of.append(n)
-        arrived.append(-1)
-        for inv in machine.state_violations(s):
-            report.counterexamples.setdefault(inv, Counterexample(inv, n, (), ()))
-        seeds.append((ids[fp], s, -1))
-    pool = _Pool(factory, opts) if opts.workers > 1 else None
-    local = _Frontier(machine, opts) if pool is None else None
-    if pool is not None:
-        pool.call("seed", seeds)
-    else:
-        assert local is not None
-        local.seed(seeds)
-    expanded: set[int] = {sid for sid, _, _ in seeds}  # the ids in the current frontier
-    old_handler = signal.getsignal(signal.SIGINT)
+    return _Search(factory, opts, progress, snapshot).run()
 
-    def _on_sigint(signum: int, frame: object) -> None:
-        raise _Interrupted()
 
-    with contextlib.suppress(ValueError):  # ValueError: not the main thread
-        signal.signal(signal.SIGINT, _on_sigint)
-    depth = 0
-    try:
+class _Search(Generic[S, A]):
+    """One breadth-first search: the visited set, and the level loop."""
+
+    def __init__(self, factory: Callable[[], Machine[S, A]], opts: Options, progress: Progress | None,
+                 snapshot: SnapshotHook | None) -> None:
+        self.factory, self.opts = factory, opts
+        self.machine = factory()
+        self.start = time.monotonic()
+        self.watch = _Watch(opts, self.start, progress, snapshot)
+        self.report: Report[A] = Report(memory_limit=self.watch.limit)
+        self.ids: dict[int, int] = {}
+        self.parent = array("q")
+        self.via = array("l")
+        self.init_of = array("l")
+        self.arrived = array("l")  # the action a state was (first) expanded after; -1 once expanded without pruning
+        self.pool: _Pool | None = None
+        self.local: _Frontier | None = None
+
+    def run(self) -> Report[A]:
+        report, watch = self.report, self.watch
+        installed, old_handler = True, None
+        try:
+            old_handler = signal.signal(signal.SIGINT, watch.on_sigint)
+        except ValueError:  # not the main thread: Ctrl-C is not ours to handle
+            installed = False
+        try:
+            seeds = self._seed()
+            watch.sample(time.monotonic())
+            if self.opts.depth < 1:
+                report.vacuous, report.complete, report.stop_reason = True, False, VACUOUS_DEPTH
+            else:
+                self._levels(seeds)
+        except _Stop as stop:
+            self._stopped(stop.reason)
+        except KeyboardInterrupt:  # a second Ctrl-C, or one outside the checks
+            self._stopped(INTERRUPTED)
+        finally:
+            watch.closing = True
+            if self.pool is not None:
+                self.pool.close()
+            if installed:
+                signal.signal(signal.SIGINT, old_handler)
+        with contextlib.suppress(_Stop):
+            watch.sample(time.monotonic())
+        report.interrupted = report.interrupted or watch.interrupted
+        report.peak_rss = watch.peak
+        report.states = len(self.parent)
+        report.seconds = time.monotonic() - self.start
+        report.bytes_per_state = _visited_bytes(self.ids, self.parent, self.via, self.init_of, self.arrived) / max(1, report.states)
+        return report
+
+    def _stopped(self, reason: str) -> None:
+        self.report.complete, self.report.stop_reason = False, reason
+        self.report.interrupted = reason == INTERRUPTED
+
+    def _number(self, fp: int, sid: int, i: int, init: int) -> int:
+        nid = self.ids[fp] = len(self.parent)
+        self.parent.append(sid)
+        self.via.append(i)
+        self.init_of.append(init)
+        self.arrived.append(i if self.opts.por and sid >= 0 else -1)
+        return nid
+
+    def _seed(self) -> list[tuple[int, S, int]]:
+        seeds: list[tuple[int, S, int]] = []
+        for n, s in enumerate(self.machine.init_states()):
+            fp = self.machine.fingerprint(s, self.opts.symmetry)
+            if fp in self.ids:
+                continue
+            sid = self._number(fp, -1, -1, n)
+            for inv in self.machine.state_violations(s):
+                self.report.counterexamples.setdefault(inv, Counterexample(inv, n, (), ()))
+            seeds.append((sid, s, -1))
+        return seeds
+
+    def _levels(self, seeds: list[tuple[int, S, int]]) -> None:
+        opts, report, watch = self.opts, self.report, self.watch
+        if opts.workers > 1:
+            self.pool = _Pool(self.factory, opts)
+            _, reason = self.pool.call("seed", seeds, watch)
+            if reason is not None:
+                raise _Stop(reason)
+        else:
+            self.local = _Frontier(self.machine, opts)
+            self.local.seed(seeds)
+        expanded: set[int] = {sid for sid, _, _ in seeds}  # the ids in the current frontier
+        depth = 0
         while expanded and depth < opts.depth:
-            if opts.time_limit is not None and time.monotonic() - start > opts.time_limit:
-                report.complete, report.stop_reason = False, f"time limit of {opts.time_limit:g} s"
-                break
+            watch.check()
             depth += 1
-            if pool is not None:
-                results = [r for part in pool.call("expand") for r in part]
-            else:
-                assert local is not None
-                results = local.expand()
-            # Merge in (parent id, action index) order, whoever expanded what: the same for any worker count.
-            results.sort(key=lambda r: (r[0], r[1]))
-            pruned_from = {r[0] for r in results if r[3] == "pruned"}
-            for sid in expanded - pruned_from:
-                arrived[sid] = -1  # expanded without pruning anything: a later arrival needs nothing more
-            keeps: list[Keep] = []
-            queued: dict[int, int] = {}  # state id -> its place in keeps, for states first reached in this level
-            for sid, i, fp, outcome, _violations, terminal in results:
-                if outcome == "pruned":
-                    report.pruned += 1
-                    continue
-                report.transitions += 1
-                if fp not in ids:
-                    ids[fp] = len(parent)
-                    parent.append(sid)
-                    via.append(i)
-                    init_of.append(init_of[sid])
-                    arrived.append(i if opts.por else -1)
-                    if not terminal:
-                        queued[ids[fp]] = len(keeps)
-                    keeps.append((sid, i, ids[fp], i if not terminal else -2, True))
-                elif opts.por and not terminal and arrived[ids[fp]] not in (-1, i):
-                    # Reached again after another action: nothing may be pruned for it.
-                    tid = ids[fp]
-                    arrived[tid] = -1
-                    if tid in queued:  # not expanded yet: expand it without pruning
-                        old = keeps[queued[tid]]
-                        keeps[queued[tid]] = (old[0], old[1], old[2], -1, old[4])
-                    else:  # already expanded with pruning: expand it again, fully
-                        keeps.append((sid, i, tid, -1, False))
-                if opts.max_states is not None and len(parent) >= opts.max_states:
-                    report.complete, report.stop_reason = False, f"state limit of {opts.max_states}"
-                    break
-            if pool is not None:
-                found = [f for part in pool.call("keep", keeps) for f in part]
-            else:
-                assert local is not None
-                found = local.keep(keeps)
+            watch.begin_level(depth, len(expanded))
+            results = self._expand_level()
+            if depth == 1 and not results:
+                report.vacuous, report.complete, report.stop_reason = True, False, VACUOUS_STUCK
+                return
+            n0 = len(self.parent)
+            keeps = self._merge(results, expanded)
+            watch.transitions, watch.expanding = report.transitions, False
+            try:
+                found = self._keep(keeps)
+            except _Stop:
+                self._forget(n0, results)  # the level's new states were not all checked
+                self._step_violations(results)
+                report.level_done = report.level_size = len(expanded)
+                raise
             state_vio = {(sid, i): v for sid, i, v in found}
             for sid, i, fp, outcome, violations, _terminal in results:
                 if outcome == "pruned":
                     continue
                 for inv in violations + state_vio.get((sid, i), ()):
                     if inv not in report.counterexamples:
-                        report.counterexamples[inv] = _path(machine, opts, inv, ids, parent, init_of, sid, fp)
+                        report.counterexamples[inv] = self._path(inv, sid, fp)
             expanded = {k[2] for k in keeps if k[3] != -2}
             report.depth_reached = depth
-            if progress is not None:
-                progress(len(parent), report.transitions, depth, len(expanded), time.monotonic() - start)
+            watch.states, watch.transitions = len(self.parent), report.transitions
+            watch.level_size, watch.level_done = len(expanded), 0
             if not report.complete:
+                return
+
+    def _expand_level(self) -> list[Succ]:
+        """The successors of the frontier, sorted by (parent id, action index): the order of the merge, the
+        same whoever expanded what.  On a stop, records what the partial level found, then re-raises."""
+        watch = self.watch
+        if self.pool is not None:
+            parts, reason = self.pool.call("expand", None, watch)
+            results = [r for part in parts if part for r in part[0]]
+            watch.level_done = sum(part[1] for part in parts if part)
+        else:
+            assert self.local is not None
+            results, reason = self.local.expand(watch)
+        results.sort(key=lambda r: (r[0], r[1]))
+        if reason is not None:
+            self.report.transitions += sum(1 for r in results if r[3] != "pruned")
+            self.report.pruned += sum(1 for r in results if r[3] == "pruned")
+            self.report.level_done, self.report.level_size = watch.level_done, watch.level_size
+            self._step_violations(results)
+            raise _Stop(reason)
+        return results
+
+    def _merge(self, results: list[Succ], expanded: set[int]) -> list[Keep]:
+        """Number the new states of a level, in results order; what to keep of it."""
+        opts, report, ids, arrived = self.opts, self.report, self.ids, self.arrived
+        pruned_from = {r[0] for r in results if r[3] == "pruned"}
+        for sid in expanded - pruned_from:
+            arrived[sid] = -1  # expanded without pruning anything: a later arrival needs nothing more
+        keeps: list[Keep] = []
+        queued: dict[int, int] = {}  # state id -> its place in keeps, for states first reached in this level
+        for sid, i, fp, outcome, _violations, terminal in results:
+            if outcome == "pruned":
+                report.pruned += 1
+                continue
+            report.transitions += 1
+            if fp not in ids:
+                nid = self._number(fp, sid, i, self.init_of[sid])
+                if not terminal:
+                    queued[nid] = len(keeps)
+                keeps.append((sid, i, nid, i if not terminal else -2, True))
+            elif opts.por and not terminal and arrived[ids[fp]] not in (-1, i):
+                # Reached again after another action: nothing may be pruned for it.
+                tid = ids[fp]
+                arrived[tid] = -1
+                if tid in queued:  # not expanded yet: expand it without pruning
+                    old = keeps[queued[tid]]
+                    keeps[queued[tid]] = (old[0], old[1], old[2], -1, old[4])
+                else:  # already expanded with pruning: expand it again, fully
+                    keeps.append((sid, i, tid, -1, False))
+            if opts.max_states is not None and len(self.parent) >= opts.max_states:
+                report.complete, report.stop_reason = False, f"state limit of {opts.max_states}"
                 break
-    except (_Interrupted, KeyboardInterrupt):
-        report.complete, report.stop_reason = False, "interrupted"
-    finally:
-        with contextlib.suppress(ValueError):
-            signal.signal(signal.SIGINT, old_handler)
-        if pool is not None:
-            pool.close()
-    report.states = len(parent)
-    report.seconds = time.monotonic() - start
-    report.bytes_per_state = _visited_bytes(ids, parent, via, init_of, arrived) / max(1, report.states)
-    return report
+        return keeps
+
+    def _keep(self, keeps: list[Keep]) -> list[tuple[int, int, tuple[str, ...]]]:
+        if self.pool is not None:
+            parts, reason = self.pool.call("keep", keeps, self.watch)
+            if reason is not None:
+                raise _Stop(reason)
+            return [f for part in parts for f in part]
+        assert self.local is not None
+        return self.local.keep(keeps, self.watch)
+
+    def _forget(self, n: int, results: list[Succ]) -> None:
+        """Drop the states numbered from ``n`` on (all reached by ``results``)."""
+        for r in results:
+            if r[3] != "pruned" and self.ids.get(r[2], -1) >= n:
+                del self.ids[r[2]]
+        for a in (self.parent, self.via, self.init_of, self.arrived):
+            del a[n:]
+
+    def _step_violations(self, results: list[Succ]) -> None:
+        """The invariants broken by the steps of a level cut short (the states it reached go unchecked)."""
+        for sid, _i, fp, _outcome, violations, _terminal in results:
+            for inv in violations:
+                if inv not in self.report.counterexamples:
+                    self.report.counterexamples[inv] = self._path(inv, sid, fp)
+
+    def _path(self, inv: str, sid: int, fp: int) -> Counterexample[A]:
+        return _path(self.machine, self.opts, inv, self.ids, self.parent, self.init_of, sid, fp)
 
 
 def _visited_bytes(ids: dict[int, int], *arrays: array) -> float:  # type: ignore[type-arg]
@@ -433,7 +823,11 @@ def random_walks(machine: Machine[S, A], seed: int, walks: int, depth: int,
                 progress(w, report.transitions, len(acts), walks - w, time.monotonic() - start)
     except KeyboardInterrupt:
         report.stop_reason += ", interrupted"
+        report.interrupted = True
     report.stop_reason += f": {done} of {walks} walks"
+    if report.transitions == 0 and not report.interrupted:
+        report.vacuous = True
+        report.stop_reason = VACUOUS_DEPTH if depth < 1 else VACUOUS_STUCK
     report.states = done + report.transitions
     report.seconds = time.monotonic() - start
     return report

@@ -13,14 +13,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.status import Status
 
-from mmspec.check.engine import Options
+from mmspec.check.engine import Options, Snapshot
 from mmspec.cli.check_report import cell_json, render_check, render_matrix, report_json
 from mmspec.cli.common import (
     ERA_HELP,
     EXIT_BAD_INPUT,
-    EXIT_FAILED,
     EXIT_INTERRUPTED,
-    EXIT_OK,
     FILES_ARGUMENT,
     BadOption,
     Problem,
@@ -35,8 +33,8 @@ from mmspec.cli.common import (
 )
 from mmspec.era import ERAS, Era
 from mmspec.errors import ScenarioError
-from mmspec.runner.check import CheckResult, run_check, save
-from mmspec.runner.safety import MATRIX_DEPTH, matrix_rows, run_matrix
+from mmspec.runner.check import CheckResult, exit_code, parse_bytes, run_check, save
+from mmspec.runner.safety import MATRIX_DEPTH, matrix_exit_code, matrix_rows, run_matrix
 from mmspec.scenario.ast import Scenario
 
 NO_EXPLORE_HINT = "add one, e.g. 'explore procs=2 depth=6 ops=mmap,read,write,fork,exit', or run it with mmspec run"
@@ -56,13 +54,15 @@ class CheckOptions:
     seed: int = 1
     walks: int = 1000
     time_limit: float | None = None
+    max_states: int | None = None
+    max_memory: int | None = None  # bytes; None: the engine's default (half of MemAvailable), 0: none
     out: Path = Path("counterexamples")
     as_json: bool = False
     live: bool = False  # show progress on stderr (a terminal, and no --json)
 
     def engine(self, depth: int) -> Options:
         return Options(depth=self.depth or depth, symmetry=self.symmetry, por=self.por, workers=self.workers,
-                       time_limit=self.time_limit)
+                       time_limit=self.time_limit, max_states=self.max_states, max_memory=self.max_memory)
 
 
 @click.command(name="check")
@@ -70,33 +70,55 @@ class CheckOptions:
 @click.option("--era", "era", default=None, help=f"Era instead of each file's own: {ERA_HELP}; the matrix's columns.")
 @click.option("--matrix", is_flag=True, help="The safety matrix (the default with no FILES).")
 @click.option("--preset", "presets", default=None, help="Matrix rows: a comma list of presets.")
-@click.option("--depth", type=int, default=None, help="Override the explore depth.")
-@click.option("--workers", type=int, default=1, show_default=True, help="Worker processes.")
+@click.option("--depth", type=click.IntRange(min=1), default=None, help="Override the explore depth.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
 @click.option("--no-symmetry", is_flag=True, help="Turn symmetry reduction off.")
 @click.option("--no-por", is_flag=True, help="Turn partial-order reduction off.")
 @click.option("--random", "random_", is_flag=True, help="Random walks instead of breadth-first search.")
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--walks", type=int, default=1000, show_default=True)
-@click.option("--time-limit", type=float, default=None, help="Stop after this many seconds (a partial report).")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Stop after this many seconds (a partial report).")
+@click.option("--max-states", type=click.IntRange(min=1), default=None,
+              help="Stop after this many distinct states (a partial report).")
+@click.option("--max-memory", "max_memory", default=None, metavar="SIZE",
+              help="Stop when the search's memory reaches SIZE, e.g. 2G or 512M; 0 for no limit "
+                   "(default: half of the memory available when it starts).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("counterexamples"),
               show_default=True, help="Where counterexample scenarios are saved.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the account.")
 def check(files: tuple[str, ...], era: str | None, matrix: bool, presets: str | None, depth: int | None,
           workers: int, no_symmetry: bool, no_por: bool, random_: bool, seed: int, walks: int,
-          time_limit: float | None, out: Path, as_json: bool) -> None:
+          time_limit: float | None, max_states: int | None, max_memory: str | None, out: Path, as_json: bool) -> None:
     """Explore every action sequence of FILES' `explore` lines within bounds ('-' reads standard input); with
     no FILES (or --matrix), print the safety matrix of mapping strategies against eras."""
     key = "matrix" if matrix or not files else "checks"
     try:
         eras = resolve_eras(era)
+        memory = _memory(max_memory)
     except BadOption as e:
         fail_option(e, as_json, key)
     opts = CheckOptions(eras=None if eras is None else tuple(eras),
                         presets=None if presets is None else tuple(p.strip() for p in presets.split(",")),
                         depth=depth, workers=workers, symmetry=not no_symmetry, por=not no_por, random=random_,
-                        seed=seed, walks=walks, time_limit=time_limit, out=out, as_json=as_json,
+                        seed=seed, walks=walks, time_limit=time_limit, max_states=max_states, max_memory=memory,
+                        out=out, as_json=as_json,
                         live=sys.stderr.isatty() and not as_json)
     sys.exit(check_matrix(opts) if key == "matrix" else check_files(files, opts))
+
+
+def _memory(value: str | None) -> int | None:
+    """``--max-memory`` in bytes (None: not given).
+
+    :raises BadOption: not a size
+    """
+    if value is None:
+        return None
+    try:
+        return parse_bytes(value)
+    except ValueError:
+        raise BadOption(Problem("--max-memory", None, None, f"expected a size, got '{value}'",
+                                "bytes, or a number with K, M, G or T, e.g. 2G; 0 for no limit")) from None
 
 
 def check_files(files: tuple[str, ...], opts: CheckOptions) -> int:
@@ -126,22 +148,26 @@ def check_files(files: tuple[str, ...], opts: CheckOptions) -> int:
         saved = save(r, opts.out) if r.texts else []
         if not opts.as_json:
             render_check(r, saved, out)
+        if r.report.interrupted:  # Ctrl-C: what was done is reported, the rest is not run
+            break
     if opts.as_json:
         emit_json("checks", [report_json(r) for r in results], errors)
-    if any("interrupted" in r.report.stop_reason for r in results):
-        return EXIT_INTERRUPTED
-    return EXIT_BAD_INPUT if errors else EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
+    code = exit_code(results)
+    return code if code == EXIT_INTERRUPTED else EXIT_BAD_INPUT if errors else code
 
 
 def _check_one(sc: Scenario, era: Era, opts: CheckOptions, status: Status | None) -> CheckResult:
     assert sc.explore is not None
     engine = opts.engine(sc.explore.depth)
 
-    def progress(states: int, transitions: int, d: int, queue: int, secs: float) -> None:
+    def snapshot(s: Snapshot) -> None:
         if status is not None:
-            status.update(f"{sc.path}: {states} states ({states / max(secs, 1e-9):.0f}/s), depth {d}, queue {queue}")
+            left = f", ~{s.level_seconds_left:.0f} s left in it" if s.level_seconds_left is not None else ""
+            status.update(f"{sc.path}: {s.states} states, {s.transitions_per_second:.0f} transitions/s, depth {s.depth} "
+                          f"({s.level_done}/{s.level_size} of the level{left}), {s.rss / 2**20:.0f} MiB")
 
-    return run_check(sc, era, engine, progress, (opts.seed, opts.walks, engine.depth) if opts.random else None)
+    walks = (opts.seed, opts.walks, engine.depth) if opts.random else None
+    return run_check(sc, era, engine, None, walks, snapshot=snapshot)
 
 
 @contextmanager
@@ -182,4 +208,4 @@ def check_matrix(opts: CheckOptions) -> int:
         emit_json("matrix", [cell_json(c) for c in cells], [])
     else:
         render_matrix(cells, rows, eras, engine.depth, opts.out, console())
-    return EXIT_OK
+    return matrix_exit_code(cells, rows, eras)

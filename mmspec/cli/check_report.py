@@ -25,7 +25,9 @@ def report_json(r: CheckResult) -> dict[str, Any]:
         "bounds": {"procs": r.spec.procs, "depth": r.spec.depth, "ops": list(r.spec.ops), "maps": r.spec.maps,
                    "pages": r.spec.pages, "refs": r.spec.refs},
         "states": rep.states, "transitions": rep.transitions, "pruned": rep.pruned, "depth_reached": rep.depth_reached,
-        "seconds": round(rep.seconds, 3), "complete": rep.complete, "stop_reason": rep.stop_reason,
+        "seconds": round(rep.seconds, 3), "complete": rep.complete, "verdict": rep.verdict,
+        "stop_reason": rep.stop_reason, "interrupted": rep.interrupted, "level_done": rep.level_done,
+        "level_size": rep.level_size, "peak_rss": rep.peak_rss, "memory_limit": rep.memory_limit,
         "violations": [{"id": inv, "length": cex.length, "scenario": r.texts[inv]}
                        for inv, cex in sorted(rep.counterexamples.items())],
         "expectations": [{"line": line, "text": text, "passed": ok, "actual": why}
@@ -36,13 +38,16 @@ def report_json(r: CheckResult) -> dict[str, Any]:
 
 def render_check(r: CheckResult, saved: list[Path], console: Console) -> None:
     rep = r.report
-    status = "complete" if rep.complete else f"PARTIAL ({rep.stop_reason}): no claim about what was not explored"
+    status = {"complete": "complete",
+              "partial": f"PARTIAL ({rep.stop_reason}): no claim about what was not explored",
+              "vacuous": f"VACUOUS ({rep.stop_reason}): nothing could happen, nothing is proved"}[rep.verdict]
     console.print(Text.from_markup(f"[bold]{escape(r.path)}[/]  era [bold]{r.era.name}[/]  "
                                    f"procs={r.spec.procs} depth={r.spec.depth} ops={','.join(r.spec.ops)}"))
     console.print(f"  states={rep.states} transitions={rep.transitions} pruned={rep.pruned} "
-                  f"depth={rep.depth_reached} sec={rep.seconds:.2f}  {status}", markup=False)
-    if not rep.counterexamples:
-        console.print("  no violations" + (" within the bounds" if rep.complete else " found so far"))
+                  f"depth={rep.depth_reached} sec={rep.seconds:.2f} peak={rep.peak_rss / 2**20:.0f} MiB  {status}",
+                  markup=False)
+    if not rep.counterexamples and rep.verdict != "vacuous":
+        console.print("  no violations" + (" within the bounds" if rep.verdict == "complete" else " found so far"))
     for inv, cex in sorted(rep.counterexamples.items()):
         console.print(Text.from_markup(f"  [red]{inv}[/]: shortest counterexample, {cex.length} steps"))
         for step in r.texts[inv].splitlines():
@@ -64,15 +69,22 @@ def render_matrix(cells: list[Cell], rows: list[Row], eras: list[Era], depth: in
         t.add_column(e.name, justify="center")
     by = {(c.row, c.era.name): c for c in cells}
     for row in rows:
-        t.add_row(row.label, *[_cell_markup(by[(row, e.name)]) for e in eras])
+        t.add_row(row.label, *[_cell_markup(by.get((row, e.name))) for e in eras])
     console.print(t)
-    partial = [c for c in cells if c.result is not None and not c.result.report.complete]
     console.print("✓ = safe within the bounds (a complete search found no violation); n/a = no such driver in that "
                   "era; otherwise each invariant broken, with the length of its shortest counterexample:")
     seen = sorted({inv for c in cells if c.result is not None for inv in c.result.report.counterexamples})
     console.print("  " + "  ".join(f"{CODES[inv]} {inv}" for inv in seen))
-    if partial:
-        console.print(f"{len(partial)} cells are partial (time limit): they make no claim.")
+    stopped: dict[str, int] = {}
+    for c in cells:
+        if c.result is not None and c.result.report.verdict != "complete":
+            stopped[c.result.report.stop_reason] = stopped.get(c.result.report.stop_reason, 0) + 1
+    for reason, n in sorted(stopped.items()):
+        console.print(f"{n} cell(s) stopped early ({reason}): they make no claim beyond what they found.",
+                      markup=False)
+    missing = len(rows) * len(eras) - len(cells)
+    if missing:
+        console.print(f"{missing} cell(s) not run (interrupted).")
     seed = next((c for c in cells if (c.row.preset, c.row.sharing) == SEED_ROW and c.era.name == SEED_ERA), None)
     if seed is not None and seed.result is not None and seed.result.texts:
         inv = min(seed.result.report.counterexamples.values(), key=lambda c: (c.length, c.invariant)).invariant
@@ -84,12 +96,14 @@ def render_matrix(cells: list[Cell], rows: list[Row], eras: list[Era], depth: in
                       markup=False)
 
 
-def _cell_markup(c: Cell) -> str:
+def _cell_markup(c: Cell | None) -> str:
+    if c is None:
+        return "[dim]not run[/]"
     if c.result is None:
         return "[dim]n/a[/]"
     rep = c.result.report
     if not rep.counterexamples:
-        return "[green]✓[/]" if rep.complete else "[yellow]partial[/]"
+        return {"complete": "[green]✓[/]", "partial": "[yellow]partial[/]", "vacuous": "[yellow]vacuous[/]"}[rep.verdict]
     return "[red]" + " ".join(f"{CODES[inv]}{cex.length}" for inv, cex in sorted(rep.counterexamples.items())) + "[/]"
 
 

@@ -12,6 +12,7 @@ from mmspec.check.engine import (
     Options,
     Progress,
     Report,
+    SnapshotHook,
     check,
     random_walks,
 )
@@ -23,8 +24,9 @@ from mmspec.scenario.ast import Scenario
 from mmspec.scenario.unparse import action_text
 
 
-def counterexample_text(sc: Scenario, era: Era, cex: Counterexample[A.Action]) -> str:
-    """A scenario that replays ``cex``: the check's declarations and prefix, the path, `expect violation`."""
+def counterexample_text(sc: Scenario, era: Era, cex: Counterexample[A.Action], origin: str | None = None) -> str:
+    """A scenario that replays ``cex``: the check's declarations and prefix, the path, `expect violation`.
+    ``origin`` is the command that found it (default: `mmspec check FILE --era ERA`)."""
     keep = []
     for line in sc.text.splitlines():
         word = line.split("#")[0].split()
@@ -34,7 +36,8 @@ def counterexample_text(sc: Scenario, era: Era, cex: Counterexample[A.Action]) -
         keep.append(line.rstrip())
     while keep and not keep[-1]:
         keep.pop()
-    out = [f"# Counterexample for {cex.invariant}, found by `mmspec check {sc.path} --era {era.name}`:",
+    origin = origin or f"mmspec check {sc.path} --era {era.name}"
+    out = [f"# Counterexample for {cex.invariant}, found by `{origin}`:",
            f"# the shortest path within the bounds ({cex.length} steps after the prefix).", f"era {era.name}"]
     out += keep + [""]
     for a, outcome in zip(cex.actions, cex.outcomes):
@@ -76,9 +79,20 @@ def machine_factory(sc: Scenario, era: Era, symmetry: bool) -> partial[MmMachine
     return partial(MmMachine, sc.setup, prefix, sc.explore, era, symmetry)
 
 
+VACUOUS_UNMAPPED = "vacuous: nothing is ever mapped (no mmap in ops, no mapping after the prefix)"
+
+
+def _never_maps(spec: ExploreSpec, machine: MmMachine) -> bool:
+    """No mapping exists at the start and none can be made: every invariant is about mappings, so a search
+    that finds nothing proves nothing (e.g. `ops=revoke,release`)."""
+    return "mmap" not in spec.ops and not any(machine.init_states()[0].vmas.values())
+
+
 def run_check(sc: Scenario, era: Era, opts: Options, progress: Progress | None = None,
-              walks: tuple[int, int, int] | None = None) -> CheckResult:
+              walks: tuple[int, int, int] | None = None, snapshot: SnapshotHook | None = None,
+              origin: str | None = None) -> CheckResult:
     """Explore ``sc`` under ``era`` (``walks`` = (seed, walks, depth) for random walks instead of BFS).
+    Ctrl-C, a limit of ``opts``, or ``progress`` raising KeyboardInterrupt give a partial report.
 
     :raises EraMismatch: the era cannot run the scenario
     """
@@ -88,24 +102,57 @@ def run_check(sc: Scenario, era: Era, opts: Options, progress: Progress | None =
     if walks is not None:
         report = random_walks(factory(), *walks, progress=progress)
     else:
-        report = check(factory, opts, progress)
+        report = check(factory, opts, progress, snapshot)
+    if not report.vacuous and not report.interrupted and _never_maps(sc.explore, factory()):
+        report.vacuous, report.complete, report.stop_reason = True, False, VACUOUS_UNMAPPED
     result = CheckResult(sc.path, era, sc.explore, report)
     for inv, cex in sorted(report.counterexamples.items()):
-        result.texts[inv] = counterexample_text(sc, era, cex)
+        result.texts[inv] = counterexample_text(sc, era, cex, origin)
     for e in sc.expects:
         if not e.span.covers(era):
             continue
         if e.kind == "violation":
             ok = e.ident in report.counterexamples
-            why = "found" if ok else ("not found within the bounds" if report.complete else "not found (partial search)")
+            why = "found" if ok else ("not found within the bounds" if report.complete
+                                      else f"not found ({report.verdict} search)")
         elif e.kind == "no-violations":
-            ok = not report.counterexamples and report.complete
-            why = ("none found" if ok else "the search is partial: no claim" if not report.counterexamples
-                   else "found " + ", ".join(report.violated))
+            ok = not report.counterexamples and report.complete and not report.vacuous
+            why = ("none found" if ok else "found " + ", ".join(report.violated) if report.counterexamples
+                   else f"the search is vacuous ({report.stop_reason}): no claim" if report.vacuous
+                   else "the search is partial: no claim")
         else:
             ok, why = False, "a check judges only `expect violation` and `expect no violations`"
         result.expectations.append((e.pos.line, e.text, ok, why))
     return result
+
+
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+
+
+def parse_bytes(text: str) -> int:
+    """A memory size for ``--max-memory``: bytes, or a number with K, M, G or T (binary units; a trailing
+    "iB" or "B" is allowed), e.g. "4G", "512MiB"; "0" for no limit.
+
+    :raises ValueError: not a size
+    """
+    t = text.strip().upper().removesuffix("IB").removesuffix("B")
+    unit = t[-1:] if t[-1:] in _UNITS else ""
+    number = float(t[: len(t) - len(unit)])
+    if number < 0:
+        raise ValueError(f"negative size {text!r}")
+    return int(number * _UNITS[unit])
+
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def exit_code(results: list[CheckResult]) -> int:
+    """`mmspec check FILE...`'s exit code: 130 when Ctrl-C stopped a check (its partial report printed), else
+    1 when an expectation failed (a vacuous or partial search fails `expect no violations`), else 0.  Bad
+    input (2) is the front-end's."""
+    if any(r.report.interrupted for r in results):
+        return EXIT_INTERRUPTED
+    return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
 
 
 def save(result: CheckResult, out: Path) -> list[Path]:

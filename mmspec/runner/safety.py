@@ -3,16 +3,21 @@ driver allows it, private) against every era, explored within fixed bounds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
+from typing import Any
 
-from mmspec.check.engine import Options
+from mmspec.check.engine import HALT_GRACE, Options, Progress, memory_limit
 from mmspec.drivers.presets import PRESETS
 from mmspec.era import ERAS, Era
 from mmspec.errors import EraMismatch
-from mmspec.runner.check import CheckResult, run_check
+from mmspec.runner.check import EXIT_INTERRUPTED, EXIT_OK, CheckResult, run_check
 from mmspec.scenario.parse import parse_text
 
 MATRIX_OPS = "mmap,read,write,fork,munmap,exit,revoke,release"
@@ -40,6 +45,12 @@ class Cell:
     reason: str = ""  # why the era has no such driver
 
 
+    @property
+    def interrupted(self) -> bool:
+        """Its check was stopped by Ctrl-C: a partial report."""
+        return self.result is not None and self.result.report.interrupted
+
+
 def matrix_rows(presets: list[str] | None = None) -> list[Row]:
     rows = []
     for name, p in PRESETS.items():
@@ -59,34 +70,161 @@ def cell_text(row: Row, era: Era, depth: int) -> str:
             f"explore procs=2 depth={depth} ops={MATRIX_OPS} shared={'yes' if row.sharing == 'shared' else 'no'}\n")
 
 
-def run_cell(row: Row, era: Era, opts: Options) -> Cell:
+def run_cell(row: Row, era: Era, opts: Options, progress: Progress | None = None) -> Cell:
+    # The cell has no file: its name only names the saved counterexamples; their header names the command.
     sc = parse_text(cell_text(row, era, opts.depth), f"matrix/{row.preset}.{row.sharing}.mm")
+    origin = f"mmspec check --matrix --preset {row.preset} --era {era.name}`, row `{row.label}"
     try:
-        return Cell(row, era, run_check(sc, era, opts))
+        return Cell(row, era, run_check(sc, era, opts, progress, origin=origin))
     except EraMismatch as e:
         return Cell(row, era, None, e.diagnostics[0].message.split(": ", 1)[-1])
 
 
-def _run_cell(args: tuple[Row, Era, Options]) -> Cell:
-    return run_cell(*args)
+Job = tuple[Row, Era, Options]
 
 
 def run_matrix(rows: list[Row], eras: list[Era] | None = None, opts: Options = Options(depth=MATRIX_DEPTH),
                on_cell: Callable[[Cell], None] | None = None) -> list[Cell]:
-    """Every (row, era) cell.  With ``opts.workers > 1`` the cells are spread over worker processes (each
-    cell's search runs in one); the result is the same, in row-major order."""
-    jobs = [(row, era, replace(opts, workers=1)) for row in rows for era in (eras or list(ERAS))]
+    """Every (row, era) cell, in row-major order.  With ``opts.workers > 1`` the cells are spread over worker
+    processes (each cell's search runs in one); the result is the same.  The limits of ``opts`` apply to each
+    cell; ``max_memory`` is shared out among the workers.
+
+    Ctrl-C (or ``on_cell`` raising KeyboardInterrupt) stops the matrix within a second or so: it returns the
+    cells done, plus the cells that were running, with partial reports marked interrupted
+    (:attr:`Cell.interrupted`); the rest are not run and not returned."""
+    per_cell = replace(opts, workers=1, max_memory=memory_limit(opts) // max(1, opts.workers))
+    jobs = [(row, era, per_cell) for row in rows for era in (eras or list(ERAS))]
     if opts.workers <= 1:
-        cells = []
-        for job in jobs:
-            cells.append(_run_cell(job))
-            if on_cell:
-                on_cell(cells[-1])
-        return cells
-    with ProcessPoolExecutor(opts.workers, mp_context=get_context("fork")) as pool:
-        cells = []
-        for cell in pool.map(_run_cell, jobs, chunksize=4):
-            cells.append(cell)
-            if on_cell:
-                on_cell(cell)
-        return cells
+        return _run_here(jobs, on_cell)
+    return _run_pool(jobs, opts.workers, on_cell)
+
+
+def matrix_exit_code(cells: list[Cell], rows: list[Row], eras: list[Era] | None = None) -> int:
+    """`mmspec check --matrix`'s exit code: 130 when Ctrl-C stopped it (a cell interrupted, or cells not
+    run), else 0 (what the cells show is the matrix's content, not a failure)."""
+    cut = len(cells) < len(rows) * len(eras or ERAS) or any(c.interrupted for c in cells)
+    return EXIT_INTERRUPTED if cut else EXIT_OK
+
+
+class _Flag:
+    def __init__(self) -> None:
+        self.set = False
+
+    def raise_if_set(self, *_: object) -> None:
+        """A progress callback: stops a cell's search once the flag is set."""
+        if self.set:
+            raise KeyboardInterrupt
+
+
+@contextmanager
+def _sigint_flag() -> Iterator[_Flag]:
+    """Ctrl-C sets the flag instead of raising wherever the matrix happens to be (a cell's search installs
+    its own handler while it runs, and reports the interrupt itself)."""
+    flag = _Flag()
+
+    def handler(signum: int, frame: object) -> None:
+        flag.set = True
+
+    if threading.current_thread() is not threading.main_thread():
+        yield flag
+        return
+    old = signal.signal(signal.SIGINT, handler)
+    try:
+        yield flag
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
+def _run_here(jobs: list[Job], on_cell: Callable[[Cell], None] | None) -> list[Cell]:
+    cells: list[Cell] = []
+    with _sigint_flag() as flag:
+        try:
+            for job in jobs:
+                if flag.set:
+                    break
+                cells.append(run_cell(*job, progress=flag.raise_if_set))
+                if on_cell:
+                    on_cell(cells[-1])
+                if cells[-1].interrupted:
+                    break
+        except KeyboardInterrupt:
+            pass
+    return cells
+
+
+_CANCEL: Any = None  # in a matrix worker process: the parent's "stop" event
+
+
+def _init_worker(cancel: Any) -> None:
+    global _CANCEL
+    _CANCEL = cancel
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; a running search still sees Ctrl-C
+
+
+def _cancelled(*_: object) -> None:
+    if _CANCEL is not None and _CANCEL.is_set():
+        raise KeyboardInterrupt
+
+
+def _run_cell(job: Job) -> Cell | None:
+    """In a worker: a cell, stopped (partial, interrupted) once the parent sets the event; None (not run)
+    when it was set before the cell began."""
+    if _CANCEL is not None and _CANCEL.is_set():
+        return None
+    return run_cell(*job, progress=_cancelled)
+
+
+def _run_pool(jobs: list[Job], workers: int, on_cell: Callable[[Cell], None] | None) -> list[Cell]:
+    ctx = get_context("fork")
+    cancel = ctx.Event()
+    cells: list[Cell] = []
+    with _sigint_flag() as flag:
+        pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(cancel,))
+        futures = [pool.submit(_run_cell, job) for job in jobs]
+        try:
+            for fut in futures:  # in order, so on_cell sees row-major order
+                while flag.set or not wait([fut], timeout=0.1).done:
+                    if flag.set:
+                        raise KeyboardInterrupt
+                cell = fut.result()
+                assert cell is not None
+                cells.append(cell)
+                if on_cell:
+                    on_cell(cell)
+                if cell.interrupted:  # Ctrl-C reached the worker first (a terminal signals the whole group)
+                    raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            return cells + _stop_pool(pool, futures[len(cells):], cancel)
+        pool.shutdown()
+    return cells
+
+
+def _stop_pool(pool: ProcessPoolExecutor, futures: list[Future[Cell | None]], cancel: Any) -> list[Cell]:
+    """Stop the cells that run, cancel the others, and tear the pool down; the cells that finished, in
+    order, complete or partial."""
+    cancel.set()
+    for f in futures:
+        f.cancel()
+    deadline = time.monotonic() + 2 * HALT_GRACE
+    pending = {f for f in futures if not f.cancelled()}
+    while pending and time.monotonic() < deadline:
+        _, pending = wait(pending, timeout=deadline - time.monotonic(), return_when=FIRST_COMPLETED)
+    procs = _processes(pool)  # before shutdown, which forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        proc.join(timeout=max(0.0, deadline - time.monotonic()))
+        if proc.is_alive():
+            proc.terminate()
+    done = []
+    for f in futures:
+        if f.done() and not f.cancelled() and f.exception() is None:
+            cell = f.result()
+            if cell is not None:
+                done.append(cell)
+    return done
+
+
+def _processes(pool: ProcessPoolExecutor) -> list[Any]:
+    """The pool's worker processes (a private attribute: the executor has no public way to kill them)."""
+    procs = getattr(pool, "_processes", None) or {}
+    return list(procs.values())
