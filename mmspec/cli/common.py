@@ -148,7 +148,7 @@ def _read(arg: str) -> tuple[str, str]:
     """
     name = STDIN_NAME if arg == STDIN else arg
     try:
-        data = click.get_binary_stream("stdin").read() if arg == STDIN else open(arg, "rb").read()  # noqa: SIM115
+        data = sys.stdin.buffer.read() if arg == STDIN else open(arg, "rb").read()  # noqa: SIM115
     except OSError as e:
         raise ScenarioError([Diagnostic(name, 1, 1, f"cannot read the file: {e.strerror}", "check the path")]) from None
     try:
