@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,11 +34,13 @@ from mmspec.cli.common import (
     report,
     resolve_eras,
 )
+from mmspec.drivers.presets import PRESETS
 from mmspec.era import ERAS, Era
 from mmspec.errors import ScenarioError
 from mmspec.runner.check import CheckResult, run_check, save
 from mmspec.runner.safety import MATRIX_DEPTH, matrix_rows, run_matrix
 from mmspec.scenario.ast import Scenario
+from mmspec.scenario.limits import EXPLORE_BOUNDS
 
 NO_EXPLORE_HINT = "add one, e.g. 'explore procs=2 depth=6 ops=mmap,read,write,fork,exit', or run it with mmspec run"
 
@@ -65,6 +68,9 @@ class CheckOptions:
                        time_limit=self.time_limit)
 
 
+MAX_DEPTH = EXPLORE_BOUNDS["depth"][1]
+
+
 @click.command(name="check")
 @FILES_ARGUMENT
 @click.option("--era", "era", default=None, help=f"Era instead of each file's own: {ERA_HELP}; the matrix's columns.")
@@ -89,14 +95,31 @@ def check(files: tuple[str, ...], era: str | None, matrix: bool, presets: str | 
     key = "matrix" if matrix or not files else "checks"
     try:
         eras = resolve_eras(era)
+        preset_names = None if presets is None else _presets(presets)
+        if depth is not None and not 0 <= depth <= MAX_DEPTH:
+            raise BadOption(Problem("--depth", None, None, f"the depth must be from 0 to {MAX_DEPTH}, got {depth}",
+                                    "docs/format.md lists the limits"))
     except BadOption as e:
         fail_option(e, as_json, key)
-    opts = CheckOptions(eras=None if eras is None else tuple(eras),
-                        presets=None if presets is None else tuple(p.strip() for p in presets.split(",")),
+    opts = CheckOptions(eras=None if eras is None else tuple(eras), presets=preset_names,
                         depth=depth, workers=workers, symmetry=not no_symmetry, por=not no_por, random=random_,
                         seed=seed, walks=walks, time_limit=time_limit, out=out, as_json=as_json,
                         live=sys.stderr.isatty() and not as_json)
     sys.exit(check_matrix(opts) if key == "matrix" else check_files(files, opts))
+
+
+def _presets(value: str) -> tuple[str, ...]:
+    """The presets a --preset comma list names.
+
+    :raises BadOption: a name that is not a preset, with the closest one
+    """
+    names = tuple(p.strip() for p in value.split(","))
+    for name in names:
+        if name not in PRESETS:
+            close = difflib.get_close_matches(name, list(PRESETS), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "known presets: " + ", ".join(PRESETS)
+            raise BadOption(Problem("--preset", None, None, f"unknown preset '{name}'", hint))
+    return names
 
 
 def check_files(files: tuple[str, ...], opts: CheckOptions) -> int:
