@@ -3,8 +3,8 @@
 Public API::
 
     import mmspec
-    result = mmspec.run("scenarios/spufs+fork+revoke.mm")   # a path ...
-    result = mmspec.run(text, era="2.6.19+reserved")        # ... or scenario text
+    result = mmspec.run(Path("scenarios/spufs+fork+revoke.mm"))   # a file: a pathlib.Path
+    result = mmspec.run(text, era="2.6.19+reserved")              # scenario text: a str
     result.passed, result.violations, result.steps, result.expectations
 """
 
@@ -54,14 +54,27 @@ __all__ = [
 
 
 def run(source: str | Path, era: str | None = None) -> RunResult:
-    """Run a scenario given as a path (a :class:`~pathlib.Path`, or a one-line string naming an existing
-    file) or as scenario text, under ``era`` (default: its own `era` line).
+    """Run a scenario under ``era`` (default: its own `era` line): a :class:`~pathlib.Path` is a file to
+    read, a ``str`` is always scenario text (never a path, whatever it contains).
 
-    :raises ScenarioError: the scenario is malformed, or names something missing at some step
+    :raises ScenarioError: the scenario is malformed, the file cannot be read, or a step names something
+        missing at that point of the run
     """
     from mmspec.runner.run import run_scenario
     from mmspec.scenario.parse import parse_file, parse_text
 
-    if isinstance(source, Path) or ("\n" not in source and Path(source).is_file()):
+    if isinstance(source, Path):
         return run_scenario(parse_file(source), era)
-    return run_scenario(parse_text(source), era)
+    if not isinstance(source, str):
+        raise TypeError(f"mmspec.run() takes scenario text (str) or a file (pathlib.Path), not {type(source).__name__}")
+    try:
+        return run_scenario(parse_text(source), era)
+    except ScenarioError as e:
+        # A one-line text that names a scenario file is most likely a path given as a str (mmspec.run()
+        # once guessed): say how to run the file.  Nothing is read: a str stays text.
+        line = source.strip()
+        if "\n" not in line and line.endswith(".mm") and len(e.diagnostics) == 1 and e.diagnostics[0].line == 1:
+            d = e.diagnostics[0]
+            raise ScenarioError([Diagnostic(d.path, d.line, d.col, d.message,
+                                            f"a str is scenario text; to run the file, pass pathlib.Path({line!r})")]) from None
+        raise

@@ -7,7 +7,17 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+
+def printable(text: str) -> str:
+    """``text`` with every control, format or surrogate character written as its escape (``\\x00``,
+    ``\\u202e``), so that a message that quotes user input is one printable line."""
+    if text.isprintable():
+        return text
+    return "".join(ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   if unicodedata.category(ch)[0] == "C" else ch for ch in text)
 
 
 class MmspecError(Exception):
@@ -23,6 +33,11 @@ class Diagnostic:
     col: int
     message: str
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        # User text quoted in a message (a token, a path) is shown escaped, never raw.
+        for name in ("path", "message", "hint"):
+            object.__setattr__(self, name, printable(getattr(self, name)))
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}:{self.col}: {self.message}"

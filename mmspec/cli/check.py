@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,11 +32,13 @@ from mmspec.cli.common import (
     report,
     resolve_eras,
 )
+from mmspec.drivers.presets import PRESETS
 from mmspec.era import ERAS, Era
 from mmspec.errors import ScenarioError
 from mmspec.runner.check import CheckResult, exit_code, parse_bytes, run_check, save
 from mmspec.runner.safety import MATRIX_DEPTH, matrix_exit_code, matrix_rows, run_matrix
 from mmspec.scenario.ast import Scenario
+from mmspec.scenario.limits import EXPLORE_BOUNDS
 
 NO_EXPLORE_HINT = "add one, e.g. 'explore procs=2 depth=6 ops=mmap,read,write,fork,exit', or run it with mmspec run"
 
@@ -65,12 +68,15 @@ class CheckOptions:
                        time_limit=self.time_limit, max_states=self.max_states, max_memory=self.max_memory)
 
 
+MAX_DEPTH = EXPLORE_BOUNDS["depth"][1]
+
+
 @click.command(name="check")
 @FILES_ARGUMENT
 @click.option("--era", "era", default=None, help=f"Era instead of each file's own: {ERA_HELP}; the matrix's columns.")
 @click.option("--matrix", is_flag=True, help="The safety matrix (the default with no FILES).")
 @click.option("--preset", "presets", default=None, help="Matrix rows: a comma list of presets.")
-@click.option("--depth", type=click.IntRange(min=1), default=None, help="Override the explore depth.")
+@click.option("--depth", type=int, default=None, help="Override the explore depth.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
 @click.option("--no-symmetry", is_flag=True, help="Turn symmetry reduction off.")
 @click.option("--no-por", is_flag=True, help="Turn partial-order reduction off.")
@@ -96,10 +102,13 @@ def check(files: tuple[str, ...], era: str | None, matrix: bool, presets: str | 
     try:
         eras = resolve_eras(era)
         memory = _memory(max_memory)
+        preset_names = None if presets is None else _presets(presets)
+        if depth is not None and not 0 <= depth <= MAX_DEPTH:
+            raise BadOption(Problem("--depth", None, None, f"the depth must be from 0 to {MAX_DEPTH}, got {depth}",
+                                    "docs/format.md lists the limits"))
     except BadOption as e:
         fail_option(e, as_json, key)
-    opts = CheckOptions(eras=None if eras is None else tuple(eras),
-                        presets=None if presets is None else tuple(p.strip() for p in presets.split(",")),
+    opts = CheckOptions(eras=None if eras is None else tuple(eras), presets=preset_names,
                         depth=depth, workers=workers, symmetry=not no_symmetry, por=not no_por, random=random_,
                         seed=seed, walks=walks, time_limit=time_limit, max_states=max_states, max_memory=memory,
                         out=out, as_json=as_json,
@@ -119,6 +128,20 @@ def _memory(value: str | None) -> int | None:
     except ValueError:
         raise BadOption(Problem("--max-memory", None, None, f"expected a size, got '{value}'",
                                 "bytes, or a number with K, M, G or T, e.g. 2G; 0 for no limit")) from None
+
+
+def _presets(value: str) -> tuple[str, ...]:
+    """The presets a --preset comma list names.
+
+    :raises BadOption: a name that is not a preset, with the closest one
+    """
+    names = tuple(p.strip() for p in value.split(","))
+    for name in names:
+        if name not in PRESETS:
+            close = difflib.get_close_matches(name, list(PRESETS), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "known presets: " + ", ".join(PRESETS)
+            raise BadOption(Problem("--preset", None, None, f"unknown preset '{name}'", hint))
+    return names
 
 
 def check_files(files: tuple[str, ...], opts: CheckOptions) -> int:

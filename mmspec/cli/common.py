@@ -16,10 +16,11 @@ import click
 from rich.console import Console
 
 from mmspec.era import ERAS, Era, UnknownEra, resolve_era
-from mmspec.errors import Diagnostic, ScenarioError
+from mmspec.errors import Diagnostic, ScenarioError, printable
 from mmspec.runner.run import known_eras, scenario_era
 from mmspec.scenario.ast import Scenario
-from mmspec.scenario.parse import parse_text
+from mmspec.scenario.limits import MAX_FILE_BYTES
+from mmspec.scenario.parse import decode_scenario, parse_text, read_scenario
 
 # The output width when the stream is not a terminal (a pipe, a file, a test): one fixed width, so that
 # output is byte-identical wherever it is produced; wide enough for the widest table, the safety matrix (a
@@ -49,6 +50,10 @@ class Problem:
     col: int | None
     message: str
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("path", "message", "hint"):  # an option's value is quoted escaped, never raw
+            object.__setattr__(self, name, printable(getattr(self, name)))
 
     @classmethod
     def of(cls, d: Diagnostic) -> Problem:
@@ -142,19 +147,15 @@ def eras_for(sc: Scenario, eras: list[Era] | None) -> list[Era]:
 
 
 def _read(arg: str) -> tuple[str, str]:
-    """(name, text) of a file argument; ``-`` is standard input.
+    """(name, text) of a file argument; ``-`` is standard input (at most MAX_FILE_BYTES of it).  Files are
+    read by :func:`~mmspec.scenario.parse.read_scenario`: only regular files of at most MAX_FILE_BYTES.
 
-    :raises ScenarioError: the file cannot be read or is not UTF-8
+    :raises ScenarioError: the file cannot be read, is not a regular file, is too large or is not UTF-8
     """
-    name = STDIN_NAME if arg == STDIN else arg
-    try:
-        data = sys.stdin.buffer.read() if arg == STDIN else open(arg, "rb").read()  # noqa: SIM115
-    except OSError as e:
-        raise ScenarioError([Diagnostic(name, 1, 1, f"cannot read the file: {e.strerror}", "check the path")]) from None
-    try:
-        return name, data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioError([Diagnostic(name, 1, 1, "the file is not UTF-8 text", "scenarios are plain text")]) from None
+    if arg != STDIN:
+        return arg, read_scenario(arg)
+    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    return STDIN_NAME, decode_scenario(STDIN_NAME, data)
 
 
 def load(args: Sequence[str]) -> tuple[list[Scenario], list[Problem]]:

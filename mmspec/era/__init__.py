@@ -142,7 +142,8 @@ class Era:
                        **switches)  # type: ignore[arg-type]
 
 
-VERSION_RE = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:\.\d+)?(?:-[A-Za-z0-9.]+)?$")
+# At most 9 digits per component (int() refuses literals of over 4300 digits; no kernel needs more than 3).
+VERSION_RE = re.compile(r"^v?([0-9]{1,9})\.([0-9]{1,9})(?:\.([0-9]{1,9}))?(?:\.[0-9]{1,9})?(?:-[A-Za-z0-9.]{1,40})?$")
 
 
 def parse_version(text: str) -> tuple[int, ...] | None:

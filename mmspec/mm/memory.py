@@ -2,7 +2,7 @@
 unmapping, the page faults and the driver helpers remap_pfn_range(), vm_insert_page(), vm_insert_pfn()
 and vm_insert_mixed().
 
-The one rule everything here hangs on (reference section 14bis): a present PTE for which vm_normal_page()
+The one rule everything here hangs on (docs/invariants.md, "The accounting rule"): a present PTE for which vm_normal_page()
 returns a page owns one reference, one mapcount and one unit of its mm's file_rss or anon_rss; a PTE for
 which it returns NULL owns nothing.  vm_normal_page() is consulted by fork (copy_one_pte), unmap
 (zap_pte_range), do_wp_page and follow_page; it is *not* consulted by the paths that install PTEs

@@ -602,10 +602,18 @@ class Kernel:
             self.ptes[(mm, vpn)] = pte
 
     def ptes_of(self, mm: str, vma: Vma) -> Iterator[tuple[int, Pte]]:
-        for vpn in range(vma.start, vma.end):
-            pte = self.ptes.get((mm, vpn))
-            if pte is not None:
-                yield vpn, pte
+        """The PTEs in ``vma``'s range, by address.  The work is proportional to the smaller of the VMA's
+        size and the number of PTEs that exist, so that a large mapping with few PTEs costs little: each
+        step's invariant check walks every VMA."""
+        if vma.pages <= len(self.ptes):
+            for vpn in range(vma.start, vma.end):
+                pte = self.ptes.get((mm, vpn))
+                if pte is not None:
+                    yield vpn, pte
+        else:
+            start, end = vma.start, vma.end
+            yield from sorted((vpn, pte) for (m, vpn), pte in self.ptes.items()
+                              if m == mm and start <= vpn < end)
 
     def log(self, kind: KLogKind, message: str, pfn: int = -1, mm: str = "", special: bool = False) -> None:
         self.klog.append(KLog(kind, message, pfn, mm, special))

@@ -15,7 +15,7 @@ from mmspec.mm.memory import unmap_vmas, zeromap_page_range
 from mmspec.mm.mlock import make_pages_present
 from mmspec.mm.mm_types import VM, AddressSpace, Kernel, Ops, Source, Vma, shmem_name
 from mmspec.mm.ops import chrdev_fops
-from mmspec.mm.outcome import OK, Outcome
+from mmspec.mm.outcome import OK, Outcome, errno
 from mmspec.mm.rmap import anon_vma_unlink
 from mmspec.mm.swap import put_page
 from mmspec.mm.tlb import tlb_finish_mmu, tlb_gather_mmu
@@ -64,6 +64,15 @@ def do_mmap_pgoff(
 
     :return: the new VMA, or an errno name
     """
+    if pages < 1:
+        return MmapResult(errno("EINVAL", "a mapping of no pages"))  # do_mmap_pgoff(): if (!len) return -EINVAL
+    if pgoff < 0:
+        # The kernel takes the page offset as an unsigned long, so a negative one is a pgoff near
+        # ULONG_MAX: do_mmap_pgoff()'s "offset overflow?" check, if ((pgoff + (len >> PAGE_SHIFT)) < pgoff)
+        # return -EOVERFLOW, refuses it when it wraps (mmap2()'s pgoff of -1), and from 4.17 file_mmap_ok()
+        # refuses any pgoff past MAX_LFS_FILESIZE with -EOVERFLOW too.  The model refuses every negative
+        # offset so, before anything is created: nothing can index a file or a device backwards.
+        return MmapResult(errno("EOVERFLOW", "the page offset wraps around"))
     flags = prot | VM.VM_MAYREAD | VM.VM_MAYWRITE | VM.VM_MAYEXEC
     if shared:
         flags |= VM.VM_SHARED | VM.VM_MAYSHARE

@@ -40,6 +40,7 @@ from mmspec.mm.outcome import Outcome, errno, ok, signal
 from mmspec.mm.swap import put_page
 from mmspec.mm.truncate import vmtruncate
 from mmspec.mm.vmscan import reclaim
+from mmspec.scenario.limits import MAX_OFFSET, MAX_PAGES
 
 if TYPE_CHECKING:
     from mmspec.model.boot import Setup
@@ -73,11 +74,12 @@ class Args(Protocol):
 
     subject: str
     line: int
+    released: set[str]  # the devices (dev:NAME) a `release` step released so far
 
     def text(self, i: int) -> str | None: ...
     def word(self, i: int, what: str) -> str: ...
     def name(self, i: int, what: str) -> str: ...
-    def integer(self, i: int, what: str, skip: int = 0) -> int: ...
+    def integer(self, i: int, what: str, skip: int = 0, least: int = ..., most: int = ...) -> int: ...
     def choice(self, i: int, what: str, options: tuple[str, ...]) -> str: ...
     def fail(self, i: int, message: str, hint: str = "", skip: int = 0) -> Exception: ...
     def page(self, i: int) -> tuple[str, int]: ...
@@ -276,13 +278,13 @@ class Mmap(Action):
             elif tok in PROTS:
                 prot = PROTS[tok]
             elif tok.startswith("pages="):
-                pages = args.integer(i, "a number of pages", skip=6)
-                if pages < 1:
-                    raise args.fail(i, "a mapping needs at least one page", skip=6)
+                pages = args.integer(i, "a number of pages", skip=6, least=1, most=MAX_PAGES)
             elif tok.startswith("offset="):
-                offset = args.integer(i, "a page offset", skip=7)
+                # A negative offset is refused here, as bad input; the model refuses it too, with the
+                # kernel's -EOVERFLOW (do_mmap_pgoff(), mmspec/mm/mmap.py), for callers of the API.
+                offset = args.integer(i, "a page offset", skip=7, least=0, most=MAX_OFFSET)
             else:
-                raise args.fail(i, f"unexpected '{tok}' in mmap", "expected shared|private, r|rw|none, pages=N or offset=N")
+                raise args.fail(i, f"unexpected '{tok[:60]}' in mmap", "expected shared|private, r|rw|none, pages=N or offset=N")
             i += 1
         if shared is None:
             raise args.fail(END, "mmap needs 'shared' or 'private'",
@@ -290,6 +292,13 @@ class Mmap(Action):
         if prot is None:
             raise args.fail(END, "mmap needs a protection: r, rw or none", "for example: ... shared rw")
         pages = 1 if pages is None else pages
+        if pages < 1:
+            raise args.fail(3, f"{obj.replace(':', ' ')} has no pages, so the mapping needs pages=N",
+                            f"for example: {args.subject}: mmap {label} {obj} pages=1 shared r")
+        if source is Source.DEV and obj in args.released:
+            name = obj.partition(":")[2]
+            raise args.fail(3, f"device {name} was released: its file is closed, so it cannot be mapped again",
+                            "the driver's ->release runs when the last reference to the open file goes")
         args.define_mapping(label, pages)
         return cls(args.subject, label, source, obj, pages, shared, prot, offset), i
 
@@ -305,6 +314,11 @@ class Mmap(Action):
             raise NotApplicable(f"{self.proc} already has a mapping {self.label}; munmap it first or pick another name")
         if self.obj and self.obj not in k.files and self.obj not in k.devices:
             raise NotApplicable(f"no object {self.obj}")
+        if self.obj in k.devices and k.devices[self.obj].released:
+            # The driver's ->release runs when the last reference to the open file goes (__fput()): no
+            # process holds the file any more, so none can mmap it.
+            raise NotApplicable(f"device {self.obj.removeprefix('dev:')} was released: its file is closed, "
+                                "so it cannot be mapped again")
         return do_mmap_pgoff(k, era, self.proc, self.label, self.source, self.obj, self.pages, self.shared, self.prot,
                              self.offset).outcome, ""
 
@@ -317,6 +331,8 @@ class Mmap(Action):
         if "mmap" in at.spec.ops and len(labels) < at.spec.maps:
             label = f"M{len(labels)}"
             for src in at.spec.sources:
+                if src in at.k.devices and at.k.devices[src].released:
+                    continue  # its file was closed (Mmap.apply)
                 for shared in at.spec.shared:
                     for prot in at.spec.prots:
                         yield mmap_action(at.proc, label, src, at.spec.pages, shared, prot)
@@ -714,9 +730,7 @@ class Truncate(Action):
             raise args.fail(2, f"truncate takes a file, got '{args.text(2)}'", "for example: truncate file:data pages=0")
         if not (args.word(3, "pages=N") or "").startswith("pages="):
             raise args.fail(3, f"expected pages=N, got '{args.text(3)}'", "the new size in pages, for example pages=0")
-        pages = args.integer(3, "a number of pages", skip=6)
-        if pages < 0:
-            raise args.fail(3, "a file cannot have fewer than 0 pages", skip=6)
+        pages = args.integer(3, "a number of pages", skip=6, least=0, most=MAX_PAGES)
         return cls(args.subject, obj, pages), 4
 
     def text(self) -> str:
@@ -861,6 +875,7 @@ class Release(Action):
 
     @classmethod
     def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        args.released.add(f"dev:{args.subject}")
         return cls(f"dev:{args.subject}"), 2
 
     def text(self) -> str:
@@ -900,7 +915,7 @@ class Reclaim(Action):
     @classmethod
     def parse(cls, args: Args, word: str) -> tuple[Action, int]:
         if (tok := args.text(1)) is not None and tok != "->":
-            raise args.fail(1, f"unexpected '{tok}' after reclaim", "reclaim takes no arguments")
+            raise args.fail(1, f"unexpected '{tok[:60]}' after reclaim", "reclaim takes no arguments")
         return cls(), 1
 
     def text(self) -> str:

@@ -1,7 +1,7 @@
 """The invariant catalog: named facts checked after every step.
 
 Each invariant either mirrors a check the kernel itself makes (bad_page(), the page_remove_rmap() BUG,
-print_bad_pte()) or states the accounting rule of reference section 14bis that the kernel relies on but
+print_bad_pte()) or states the accounting rule (docs/invariants.md, "The accounting rule") that the kernel relies on but
 never checks.  A violation names its id, the objects involved and what disagreed, like validate_mm().
 docs/invariants.md documents each id with a scenario that produces it.
 """
@@ -41,7 +41,7 @@ CODES = {
 
 INVARIANTS: tuple[InvariantDef, ...] = (
     InvariantDef("mapcount-mismatch", "a page's mapcount differs from the PTEs for which vm_normal_page() returns it",
-                 "none in the kernel; the rule of section 14bis (rmap accounting)"),
+                 "none in the kernel; the rmap accounting rule (docs/invariants.md)"),
     InvariantDef("rss-mismatch", "an mm's file_rss/anon_rss differ from its PTEs that vm_normal_page() accounts",
                  "none (check_mm() warns about this only from v4.x)"),
     InvariantDef("refcount-underflow", "put_page() on a page whose count is already 0",
@@ -160,9 +160,21 @@ def check_state(k: Kernel, era: Era) -> list[Violation]:
             where = "the swap cache" if held.has(PG.PG_swapcache) else "the LRU"
             out.append(Violation("special-page-reclaimed", f"{pfn:#x}", f"pfn {pfn:#x} of {dev} is on {where}"))
     if k.swap is not None:
-        for slot, count in enumerate(k.swap.swap_map):
-            ptes = sum(1 for pte in k.ptes.values() if pte.swap == slot)
-            cached = sum(1 for p in k.pages.values() if not p.free and p.has(PG.PG_swapcache) and p.private == slot)
+        # One pass over the PTEs and the pages, then only the slots that are in use or referenced: the
+        # work follows what exists, not the size of the swap device.
+        swap_ptes: dict[int, int] = {}
+        for pte in k.ptes.values():
+            if pte.swap >= 0:
+                swap_ptes[pte.swap] = swap_ptes.get(pte.swap, 0) + 1
+        swap_cached: dict[int, int] = {}
+        for p in k.pages.values():
+            if not p.free and p.has(PG.PG_swapcache):
+                swap_cached[p.private] = swap_cached.get(p.private, 0) + 1
+        swap_map = k.swap.swap_map
+        used = {s for s, c in enumerate(swap_map) if c} | set(swap_ptes) | set(swap_cached)
+        for slot in sorted(s for s in used if 0 <= s < len(swap_map)):
+            count = swap_map[slot]
+            ptes, cached = swap_ptes.get(slot, 0), swap_cached.get(slot, 0)
             if count != ptes + cached:
                 out.append(Violation("swap-count-mismatch", f"slot{slot}",
                                      f"swap slot {slot}: swap_map {count} but {ptes} swap PTE(s) + {cached} swap-cache page(s)"))

@@ -199,11 +199,21 @@ def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, 
     # back; a violation about an event (a bad_page() report, a BUG) is reported every time it happens.
     standing = {(v.id, v.key) for v in check_state(k, era)}
     result.violations += check_state(k, era)
+    failed_gups: dict[str, tuple[int, str]] = {}  # reference name -> the line and outcome of the gup that failed
     for i, sl in enumerate(sc.steps, start=1):
         try:
             outcome = model.step(sl.action)
         except NotApplicable as e:
-            raise ScenarioError([Diagnostic(sc.path, sl.pos.line, sl.pos.col, str(e), "at this point of the run")]) from None
+            message, ref = str(e), getattr(sl.action, "ref", None)
+            if isinstance(ref, str) and ref in failed_gups and ref not in k.refs:
+                line, name = failed_gups[ref]
+                message += f": the gup at line {line} that names it returned {name}"
+            raise ScenarioError([Diagnostic(sc.path, sl.pos.line, sl.pos.col, message, "at this point of the run")]) from None
+        if isinstance(sl.action, Gup):
+            if outcome.is_ok:
+                failed_gups.pop(sl.action.ref, None)
+            else:
+                failed_gups[sl.action.ref] = (sl.pos.line, outcome.name)
         st = model.last
         assert st is not None
         now = check_state(st.kernel, era)

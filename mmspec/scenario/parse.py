@@ -9,7 +9,10 @@ going so that one run reports every problem in the file.
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,17 @@ from mmspec.model.boot import Setup
 from mmspec.model.invariants import INVARIANT_IDS
 from mmspec.model.machine import ExploreSpec
 from mmspec.scenario.ast import Expect, PageTarget, Pos, Scenario, Span, StepLine
+from mmspec.scenario.limits import (
+    EXPLORE_BOUNDS,
+    MAX_FILE_BYTES,
+    MAX_INT_DIGITS,
+    MAX_PAGES,
+    MAX_PROCESSES,
+    MAX_REFS,
+    MAX_STEPS,
+    MAX_SWAP_PAGES,
+    MAX_VALUE,
+)
 
 HEADERS = ("title", "era", "eras", "device", "file", "swap", "process")
 EXPLORE_KEYS = ("procs", "depth", "ops", "maps", "pages", "refs", "sources", "shared", "prots")
@@ -35,7 +49,20 @@ SETTABLE_FLAGS = {f.name: f for f in VM if f.name is not None}
 
 _TOKEN = re.compile(r'"[^"]*"?|\S+')
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-_INDEXED = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\[(\d+)\]$")
+_INDEXED = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\[([0-9]+)\]$")
+# Line ends: \n, \r\n or a lone \r.  (str.splitlines() would also split at \x0b, \x0c, \x1c-\x1e, \x85,
+# U+2028 and U+2029, which are refused as control characters instead.)
+_LINE_END = re.compile(r"\r\n|\r|\n")
+BOM = "\ufeff"
+
+
+def _control(line: str) -> tuple[int, str] | None:
+    """The first character of ``line`` that is not plain text (a control character other than a tab, or a
+    lone surrogate), with its 1-based column, or None."""
+    for i, ch in enumerate(line):
+        if (ch < " " and ch != "\t") or "\x7f" <= ch <= "\x9f" or "\ud800" <= ch <= "\udfff" or ch in "\u2028\u2029":
+            return i + 1, ch
+    return None
 
 
 @dataclass(frozen=True)
@@ -49,9 +76,14 @@ class _Fail(Exception):
         self.col, self.message, self.hint = col, message, hint
 
 
+def _q(text: str) -> str:
+    """User text as a message quotes it: cut to 60 characters (a message stays one readable line)."""
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1)
-    return f"did you mean '{close[0]}'?" if close else "expected one of: " + ", ".join(choices)
+    return f"did you mean '{_q(close[0])}'?" if close else "expected one of: " + ", ".join(choices)
 
 
 def _tokens(line: str) -> list[Tok]:
@@ -63,32 +95,47 @@ def _tokens(line: str) -> list[Tok]:
     return out
 
 
-def _int(tok: Tok, what: str) -> int:
+def _int(tok: Tok, what: str, least: int = -MAX_VALUE, most: int = MAX_VALUE, hint: str = "") -> int:
+    """The integer literal ``tok`` (decimal, or with a base prefix), within [least, most]."""
+    if len(tok.text) > MAX_INT_DIGITS:
+        raise _Fail(tok.col, f"expected {what} (an integer), got a literal of {len(tok.text)} characters",
+                    f"integers have at most {MAX_INT_DIGITS} characters and are 64-bit")
     try:
         value = int(tok.text, 0)
     except ValueError:
-        raise _Fail(tok.col, f"expected {what} (an integer), got '{tok.text}'", "write a number such as 7 or 0x10") from None
+        raise _Fail(tok.col, f"expected {what} (an integer), got '{_q(tok.text)}'", "write a number such as 7 or 0x10") from None
+    if not least <= value <= most:
+        side = f"at least {least}" if value < least else f"at most {most}"
+        raise _Fail(tok.col, f"{what} must be {side}, got {tok.text}", hint or _range_hint(least, most))
     return value
+
+
+def _range_hint(least: int, most: int) -> str:
+    if least == -MAX_VALUE and most == MAX_VALUE:
+        return "values are signed 64-bit integers"
+    return f"from {least} to {most}; docs/format.md lists the limits"
 
 
 def _kv(tok: Tok) -> tuple[str, str]:
     key, sep, value = tok.text.partition("=")
     if not sep or not key or not value:
-        raise _Fail(tok.col, f"expected key=value, got '{tok.text}'", "no spaces around '='")
+        raise _Fail(tok.col, f"expected key=value, got '{_q(tok.text)}'", "no spaces around '='")
     return key, value
 
 
 def _name(tok: Tok, what: str) -> str:
     if not _NAME.match(tok.text):
-        raise _Fail(tok.col, f"expected {what} (a name), got '{tok.text}'", "names are letters, digits, '_' and '-'")
+        raise _Fail(tok.col, f"expected {what} (a name), got '{_q(tok.text)}'", "names are letters, digits, '_' and '-'")
     return tok.text
 
 
 def _indexed(tok: Tok) -> tuple[str, int]:
     m = _INDEXED.match(tok.text)
     if m is None:
-        raise _Fail(tok.col, f"expected a page as NAME[INDEX], got '{tok.text}'", "for example A[0]")
-    return m.group(1), int(m.group(2))
+        raise _Fail(tok.col, f"expected a page as NAME[INDEX], got '{_q(tok.text)}'", "for example A[0]")
+    index = _int(Tok(m.group(2), tok.col + len(m.group(1)) + 1), "a page index", 0, MAX_PAGES - 1,
+                 f"a mapping has at most {MAX_PAGES} pages")
+    return m.group(1), index
 
 
 def _need(toks: list[Tok], i: int, what: str, end_col: int) -> Tok:
@@ -118,6 +165,7 @@ class _Parser:
         self.alive: set[str] = {"P1"}
         self.labels: dict[str, dict[str, int]] = {"P1": {}}  # process -> mapping name -> pages
         self.refs: set[str] = set()
+        self.released: set[str] = set()  # devices (dev:NAME) released by a step so far
         self.seen_step = False
         self.explore: ExploreSpec | None = None
         self.explore_pos: Pos | None = None
@@ -128,12 +176,23 @@ class _Parser:
         self.diags.append(Diagnostic(self.path, line, col, message, hint))
 
     def parse(self) -> Scenario:
-        for n, raw in enumerate(self.text.splitlines(), start=1):
-            toks = _tokens(raw)
-            if not toks:
-                continue
+        text = self.text.removeprefix(BOM)  # a UTF-8 byte order mark, as some editors write
+        lines = _LINE_END.split(text)
+        if lines and lines[-1] == "":
+            lines.pop()
+        for n, raw in enumerate(lines, start=1):
             self.current_line = n
             try:
+                bad = _control(raw)
+                if bad is not None:
+                    raise _Fail(bad[0], f"control character {ascii(bad[1])[1:-1]} in the line",
+                                "scenarios are plain text: remove it")
+                toks = _tokens(raw)
+                if not toks:
+                    continue
+                for tok in toks:
+                    if tok.text.startswith('"') and (len(tok.text) == 1 or not tok.text.endswith('"')):
+                        raise _Fail(tok.col, "unterminated quoted string", 'close it with "')
                 self.statement(n, raw, toks)
             except _Fail as f:
                 self.error(n, f.col, f.message, f.hint)
@@ -141,7 +200,7 @@ class _Parser:
         for col, proc, name, line in self.late_checks:
             if name not in self.labels.get(proc, {}):
                 known = sorted(self.labels.get(proc, {}))
-                self.error(line, col, f"{proc} never maps '{name}'",
+                self.error(line, col, f"{proc} never maps '{_q(name)}'",
                            _suggest(name, known) if known else f"{proc} maps nothing in this scenario")
         self.diags.sort(key=lambda d: (d.line, d.col))
         if self.diags:
@@ -163,7 +222,7 @@ class _Parser:
         end = len(raw.rstrip()) + 1
         if head in HEADERS:
             if self.seen_step and head != "title":
-                raise _Fail(toks[0].col, f"'{head}' must come before the first step", "move the declaration to the top")
+                raise _Fail(toks[0].col, f"'{_q(head)}' must come before the first step", "move the declaration to the top")
             getattr(self, "h_" + head)(n, toks, end)
         elif head == "expect":
             self.expect(n, raw, toks, end)
@@ -175,7 +234,7 @@ class _Parser:
             self.subject_step(n, raw, toks, end)
         else:
             words = [*HEADERS, "expect", *A.STATEMENTS]
-            raise _Fail(toks[0].col, f"unknown statement '{head}'",
+            raise _Fail(toks[0].col, f"unknown statement '{_q(head)}'",
                         _suggest(head, words) + "; a step starts with 'PROCESS:' or 'DEVICE:'")
 
     def h_title(self, n: int, toks: list[Tok], end: int) -> None:
@@ -194,7 +253,7 @@ class _Parser:
             parts = ((lo, tok.col), (hi, tok.col + len(lo) + 2)) if dots else ((lo, tok.col),)
             for part, col in parts:
                 if (part or not dots) and part not in names and parse_version(part) is None:
-                    raise _Fail(col, f"unknown era '{part}'", "known eras: " + ", ".join(sorted(names)))
+                    raise _Fail(col, f"unknown era '{_q(part)}'", "known eras: " + ", ".join(sorted(names)))
             self.eras.append(tok.text)
         self.eras_pos = Pos(n, toks[0].col)
 
@@ -205,6 +264,9 @@ class _Parser:
             raise _Fail(tok.col, f"process {name} already exists", "pick a new name such as P2")
         if name in self.devices:
             raise _Fail(tok.col, f"{name} is the name of a device", "names of processes and devices must differ")
+        if len(self.alive) >= MAX_PROCESSES:
+            raise _Fail(tok.col, f"too many processes: at most {MAX_PROCESSES} may be alive at once",
+                        "let some exit first; docs/format.md lists the limits")
         return name
 
     def h_process(self, n: int, toks: list[Tok], end: int) -> None:
@@ -214,11 +276,16 @@ class _Parser:
         self.labels[name] = {}
 
     def h_swap(self, n: int, toks: list[Tok], end: int) -> None:
+        if self.swap is not None:
+            raise _Fail(toks[0].col, "swap is declared twice", "the model has one swap device: keep one 'swap pages=N' line")
         tok = _need(toks, 1, "pages=N after 'swap'", end)
         key, value = _kv(tok)
         if key != "pages":
-            raise _Fail(tok.col, f"unknown swap key '{key}'", "swap takes pages=N")
-        self.swap = _int(Tok(value, tok.col + 6), "a number of swap pages")
+            raise _Fail(tok.col, f"unknown swap key '{_q(key)}'", "swap takes pages=N")
+        if len(toks) > 2:
+            raise _Fail(toks[2].col, f"unexpected '{_q(toks[2].text)}' after pages=N", "swap takes pages=N only")
+        self.swap = _int(Tok(value, tok.col + 6), "a number of swap pages", 1, MAX_SWAP_PAGES,
+                         f"from 1 to {MAX_SWAP_PAGES}; without a swap line there is no swap")
 
     def h_file(self, n: int, toks: list[Tok], end: int) -> None:
         name = _name(_need(toks, 1, "a file name", end), "a file name")
@@ -228,8 +295,8 @@ class _Parser:
         for tok in toks[2:]:
             key, value = _kv(tok)
             if key != "pages":
-                raise _Fail(tok.col, f"unknown file key '{key}'", "file takes pages=N")
-            pages = _int(Tok(value, tok.col + len(key) + 1), "a number of pages")
+                raise _Fail(tok.col, f"unknown file key '{_q(key)}'", "file takes pages=N")
+            pages = _int(Tok(value, tok.col + len(key) + 1), "a number of pages", 0, MAX_PAGES)
         self.files[name] = pages
 
     def h_device(self, n: int, toks: list[Tok], end: int) -> None:
@@ -243,11 +310,11 @@ class _Parser:
         known = ("preset", "pages", "fault", "memory", "flags", "private")
         for key, (_, tok) in opts.items():
             if key not in known:
-                raise _Fail(tok.col, f"unknown device key '{key}'", _suggest(key, known))
+                raise _Fail(tok.col, f"unknown device key '{_q(key)}'", _suggest(key, known))
         preset_name = opts.get("preset", ("", toks[1]))[0]
         if preset_name:
             if preset_name not in PRESETS:
-                raise _Fail(opts["preset"][1].col + 7, f"unknown preset '{preset_name}'", _suggest(preset_name, tuple(PRESETS)))
+                raise _Fail(opts["preset"][1].col + 7, f"unknown preset '{_q(preset_name)}'", _suggest(preset_name, tuple(PRESETS)))
             p = PRESETS[preset_name]
             fault, memory, flags, private_ok, pages = p.fault, p.memory, p.flags, p.private_ok, p.pages
         elif "fault" not in opts:
@@ -257,14 +324,14 @@ class _Parser:
         for key, (value, tok) in opts.items():
             vcol = tok.col + len(key) + 1
             if key == "pages":
-                pages = _int(Tok(value, vcol), "a number of pages")
+                pages = _int(Tok(value, vcol), "a number of pages", 1, MAX_PAGES)
             elif key == "fault":
                 fault = self.enum(DeviceFault, value, vcol, "fault")
             elif key == "memory":
                 memory = self.enum(DeviceMemory, value, vcol, "memory")
             elif key == "private":
                 if value not in ("allowed", "einval"):
-                    raise _Fail(vcol, f"private= takes allowed or einval, got '{value}'")
+                    raise _Fail(vcol, f"private= takes allowed or einval, got '{_q(value)}'")
                 private_ok = value == "allowed"
             elif key == "flags":
                 flags = self.vm_flags(value, vcol)
@@ -281,7 +348,7 @@ class _Parser:
     def enum(kind: type, value: str, col: int, key: str):  # type: ignore[no-untyped-def]
         values = [m.value for m in kind]
         if value not in values:
-            raise _Fail(col, f"unknown {key} '{value}'", _suggest(value, values))
+            raise _Fail(col, f"unknown {key} '{_q(value)}'", _suggest(value, values))
         return kind(value)
 
     @staticmethod
@@ -289,9 +356,12 @@ class _Parser:
         flags = VM(0)
         if value == "none":
             return flags
+        if "," in value:
+            raise _Fail(col + value.index(","), "VM flags are joined with '|', not ','",
+                        "for example flags=" + "|".join(p for p in value.split(",") if p))
         for part in value.split("|"):
             if part not in SETTABLE_FLAGS:
-                raise _Fail(col, f"unknown VM flag '{part}'", _suggest(part, tuple(SETTABLE_FLAGS)))
+                raise _Fail(col, f"unknown VM flag '{_q(part)}'", _suggest(part, tuple(SETTABLE_FLAGS)))
             flags |= SETTABLE_FLAGS[part]
             col += len(part) + 1
         return flags
@@ -314,14 +384,16 @@ class _Parser:
             elif tok.text == "->":
                 otok = _need(toks, i + 1, "an outcome after '->'", end)
                 if otok.text not in OUTCOME_NAMES:
-                    raise _Fail(otok.col, f"unknown outcome '{otok.text}'", _suggest(otok.text, OUTCOME_NAMES))
+                    raise _Fail(otok.col, f"unknown outcome '{_q(otok.text)}'", _suggest(otok.text, OUTCOME_NAMES))
                 span, i = self.span(toks, i + 2, end)
                 outcomes.append((otok.text, span))
             else:
                 hint = "a step may end with '== VALUE' and '-> OUTCOME'" if reads else "a step may end with '-> OUTCOME'"
-                raise _Fail(tok.col, f"unexpected '{tok.text}'", hint)
+                raise _Fail(tok.col, f"unexpected '{_q(tok.text)}'", hint)
         if self.explore is not None:
             raise _Fail(toks[0].col, "a step after the explore line", "the steps before explore are the check's fixed prefix")
+        if len(self.steps) >= MAX_STEPS:
+            raise _Fail(toks[0].col, f"too many steps: a scenario has at most {MAX_STEPS}", "split it into several files")
         self.seen_step = True
         self.steps.append(StepLine(action, raw.split("#")[0].strip(), Pos(n, toks[0].col), tuple(outcomes), tuple(values)))
 
@@ -330,13 +402,16 @@ class _Parser:
         bounds: dict[str, tuple[int, ...]] = {}
         for word in ("since", "until"):
             if i < len(toks) and toks[i].text == word:
-                vtok = _need(toks, i + 1, f"a kernel version after '{word}'", end)
+                vtok = _need(toks, i + 1, f"a kernel version after '{_q(word)}'", end)
                 version = parse_version(vtok.text)
                 if version is None:
-                    raise _Fail(vtok.col, f"expected a kernel version after '{word}', got '{vtok.text}'",
+                    raise _Fail(vtok.col, f"expected a kernel version after '{_q(word)}', got '{_q(vtok.text)}'",
                                 "a version such as 2.6.32 or 5.8; bounds are inclusive")
                 bounds[word] = version
                 i += 2
+                if word == "until" and "since" in bounds and bounds["since"] > version:
+                    raise _Fail(vtok.col, f"empty span: since {toks[i - 3].text} is after until {vtok.text}",
+                                "bounds are inclusive: since LOW until HIGH")
         return Span(bounds.get("since"), bounds.get("until")), i
 
     def explore_line(self, n: int, toks: list[Tok], end: int) -> None:
@@ -347,14 +422,16 @@ class _Parser:
             key, value = _kv(tok)
             vcol = tok.col + len(key) + 1
             if key not in EXPLORE_KEYS:
-                raise _Fail(tok.col, f"unknown explore key '{key}'", _suggest(key, EXPLORE_KEYS))
-            if key in ("procs", "depth", "maps", "pages", "refs"):
-                vals[key] = _int(Tok(value, vcol), f"a number for {key}")
+                raise _Fail(tok.col, f"unknown explore key '{_q(key)}'", _suggest(key, EXPLORE_KEYS))
+            if key in EXPLORE_BOUNDS:
+                least, most = EXPLORE_BOUNDS[key]
+                vals[key] = _int(Tok(value, vcol), f"explore {key}", least, most,
+                                 f"{key} is from {least} to {most}; docs/format.md lists the limits")
             elif key == "ops":
                 ops = tuple(value.split(","))
                 for op in ops:
                     if op not in A.EXPLORE_OPS:
-                        raise _Fail(vcol, f"unknown explore operation '{op}'", _suggest(op, A.EXPLORE_OPS))
+                        raise _Fail(vcol, f"unknown explore operation '{_q(op)}'", _suggest(op, A.EXPLORE_OPS))
                 vals["ops"] = ops
             elif key == "sources":
                 srcs = tuple(value.split(","))
@@ -362,17 +439,17 @@ class _Parser:
                     kind, _, name = src.partition(":")
                     if not (src in ("anon", "zero") or (kind == "dev" and name in self.devices)
                             or (kind == "file" and name in self.files)):
-                        raise _Fail(vcol, f"unknown source '{src}'", "anon, zero, or a declared file:F or dev:D")
+                        raise _Fail(vcol, f"unknown source '{_q(src)}'", "anon, zero, or a declared file:F or dev:D")
                 vals["sources"] = srcs
             elif key == "shared":
                 if value not in ("yes", "no", "both"):
-                    raise _Fail(vcol, f"shared= takes yes, no or both, got '{value}'")
+                    raise _Fail(vcol, f"shared= takes yes, no or both, got '{_q(value)}'")
                 vals["shared"] = {"yes": (True,), "no": (False,), "both": (True, False)}[value]
             else:
                 prots = tuple(value.split(","))
                 for prot in prots:
                     if prot not in A.PROTS:
-                        raise _Fail(vcol, f"unknown protection '{prot}'", _suggest(prot, tuple(A.PROTS)))
+                        raise _Fail(vcol, f"unknown protection '{_q(prot)}'", _suggest(prot, tuple(A.PROTS)))
                 vals["prots"] = prots
         if "ops" not in vals:
             raise _Fail(end, "explore needs ops=...", "for example: explore procs=2 depth=6 ops=mmap,read,write,fork,exit")
@@ -387,16 +464,16 @@ class _Parser:
         op = op_tok.text
         if subject in self.devices:
             if op not in A.DEVICE_OPS:
-                raise _Fail(op_tok.col, f"unknown device event '{op}'", _suggest(op, A.DEVICE_OPS))
+                raise _Fail(op_tok.col, f"unknown device event '{_q(op)}'", _suggest(op, A.DEVICE_OPS))
         elif op not in A.PROC_OPS:
             if op in A.DEVICE_OPS:
-                raise _Fail(toks[0].col, f"unknown device '{subject}'", _suggest(subject, tuple(self.devices) or ("(none declared)",)))
-            raise _Fail(op_tok.col, f"unknown operation '{op}'", _suggest(op, A.PROC_OPS))
+                raise _Fail(toks[0].col, f"unknown device '{_q(subject)}'", _suggest(subject, tuple(self.devices) or ("(none declared)",)))
+            raise _Fail(op_tok.col, f"unknown operation '{_q(op)}'", _suggest(op, A.PROC_OPS))
         elif subject not in self.alive:
             hint = "fork it first, or declare it with 'process NAME'"
             if subject in self.labels:
                 hint = f"{subject} has exited"
-            raise _Fail(toks[0].col, f"unknown process '{subject}'", hint)
+            raise _Fail(toks[0].col, f"unknown process '{_q(subject)}'", hint)
         self.action_step(n, raw, toks, subject, op, end)
 
     def action_step(self, n: int, raw: str, toks: list[Tok], subject: str, word: str, end: int) -> None:
@@ -420,21 +497,21 @@ class _Parser:
         if tok.text == "violation":
             ident = _need(toks, 2, "an invariant id", end)
             if ident.text not in INVARIANT_IDS:
-                raise _Fail(ident.col, f"unknown invariant '{ident.text}'", _suggest(ident.text, INVARIANT_IDS))
+                raise _Fail(ident.col, f"unknown invariant '{_q(ident.text)}'", _suggest(ident.text, INVARIANT_IDS))
             if len(toks) > 3:
-                raise _Fail(toks[3].col, f"unexpected '{toks[3].text}' after the invariant id", "one id per line")
+                raise _Fail(toks[3].col, f"unexpected '{_q(toks[3].text)}' after the invariant id", "one id per line")
             self.expects.append(Expect("violation", text, pos, span, ident=ident.text))
             return
         if len(toks) > 2 and toks[2].text == "rss":
             proc = tok.text
             if proc not in self.labels:
-                raise _Fail(tok.col, f"unknown process '{proc}'")
+                raise _Fail(tok.col, f"unknown process '{_q(proc)}'")
             fields = []
             for ftok in toks[3:]:
                 key, value = _kv(ftok)
                 if key not in ("file", "anon"):
-                    raise _Fail(ftok.col, f"unknown rss counter '{key}'", "expected file=N or anon=N")
-                fields.append((key, str(_int(Tok(value, ftok.col + len(key) + 1), "a count"))))
+                    raise _Fail(ftok.col, f"unknown rss counter '{_q(key)}'", "expected file=N or anon=N")
+                fields.append((key, str(_int(Tok(value, ftok.col + len(key) + 1), "a count", 0))))
             self.expects.append(Expect("rss", text, pos, span, proc=proc, fields=tuple(fields)))
             return
         target = self.target(tok)
@@ -444,18 +521,18 @@ class _Parser:
             if "=" in word:
                 key, value = _kv(ftok)
                 if key not in PAGE_FIELDS:
-                    raise _Fail(ftok.col, f"unknown page field '{key}'", _suggest(key, PAGE_FIELDS))
+                    raise _Fail(ftok.col, f"unknown page field '{_q(key)}'", _suggest(key, PAGE_FIELDS))
                 vcol = ftok.col + len(key) + 1
                 if key == "pte":
                     if value not in PTE_STATES:
-                        raise _Fail(vcol, f"unknown pte state '{value}'", _suggest(value, PTE_STATES))
+                        raise _Fail(vcol, f"unknown pte state '{_q(value)}'", _suggest(value, PTE_STATES))
                 else:
                     value = str(_int(Tok(value, vcol), f"a {key}"))
                 fields.append((key, value))
             else:
                 flag = word.lstrip("!")
                 if flag not in PAGE_FLAGS:
-                    raise _Fail(ftok.col, f"unknown page flag '{flag}'", _suggest(flag, PAGE_FLAGS))
+                    raise _Fail(ftok.col, f"unknown page flag '{_q(flag)}'", _suggest(flag, PAGE_FLAGS))
                 flags.append((flag, not word.startswith("!")))
         self.expects.append(Expect("page", text, pos, span, target=target, fields=tuple(fields), flags=tuple(flags)))
 
@@ -464,18 +541,18 @@ class _Parser:
         if text.startswith("file:"):
             name, index = _indexed(Tok(text[5:], tok.col + 5))
             if name not in self.files:
-                raise _Fail(tok.col + 5, f"unknown file '{name}'")
+                raise _Fail(tok.col + 5, f"unknown file '{_q(name)}'")
             return PageTarget("file", name, index)
         proc, sep, rest = text.partition(":")
         if sep:
             if proc not in self.labels:
-                raise _Fail(tok.col, f"unknown process '{proc}'")
+                raise _Fail(tok.col, f"unknown process '{_q(proc)}'")
             name, index = _indexed(Tok(rest, tok.col + len(proc) + 1))
             self.late_checks.append((tok.col + len(proc) + 1, proc, name, self.current_line))
             return PageTarget("mapped", name, index, proc)
         name, index = _indexed(tok)
         if name not in self.devices:
-            raise _Fail(tok.col, f"unknown device '{name}'",
+            raise _Fail(tok.col, f"unknown device '{_q(name)}'",
                         "a page expectation names DEVICE[i], PROCESS:MAPPING[i] or file:NAME[i]")
         if index >= self.devices[name].pages:
             raise _Fail(tok.col, f"{name}[{index}] is outside {name}, which has {self.devices[name].pages} pages")
@@ -487,6 +564,7 @@ class _StepArgs:
 
     def __init__(self, parser: _Parser, subject: str, line: int, toks: list[Tok], end: int) -> None:
         self.p, self.subject, self.line, self.toks, self.end = parser, subject, line, toks, end
+        self.released = parser.released
 
     def _tok(self, i: int, what: str) -> Tok:
         return _need(self.toks, i, what, self.end)
@@ -500,15 +578,15 @@ class _StepArgs:
     def name(self, i: int, what: str) -> str:
         return _name(self._tok(i, what), what)
 
-    def integer(self, i: int, what: str, skip: int = 0) -> int:
+    def integer(self, i: int, what: str, skip: int = 0, least: int = -MAX_VALUE, most: int = MAX_VALUE) -> int:
         tok = self._tok(i, what)
-        return _int(Tok(tok.text[skip:], tok.col + skip), what)
+        return _int(Tok(tok.text[skip:], tok.col + skip), what, least, most)
 
     def choice(self, i: int, what: str, options: tuple[str, ...]) -> str:
         noun = what.split(":")[0].split()[-1]
         tok = self._tok(i, what)
         if tok.text not in options:
-            raise _Fail(tok.col, f"unknown {noun} '{tok.text}'", _suggest(tok.text, options))
+            raise _Fail(tok.col, f"unknown {noun} '{_q(tok.text)}'", _suggest(tok.text, options))
         return tok.text
 
     def fail(self, i: int, message: str, hint: str = "", skip: int = 0) -> Exception:
@@ -534,13 +612,13 @@ class _StepArgs:
         proc = self.subject
         if name not in self.p.labels[proc]:
             known = sorted(self.p.labels[proc])
-            raise _Fail(tok.col, f"{proc} has no mapping '{name}'",
+            raise _Fail(tok.col, f"{proc} has no mapping '{_q(name)}'",
                         _suggest(name, known) if known else f"map it first: {proc}: mmap {name} anon pages=1 private rw")
 
     def ref(self, i: int) -> str:
         tok = self._tok(i, "a reference name")
         if tok.text not in self.p.refs:
-            raise _Fail(tok.col, f"unknown reference '{tok.text}'", "take one first with 'gup A[0] as H'")
+            raise _Fail(tok.col, f"unknown reference '{_q(tok.text)}'", "take one first with 'gup A[0] as H'")
         return tok.text
 
     def new_process(self, i: int) -> str:
@@ -553,20 +631,23 @@ class _StepArgs:
             return Source(kind), "", None
         if kind == "file" and obj_name:
             if obj_name not in self.p.files:
-                raise _Fail(tok.col + 5, f"unknown file '{obj_name}'", "declare it with 'file NAME pages=N'")
+                raise _Fail(tok.col + 5, f"unknown file '{_q(obj_name)}'", "declare it with 'file NAME pages=N'")
             return Source.FILE, f"file:{obj_name}", self.p.files[obj_name]
         if kind == "dev" and obj_name:
             devices = self.p.devices
             if obj_name not in devices:
-                raise _Fail(tok.col + 4, f"unknown device '{obj_name}'",
+                raise _Fail(tok.col + 4, f"unknown device '{_q(obj_name)}'",
                             _suggest(obj_name, tuple(devices)) if devices else "declare it with 'device NAME preset=...'")
             return Source.DEV, f"dev:{obj_name}", devices[obj_name].pages
-        raise _Fail(tok.col, f"unknown source '{tok.text}'", "expected anon, zero, file:NAME or dev:NAME")
+        raise _Fail(tok.col, f"unknown source '{_q(tok.text)}'", "expected anon, zero, file:NAME or dev:NAME")
 
     def define_mapping(self, label: str, pages: int) -> None:
         self.p.labels[self.subject][label] = pages
 
     def define_ref(self, ref: str) -> None:
+        if ref not in self.p.refs and len(self.p.refs) >= MAX_REFS:
+            raise _Fail(self.end, f"too many reference names: a scenario uses at most {MAX_REFS}",
+                        "reuse a name after its putref")
         self.p.refs.add(ref)
 
     def fork_process(self, child: str) -> None:
@@ -586,12 +667,44 @@ def parse_text(text: str, path: str = "<string>") -> Scenario:
 
 
 def parse_file(path: str | Path) -> Scenario:
-    """Parse a scenario file (see :func:`parse_text`)."""
-    p = Path(path)
+    """Parse a scenario file (see :func:`parse_text` and :func:`read_scenario`)."""
+    return parse_text(read_scenario(path), str(path))
+
+
+def read_scenario(path: str | Path) -> str:
+    """The text of a scenario file: a regular file of at most MAX_FILE_BYTES, in UTF-8.  A device such as
+    /dev/zero, a FIFO (opened without waiting for a writer) or a directory is refused, not read.
+
+    :raises ScenarioError: one diagnostic at 1:1 saying why the file cannot be read
+    """
+    name = str(path)
+
+    def fail(message: str, hint: str) -> ScenarioError:
+        return ScenarioError([Diagnostic(name, 1, 1, message, hint)])
+
     try:
-        text = p.read_text(encoding="utf-8")
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as f:
+            st = os.fstat(f.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise fail(f"cannot read the file: {os.strerror(errno.EISDIR)}", "check the path")
+            if not stat.S_ISREG(st.st_mode):
+                raise fail("cannot read the file: it is not a regular file (a device, a FIFO or a socket)",
+                           "give the path of a scenario file")
+            data = f.read(MAX_FILE_BYTES + 1)
     except OSError as e:
-        raise ScenarioError([Diagnostic(str(path), 1, 1, f"cannot read the file: {e.strerror}", "check the path")]) from None
+        raise fail(f"cannot read the file: {e.strerror}", "check the path") from None
+    return decode_scenario(name, data)
+
+
+def decode_scenario(name: str, data: bytes) -> str:
+    """The text of a scenario's bytes (at most MAX_FILE_BYTES of UTF-8).
+
+    :raises ScenarioError: too large, or not UTF-8
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise ScenarioError([Diagnostic(name, 1, 1, f"the file is too large (over {MAX_FILE_BYTES} bytes)",
+                                        f"scenario files are at most {MAX_FILE_BYTES // 1024} KiB")])
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise ScenarioError([Diagnostic(str(path), 1, 1, "the file is not UTF-8 text", "scenarios are plain text")]) from None
-    return parse_text(text, str(path))
+        raise ScenarioError([Diagnostic(name, 1, 1, "the file is not UTF-8 text", "scenarios are plain text")]) from None

@@ -4,6 +4,7 @@ never on wall-clock time; benchmarks/bench_limits.py measures how promptly they 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import threading
@@ -186,13 +187,16 @@ def test_a_search_where_no_action_is_enabled_is_vacuous() -> None:
     assert w.vacuous and w.stop_reason == VACUOUS_STUCK
 
 
-@pytest.mark.parametrize("text", [
-    "explore procs=2 depth=3 ops=mmap,read maps=0\n",
-    "device d preset=spufs-reserved\nexplore procs=2 depth=4 ops=revoke,release\n",
-    "explore procs=2 depth=-2 ops=mmap,read\n",
+@pytest.mark.parametrize(("text", "maps"), [
+    ("explore procs=2 depth=3 ops=mmap,read\n", 0),  # maps=0 is bad input in a file; the API can still ask
+    ("device d preset=spufs-reserved\nexplore procs=2 depth=4 ops=revoke,release\n", None),
+    ("explore procs=2 depth=0 ops=mmap,read\n", None),
 ])
-def test_expect_no_violations_fails_on_a_vacuous_search(text: str) -> None:
+def test_expect_no_violations_fails_on_a_vacuous_search(text: str, maps: int | None) -> None:
     sc = parse_text("era 2.6.19+reserved\n" + text + "expect no violations\n")
+    assert sc.explore is not None
+    if maps is not None:
+        sc = dataclasses.replace(sc, explore=dataclasses.replace(sc.explore, maps=maps))
     r = run_check(sc, resolve_era("2.6.19+reserved"), Options(depth=sc.explore.depth))  # type: ignore[union-attr]
     assert r.report.vacuous and not r.passed and "vacuous" in r.expectations[0][3]
     assert exit_code([r]) == EXIT_FAILED
