@@ -98,7 +98,7 @@ def render_matrix(path: str, cells: list[EraCell], console: Console) -> None:
             console.print(Text(f"  {c.era.name}: cannot run: {c.reason}"))
     for c in cells:
         for note in run_verdict(c.result).notes if c.result is not None else ():
-            console.print(Text(f"  note: {note}"))
+            console.print(Text(f"  note: {note}"), soft_wrap=True)
     console.print()
 
 
