@@ -7,9 +7,9 @@ from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 from rich.text import Text
 
+from mmspec.cli.tables import grid
 from mmspec.era import Era
 from mmspec.model.invariants import CODES
 from mmspec.runner.check import CheckResult, save
@@ -63,14 +63,11 @@ def render_check(r: CheckResult, saved: list[Path], console: Console) -> None:
 
 def render_matrix(cells: list[Cell], rows: list[Row], eras: list[Era], depth: int, out: Path, console: Console) -> None:
     """The safety matrix, its legend, and the seed question's shortest counterexample (saved under ``out``)."""
-    t = Table(title=f"Safety matrix: procs=2 depth={depth} ops={MATRIX_OPS}", title_justify="left")
-    t.add_column("strategy")
-    for e in eras:
-        t.add_column(e.name, justify="center")
     by = {(c.row, c.era.name): c for c in cells}
-    for row in rows:
-        t.add_row(row.label, *[_cell_markup(by.get((row, e.name))) for e in eras])
-    console.print(t)
+    columns = [(e.name, [_cell_markup(by.get((row, e.name))) for row in rows]) for e in eras]
+    for t in grid(f"Safety matrix: procs=2 depth={depth} ops={MATRIX_OPS}", "strategy", [r.label for r in rows],
+                  columns, console.width):
+        console.print(t)
     console.print("✓ = safe within the bounds (a complete search found no violation); n/a = no such driver in that "
                   "era; otherwise each invariant broken, with the length of its shortest counterexample:")
     seen = sorted({inv for c in cells if c.result is not None for inv in c.result.report.counterexamples})

@@ -30,6 +30,7 @@ from mmspec.cli.run_report import matrix_json, render, render_matrix, to_json
 from mmspec.errors import ScenarioError
 from mmspec.runner.eras import run_all_eras
 from mmspec.runner.run import RunResult, run_scenario
+from mmspec.runner.verdict import verdict
 
 
 def seed_scenarios() -> list[tuple[str, str]]:
@@ -82,7 +83,18 @@ def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool) -> 
         emit_json("matrix" if matrix else "runs", docs, errors)
     elif len(files or seed) > 1:
         _summary(results, errors, out)
+    if seed and not as_json:
+        _answers(results, out)
     sys.exit(EXIT_BAD_INPUT if errors else EXIT_OK if all(r.passed for r in results) else EXIT_FAILED)
+
+
+def _answers(results: list[RunResult], out: Any) -> None:
+    """The 2006 question's answer, one sentence per era, each built from its run's figures."""
+    out.print("The answer to the 2006 question (\"VM_RESERVED vs vm_normal_page()\"), per era:")
+    for r in results:
+        answer = verdict(r).answer
+        if answer:
+            out.print(f"  {answer}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _summary(results: list[RunResult], errors: list[Problem], out: Any) -> None:

@@ -8,8 +8,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from mmspec.cli.tables import grid, wrap_flags
 from mmspec.runner.eras import EraCell, first_steps
 from mmspec.runner.run import RunResult, StepReport, outcome_text
+from mmspec.runner.verdict import verdict as run_verdict
 from mmspec.scenario.diff import page_text
 
 
@@ -54,6 +56,7 @@ def to_json(result: RunResult) -> dict[str, Any]:
             {"line": e.line, "text": e.text, "passed": e.passed, "actual": e.actual} for e in result.expectations
         ],
         "device_pages": device_pages(result),
+        "verdict": run_verdict(result).to_json(),
     }
 
 
@@ -71,27 +74,31 @@ def matrix_json(path: str, cells: list[EraCell]) -> dict[str, Any]:
 def render_matrix(path: str, cells: list[EraCell], console: Console) -> None:
     """Eras as columns; the verdict, each invariant broken (with its first step) and each failed line as
     rows; then why an era cannot run the scenario."""
-    t = Table(title=path, title_justify="left", show_lines=False)
-    t.add_column("")
-    for c in cells:
-        t.add_column(c.era.name, justify="center")
     style = {"pass": "[green]pass[/]", "fail": "[red]FAIL[/]", "cannot run": "[dim]n/a[/]"}
-    t.add_row("verdict", *[style[c.status] for c in cells])
+    labels = ["verdict"]
+    rows: list[list[str]] = [[style[c.status] for c in cells]]
     ids = sorted({i for c in cells for i in first_steps(c)})
     for ident in ids:
         row = []
         for c in cells:
             step = first_steps(c).get(ident)
             row.append("" if c.result is None else f"[red]step {step}[/]" if step is not None else "·")
-        t.add_row(ident, *row)
+        labels.append(ident)
+        rows.append(row)
     failing = sorted({line for c in cells if c.result is not None for line in _failed_lines(c.result)})
     for line in failing:
-        t.add_row(f"line {line} fails", *["" if c.result is None else
-                                           ("[red]✗[/]" if line in _failed_lines(c.result) else "·") for c in cells])
-    console.print(t)
+        labels.append(f"line {line} fails")
+        rows.append(["" if c.result is None else ("[red]✗[/]" if line in _failed_lines(c.result) else "·")
+                     for c in cells])
+    columns = [(c.era.name, [r[j] for r in rows]) for j, c in enumerate(cells)]
+    for t in grid(_esc(path), "", labels, columns, console.width):
+        console.print(t)
     for c in cells:
         if c.result is None:
             console.print(Text(f"  {c.era.name}: cannot run: {c.reason}"))
+    for c in cells:
+        for note in run_verdict(c.result).notes if c.result is not None else ():
+            console.print(Text(f"  note: {note}"), soft_wrap=True)
     console.print()
 
 
@@ -123,12 +130,15 @@ def render(result: RunResult, console: Console, quiet: bool = False) -> None:
             continue
         console.print(_step_title(s))
         if s.changes:
+            # object names stay whole; before and after share the rest, wrapped between flags
+            name_w = max(len(c.name) for c in s.changes)
+            state_w = max(12, (console.width - 3 * (4 + 2) - name_w) // 2)  # each cell: 4 left, 2 right
             t = Table(show_header=True, header_style="dim", box=None, padding=(0, 2, 0, 4))
-            t.add_column("object")
-            t.add_column("before")
-            t.add_column("after")
+            t.add_column("object", overflow="fold")
+            t.add_column("before", overflow="fold", max_width=state_w)
+            t.add_column("after", overflow="fold", max_width=state_w)
             for c in s.changes:
-                t.add_row(_esc(c.name), _esc(c.before), _esc(c.after))
+                t.add_row(_esc(c.name), _esc(wrap_flags(c.before, state_w)), _esc(wrap_flags(c.after, state_w)))
             console.print(t)
         for line in s.klog:
             console.print(Text.from_markup(f"    [magenta]kernel: {_esc(line)}[/]"))
@@ -155,4 +165,6 @@ def render(result: RunResult, console: Console, quiet: bool = False) -> None:
         for e in result.expectations:
             mark = "[green]✓[/]" if e.passed else "[red]✗[/]"
             console.print(Text.from_markup(f"  {mark} line {e.line}: {_esc(e.text)}  [dim]({_esc(e.actual)})[/]"))
+    for line in run_verdict(result).lines():
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
     console.print()

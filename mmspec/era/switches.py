@@ -450,6 +450,14 @@ class SwitchDef:
     # Companion commits of the switch's changes that are not a change of the switch themselves (a commit
     # of the same series, or the one the change builds on), as (version, commit, subject).
     related: tuple[tuple[str, str, str], ...] = ()
+    # The VMA flags whose treatment the switch changes (a run whose VMAs lack them cannot tell its values
+    # apart), and for some values the rule in one clause (the verdict quotes it), as (value, clause).
+    vm_flags: tuple[str, ...] = ()
+    rules: tuple[tuple[str, str], ...] = ()
+
+    def rule(self, value: Enum) -> str:
+        """The one-clause rule of ``value`` ("" if the switch has none)."""
+        return dict(self.rules).get(value.value, "")
 
     @property
     def history(self) -> str:
@@ -458,7 +466,12 @@ class SwitchDef:
 
 SWITCHES: tuple[SwitchDef, ...] = (
     SwitchDef("vnp_reserved", VnpReserved, "vm_normal_page() returns NULL for VM_RESERVED VMAs (hypothetical)",
-              (("2.6.15", "6aab341e0a28", "mm: re-architect the VM_UNPAGED logic"),)),
+              (("2.6.15", "6aab341e0a28", "mm: re-architect the VM_UNPAGED logic"),),
+              vm_flags=("VM_RESERVED",),
+              rules=(("ignored", "vm_normal_page() ignores VM_RESERVED, so zap_pte_range() releases the pages "
+                                 "do_no_page() counted"),
+                     ("returns-null", "vm_normal_page() returns NULL for VM_RESERVED VMAs, so zap_pte_range() skips "
+                                      "the pages do_no_page() (which does not ask it) still counts"))),
     SwitchDef("nopage", Nopage, "the ->nopage hook",
               (("2.6.23", "54cb8821de07", "mm: merge populate and nopage into fault (fixes nonlinear)"),
                ("2.6.26", "3c18ddd160d1", "mm: remove nopage"))),
@@ -496,6 +509,7 @@ SWITCHES: tuple[SwitchDef, ...] = (
                ("3.7", "314e51b9851b", "mm: kill vma flag VM_RESERVED and mm->reserved_vm counter"))),
     SwitchDef("reserved", Reserved, "VM_RESERVED and reserved_vm",
               (("3.7", "314e51b9851b", "mm: kill vma flag VM_RESERVED and mm->reserved_vm counter"),),
+              vm_flags=("VM_RESERVED",),
               uncertain="release inferred from the merge date (no tagged tree after 2.6.36 was read)",
               related=(("3.7", "0103bd16fb90", "mm: prepare VM_DONTDUMP for using in drivers"),)),
     SwitchDef("insert_page_flag", InsertPageFlag, "the VMA flag vm_insert_page() sets",

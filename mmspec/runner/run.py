@@ -40,6 +40,12 @@ class StepReport:
     violations: tuple[Violation, ...]
     note: str = ""
     klog: tuple[str, ...] = ()
+    kind: str = ""  # the action's kind: access, gup, fork, exit, munmap, revoke, ...
+
+    @property
+    def fault(self) -> bool:
+        """The step is a memory access or get_user_pages(): a step that can fault pages in."""
+        return self.kind in ("access", "gup")
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,32 @@ class Comparison:
         return not diffs
 
 
+@dataclass(frozen=True)
+class PageFigures:
+    """One device frame in one state: its struct page's count and mapcount (None without a struct page),
+    whether it is free, and how many present PTEs map it."""
+
+    count: int | None
+    mapcount: int | None
+    free: bool
+    ptes: int
+
+
+def device_figures(k: Kernel) -> dict[int, PageFigures]:
+    """The figures of every device frame of a state, by PFN."""
+    pfns = {pfn for dev in k.devices.values() for pfn in dev.frames}
+    ptes = dict.fromkeys(pfns, 0)
+    for pte in k.ptes.values():
+        if pte.present and pte.pfn in ptes:
+            ptes[pte.pfn] += 1
+    out = {}
+    for pfn in sorted(pfns):
+        page = k.pages.get(pfn)
+        out[pfn] = PageFigures(page.count if page else None, page.mapcount if page else None,
+                               bool(page and page.free), ptes[pfn])
+    return out
+
+
 @dataclass
 class RunResult:
     """Everything a run produced: the trace, the violations, the judged expectations and the final state."""
@@ -96,6 +128,9 @@ class RunResult:
     stopped_at: int | None = None  # the step whose kernel BUG() ended the run
     expected_violations: frozenset[str] = frozenset()
     comparison: Comparison | None = None  # a lock-step run against a second backend
+    initial: Kernel | None = None  # the state after boot: the baseline of the verdict's drifts
+    # The device frames' figures in the initial state (index 0) and after each step run.
+    figures: list[dict[int, PageFigures]] = field(default_factory=list)
 
     @property
     def unexpected_violations(self) -> list[str]:
@@ -185,6 +220,8 @@ def execute(sc: Scenario, era: Era, against: Backend | None = None) -> RunResult
 def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, result: RunResult) -> None:
     model.start(sc.setup)
     k = model.kernel
+    result.initial = k
+    result.figures.append(device_figures(k))
     cmp = None if against is None else Comparison()
     result.comparison = cmp
     try:
@@ -225,8 +262,10 @@ def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, 
             i, sl.pos.line, sl.text, outcome, sl.outcome(era), sl.value(era), _step_passed(sl, era, outcome),
             tuple(diff_states(k, st.kernel)), tuple(new), st.note,
             tuple(e.message for e in st.klog if e.kind.printed) + ((st.bug.message,) if st.bug else ()),
+            type(sl.action).__name__.lower(),
         ))
         k = st.kernel
+        result.figures.append(device_figures(k))
         if cmp is not None and against is not None:
             try:
                 theirs = against.step(sl.action)
