@@ -52,18 +52,24 @@ def main() -> None:
     print(f"  distinct states per second, 1 worker: {r1.states / t1:,.0f}")  # type: ignore[attr-defined]
     print(f"  2 workers: {t2:.2f} s, speed-up {t1 / t2:.2f}x")
     print(f"  bytes per visited state (visited set): {r1.bytes_per_state:.0f}")  # type: ignore[attr-defined]
-    print(f"  peak traced memory of the search: {peak / 2**20:.1f} MiB; max RSS of this process: "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(
+        f"  peak traced memory of the search: {peak / 2**20:.1f} MiB; max RSS of this process: "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+    )
     ts, rs = run(STANDARD, d, symmetry=False, por=False)
     tn, rn = run(STANDARD, d, symmetry=True, por=False)
-    print(f"  symmetry: {rs.states} -> {rn.states} states ({rs.states / rn.states:.2f}x), "  # type: ignore[attr-defined]
-          f"{ts:.2f} s -> {tn:.2f} s")
+    print(
+        f"  symmetry: {rs.states} -> {rn.states} states ({rs.states / rn.states:.2f}x), "  # type: ignore[attr-defined]
+        f"{ts:.2f} s -> {tn:.2f} s"
+    )
     print(f"anon configuration (era 2.6.19, private anon, procs=2 maps=2 depth={d}):")
     tp, rp = run(ANON, d, por=False)
     tq, rq = run(ANON, d, por=True)
-    print(f"  partial-order reduction: {rp.transitions} -> {rq.transitions} transitions "  # type: ignore[attr-defined]
-          f"({rp.transitions / max(1, rq.transitions):.2f}x), states {rp.states} -> {rq.states}, "  # type: ignore[attr-defined]
-          f"{tp:.2f} s -> {tq:.2f} s, {rq.states / tq:,.0f} states/s")  # type: ignore[attr-defined]
+    print(
+        f"  partial-order reduction: {rp.transitions} -> {rq.transitions} transitions "  # type: ignore[attr-defined]
+        f"({rp.transitions / max(1, rq.transitions):.2f}x), states {rp.states} -> {rq.states}, "  # type: ignore[attr-defined]
+        f"{tp:.2f} s -> {tq:.2f} s, {rq.states / tq:,.0f} states/s"
+    )  # type: ignore[attr-defined]
     rows = matrix_rows()
     for w in (1, 2):
         t = time.perf_counter()

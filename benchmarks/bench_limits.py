@@ -34,8 +34,10 @@ def timed(opts: Options, sigint_after: float | None = None) -> str:
         timer.start()
     r = run_check(sc, resolve_era("6.18"), opts).report
     wall = time.perf_counter() - t
-    return (f"wall {wall:.2f} s, {r.verdict} ({r.stop_reason}), states={r.states} depth_reached={r.depth_reached} "
-            f"level {r.level_done}/{r.level_size}, peak_rss={r.peak_rss / 2**20:.0f} MiB")
+    return (
+        f"wall {wall:.2f} s, {r.verdict} ({r.stop_reason}), states={r.states} depth_reached={r.depth_reached} "
+        f"level {r.level_done}/{r.level_size}, peak_rss={r.peak_rss / 2**20:.0f} MiB"
+    )
 
 
 def main() -> None:
@@ -46,15 +48,22 @@ def main() -> None:
     args = ap.parse_args()
     for w in (1, 2):
         print(f"procs=3 depth={args.depth}, {w} worker(s):")
-        print(f"  time_limit={args.time_limit:g}: " + timed(Options(depth=args.depth, workers=w, time_limit=args.time_limit)))
-        print(f"  max_memory={args.max_memory_mib} MiB: "
-              + timed(Options(depth=args.depth, workers=w, max_memory=args.max_memory_mib << 20, time_limit=120)))
+        print(
+            f"  time_limit={args.time_limit:g}: "
+            + timed(Options(depth=args.depth, workers=w, time_limit=args.time_limit))
+        )
+        print(
+            f"  max_memory={args.max_memory_mib} MiB: "
+            + timed(Options(depth=args.depth, workers=w, max_memory=args.max_memory_mib << 20, time_limit=120))
+        )
         print("  SIGINT after 2 s: " + timed(Options(depth=args.depth, workers=w), sigint_after=2.0))
         t = time.perf_counter()
         threading.Timer(2.0, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
         cells = run_matrix(matrix_rows(), None, Options(depth=6, workers=w))
-        print(f"  matrix depth 6, SIGINT after 2 s: wall {time.perf_counter() - t:.2f} s, {len(cells)} cells returned, "
-              f"{sum(c.interrupted for c in cells)} interrupted")
+        print(
+            f"  matrix depth 6, SIGINT after 2 s: wall {time.perf_counter() - t:.2f} s, {len(cells)} cells returned, "
+            f"{sum(c.interrupted for c in cells)} interrupted"
+        )
 
 
 if __name__ == "__main__":

@@ -46,13 +46,17 @@ def main() -> None:
         run_oracle(sc, allow_swap=True)
     both = time.perf_counter() - t
     n = len(scs)
-    print(f"{n} live scenarios: model side {n / model:.0f}/s, live side {n / live_t:.1f}/s, "
-          f"both with the comparison {n / both:.1f}/s")
+    print(
+        f"{n} live scenarios: model side {n / model:.0f}/s, live side {n / live_t:.1f}/s, "
+        f"both with the comparison {n / both:.1f}/s"
+    )
     t = time.perf_counter()
     report = fuzz(1, args.count, None, allow_swap=True)
     secs = time.perf_counter() - t
-    print(f"fuzz --seed 1 --count {args.count}: {secs:.1f} s ({report.ran / secs:.1f} scenarios/s), "
-          f"{len(report.divergences)} divergences")
+    print(
+        f"fuzz --seed 1 --count {args.count}: {secs:.1f} s ({report.ran / secs:.1f} scenarios/s), "
+        f"{len(report.divergences)} divergences"
+    )
 
 
 if __name__ == "__main__":

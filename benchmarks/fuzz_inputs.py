@@ -48,13 +48,59 @@ SLOW = 1.0  # seconds: an input over this is reported
 HANG = 30  # seconds: a case still running is stopped and counted as a hang
 
 EXTREME_INTS = (
-    "0", "-1", "-5", "1", "2", "7", "0x10", "0xffffffffffffffffffff", str(10**30), str(2**63), str(2**63 - 1),
-    str(2**64), "9223372036854775807", "2147483648", "-9223372036854775808", "1" * 5000, "0" * 50, "010", "1_0",
-    str(MAX_PAGES), str(MAX_PAGES + 1), str(MAX_SWAP_PAGES), str(MAX_SWAP_PAGES + 1), str(MAX_OFFSET + 1),
-    str(MAX_VALUE), str(-MAX_VALUE - 1), "0x", "-0", "+3", "٣",
+    "0",
+    "-1",
+    "-5",
+    "1",
+    "2",
+    "7",
+    "0x10",
+    "0xffffffffffffffffffff",
+    str(10**30),
+    str(2**63),
+    str(2**63 - 1),
+    str(2**64),
+    "9223372036854775807",
+    "2147483648",
+    "-9223372036854775808",
+    "1" * 5000,
+    "0" * 50,
+    "010",
+    "1_0",
+    str(MAX_PAGES),
+    str(MAX_PAGES + 1),
+    str(MAX_SWAP_PAGES),
+    str(MAX_SWAP_PAGES + 1),
+    str(MAX_OFFSET + 1),
+    str(MAX_VALUE),
+    str(-MAX_VALUE - 1),
+    "0x",
+    "-0",
+    "+3",
+    "٣",
 )
-ODD_CHARS = ("é", "\x00", "\x1b", "\x7f", "\u202e", "\ufeff", "\u2028", "\x85", "\ud800", "\t", "\x0c", "日本", '"', "#",
-             "[", "]", ":", "=", "->", "==")
+ODD_CHARS = (
+    "é",
+    "\x00",
+    "\x1b",
+    "\x7f",
+    "\u202e",
+    "\ufeff",
+    "\u2028",
+    "\x85",
+    "\ud800",
+    "\t",
+    "\x0c",
+    "日本",
+    '"',
+    "#",
+    "[",
+    "]",
+    ":",
+    "=",
+    "->",
+    "==",
+)
 _INT = re.compile(r"-?(?:0x[0-9a-fA-F]+|[0-9]+)")
 
 
@@ -77,7 +123,7 @@ def _replace_token(rng: random.Random, line: str, pool: list[str]) -> str:
     tok = toks[i]
     m = _INT.search(tok) if rng.random() < 0.6 else None
     if m is not None:
-        toks[i] = tok[: m.start()] + rng.choice(EXTREME_INTS) + tok[m.end():]
+        toks[i] = tok[: m.start()] + rng.choice(EXTREME_INTS) + tok[m.end() :]
     else:
         toks[i] = rng.choice(pool)
     return " ".join(toks)
@@ -129,9 +175,11 @@ class Tally:
     def summary(self, title: str) -> str:
         med = statistics.median(self.times) if self.times else 0.0
         top = max(self.times) if self.times else 0.0
-        return (f"{title}: {self.cases} cases, {self.results} results, {self.input_errors} input errors, "
-                f"{len(self.failures)} other exceptions, {len(self.slow)} inputs over {SLOW:g} s, "
-                f"max {top * 1000:.1f} ms, median {med * 1000:.2f} ms")
+        return (
+            f"{title}: {self.cases} cases, {self.results} results, {self.input_errors} input errors, "
+            f"{len(self.failures)} other exceptions, {len(self.slow)} inputs over {SLOW:g} s, "
+            f"max {top * 1000:.1f} ms, median {med * 1000:.2f} ms"
+        )
 
 
 class Hang(Exception):
@@ -228,7 +276,10 @@ def main() -> int:
     ap.add_argument("--show", type=int, default=3, help="failing and slow cases to print")
     args = ap.parse_args()
     bad = 0
-    for title, cases, cli, seed in (("API", args.cases, False, args.seed), ("CLI", args.cli_cases, True, args.seed + 1)):
+    for title, cases, cli, seed in (
+        ("API", args.cases, False, args.seed),
+        ("CLI", args.cli_cases, True, args.seed + 1),
+    ):
         t0 = time.perf_counter()
         tally = fuzz(cases, seed, cli=cli, progress=not cli)
         print(tally.summary(title) + f" ({time.perf_counter() - t0:.0f} s in all)", flush=True)

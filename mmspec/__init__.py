@@ -24,9 +24,12 @@ if TYPE_CHECKING:
 
 # Loaded on first use, so that importing one module (``import mmspec.mm.memory``) loads only what it needs.
 _LAZY = {
-    "INVARIANTS": "mmspec.model.invariants", "Violation": "mmspec.model.invariants",
-    "parse_file": "mmspec.scenario.parse", "parse_text": "mmspec.scenario.parse",
-    "RunResult": "mmspec.runner.run", "run_scenario": "mmspec.runner.run",
+    "INVARIANTS": "mmspec.model.invariants",
+    "Violation": "mmspec.model.invariants",
+    "parse_file": "mmspec.scenario.parse",
+    "parse_text": "mmspec.scenario.parse",
+    "RunResult": "mmspec.runner.run",
+    "run_scenario": "mmspec.runner.run",
 }
 
 
@@ -34,6 +37,7 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'mmspec' has no attribute {name!r}")
+
 
 __all__ = [
     "Diagnostic",
@@ -75,6 +79,15 @@ def run(source: str | Path, era: str | None = None) -> RunResult:
         line = source.strip()
         if "\n" not in line and line.endswith(".mm") and len(e.diagnostics) == 1 and e.diagnostics[0].line == 1:
             d = e.diagnostics[0]
-            raise ScenarioError([Diagnostic(d.path, d.line, d.col, d.message,
-                                            f"a str is scenario text; to run the file, pass pathlib.Path({line!r})")]) from None
+            raise ScenarioError(
+                [
+                    Diagnostic(
+                        d.path,
+                        d.line,
+                        d.col,
+                        d.message,
+                        f"a str is scenario text; to run the file, pass pathlib.Path({line!r})",
+                    )
+                ]
+            ) from None
         raise

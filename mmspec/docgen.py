@@ -37,7 +37,7 @@ def switch_list() -> str:
         out.append(f"### `{s.field}`: {s.summary}\n")
         out.append("Values: " + ", ".join(f"`{v.value}`" for v in s.kind) + ".\n")
         out.append(s.history + "\n")
-        changes = "; ".join(f"v{v}: {c} (\"{subj}\")" for v, c, subj in s.changes)
+        changes = "; ".join(f'v{v}: {c} ("{subj}")' for v, c, subj in s.changes)
         out.append(f"Commits: {changes}.\n")
         notes = [n for n in (s.uncertain, f"modelled from era {s.modelled_from}" if s.modelled_from else "") if n]
         if notes:
@@ -46,15 +46,23 @@ def switch_list() -> str:
 
 
 def presets_table() -> str:
-    rows = ["| preset | fault | memory | VM flags its mmap sets | MAP_PRIVATE | what it models |", "|---|---|---|---|---|---|"]
+    rows = [
+        "| preset | fault | memory | VM flags its mmap sets | MAP_PRIVATE | what it models |",
+        "|---|---|---|---|---|---|",
+    ]
     for p in PRESETS.values():
-        rows.append(f"| `{p.name}` | `{p.fault.value}` | `{p.memory.value}` | `{vm_flags_str(p.flags)}` | "
-                    f"{'allowed' if p.private_ok else 'EINVAL'} | {p.summary} |")
+        rows.append(
+            f"| `{p.name}` | `{p.fault.value}` | `{p.memory.value}` | `{vm_flags_str(p.flags)}` | "
+            f"{'allowed' if p.private_ok else 'EINVAL'} | {p.summary} |"
+        )
     return "\n".join(rows)
 
 
 def actions_table() -> str:
-    rows = ["| step words | action (`mmspec/model/actions.py`) | `explore` ops | live counterpart |", "|---|---|---|---|"]
+    rows = [
+        "| step words | action (`mmspec/model/actions.py`) | `explore` ops | live counterpart |",
+        "|---|---|---|---|",
+    ]
     for cls in ACTIONS:
         subject = {"process": "P: ", "device": "D: ", "": ""}[cls.SUBJECT]
         words = ", ".join(f"`{subject}{w}`" for w in cls.WORDS)

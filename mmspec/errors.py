@@ -16,8 +16,10 @@ def printable(text: str) -> str:
     ``\\u202e``), so that a message that quotes user input is one printable line."""
     if text.isprintable():
         return text
-    return "".join(ch.encode("unicode_escape", "backslashreplace").decode("ascii")
-                   if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    return "".join(
+        ch.encode("unicode_escape", "backslashreplace").decode("ascii") if unicodedata.category(ch)[0] == "C" else ch
+        for ch in text
+    )
 
 
 class MmspecError(Exception):

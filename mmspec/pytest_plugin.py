@@ -36,7 +36,9 @@ REPORT_WIDTH = 120
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", f"{CHECK_MARKER}: an mmspec check (an .mm file with an explore line); can be slow")
+    config.addinivalue_line(
+        "markers", f"{CHECK_MARKER}: an mmspec check (an .mm file with an explore line); can be slow"
+    )
     config.addinivalue_line("markers", "mmspec: an mmspec scenario run under one era")
 
 
@@ -100,7 +102,6 @@ class MmFile(pytest.File):
             else:
                 item.add_marker("mmspec")
             yield item
-
 
 
 class MmBadItem(pytest.Item):

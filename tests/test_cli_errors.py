@@ -92,8 +92,9 @@ def test_all_errors_of_a_file_in_one_run(tmp_path: Path) -> None:
     assert lines == [
         "bad.mm:2:5: unknown operation 'mmapp' (did you mean 'mmap'?)",
         "bad.mm:3:9: expected the child's process name (the line ends too early)",
-        "bad.mm:4:18: unknown invariant 'nope' (expected one of: " + ", ".join(
-            __import__("mmspec").model.invariants.INVARIANT_IDS) + ")",
+        "bad.mm:4:18: unknown invariant 'nope' (expected one of: "
+        + ", ".join(__import__("mmspec").model.invariants.INVARIANT_IDS)
+        + ")",
     ]
 
 

@@ -51,8 +51,10 @@ def test_bad_file_among_good_ones(tmp_path: Path, cmd: str) -> None:
     names = files(tmp_path, good1=GOOD[cmd], bad=BAD, good2=GOOD[cmd])
     r = invoke(tmp_path, cmd, *names, "missing.mm")
     assert r.exit_code == 2
-    assert r.stderr.splitlines() == [BAD_LINE,
-                                     "missing.mm:1:1: cannot read the file: No such file or directory (check the path)"]
+    assert r.stderr.splitlines() == [
+        BAD_LINE,
+        "missing.mm:1:1: cannot read the file: No such file or directory (check the path)",
+    ]
     assert "good1.mm" in r.stdout and "good2.mm" in r.stdout
     assert "Traceback" not in r.output
 
@@ -65,10 +67,18 @@ def test_json_with_only_bad_files_is_one_document(tmp_path: Path, cmd: str) -> N
     assert r.stderr == ""
     doc = json.loads(r.stdout)
     assert doc[LIST_KEY[cmd]] == []
-    assert [e["text"] for e in doc["errors"]] == [BAD_LINE, f"{tmp_path}:1:1: cannot read the file: Is a directory "
-                                                              "(check the path)"]
-    assert doc["errors"][0] == {"path": "bad.mm", "line": 2, "col": 5, "message": "unknown operation 'mmapp'",
-                                "hint": "did you mean 'mmap'?", "text": BAD_LINE}
+    assert [e["text"] for e in doc["errors"]] == [
+        BAD_LINE,
+        f"{tmp_path}:1:1: cannot read the file: Is a directory (check the path)",
+    ]
+    assert doc["errors"][0] == {
+        "path": "bad.mm",
+        "line": 2,
+        "col": 5,
+        "message": "unknown operation 'mmapp'",
+        "hint": "did you mean 'mmap'?",
+        "text": BAD_LINE,
+    }
 
 
 @pytest.mark.parametrize("cmd", COMMANDS)
@@ -130,8 +140,10 @@ def test_check_without_explore_line(tmp_path: Path) -> None:
     names = files(tmp_path, plain=RUN_OK, chk=CHECK_OK)
     r = invoke(tmp_path, "check", *names)
     assert r.exit_code == 2
-    assert r.stderr.splitlines() == ["plain.mm:1:1: this scenario has no explore line (add one, e.g. 'explore "
-                                     "procs=2 depth=6 ops=mmap,read,write,fork,exit', or run it with mmspec run)"]
+    assert r.stderr.splitlines() == [
+        "plain.mm:1:1: this scenario has no explore line (add one, e.g. 'explore "
+        "procs=2 depth=6 ops=mmap,read,write,fork,exit', or run it with mmspec run)"
+    ]
     assert "chk.mm  era 2.6.19" in r.stdout
 
 
@@ -181,7 +193,9 @@ def test_check_state_limit_is_partial_and_fails_no_violations(tmp_path: Path) ->
 
 def test_check_vacuous_search_says_so(tmp_path: Path) -> None:
     path = tmp_path / "vacuous.mm"
-    path.write_text("era 6.18\ndevice d preset=fault-page\nexplore procs=2 depth=4 ops=revoke,release\nexpect no violations\n")
+    path.write_text(
+        "era 6.18\ndevice d preset=fault-page\nexplore procs=2 depth=4 ops=revoke,release\nexpect no violations\n"
+    )
     result = CliRunner().invoke(main, ["check", "--json", str(path), "--out", str(tmp_path / "cx")])
     assert result.exit_code == 1
     doc = json.loads(result.output)
@@ -193,5 +207,6 @@ def test_check_bad_memory_limit_is_one_line(tmp_path: Path) -> None:
     path.write_text(CHECK_ANON)
     result = CliRunner().invoke(main, ["check", str(path), "--max-memory", "lots"])
     assert result.exit_code == 2
-    assert result.output.strip() == ("--max-memory: expected a size, got 'lots' "
-                                     "(bytes, or a number with K, M, G or T, e.g. 2G; 0 for no limit)")
+    assert result.output.strip() == (
+        "--max-memory: expected a size, got 'lots' (bytes, or a number with K, M, G or T, e.g. 2G; 0 for no limit)"
+    )

@@ -26,8 +26,13 @@ def test_text_output_is_identical_across_processes() -> None:
     # of hashed strings.
     outs = []
     for seed in ("1", "2"):
-        proc = subprocess.run([sys.executable, "-m", "mmspec", "run"], capture_output=True, text=True, cwd=ROOT,
-                              env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"})
+        proc = subprocess.run(
+            [sys.executable, "-m", "mmspec", "run"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"},
+        )
         outs.append(proc.stdout)
         assert proc.returncode == 0, proc.stderr
     assert outs[0] == outs[1] and "2 passed, 0 failed" in outs[0]

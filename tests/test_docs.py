@@ -29,13 +29,18 @@ def test_readme_quick_start_has_exactly_two_commands() -> None:
     block = re.search(r"## Quick start\s+```sh\n(.*?)```", readme, re.S)
     assert block is not None
     assert block.group(1).strip().splitlines() == [
-        "pip install -e . && mmspec check", "pip install -e '.[test]' && python -m pytest"]
+        "pip install -e . && mmspec check",
+        "pip install -e '.[test]' && python -m pytest",
+    ]
 
 
 def test_files_md_lists_every_module() -> None:
     text = (ROOT / "docs" / "FILES.md").read_text()
     listed = set(re.findall(r"^\| `(mmspec/[^`]+)`", text, re.M))
-    actual = {str(p.relative_to(ROOT)) for p in (ROOT / "mmspec").rglob("*")
-              if p.suffix in (".py", ".mm") and "__pycache__" not in p.parts}
+    actual = {
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "mmspec").rglob("*")
+        if p.suffix in (".py", ".mm") and "__pycache__" not in p.parts
+    }
     assert sorted(actual - listed) == [], "add these to docs/FILES.md"
     assert sorted(listed - actual) == [], "docs/FILES.md names files that do not exist"

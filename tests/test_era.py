@@ -17,22 +17,40 @@ from mmspec.era import (
 )
 
 
-@pytest.mark.parametrize("name,era", [
-    ("2.6.19", "2.6.19"), ("v2.6.19", "2.6.19"), ("2.6.20", "2.6.19"), ("2.6.20-rc3", "2.6.19"),
-    ("2.6.19+reserved", "2.6.19+reserved"), ("2.6.22", "2.6.21"), ("2.6.25", "2.6.24"), ("2.6.28", "2.6.28"),
-    ("2.6.31", "2.6.29"),
-    ("3.6", "2.6.32"), ("4.19", "3.7"), ("5.8", "3.7"), ("5.15", "5.9"), ("6.1", "5.19"), ("6.17", "5.19"),
-    ("6.18", "6.18"), ("6.18.35", "6.18"),
-])
+@pytest.mark.parametrize(
+    "name,era",
+    [
+        ("2.6.19", "2.6.19"),
+        ("v2.6.19", "2.6.19"),
+        ("2.6.20", "2.6.19"),
+        ("2.6.20-rc3", "2.6.19"),
+        ("2.6.19+reserved", "2.6.19+reserved"),
+        ("2.6.22", "2.6.21"),
+        ("2.6.25", "2.6.24"),
+        ("2.6.28", "2.6.28"),
+        ("2.6.31", "2.6.29"),
+        ("3.6", "2.6.32"),
+        ("4.19", "3.7"),
+        ("5.8", "3.7"),
+        ("5.15", "5.9"),
+        ("6.1", "5.19"),
+        ("6.17", "5.19"),
+        ("6.18", "6.18"),
+        ("6.18.35", "6.18"),
+    ],
+)
 def test_resolve_era(name: str, era: str) -> None:
     assert resolve_era(name).name == era
 
 
-@pytest.mark.parametrize("name,message", [
-    ("2.6.18", "no era covers version 2.6.18: the oldest modelled era is 2.6.19"),
-    ("6.19", "no era models version 6.19 yet: the real eras cover up to 6.18"),
-    ("2.6.20+reserved", "unknown era '2.6.20+reserved'"),
-])
+@pytest.mark.parametrize(
+    "name,message",
+    [
+        ("2.6.18", "no era covers version 2.6.18: the oldest modelled era is 2.6.19"),
+        ("6.19", "no era models version 6.19 yet: the real eras cover up to 6.18"),
+        ("2.6.20+reserved", "unknown era '2.6.20+reserved'"),
+    ],
+)
 def test_resolve_era_refuses(name: str, message: str) -> None:
     with pytest.raises(UnknownEra) as e:
         resolve_era(name)
@@ -47,7 +65,8 @@ def test_every_era_sets_every_switch() -> None:
 def test_the_hypothetical_era_differs_from_2_6_19_in_one_switch_only() -> None:
     stock, proposal = ERAS[0], ERAS[1]
     assert [(s.field, a, b) for s, a, b in era_diff(stock, proposal)] == [
-        ("vnp_reserved", VnpReserved.IGNORED, VnpReserved.RETURNS_NULL)]
+        ("vnp_reserved", VnpReserved.IGNORED, VnpReserved.RETURNS_NULL)
+    ]
     assert proposal.hypothetical and not stock.hypothetical
 
 

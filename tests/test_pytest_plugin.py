@@ -43,9 +43,14 @@ def _installed() -> bool:
 def _pytest(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120"}
     load = [] if _installed() else ["-p", "mmspec.pytest_plugin"]
-    return subprocess.run([sys.executable, "-m", "pytest", *load, "-p", "no:cacheprovider",
-                           "-rA", *args, str(tmp_path)], capture_output=True, text=True, env=env, cwd=tmp_path,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", *load, "-p", "no:cacheprovider", "-rA", *args, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
 
 
 def test_scenarios_and_checks_are_collected_and_run(tmp_path: Path) -> None:

@@ -78,23 +78,28 @@ def test_every_kernel_field_is_declared_and_encoded() -> None:
 def test_an_undeclared_field_is_rejected() -> None:
     bigger = make_dataclass("Bigger", [("extra", int, field(default=0))], bases=(Kernel,))
     assert [p for p in coverage_problems(bigger) if p.startswith("extra:")] == [
-        "extra: no StateDecl (declare how clone, exact and canonical treat it)"]
+        "extra: no StateDecl (declare how clone, exact and canonical treat it)"
+    ]
 
 
 def test_a_canonical_field_without_an_encoder_is_rejected() -> None:
-    bigger = make_dataclass("Bigger", [("extra", dict, field(default_factory=dict,
-                                                             metadata=declare(Keep.TABLE, Rename.PROC)))],
-                            bases=(Kernel,))
+    bigger = make_dataclass(
+        "Bigger",
+        [("extra", dict, field(default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC)))],
+        bases=(Kernel,),
+    )
     assert coverage_problems(bigger) == ["extra: declared canonical but has no encoder in fingerprint.CANONICAL"]
     # Declared as left out of the canonical form (with the reason at the field), it passes.
-    omitted = make_dataclass("Omitted", [("extra", int, field(default=0, metadata=declare(Keep.VALUE, None)))],
-                             bases=(Kernel,))
+    omitted = make_dataclass(
+        "Omitted", [("extra", int, field(default=0, metadata=declare(Keep.VALUE, None)))], bases=(Kernel,)
+    )
     assert coverage_problems(omitted) == []
 
 
 def test_an_encoder_of_no_canonical_field_is_rejected() -> None:
     assert coverage_problems(Kernel, {**CANONICAL, "next_pfn": lambda k, n: k.next_pfn}) == [
-        "next_pfn: has an encoder but is not declared canonical"]
+        "next_pfn: has an encoder but is not declared canonical"
+    ]
 
 
 # -- clone and snapshot -------------------------------------------------------------------------------
@@ -148,6 +153,7 @@ def test_exact_sees_every_state_field() -> None:
 
 def _rename_procs(k: Kernel, to: dict[str, str]) -> Kernel:
     """``k`` with process ``p`` called ``to[p]`` in every field the declaration says holds process names."""
+
     def r(name: str) -> str:
         return to.get(name, name)
 
@@ -166,7 +172,9 @@ RENAMED_HERE = {"mms", "vmas", "ptes", "refs", "pages", "next_vpn", "names"}
 
 
 def test_the_renaming_above_covers_every_field_that_holds_process_names() -> None:
-    declared = {name for name, d in state_decls(Kernel).items() if d is not None and d.rename and Rename.PROC in d.rename}
+    declared = {
+        name for name, d in state_decls(Kernel).items() if d is not None and d.rename and Rename.PROC in d.rename
+    }
     assert declared == RENAMED_HERE
 
 

@@ -31,8 +31,19 @@ from mmspec.model.boot import Setup, boot
 from mmspec.model.invariants import Violation, check_events, check_state
 from mmspec.model.step import step
 
-WELL_BEHAVED = ("spufs", "spufs-reserved", "ram-nopage", "remap-pfn", "insert-page", "nopfn", "spufs-nopfn",
-                "fault-page", "insert-pfn", "mixedmap", "packet-ring")
+WELL_BEHAVED = (
+    "spufs",
+    "spufs-reserved",
+    "ram-nopage",
+    "remap-pfn",
+    "insert-page",
+    "nopfn",
+    "spufs-nopfn",
+    "fault-page",
+    "insert-pfn",
+    "mixedmap",
+    "packet-ring",
+)
 
 
 def _setup(era: Era) -> Setup:
@@ -45,8 +56,14 @@ def _setup(era: Era) -> Setup:
 
 
 PROTS = [VM.VM_READ, VM.VM_READ | VM.VM_WRITE, VM(0)]
-FAULTING = (DeviceFault.NOPAGE, DeviceFault.NOPFN, DeviceFault.NOPFN_INSERT, DeviceFault.FAULT, DeviceFault.FAULT_PFN,
-            DeviceFault.FAULT_MIXED)
+FAULTING = (
+    DeviceFault.NOPAGE,
+    DeviceFault.NOPFN,
+    DeviceFault.NOPFN_INSERT,
+    DeviceFault.FAULT,
+    DeviceFault.FAULT_PFN,
+    DeviceFault.FAULT_MIXED,
+)
 
 
 class WellBehaved(RuleBasedStateMachine):
@@ -58,7 +75,8 @@ class WellBehaved(RuleBasedStateMachine):
     def boot(self) -> None:
         self.setup = _setup(self.era)
         self.sources = [("anon", Source.ANON, ""), ("zero", Source.ZERO, ""), ("file", Source.FILE, "file:data")] + [
-            (d.name, Source.DEV, f"dev:{d.name}") for d in self.setup.devices]
+            (d.name, Source.DEV, f"dev:{d.name}") for d in self.setup.devices
+        ]
         self.k = boot(self.setup)
         self.violations: list[Violation] = check_state(self.k, self.era)
         self.next_proc = 2
@@ -84,8 +102,9 @@ class WellBehaved(RuleBasedStateMachine):
     def _zero_page_hole(self, v: Violation) -> bool:
         """CVE-2015-3288, before 4.2: a store reaches the ZERO_PAGE that do_anonymous_page() mapped into a
         shared VMA without a fault handler (invariants._check_cow's message names the zero page)."""
-        return (v.id == "cow-broken" and "ZERO_PAGE" in v.message
-                and self.era.no_fault_handler is NoFaultHandler.ANONYMOUS)
+        return (
+            v.id == "cow-broken" and "ZERO_PAGE" in v.message and self.era.no_fault_handler is NoFaultHandler.ANONYMOUS
+        )
 
     @precondition(lambda self: self.k.mms)
     @rule(data=st.data(), shared=st.booleans(), prot=st.sampled_from(PROTS))
@@ -129,7 +148,10 @@ class WellBehaved(RuleBasedStateMachine):
         return (proc, data.draw(st.sampled_from(labels))) if labels else None
 
     @precondition(lambda self: self.k.mms)
-    @rule(data=st.data(), op=st.sampled_from(["munmap", "dontneed", "dontfork", "dofork", "mlock", "munlock", "r", "rw", "none"]))
+    @rule(
+        data=st.data(),
+        op=st.sampled_from(["munmap", "dontneed", "dontfork", "dofork", "mlock", "munlock", "r", "rw", "none"]),
+    )
     def vma_op(self, data: st.DataObject, op: str) -> None:
         where = self._whole(data)
         if where is None:
@@ -181,8 +203,12 @@ class WellBehaved(RuleBasedStateMachine):
         self._do(A.PutRef(ref.holder, ref.name))
 
 
-SETTINGS = settings(max_examples=40, stateful_step_count=40, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+SETTINGS = settings(
+    max_examples=40,
+    stateful_step_count=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 
 def _machines() -> dict[str, type]:
@@ -191,8 +217,9 @@ def _machines() -> dict[str, type]:
         tag = era.name.replace(".", "_")
         for suffix, with_gup in (("", False), ("WithGup", True)):
             allowed = frozenset({"cow-broken", "pin-incoherent"}) if with_gup else frozenset()
-            machine = type(f"WellBehaved{suffix}_{tag}", (WellBehaved,),
-                           {"era": era, "with_gup": with_gup, "allowed": allowed})
+            machine = type(
+                f"WellBehaved{suffix}_{tag}", (WellBehaved,), {"era": era, "with_gup": with_gup, "allowed": allowed}
+            )
             case = machine.TestCase
             case.settings = SETTINGS
             out[f"Test{machine.__name__}"] = case

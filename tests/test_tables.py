@@ -75,4 +75,5 @@ def test_grid_keeps_one_table_when_it_fits_and_splits_when_not() -> None:
 
 def test_wrap_flags_breaks_between_flags() -> None:
     assert wrap_flags("count=2 mapcount=1 data=11 anon|referenced|uptodate|lru|active|swapcache", 26) == (
-        "count=2 mapcount=1 data=11\nanon|referenced|uptodate|\nlru|active|swapcache")
+        "count=2 mapcount=1 data=11\nanon|referenced|uptodate|\nlru|active|swapcache"
+    )

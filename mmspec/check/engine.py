@@ -291,12 +291,26 @@ class _Watch:
         self.next_progress = now + self.opts.progress_every
         try:
             if self.progress is not None:
-                self.progress(self.states, self.transitions + self.level_transitions(), self.depth,
-                              self.level_size - self.level_done, now - self.start)
+                self.progress(
+                    self.states,
+                    self.transitions + self.level_transitions(),
+                    self.depth,
+                    self.level_size - self.level_done,
+                    now - self.start,
+                )
             if self.snapshot is not None:
-                self.snapshot(Snapshot(self.states, self.transitions + self.level_transitions(), self.depth,
-                                       self.level_size, self.level_done, now - self.start, now - self.level_start,
-                                       self.rss))
+                self.snapshot(
+                    Snapshot(
+                        self.states,
+                        self.transitions + self.level_transitions(),
+                        self.depth,
+                        self.level_size,
+                        self.level_done,
+                        now - self.start,
+                        now - self.level_start,
+                        self.rss,
+                    )
+                )
         except KeyboardInterrupt:
             raise _Stop(INTERRUPTED) from None
 
@@ -323,8 +337,14 @@ class _Ticker(Protocol):
     def tick(self) -> None: ...
 
 
-def _expand(machine: Machine[Any, Any], opts: Options, items: list[tuple[int, Any, int]],
-            store: dict[tuple[int, int], Any], out: list[Succ], watch: _Ticker) -> None:
+def _expand(
+    machine: Machine[Any, Any],
+    opts: Options,
+    items: list[tuple[int, Any, int]],
+    store: dict[tuple[int, int], Any],
+    out: list[Succ],
+    watch: _Ticker,
+) -> None:
     """Expand (state id, state, last action) items into ``out``; successors' states go to ``store``.
     ``watch`` may stop it (raise) between steps: ``out`` then holds what was done."""
     for sid, state, last in items:
@@ -503,7 +523,11 @@ class _Pool:
                 continue
             if kind == "progress":
                 self.done[part], self.steps[part], self.rss[part] = payload
-                watch.level_done, watch.workers_steps, watch.workers_rss = sum(self.done), sum(self.steps), sum(self.rss)
+                watch.level_done, watch.workers_steps, watch.workers_rss = (
+                    sum(self.done),
+                    sum(self.steps),
+                    sum(self.rss),
+                )
             else:
                 answers[part] = payload
                 pending.discard(part)
@@ -530,8 +554,12 @@ class _Pool:
                 p.join()
 
 
-def check(factory: Callable[[], Machine[S, A]], opts: Options = Options(), progress: Progress | None = None,
-          snapshot: SnapshotHook | None = None) -> Report[A]:
+def check(
+    factory: Callable[[], Machine[S, A]],
+    opts: Options = Options(),
+    progress: Progress | None = None,
+    snapshot: SnapshotHook | None = None,
+) -> Report[A]:
     """Breadth-first search of every state reachable within ``opts.depth`` actions, until a limit of
     ``opts`` or Ctrl-C (SIGINT, or ``progress``/``snapshot`` raising KeyboardInterrupt) stops it: then a
     partial report of what was done, with the reason.
@@ -547,8 +575,13 @@ def check(factory: Callable[[], Machine[S, A]], opts: Options = Options(), progr
 class _Search(Generic[S, A]):
     """One breadth-first search: the visited set, and the level loop."""
 
-    def __init__(self, factory: Callable[[], Machine[S, A]], opts: Options, progress: Progress | None,
-                 snapshot: SnapshotHook | None) -> None:
+    def __init__(
+        self,
+        factory: Callable[[], Machine[S, A]],
+        opts: Options,
+        progress: Progress | None,
+        snapshot: SnapshotHook | None,
+    ) -> None:
         self.factory, self.opts = factory, opts
         self.machine = factory()
         self.start = time.monotonic()
@@ -592,7 +625,9 @@ class _Search(Generic[S, A]):
         report.peak_rss = watch.peak
         report.states = len(self.parent)
         report.seconds = time.monotonic() - self.start
-        report.bytes_per_state = _visited_bytes(self.ids, self.parent, self.via, self.init_of, self.arrived) / max(1, report.states)
+        report.bytes_per_state = _visited_bytes(self.ids, self.parent, self.via, self.init_of, self.arrived) / max(
+            1, report.states
+        )
         return report
 
     def _stopped(self, reason: str) -> None:
@@ -753,8 +788,16 @@ def _visited_bytes(ids: dict[int, int], *arrays: array) -> float:  # type: ignor
     return float(total)
 
 
-def _path(machine: Machine[S, A], opts: Options, inv: str, ids: dict[int, int], parent: array,  # type: ignore[type-arg]
-          init_of: array, sid: int, target: int) -> Counterexample[A]:  # type: ignore[type-arg]
+def _path(
+    machine: Machine[S, A],
+    opts: Options,
+    inv: str,
+    ids: dict[int, int],
+    parent: array,  # type: ignore[type-arg]
+    init_of: array,  # type: ignore[type-arg]
+    sid: int,
+    target: int,
+) -> Counterexample[A]:
     """Rebuild the path to state ``sid`` and the transition from it to a state with fingerprint ``target``
     that breaks ``inv``, by replaying the machine from the initial state.  Each step picks the action whose
     successor has the next fingerprint on the path: symmetric states were folded, so the replayed states
@@ -774,7 +817,8 @@ def _path(machine: Machine[S, A], opts: Options, inv: str, ids: dict[int, int], 
         for act in machine.actions(state):
             t = machine.next_state(state, act)
             if machine.fingerprint(t.state, opts.symmetry) == goal and (
-                    needs is None or needs in t.violations or needs in machine.state_violations(t.state)):
+                needs is None or needs in t.violations or needs in machine.state_violations(t.state)
+            ):
                 acts.append(act)
                 outcomes.append(t.outcome)
                 state = t.state
@@ -784,8 +828,9 @@ def _path(machine: Machine[S, A], opts: Options, inv: str, ids: dict[int, int], 
     return Counterexample(inv, n, tuple(acts), tuple(outcomes))
 
 
-def random_walks(machine: Machine[S, A], seed: int, walks: int, depth: int,
-                 progress: Progress | None = None) -> Report[A]:
+def random_walks(
+    machine: Machine[S, A], seed: int, walks: int, depth: int, progress: Progress | None = None
+) -> Report[A]:
     """``walks`` random walks of up to ``depth`` actions from the initial states, checking the invariants at
     every step.  Deterministic for a given seed.  The first walk that breaks an invariant gives its
     counterexample (not necessarily a shortest one).  Never complete: it samples.  ``states`` counts the

@@ -27,7 +27,7 @@ class Counters:
         return [i for i in range(self.n) if s[i] < self.top]
 
     def next_state(self, s: tuple[int, ...], a: int) -> Transition[tuple[int, ...]]:
-        t = (*s[:a], s[a] + 1, *s[a + 1:])
+        t = (*s[:a], s[a] + 1, *s[a + 1 :])
         return Transition(t, "ok", ("sum-reaches-K",) if sum(t) == self.k else ())
 
     def fingerprint(self, s: tuple[int, ...], symmetry: bool) -> int:

@@ -29,8 +29,9 @@ class MmspecGroup(click.Group):
         except KeyboardInterrupt:
             _interrupted()
 
-    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
-                     **extra: Any) -> click.Context:
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
         try:  # Ctrl-C while the arguments are parsed, before any command runs
             return super().make_context(info_name, args, parent, **extra)
         except KeyboardInterrupt:

@@ -64,8 +64,15 @@ class CheckOptions:
     live: bool = False  # show progress on stderr (a terminal, and no --json)
 
     def engine(self, depth: int) -> Options:
-        return Options(depth=self.depth or depth, symmetry=self.symmetry, por=self.por, workers=self.workers,
-                       time_limit=self.time_limit, max_states=self.max_states, max_memory=self.max_memory)
+        return Options(
+            depth=self.depth or depth,
+            symmetry=self.symmetry,
+            por=self.por,
+            workers=self.workers,
+            time_limit=self.time_limit,
+            max_states=self.max_states,
+            max_memory=self.max_memory,
+        )
 
 
 MAX_DEPTH = EXPLORE_BOUNDS["depth"][1]
@@ -83,19 +90,52 @@ MAX_DEPTH = EXPLORE_BOUNDS["depth"][1]
 @click.option("--random", "random_", is_flag=True, help="Random walks instead of breadth-first search.")
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--walks", type=int, default=1000, show_default=True)
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Stop after this many seconds (a partial report).")
-@click.option("--max-states", type=click.IntRange(min=1), default=None,
-              help="Stop after this many distinct states (a partial report).")
-@click.option("--max-memory", "max_memory", default=None, metavar="SIZE",
-              help="Stop when the search's memory reaches SIZE, e.g. 2G or 512M; 0 for no limit "
-                   "(default: half of the memory available when it starts).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("counterexamples"),
-              show_default=True, help="Where counterexample scenarios are saved.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Stop after this many seconds (a partial report).",
+)
+@click.option(
+    "--max-states",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Stop after this many distinct states (a partial report).",
+)
+@click.option(
+    "--max-memory",
+    "max_memory",
+    default=None,
+    metavar="SIZE",
+    help="Stop when the search's memory reaches SIZE, e.g. 2G or 512M; 0 for no limit "
+    "(default: half of the memory available when it starts).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("counterexamples"),
+    show_default=True,
+    help="Where counterexample scenarios are saved.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the account.")
-def check(files: tuple[str, ...], era: str | None, matrix: bool, presets: str | None, depth: int | None,
-          workers: int, no_symmetry: bool, no_por: bool, random_: bool, seed: int, walks: int,
-          time_limit: float | None, max_states: int | None, max_memory: str | None, out: Path, as_json: bool) -> None:
+def check(
+    files: tuple[str, ...],
+    era: str | None,
+    matrix: bool,
+    presets: str | None,
+    depth: int | None,
+    workers: int,
+    no_symmetry: bool,
+    no_por: bool,
+    random_: bool,
+    seed: int,
+    walks: int,
+    time_limit: float | None,
+    max_states: int | None,
+    max_memory: str | None,
+    out: Path,
+    as_json: bool,
+) -> None:
     """Explore every action sequence of FILES' `explore` lines within bounds ('-' reads standard input); with
     no FILES (or --matrix), print the safety matrix of mapping strategies against eras."""
     key = "matrix" if matrix or not files else "checks"
@@ -104,15 +144,34 @@ def check(files: tuple[str, ...], era: str | None, matrix: bool, presets: str | 
         memory = _memory(max_memory)
         preset_names = None if presets is None else _presets(presets)
         if depth is not None and not 0 <= depth <= MAX_DEPTH:
-            raise BadOption(Problem("--depth", None, None, f"the depth must be from 0 to {MAX_DEPTH}, got {depth}",
-                                    "docs/format.md lists the limits"))
+            raise BadOption(
+                Problem(
+                    "--depth",
+                    None,
+                    None,
+                    f"the depth must be from 0 to {MAX_DEPTH}, got {depth}",
+                    "docs/format.md lists the limits",
+                )
+            )
     except BadOption as e:
         fail_option(e, as_json, key)
-    opts = CheckOptions(eras=None if eras is None else tuple(eras), presets=preset_names,
-                        depth=depth, workers=workers, symmetry=not no_symmetry, por=not no_por, random=random_,
-                        seed=seed, walks=walks, time_limit=time_limit, max_states=max_states, max_memory=memory,
-                        out=out, as_json=as_json,
-                        live=sys.stderr.isatty() and not as_json)
+    opts = CheckOptions(
+        eras=None if eras is None else tuple(eras),
+        presets=preset_names,
+        depth=depth,
+        workers=workers,
+        symmetry=not no_symmetry,
+        por=not no_por,
+        random=random_,
+        seed=seed,
+        walks=walks,
+        time_limit=time_limit,
+        max_states=max_states,
+        max_memory=memory,
+        out=out,
+        as_json=as_json,
+        live=sys.stderr.isatty() and not as_json,
+    )
     sys.exit(check_matrix(opts) if key == "matrix" else check_files(files, opts))
 
 
@@ -126,8 +185,15 @@ def _memory(value: str | None) -> int | None:
     try:
         return parse_bytes(value)
     except ValueError:
-        raise BadOption(Problem("--max-memory", None, None, f"expected a size, got '{value}'",
-                                "bytes, or a number with K, M, G or T, e.g. 2G; 0 for no limit")) from None
+        raise BadOption(
+            Problem(
+                "--max-memory",
+                None,
+                None,
+                f"expected a size, got '{value}'",
+                "bytes, or a number with K, M, G or T, e.g. 2G; 0 for no limit",
+            )
+        ) from None
 
 
 def _presets(value: str) -> tuple[str, ...]:
@@ -186,8 +252,10 @@ def _check_one(sc: Scenario, era: Era, opts: CheckOptions, status: Status | None
     def snapshot(s: Snapshot) -> None:
         if status is not None:
             left = f", ~{s.level_seconds_left:.0f} s left in it" if s.level_seconds_left is not None else ""
-            status.update(f"{sc.path}: {s.states} states, {s.transitions_per_second:.0f} transitions/s, depth {s.depth} "
-                          f"({s.level_done}/{s.level_size} of the level{left}), {s.rss / 2**20:.0f} MiB")
+            status.update(
+                f"{sc.path}: {s.states} states, {s.transitions_per_second:.0f} transitions/s, depth {s.depth} "
+                f"({s.level_done}/{s.level_size} of the level{left}), {s.rss / 2**20:.0f} MiB"
+            )
 
     walks = (opts.seed, opts.walks, engine.depth) if opts.random else None
     return run_check(sc, era, engine, None, walks, snapshot=snapshot)
@@ -212,18 +280,34 @@ def check_matrix(opts: CheckOptions) -> int:
     eras = list(opts.eras) if opts.eras is not None else list(ERAS)
     rows = matrix_rows(list(opts.presets) if opts.presets is not None else None)
     if not rows:
-        fail_option(BadOption(Problem("--preset", None, None, f"no preset among {','.join(opts.presets or ())}",
-                                      "see mmspec presets")), opts.as_json, "matrix")
+        fail_option(
+            BadOption(
+                Problem("--preset", None, None, f"no preset among {','.join(opts.presets or ())}", "see mmspec presets")
+            ),
+            opts.as_json,
+            "matrix",
+        )
     engine = opts.engine(MATRIX_DEPTH)
     err = console(stderr=True)
-    bar = Progress(TextColumn("safety matrix"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   console=err, transient=True) if opts.live else None
+    bar = (
+        Progress(
+            TextColumn("safety matrix"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        )
+        if opts.live
+        else None
+    )
     task = bar.add_task("cells", total=len(rows) * len(eras)) if bar is not None else None
     if bar is not None:
         bar.start()
     try:
-        cells = run_matrix(rows, eras, engine, (lambda _c: bar.advance(task)) if bar is not None and task is not None
-                           else None)
+        cells = run_matrix(
+            rows, eras, engine, (lambda _c: bar.advance(task)) if bar is not None and task is not None else None
+        )
     finally:
         if bar is not None:
             bar.stop()

@@ -64,8 +64,14 @@ class Problem:
         return f"{where}: {self.message}" + (f" ({self.hint})" if self.hint else "")
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "col": self.col, "message": self.message, "hint": self.hint,
-                "text": str(self)}
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "message": self.message,
+            "hint": self.hint,
+            "text": str(self),
+        }
 
 
 class BadOption(Exception):
@@ -99,9 +105,6 @@ def fail_option(e: BadOption, as_json: bool, key: str) -> NoReturn:
     else:
         report([e.problem], False)
     sys.exit(EXIT_BAD_INPUT)
-
-
-
 
 
 def resolve_eras(value: str | None, option: str = "--era") -> list[Era] | None:
@@ -189,4 +192,4 @@ def parse_named(named: Iterable[tuple[str, str]]) -> tuple[list[Scenario], list[
 FILES_ARGUMENT = click.argument("files", nargs=-1, type=click.Path(allow_dash=True, dir_okay=True, path_type=str))
 
 
-ERA_HELP = ("a name or a version; a comma list (2.6.19,6.18) runs each, 'all' every era")
+ERA_HELP = "a name or a version; a comma list (2.6.19,6.18) runs each, 'all' every era"

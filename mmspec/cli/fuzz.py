@@ -26,8 +26,10 @@ def fuzz(oracle: bool, seed: int, count: int, allow_swap: bool, out: Path) -> No
     except ModuleNotFoundError as e:
         if e.name != "hypothesis":
             raise
-        click.echo("mmspec fuzz shrinks what it finds with Hypothesis, which is not installed "
-                   "(pip install 'mmspec[fuzz]')", err=True)
+        click.echo(
+            "mmspec fuzz shrinks what it finds with Hypothesis, which is not installed (pip install 'mmspec[fuzz]')",
+            err=True,
+        )
         sys.exit(EXIT_BAD_INPUT)
     if not oracle:
         raise click.UsageError("fuzz compares the model with the live kernel: pass --oracle")
@@ -35,8 +37,10 @@ def fuzz(oracle: bool, seed: int, count: int, allow_swap: bool, out: Path) -> No
     with swap_leftover_is_fatal():
         result = run_fuzz(seed, count, out, allow_swap or allow_swap_default())
     secs = time.monotonic() - start
-    click.echo(f"{result.ran} scenarios in {secs:.1f} s ({result.ran / max(secs, 1e-9):.1f}/s), "
-               f"{len(result.divergences)} divergences")
+    click.echo(
+        f"{result.ran} scenarios in {secs:.1f} s ({result.ran / max(secs, 1e-9):.1f}/s), "
+        f"{len(result.divergences)} divergences"
+    )
     for kind, text, path in result.divergences:
         click.echo(f"divergence ({kind}): saved to {path}")
         click.echo(text)

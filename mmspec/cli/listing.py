@@ -24,15 +24,27 @@ def eras(diff: tuple[str, str] | None) -> None:
         except BadOption as bad:
             fail_option(bad, False, "eras")
         changed = era_diff(a, b)
-        t = Table("switch", a.name, b.name, "changed by", title=f"{a.name} → {b.name}: {len(changed)} switches differ",
-                  title_justify="left")
+        t = Table(
+            "switch",
+            a.name,
+            b.name,
+            "changed by",
+            title=f"{a.name} → {b.name}: {len(changed)} switches differ",
+            title_justify="left",
+        )
         for s, va, vb in changed:
-            t.add_row(s.field, va.value, vb.value,
-                      "\n".join(escape(f"v{v} {c} (\"{subj}\")") for v, c, subj in s.changes))
+            t.add_row(
+                s.field, va.value, vb.value, "\n".join(escape(f'v{v} {c} ("{subj}")') for v, c, subj in s.changes)
+            )
         out.print(t)
         return
-    t = Table("era", "", "description", title="Eras (a version resolves to the newest era at or below it)",
-              title_justify="left")
+    t = Table(
+        "era",
+        "",
+        "description",
+        title="Eras (a version resolves to the newest era at or below it)",
+        title_justify="left",
+    )
     for e in ERAS:
         t.add_row(e.name, "hypothetical" if e.hypothetical else "", escape(e.description))
     out.print(t)
@@ -54,8 +66,14 @@ def presets() -> None:
     """List the device presets."""
     t = Table("preset", "fault", "memory", "flags", "private", "description")
     for p in PRESETS.values():
-        t.add_row(p.name, p.fault.value, p.memory.value, vm_flags_str(p.flags), "allowed" if p.private_ok else "einval",
-                  escape(p.summary))
+        t.add_row(
+            p.name,
+            p.fault.value,
+            p.memory.value,
+            vm_flags_str(p.flags),
+            "allowed" if p.private_ok else "einval",
+            escape(p.summary),
+        )
     console().print(t)
 
 

@@ -26,11 +26,24 @@ def _rows(obs: Observation) -> dict[str, str]:
 
 def to_json(r: OracleResult) -> dict[str, Any]:
     return {
-        "scenario": r.path, "era": r.era, "status": r.status, "reason": r.reason, "diverged_at_step": r.diverged_at,
+        "scenario": r.path,
+        "era": r.era,
+        "status": r.status,
+        "reason": r.reason,
+        "diverged_at_step": r.diverged_at,
         "differences": r.diffs,
         "violations": [{"id": v.id, "step": v.step, "line": v.line, "message": v.message} for v in r.violations],
-        "steps": [{"index": s.index, "text": s.text, "model_outcome": s.model_outcome, "live_outcome": s.live_outcome,
-                   "model": _rows(s.model), "live": _rows(s.live)} for s in r.steps],
+        "steps": [
+            {
+                "index": s.index,
+                "text": s.text,
+                "model_outcome": s.model_outcome,
+                "live_outcome": s.live_outcome,
+                "model": _rows(s.model),
+                "live": _rows(s.live),
+            }
+            for s in r.steps
+        ],
     }
 
 

@@ -41,8 +41,12 @@ def seed_scenarios() -> list[tuple[str, str]]:
 
 @click.command()
 @FILES_ARGUMENT
-@click.option("--era", "era", default=None,
-              help=f"Run under this era instead of each file's own: {ERA_HELP} (a matrix of verdicts).")
+@click.option(
+    "--era",
+    "era",
+    default=None,
+    help=f"Run under this era instead of each file's own: {ERA_HELP} (a matrix of verdicts).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the account.")
 @click.option("--quiet", is_flag=True, help="Only the verdicts, violations and expectations, no step tables.")
 def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool) -> None:
@@ -90,7 +94,7 @@ def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool) -> 
 
 def _answers(results: list[RunResult], out: Any) -> None:
     """The 2006 question's answer, one sentence per era, each built from its run's figures."""
-    out.print("The answer to the 2006 question (\"VM_RESERVED vs vm_normal_page()\"), per era:")
+    out.print('The answer to the 2006 question ("VM_RESERVED vs vm_normal_page()"), per era:')
     for r in results:
         answer = verdict(r).answer
         if answer:

@@ -23,11 +23,16 @@ def device_pages(result: RunResult) -> list[dict[str, Any]]:
     for dev in sorted(k.devices.values(), key=lambda d: d.name):
         for i, pfn in enumerate(dev.frames):
             page = k.pages.get(pfn)
-            rows.append({
-                "device": dev.name[4:], "index": i, "pfn": pfn,
-                "count": page.count if page else None, "mapcount": page.mapcount if page else None,
-                "state": page_text(page) if page else "no struct page (I/O frame)",
-            })
+            rows.append(
+                {
+                    "device": dev.name[4:],
+                    "index": i,
+                    "pfn": pfn,
+                    "count": page.count if page else None,
+                    "mapcount": page.mapcount if page else None,
+                    "state": page_text(page) if page else "no struct page (I/O frame)",
+                }
+            )
     return rows
 
 
@@ -40,9 +45,16 @@ def to_json(result: RunResult) -> dict[str, Any]:
         "stopped_at_step": result.stopped_at,
         "steps": [
             {
-                "index": s.index, "line": s.line, "text": s.text, "outcome": s.outcome.name,
-                "value": s.outcome.value, "detail": s.outcome.detail, "expected_outcome": s.expected_outcome,
-                "expected_value": s.expected_value, "passed": s.passed, "note": s.note,
+                "index": s.index,
+                "line": s.line,
+                "text": s.text,
+                "outcome": s.outcome.name,
+                "value": s.outcome.value,
+                "detail": s.outcome.detail,
+                "expected_outcome": s.expected_outcome,
+                "expected_value": s.expected_value,
+                "passed": s.passed,
+                "note": s.note,
                 "changes": [{"what": c.what, "name": c.name, "before": c.before, "after": c.after} for c in s.changes],
                 "violations": [v.id for v in s.violations],
                 "kernel_log": list(s.klog),
@@ -50,7 +62,8 @@ def to_json(result: RunResult) -> dict[str, Any]:
             for s in result.steps
         ],
         "violations": [
-            {"id": v.id, "step": v.step, "line": v.line, "object": v.key, "message": v.message} for v in result.violations
+            {"id": v.id, "step": v.step, "line": v.line, "object": v.key, "message": v.message}
+            for v in result.violations
         ],
         "expectations": [
             {"line": e.line, "text": e.text, "passed": e.passed, "actual": e.actual} for e in result.expectations
@@ -64,8 +77,13 @@ def matrix_json(path: str, cells: list[EraCell]) -> dict[str, Any]:
     return {
         "scenario": path,
         "eras": [
-            {"era": c.era.name, "status": c.status, "reason": c.reason,
-             "violations": first_steps(c), "run": to_json(c.result) if c.result is not None else None}
+            {
+                "era": c.era.name,
+                "status": c.status,
+                "reason": c.reason,
+                "violations": first_steps(c),
+                "run": to_json(c.result) if c.result is not None else None,
+            }
             for c in cells
         ],
     }
@@ -88,8 +106,9 @@ def render_matrix(path: str, cells: list[EraCell], console: Console) -> None:
     failing = sorted({line for c in cells if c.result is not None for line in _failed_lines(c.result)})
     for line in failing:
         labels.append(f"line {line} fails")
-        rows.append(["" if c.result is None else ("[red]✗[/]" if line in _failed_lines(c.result) else "·")
-                     for c in cells])
+        rows.append(
+            ["" if c.result is None else ("[red]✗[/]" if line in _failed_lines(c.result) else "·") for c in cells]
+        )
     columns = [(c.era.name, [r[j] for r in rows]) for j, c in enumerate(cells)]
     for t in grid(_esc(path), "", labels, columns, console.width):
         console.print(t)
@@ -110,9 +129,15 @@ def _step_title(s: StepReport) -> Text:
     mark = "[green]✓[/]" if s.passed else "[red]✗[/]"
     want = ""
     if not s.passed:
-        want = f"  [red](expected {s.expected_outcome}" + (f" == {s.expected_value}" if s.expected_value is not None else "") + ")[/]"
+        want = (
+            f"  [red](expected {s.expected_outcome}"
+            + (f" == {s.expected_value}" if s.expected_value is not None else "")
+            + ")[/]"
+        )
     note = f"  [dim]{s.note}[/]" if s.note else ""
-    return Text.from_markup(f"{mark} [bold]{s.index}.[/] line {s.line}: [cyan]{_esc(s.text)}[/] → {_esc(outcome_text(s.outcome))}{want}{note}")
+    return Text.from_markup(
+        f"{mark} [bold]{s.index}.[/] line {s.line}: [cyan]{_esc(s.text)}[/] → {_esc(outcome_text(s.outcome))}{want}{note}"
+    )
 
 
 def _esc(text: str) -> str:
@@ -124,7 +149,9 @@ def render(result: RunResult, console: Console, quiet: bool = False) -> None:
     and the expectations."""
     verdict = "[green]PASS[/]" if result.passed else "[red]FAIL[/]"
     title = f" — {result.title}" if result.title else ""
-    console.print(Text.from_markup(f"[bold]{_esc(result.path)}[/]{_esc(title)}  era [bold]{result.era.name}[/]  {verdict}"))
+    console.print(
+        Text.from_markup(f"[bold]{_esc(result.path)}[/]{_esc(title)}  era [bold]{result.era.name}[/]  {verdict}")
+    )
     for s in result.steps:
         if quiet and s.passed:
             continue
@@ -145,14 +172,21 @@ def render(result: RunResult, console: Console, quiet: bool = False) -> None:
         for v in s.violations:
             console.print(Text.from_markup(f"    [red]violation {v.id}[/]: {_esc(v.message)}"))
     if result.stopped_at is not None:
-        console.print(Text.from_markup(f"[red]the kernel oopsed at step {result.stopped_at}; later steps were not run[/]"))
+        console.print(
+            Text.from_markup(f"[red]the kernel oopsed at step {result.stopped_at}; later steps were not run[/]")
+        )
     if result.violations:
         console.print("Violations:")
         for v in result.violations:
             console.print(Text.from_markup(f"  [red]{v.id}[/] at step {v.step} (line {v.line}): {_esc(v.message)}"))
         if result.unexpected_violations:
-            console.print(Text.from_markup("  [red]not expected by any `expect violation` line: "
-                                           + ", ".join(result.unexpected_violations) + "[/]"))
+            console.print(
+                Text.from_markup(
+                    "  [red]not expected by any `expect violation` line: "
+                    + ", ".join(result.unexpected_violations)
+                    + "[/]"
+                )
+            )
     else:
         console.print("Violations: none")
     pages = device_pages(result)

@@ -49,8 +49,14 @@ def _allot(widths: list[tuple[int, int]], room: int) -> list[int]:
     return out
 
 
-def grid(title: str, corner: str, labels: Sequence[str], columns: Sequence[tuple[str, Sequence[str]]],
-         width: int, justify: str = "center") -> list[Text | Table]:
+def grid(
+    title: str,
+    corner: str,
+    labels: Sequence[str],
+    columns: Sequence[tuple[str, Sequence[str]]],
+    width: int,
+    justify: str = "center",
+) -> list[Text | Table]:
     """What to print for a grid: its title, then the tables of rows ``labels`` and ``columns`` as (header,
     one markup cell per row), in groups of columns that fit in ``width`` (each says which part it is)."""
     label_lo, label_hi = column_widths(corner, labels)
@@ -70,10 +76,15 @@ def grid(title: str, corner: str, labels: Sequence[str], columns: Sequence[tuple
         room = width - _EDGE - (label_w + _COLUMN_FRAME) - _COLUMN_FRAME * len(group)
         widths = _allot([measured[i] for i in group], room)
         part = None if len(groups) == 1 else f"({n + 1}/{len(groups)})"
-        t = Table(Column(corner, width=label_w, overflow="fold", no_wrap=False),
-                  *[Column(columns[i][0], width=w, justify=justify, overflow="fold", no_wrap=False)  # type: ignore[arg-type]
-                    for i, w in zip(group, widths, strict=True)],
-                  title=part, title_justify="left")
+        t = Table(
+            Column(corner, width=label_w, overflow="fold", no_wrap=False),
+            *[
+                Column(columns[i][0], width=w, justify=justify, overflow="fold", no_wrap=False)  # type: ignore[arg-type]
+                for i, w in zip(group, widths, strict=True)
+            ],
+            title=part,
+            title_justify="left",
+        )
         for r, label in enumerate(labels):
             t.add_row(Text(label), *[columns[i][1][r] for i in group])
         tables.append(t)

@@ -63,7 +63,9 @@ def device_mmap(k: Kernel, era: Era, mm: str, vma: Vma) -> tuple[Vma, Outcome]:
             return vma, refused
     vma = replace(vma, flags=vma.flags | dev.flags, ops=_OPS[dev.fault])
     k.put_vma(mm, vma)
-    if dev.fault in (DeviceFault.REMAP, DeviceFault.INSERT, DeviceFault.INSERT_NOFAULT) and vma.pgoff + vma.pages > len(dev.frames):
+    if dev.fault in (DeviceFault.REMAP, DeviceFault.INSERT, DeviceFault.INSERT_NOFAULT) and vma.pgoff + vma.pages > len(
+        dev.frames
+    ):
         return vma, errno("EINVAL")
     if dev.fault is DeviceFault.REMAP:
         return remap_pfn_range(k, era, mm, vma, dev.frames[vma.pgoff], vma.pages)

@@ -135,11 +135,11 @@ class Era:
         """A new era: this one with ``switches`` changed (each must be a switch field)."""
         unknown = set(switches) - {s.field for s in SWITCHES}
         if unknown:
-            raise ValueError(f"Era {name!r} sets unknown switches {sorted(unknown)}; switches are defined in "
-                             "mmspec/era/switches.py")
+            raise ValueError(
+                f"Era {name!r} sets unknown switches {sorted(unknown)}; switches are defined in mmspec/era/switches.py"
+            )
         version = self.version if hypothetical else _parse_version(name)
-        return replace(self, name=name, version=version, hypothetical=hypothetical, description=description,
-                       **switches)  # type: ignore[arg-type]
+        return replace(self, name=name, version=version, hypothetical=hypothetical, description=description, **switches)  # type: ignore[arg-type]
 
 
 # At most 9 digits per component (int() refuses literals of over 4300 digits; no kernel needs more than 3).
@@ -160,62 +160,140 @@ def _parse_version(text: str) -> tuple[int, ...]:
 
 
 ERA_2_6_19 = Era(
-    name="2.6.19", version=(2, 6, 19), hypothetical=False,
+    name="2.6.19",
+    version=(2, 6, 19),
+    hypothetical=False,
     description="Ben's mail: ->nopage and ->nopfn, ZERO_PAGE refcounted, VM_RESERVED and VM_INSERTPAGE",
-    vnp_reserved=VnpReserved.IGNORED, nopage=Nopage.AVAILABLE, nopfn=Nopfn.AVAILABLE, fault_hook=FaultHook.ABSENT,
-    insert_pfn=InsertPfn.ABSENT, zero_page=ZeroPage.REFCOUNTED, mixedmap=MixedMap.ABSENT, pte_special=PteSpecial.NONE,
-    follow_special=FollowSpecial.NO_PAGE, foll_anon=FollAnon.TABLE_ONLY, lock_referenced=LockReferenced.NO,
+    vnp_reserved=VnpReserved.IGNORED,
+    nopage=Nopage.AVAILABLE,
+    nopfn=Nopfn.AVAILABLE,
+    fault_hook=FaultHook.ABSENT,
+    insert_pfn=InsertPfn.ABSENT,
+    zero_page=ZeroPage.REFCOUNTED,
+    mixedmap=MixedMap.ABSENT,
+    pte_special=PteSpecial.NONE,
+    follow_special=FollowSpecial.NO_PAGE,
+    foll_anon=FollAnon.TABLE_ONLY,
+    lock_referenced=LockReferenced.NO,
     mlock_errno=MlockErrno.PREFAULT,
-    wp_shared_special=WpSharedSpecial.COPY, mlock_special=MlockSpecial.LOCK_ALL, reserved=Reserved.PRESENT,
-    insert_page_flag=InsertPageFlag.INSERTPAGE, no_fault_handler=NoFaultHandler.ANONYMOUS, wipeonfork=WipeOnFork.ABSENT,
-    madv_pageout=MadvPageout.ABSENT, populate_write=PopulateWrite.VM_WRITE, fault_around=FaultAround.ABSENT, mprotect_locked=MprotectLocked.NONE,
+    wp_shared_special=WpSharedSpecial.COPY,
+    mlock_special=MlockSpecial.LOCK_ALL,
+    reserved=Reserved.PRESENT,
+    insert_page_flag=InsertPageFlag.INSERTPAGE,
+    no_fault_handler=NoFaultHandler.ANONYMOUS,
+    wipeonfork=WipeOnFork.ABSENT,
+    madv_pageout=MadvPageout.ABSENT,
+    populate_write=PopulateWrite.VM_WRITE,
+    fault_around=FaultAround.ABSENT,
+    mprotect_locked=MprotectLocked.NONE,
     reclaim_pinned=ReclaimPinned.SWAP,
-    pin=Pin.GET_ONLY, wp_reuse_anon=WpReuseAnon.MAPCOUNT, wp_reuse_swap=WpReuseSwap.KEEP,
-    pin_zero_page=PinZeroPage.PINNED, fork_pinned=ForkPinned.SHARE,
-    anon_exclusive=AnonExclusive.ABSENT, insert_zero_page=InsertZeroPage.COUNTED,
+    pin=Pin.GET_ONLY,
+    wp_reuse_anon=WpReuseAnon.MAPCOUNT,
+    wp_reuse_swap=WpReuseSwap.KEEP,
+    pin_zero_page=PinZeroPage.PINNED,
+    fork_pinned=ForkPinned.SHARE,
+    anon_exclusive=AnonExclusive.ABSENT,
+    insert_zero_page=InsertZeroPage.COUNTED,
 )
 ERA_2_6_19_RESERVED = ERA_2_6_19.derive(
-    "2.6.19+reserved", "hypothetical: 2.6.19 with vm_normal_page() returning NULL for VM_RESERVED VMAs (the 2006 proposal)",
-    hypothetical=True, vnp_reserved=VnpReserved.RETURNS_NULL)
-ERA_2_6_21 = ERA_2_6_19.derive("2.6.21", "vm_insert_pfn() and NOPFN_REFAULT; spufs moves to ->nopfn",
-                               nopfn=Nopfn.REFAULT, insert_pfn=InsertPfn.PFNMAP)
-ERA_2_6_23 = ERA_2_6_21.derive("2.6.23", "the ->fault API beside the legacy ->nopage",
-                               nopage=Nopage.LEGACY, fault_hook=FaultHook.NO_PFNMAP)
+    "2.6.19+reserved",
+    "hypothetical: 2.6.19 with vm_normal_page() returning NULL for VM_RESERVED VMAs (the 2006 proposal)",
+    hypothetical=True,
+    vnp_reserved=VnpReserved.RETURNS_NULL,
+)
+ERA_2_6_21 = ERA_2_6_19.derive(
+    "2.6.21",
+    "vm_insert_pfn() and NOPFN_REFAULT; spufs moves to ->nopfn",
+    nopfn=Nopfn.REFAULT,
+    insert_pfn=InsertPfn.PFNMAP,
+)
+ERA_2_6_23 = ERA_2_6_21.derive(
+    "2.6.23", "the ->fault API beside the legacy ->nopage", nopage=Nopage.LEGACY, fault_hook=FaultHook.NO_PFNMAP
+)
 ERA_2_6_24 = ERA_2_6_23.derive("2.6.24", "no ZERO_PAGE: anonymous read faults allocate", zero_page=ZeroPage.NONE)
 ERA_2_6_26 = ERA_2_6_24.derive(
-    "2.6.26", "VM_MIXEDMAP, vm_insert_mixed(), PFNMAP ->fault; ->nopage removed (x86 has no pte_special yet)",
-    nopage=Nopage.REMOVED, fault_hook=FaultHook.PFNMAP_OK, insert_pfn=InsertPfn.PFNMAP_OR_MIXEDMAP,
-    mixedmap=MixedMap.PRESENT, wp_shared_special=WpSharedSpecial.REUSE, follow_special=FollowSpecial.EFAULT,
-    foll_anon=FollAnon.PTE_NONE, lock_referenced=LockReferenced.YES)
-ERA_2_6_27 = ERA_2_6_26.derive("2.6.27", "x86 pte_special; ->nopfn removed; mlock() returns ENOMEM",
-                               nopfn=Nopfn.REMOVED, pte_special=PteSpecial.BIT, mlock_errno=MlockErrno.ENOMEM)
-ERA_2_6_28 = ERA_2_6_27.derive("2.6.28", "mlock skips VM_IO|VM_PFNMAP (unevictable mlocked pages)",
-                               mlock_special=MlockSpecial.SKIP_IO_PFNMAP)
-ERA_2_6_29 = ERA_2_6_28.derive("2.6.29", "reuse_swap_page(): a reused anon page leaves the swap cache",
-                               wp_reuse_swap=WpReuseSwap.DROP)
-ERA_2_6_32 = ERA_2_6_29.derive("2.6.32", "the zero page returns, as a special PTE; FOLL_ANON is gone",
-                               zero_page=ZeroPage.SPECIAL, foll_anon=FollAnon.GONE)
+    "2.6.26",
+    "VM_MIXEDMAP, vm_insert_mixed(), PFNMAP ->fault; ->nopage removed (x86 has no pte_special yet)",
+    nopage=Nopage.REMOVED,
+    fault_hook=FaultHook.PFNMAP_OK,
+    insert_pfn=InsertPfn.PFNMAP_OR_MIXEDMAP,
+    mixedmap=MixedMap.PRESENT,
+    wp_shared_special=WpSharedSpecial.REUSE,
+    follow_special=FollowSpecial.EFAULT,
+    foll_anon=FollAnon.PTE_NONE,
+    lock_referenced=LockReferenced.YES,
+)
+ERA_2_6_27 = ERA_2_6_26.derive(
+    "2.6.27",
+    "x86 pte_special; ->nopfn removed; mlock() returns ENOMEM",
+    nopfn=Nopfn.REMOVED,
+    pte_special=PteSpecial.BIT,
+    mlock_errno=MlockErrno.ENOMEM,
+)
+ERA_2_6_28 = ERA_2_6_27.derive(
+    "2.6.28", "mlock skips VM_IO|VM_PFNMAP (unevictable mlocked pages)", mlock_special=MlockSpecial.SKIP_IO_PFNMAP
+)
+ERA_2_6_29 = ERA_2_6_28.derive(
+    "2.6.29", "reuse_swap_page(): a reused anon page leaves the swap cache", wp_reuse_swap=WpReuseSwap.DROP
+)
+ERA_2_6_32 = ERA_2_6_29.derive(
+    "2.6.32",
+    "the zero page returns, as a special PTE; FOLL_ANON is gone",
+    zero_page=ZeroPage.SPECIAL,
+    foll_anon=FollAnon.GONE,
+)
 ERA_3_7 = ERA_2_6_32.derive(
-    "3.7", "VM_RESERVED and VM_INSERTPAGE removed; vm_insert_page() sets VM_MIXEDMAP",
-    reserved=Reserved.REMOVED, insert_page_flag=InsertPageFlag.MIXEDMAP, mlock_special=MlockSpecial.SKIP_SPECIAL,
-    populate_write=PopulateWrite.PRIVATE)
+    "3.7",
+    "VM_RESERVED and VM_INSERTPAGE removed; vm_insert_page() sets VM_MIXEDMAP",
+    reserved=Reserved.REMOVED,
+    insert_page_flag=InsertPageFlag.MIXEDMAP,
+    mlock_special=MlockSpecial.SKIP_SPECIAL,
+    populate_write=PopulateWrite.PRIVATE,
+)
 ERA_5_9 = ERA_3_7.derive(
-    "5.9", "pinned pages copied at fork, refcount-based COW reuse, FOLL_PIN; with 4.2's SIGBUS for VMAs "
+    "5.9",
+    "pinned pages copied at fork, refcount-based COW reuse, FOLL_PIN; with 4.2's SIGBUS for VMAs "
     "without ->fault, 3.15's fault-around, 4.2's mprotect populate of locked VMAs and 4.14's MADV_WIPEONFORK",
-    no_fault_handler=NoFaultHandler.SIGBUS, wipeonfork=WipeOnFork.PRESENT, madv_pageout=MadvPageout.PRESENT,
-    fault_around=FaultAround.MAP_PAGES, mprotect_locked=MprotectLocked.POPULATE,
+    no_fault_handler=NoFaultHandler.SIGBUS,
+    wipeonfork=WipeOnFork.PRESENT,
+    madv_pageout=MadvPageout.PRESENT,
+    fault_around=FaultAround.MAP_PAGES,
+    mprotect_locked=MprotectLocked.POPULATE,
     pin=Pin.PIN_BIAS,
-    wp_reuse_anon=WpReuseAnon.REFCOUNT, fork_pinned=ForkPinned.COPY_MAYBE_PINNED)
-ERA_5_19 = ERA_5_9.derive("5.19", "PageAnonExclusive decides reuse, fork and pins",
-                          wp_reuse_anon=WpReuseAnon.ANON_EXCLUSIVE, fork_pinned=ForkPinned.COPY_EXCLUSIVE_PINNED,
-                          anon_exclusive=AnonExclusive.TRACKED, reclaim_pinned=ReclaimPinned.SKIP)
-ERA_6_18 = ERA_5_19.derive("6.18", "the modern rules (the live kernel); with 6.5's no pin on the zero page and "
-                           "6.11's special zero page in vm_insert_page()",
-                           insert_zero_page=InsertZeroPage.SPECIAL, pin_zero_page=PinZeroPage.SKIPPED)
+    wp_reuse_anon=WpReuseAnon.REFCOUNT,
+    fork_pinned=ForkPinned.COPY_MAYBE_PINNED,
+)
+ERA_5_19 = ERA_5_9.derive(
+    "5.19",
+    "PageAnonExclusive decides reuse, fork and pins",
+    wp_reuse_anon=WpReuseAnon.ANON_EXCLUSIVE,
+    fork_pinned=ForkPinned.COPY_EXCLUSIVE_PINNED,
+    anon_exclusive=AnonExclusive.TRACKED,
+    reclaim_pinned=ReclaimPinned.SKIP,
+)
+ERA_6_18 = ERA_5_19.derive(
+    "6.18",
+    "the modern rules (the live kernel); with 6.5's no pin on the zero page and "
+    "6.11's special zero page in vm_insert_page()",
+    insert_zero_page=InsertZeroPage.SPECIAL,
+    pin_zero_page=PinZeroPage.SKIPPED,
+)
 
 ERAS: tuple[Era, ...] = (
-    ERA_2_6_19, ERA_2_6_19_RESERVED, ERA_2_6_21, ERA_2_6_23, ERA_2_6_24, ERA_2_6_26, ERA_2_6_27, ERA_2_6_28,
-    ERA_2_6_29, ERA_2_6_32, ERA_3_7, ERA_5_9, ERA_5_19, ERA_6_18,
+    ERA_2_6_19,
+    ERA_2_6_19_RESERVED,
+    ERA_2_6_21,
+    ERA_2_6_23,
+    ERA_2_6_24,
+    ERA_2_6_26,
+    ERA_2_6_27,
+    ERA_2_6_28,
+    ERA_2_6_29,
+    ERA_2_6_32,
+    ERA_3_7,
+    ERA_5_9,
+    ERA_5_19,
+    ERA_6_18,
 )
 REAL_ERAS: tuple[Era, ...] = tuple(e for e in ERAS if not e.hypothetical)
 
@@ -250,4 +328,6 @@ def resolve_era(name: str) -> Era:
 
 def era_diff(a: Era, b: Era) -> list[tuple[SwitchDef, Enum, Enum]]:
     """The switches whose values differ between two eras, in switch order."""
-    return [(s, getattr(a, s.field), getattr(b, s.field)) for s in SWITCHES if getattr(a, s.field) != getattr(b, s.field)]
+    return [
+        (s, getattr(a, s.field), getattr(b, s.field)) for s in SWITCHES if getattr(a, s.field) != getattr(b, s.field)
+    ]

@@ -63,5 +63,7 @@ def foll_pin_problem(era: Era) -> str | None:
     if era.pin is Pin.PIN_BIAS:
         return None
     pin, bias = related(Pin)[0], since(Pin.PIN_BIAS)
-    return (f"FOLL_PIN does not exist in era {era.name}: pin_user_pages() arrived in {pin.version} ({pin.commit}) "
-            f"with its refcount bias in {bias.version} ({bias.commit}), modelled from era {switch_of(Pin).modelled_from}")
+    return (
+        f"FOLL_PIN does not exist in era {era.name}: pin_user_pages() arrived in {pin.version} ({pin.commit}) "
+        f"with its refcount bias in {bias.version} ({bias.commit}), modelled from era {switch_of(Pin).modelled_from}"
+    )

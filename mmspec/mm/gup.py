@@ -79,7 +79,13 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
         else:
             return NoPage.FAULT
     page = k.page(pfn)
-    if foll.pin and not foll.write and page.anon and not page.anon_exclusive and era.anon_exclusive is AnonExclusive.TRACKED:
+    if (
+        foll.pin
+        and not foll.write
+        and page.anon
+        and not page.anon_exclusive
+        and era.anon_exclusive is AnonExclusive.TRACKED
+    ):
         return NoPage.UNSHARE
     if foll.pin:
         if pfn != ZERO_PFN or era.pin_zero_page is PinZeroPage.PINNED:
@@ -96,8 +102,12 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
 def _foll_anon(era: Era, vma: Vma, foll: Foll) -> bool:
     """get_user_pages() sets FOLL_ANON for a read when use_zero_page(): not VM_LOCKED or VM_SHARED and no
     ->fault; 2.6.26-2.6.31 follow_page() then answers an empty PTE with ZERO_PAGE."""
-    return (era.foll_anon is FollAnon.PTE_NONE and not foll.write and not vma.flags & (VM.VM_LOCKED | VM.VM_SHARED)
-            and vma.ops in (Ops.NONE, Ops.NOFAULT))
+    return (
+        era.foll_anon is FollAnon.PTE_NONE
+        and not foll.write
+        and not vma.flags & (VM.VM_LOCKED | VM.VM_SHARED)
+        and vma.ops in (Ops.NONE, Ops.NOFAULT)
+    )
 
 
 @dataclass(frozen=True)
@@ -108,7 +118,9 @@ class GupResult:
     errno: str | None = None
 
 
-def get_user_pages(k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: bool = True, pin: bool = False) -> GupResult:
+def get_user_pages(
+    k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: bool = True, pin: bool = False
+) -> GupResult:
     """Model of get_user_pages(tsk, mm, start, 1, write, force=0, pages, NULL) in mm/memory.c (mm/gup.c from 3.18)
     and, with ``pin``,
     pin_user_pages(), for one page.
@@ -142,7 +154,11 @@ def get_user_pages(k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: boo
             if fault is VmFault.OOM:
                 return GupResult(None, "ENOMEM")
         vma = k.find_vma(mm, vpn) or vma
-    k.log(KLogKind.LIVELOCK, f"get_user_pages({mm}, page {vpn:#x}): follow_page() finds no page after {GUP_RETRY_LIMIT} faults", mm=mm)
+    k.log(
+        KLogKind.LIVELOCK,
+        f"get_user_pages({mm}, page {vpn:#x}): follow_page() finds no page after {GUP_RETRY_LIMIT} faults",
+        mm=mm,
+    )
     return GupResult(None, "LIVELOCK")
 
 
@@ -154,4 +170,3 @@ def unpin_user_page(k: Kernel, era: Era, pfn: int) -> None:
     page = k.page(pfn)
     k.set_page(pfn, count=page.count - GUP_PIN_COUNTING_BIAS + 1)
     put_page(k, pfn)
-

@@ -137,7 +137,11 @@ def vm_normal_page(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report: bo
 
 def _bad_pte(k: Kernel, vma: Vma, vpn: int, pfn: int, why: str) -> None:
     """print_bad_pte() (print_bad_page_map() in 6.18): report and treat the PTE as special."""
-    k.log(KLogKind.BAD_PTE, f"Bad page map: pfn {pfn:#x} at page {vpn:#x} ({why}; vm_flags={vm_flags_str(vma.flags)})", pfn)
+    k.log(
+        KLogKind.BAD_PTE,
+        f"Bad page map: pfn {pfn:#x} at page {vpn:#x} ({why}; vm_flags={vm_flags_str(vma.flags)})",
+        pfn,
+    )
 
 
 def page_maybe_dma_pinned(page: Page) -> bool:
@@ -500,8 +504,7 @@ def _reuse_swap_page(k: Kernel, era: Era, pfn: int) -> bool:
     (:class:`~mmspec.era.WpReuseSwap`)."""
     reuse = can_share_swap_page(k, pfn)
     page = k.page(pfn)
-    if (reuse and era.wp_reuse_swap is WpReuseSwap.DROP and page.has(PG.PG_swapcache)
-            and not page.has(PG.PG_writeback)):
+    if reuse and era.wp_reuse_swap is WpReuseSwap.DROP and page.has(PG.PG_swapcache) and not page.has(PG.PG_writeback):
         delete_from_swap_cache(k, pfn)
         k.set_flags(pfn, set_=PG.PG_dirty)
     return reuse
@@ -561,8 +564,9 @@ def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unsha
             k.add_counters(mm, file_rss=-1, anon_rss=1)
     else:
         k.add_counters(mm, anon_rss=1)
-    map_new_anon_page(k, era, mm, vma, vpn, new,
-                      Pte(new, write=vma.has(VM.VM_WRITE) and not unshare, dirty=not unshare, young=True))
+    map_new_anon_page(
+        k, era, mm, vma, vpn, new, Pte(new, write=vma.has(VM.VM_WRITE) and not unshare, dirty=not unshare, young=True)
+    )
     if old is not None:
         put_page(k, old)  # new_page = old_page; page_cache_release(new_page): the old PTE's reference
         put_page(k, old)  # page_cache_release(old_page): the temporary reference
@@ -643,8 +647,12 @@ def handle_mm_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: boo
             return do_anonymous_page(k, era, mm, vma, vpn, write)
         if ops.fault is not None and era.fault_hook is not FaultHook.ABSENT:
             # do_read_fault(): only tables with ->map_pages (the page cache's) fault around.
-            if (not write and ops.map_pages and era.fault_around is FaultAround.MAP_PAGES
-                    and do_fault_around(k, mm, vma, vpn)):
+            if (
+                not write
+                and ops.map_pages
+                and era.fault_around is FaultAround.MAP_PAGES
+                and do_fault_around(k, mm, vma, vpn)
+            ):
                 return VmFault.MINOR
             return __do_fault(k, era, mm, vma, vpn, write)
         if ops.nopage is not None:
@@ -741,7 +749,9 @@ def vm_insert_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -
         vma = replace(vma, flags=vma.flags | VM.VM_INSERTPAGE)
     elif not vma.has(VM.VM_MIXEDMAP):
         if vma.has(VM.VM_PFNMAP):
-            raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: vm_insert_page: BUG_ON(vma->vm_flags & VM_PFNMAP)")
+            raise KernelBug(
+                "kernel-bug", "kernel BUG at mm/memory.c: vm_insert_page: BUG_ON(vma->vm_flags & VM_PFNMAP)"
+            )
         vma = replace(vma, flags=vma.flags | VM.VM_MIXEDMAP)
     k.put_vma(mm, vma)
     return vma, insert_page(k, era, mm, vma, vpn, pfn)
@@ -759,8 +769,9 @@ def vm_insert_pfn(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) ->
     if era.insert_pfn is InsertPfn.PFNMAP and not pfnmap:
         raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: vm_insert_pfn: BUG_ON(!(vma->vm_flags & VM_PFNMAP))")
     if era.insert_pfn is InsertPfn.PFNMAP_OR_MIXEDMAP and pfnmap == mixed:
-        raise KernelBug("kernel-bug",
-                        "kernel BUG at mm/memory.c: vm_insert_pfn: BUG_ON(!(vma->vm_flags & (VM_PFNMAP|VM_MIXEDMAP)))")
+        raise KernelBug(
+            "kernel-bug", "kernel BUG at mm/memory.c: vm_insert_pfn: BUG_ON(!(vma->vm_flags & (VM_PFNMAP|VM_MIXEDMAP)))"
+        )
     if pfnmap and is_cow_mapping(vma.flags):
         raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: vm_insert_pfn: BUG_ON(is_cow_mapping(vma->vm_flags))")
     if mixed and k.pfn_valid(pfn):
@@ -779,7 +790,9 @@ def vm_insert_mixed(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) 
     From 6.11 the zero page always gets a special PTE.
     """
     if not vma.has(VM.VM_MIXEDMAP):
-        raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: vm_insert_mixed: BUG_ON(!(vma->vm_flags & VM_MIXEDMAP))")
+        raise KernelBug(
+            "kernel-bug", "kernel BUG at mm/memory.c: vm_insert_mixed: BUG_ON(!(vma->vm_flags & VM_MIXEDMAP))"
+        )
     special = era.pte_special is PteSpecial.BIT or (pfn == ZERO_PFN and era.insert_zero_page is InsertZeroPage.SPECIAL)
     if not special and k.pfn_valid(pfn):
         return insert_page(k, era, mm, vma, vpn, pfn)

@@ -43,8 +43,11 @@ def mlock_fixup(k: Kernel, era: Era, mm: str, vma: Vma, lock: bool) -> Outcome:
         return OK
     if lock and era.mlock_special is not MlockSpecial.LOCK_ALL:
         io = vma.flags & (VM.VM_IO | VM.VM_PFNMAP)
-        special = vma.flags & (VM_SPECIAL if era.mlock_special is MlockSpecial.SKIP_SPECIAL
-                               else VM.VM_IO | VM.VM_PFNMAP | VM.VM_DONTEXPAND | VM.VM_RESERVED)
+        special = vma.flags & (
+            VM_SPECIAL
+            if era.mlock_special is MlockSpecial.SKIP_SPECIAL
+            else VM.VM_IO | VM.VM_PFNMAP | VM.VM_DONTEXPAND | VM.VM_RESERVED
+        )
         if special:
             if io:
                 return OK

@@ -240,7 +240,7 @@ def is_shmem(name: str) -> bool:
 
 def shmem_id(name: str) -> int | None:
     """The VMA id a shmem object name was made from, or None if ``name`` is not a shmem object's."""
-    return int(name[len(SHMEM_PREFIX):]) if name.startswith(SHMEM_PREFIX) else None
+    return int(name[len(SHMEM_PREFIX) :]) if name.startswith(SHMEM_PREFIX) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,22 +460,28 @@ class Kernel:
     # Each field is declared once, with how clone() and exact() carry it and what canonical() renames in
     # it; tests/test_state_decl.py fails on a field without a declaration or a canonical encoder.
     pages: dict[int, Page] = field(
-        default_factory=dict, metadata=declare(Keep.TABLE, Rename.FRAME | Rename.ANON_VMA | Rename.SHMEM | Rename.PROC))
+        default_factory=dict, metadata=declare(Keep.TABLE, Rename.FRAME | Rename.ANON_VMA | Rename.SHMEM | Rename.PROC)
+    )
     io_data: dict[int, int] = field(default_factory=dict, metadata=declare(Keep.TABLE, Rename.FRAME))
     mms: dict[str, MmCounters] = field(default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC))
     vmas: dict[str, tuple[Vma, ...]] = field(
-        default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC | Rename.VMA | Rename.ANON_VMA | Rename.SHMEM))
+        default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC | Rename.VMA | Rename.ANON_VMA | Rename.SHMEM)
+    )
     ptes: dict[tuple[str, int], Pte] = field(
-        default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC | Rename.FRAME))
+        default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC | Rename.FRAME)
+    )
     # anon_vma id -> the VMA ids on its list, in link order (list_add_tail: parent before child)
     anon_vmas: dict[int, tuple[int, ...]] = field(
-        default_factory=dict, metadata=declare(Keep.TABLE, Rename.ANON_VMA | Rename.VMA))
+        default_factory=dict, metadata=declare(Keep.TABLE, Rename.ANON_VMA | Rename.VMA)
+    )
     # address_space (file, shmem object or device) -> its VMA ids in i_mmap order (fork puts the child's
     # VMA right after the parent's, vma_prio_tree_add)
     i_mmap: dict[str, tuple[int, ...]] = field(
-        default_factory=dict, metadata=declare(Keep.TABLE, Rename.SHMEM | Rename.VMA))
+        default_factory=dict, metadata=declare(Keep.TABLE, Rename.SHMEM | Rename.VMA)
+    )
     files: dict[str, AddressSpace] = field(
-        default_factory=dict, metadata=declare(Keep.TABLE, Rename.SHMEM | Rename.FRAME))
+        default_factory=dict, metadata=declare(Keep.TABLE, Rename.SHMEM | Rename.FRAME)
+    )
     # The canonical form keeps only whether each was released: declarations and frames are fixed at boot.
     devices: dict[str, Device] = field(default_factory=dict, metadata=declare(Keep.TABLE, Rename.NONE))
     swap: SwapInfo | None = field(default=None, metadata=declare(Keep.VALUE, Rename.FRAME))
@@ -492,7 +498,8 @@ class Kernel:
     # User space's side: where each process keeps each named mapping (start page, pages).  Names outlive
     # munmap (a later access faults with SIGSEGV) and are inherited at fork, like pointers in memory.
     names: dict[tuple[str, str], tuple[int, int]] = field(
-        default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC))
+        default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC)
+    )
     # What the transition that made this state reported; not part of the state.
     klog: list[KLog] = field(default_factory=list, metadata=declare(Keep.SCRATCH, None))
 
@@ -504,8 +511,13 @@ class Kernel:
     def snapshot(self, but: tuple[str, ...] = ()) -> tuple[object, ...]:
         """Every state field except those named in ``but``, copied shallowly: a later snapshot that
         compares equal means nothing else changed in between."""
-        return tuple([getattr(self, name).copy() if keep is Keep.TABLE else getattr(self, name)
-                      for name, keep in STATE_FIELDS if name not in but])
+        return tuple(
+            [
+                getattr(self, name).copy() if keep is Keep.TABLE else getattr(self, name)
+                for name, keep in STATE_FIELDS
+                if name not in but
+            ]
+        )
 
     # -- struct page ---------------------------------------------------------------------------------
 
@@ -612,8 +624,7 @@ class Kernel:
                     yield vpn, pte
         else:
             start, end = vma.start, vma.end
-            yield from sorted((vpn, pte) for (m, vpn), pte in self.ptes.items()
-                              if m == mm and start <= vpn < end)
+            yield from sorted((vpn, pte) for (m, vpn), pte in self.ptes.items() if m == mm and start <= vpn < end)
 
     def log(self, kind: KLogKind, message: str, pfn: int = -1, mm: str = "", special: bool = False) -> None:
         self.klog.append(KLog(kind, message, pfn, mm, special))
@@ -624,15 +635,18 @@ if None in _DECLS.values():
     raise TypeError(f"Kernel fields without a StateDecl: {[n for n, d in _DECLS.items() if d is None]}")
 # The state (every field but scratch) in declaration order, and the tables among it (what clone() copies).
 STATE_FIELDS: tuple[tuple[str, Keep], ...] = tuple(
-    (name, d.keep) for name, d in _DECLS.items() if d is not None and d.keep is not Keep.SCRATCH)
+    (name, d.keep) for name, d in _DECLS.items() if d is not None and d.keep is not Keep.SCRATCH
+)
 
 
 def _write_clone() -> Callable[[Kernel], Kernel]:
     """Kernel.clone() written out from the declaration, as dataclasses writes __init__: one attribute store
     per field on a fresh instance, without __init__'s keyword call.  (Assigning a copied __dict__ instead
     would be shorter but makes every later attribute load of the state slower in CPython 3.11+.)"""
-    lines = [f"    new.{name} = self.{name}.copy()" if keep is Keep.TABLE else f"    new.{name} = self.{name}"
-             for name, keep in STATE_FIELDS]
+    lines = [
+        f"    new.{name} = self.{name}.copy()" if keep is Keep.TABLE else f"    new.{name} = self.{name}"
+        for name, keep in STATE_FIELDS
+    ]
     lines += [f"    new.{name} = []" for name, d in _DECLS.items() if d is not None and d.keep is Keep.SCRATCH]
     namespace: dict[str, Any] = {"_new": object.__new__, "Kernel": Kernel}
     source = "def clone(self):\n    new = _new(Kernel)\n" + "\n".join(lines) + "\n    return new\n"

@@ -42,7 +42,10 @@ def mprotect_fixup(k: Kernel, era: Era, mm: str, vma: Vma, prot: VM) -> Outcome:
     for vpn, pte in list(k.ptes_of(mm, vma)):
         if pte.present:
             k.set_pte(mm, vpn, replace(pte, write=writable or (notify and pte.dirty), read=bool(prot & PROT_BITS)))
-    if (era.mprotect_locked is MprotectLocked.POPULATE and newflags & VM.VM_WRITE
-            and oldflags & (VM.VM_WRITE | VM.VM_SHARED | VM.VM_LOCKED) == VM.VM_LOCKED):
+    if (
+        era.mprotect_locked is MprotectLocked.POPULATE
+        and newflags & VM.VM_WRITE
+        and oldflags & (VM.VM_WRITE | VM.VM_SHARED | VM.VM_LOCKED) == VM.VM_LOCKED
+    ):
         make_pages_present(k, era, mm, vma)  # "trigger COW to avoid major fault on access"
     return OK

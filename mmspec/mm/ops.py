@@ -84,8 +84,10 @@ def vm_ops(vma: Vma) -> VmOperations | None:
         return None
     table = _VM_OPS.get(vma.ops)
     if table is None:
-        raise ModelBug(f"no vm_operations table is registered as {vma.ops.value}: import mmspec.drivers "
-                       "before running a model with devices")
+        raise ModelBug(
+            f"no vm_operations table is registered as {vma.ops.value}: import mmspec.drivers "
+            "before running a model with devices"
+        )
     return table
 
 

@@ -53,7 +53,21 @@ def signal(name: str, detail: str = "") -> Outcome:
     return Outcome(Kind.SIGNAL, name, detail=detail)
 
 
-OUTCOME_NAMES = ("ok", "SIGSEGV", "SIGBUS", "EINVAL", "EFAULT", "ENOMEM", "EBUSY", "EPERM", "EACCES", "ENODEV", "EAGAIN", "BUG", "LIVELOCK")
+OUTCOME_NAMES = (
+    "ok",
+    "SIGSEGV",
+    "SIGBUS",
+    "EINVAL",
+    "EFAULT",
+    "ENOMEM",
+    "EBUSY",
+    "EPERM",
+    "EACCES",
+    "ENODEV",
+    "EAGAIN",
+    "BUG",
+    "LIVELOCK",
+)
 
 
 class KernelBug(MmspecError):

@@ -46,8 +46,14 @@ def try_to_unmap_one(k: Kernel, era: Era, pfn: int, mm: str, vpn: int) -> str:
         k.set_pte(mm, vpn, replace(pte, young=False))  # ptep_clear_flush_young()
         return SWAP_FAIL
     special = vm_normal_page(k, era, vma, vpn, pte) is None
-    k.log(KLogKind.RECLAIM_UNMAP, f"try_to_unmap_one: pfn {pfn:#x} unmapped from {mm}"
-          + (", a PTE vm_normal_page() calls special" if special else ""), pfn, mm, special=special)
+    k.log(
+        KLogKind.RECLAIM_UNMAP,
+        f"try_to_unmap_one: pfn {pfn:#x} unmapped from {mm}"
+        + (", a PTE vm_normal_page() calls special" if special else ""),
+        pfn,
+        mm,
+        special=special,
+    )
     if pte.dirty:
         k.set_flags(pfn, set_=PG.PG_dirty)
     page = k.page(pfn)
@@ -117,8 +123,9 @@ def _remove_mapping(k: Kernel, pfn: int) -> bool:
 
 def _mlocked(k: Kernel, pfn: int) -> bool:
     """try_to_munlock()'s rmap walk: a VM_LOCKED VMA maps the page (PG_mlocked in 2.6.28+)."""
-    return any(vma.has(VM.VM_LOCKED) and page_check_address(k, pfn, mm, vpn) is not None
-               for mm, vma, vpn in rmap_walk(k, pfn))
+    return any(
+        vma.has(VM.VM_LOCKED) and page_check_address(k, pfn, mm, vpn) is not None for mm, vma, vpn in rmap_walk(k, pfn)
+    )
 
 
 def shrink_page_list_one(k: Kernel, era: Era, pfn: int) -> str:
@@ -239,8 +246,11 @@ def reclaim_pages(k: Kernel, era: Era, pfns: list[int]) -> None:
             continue
         isolate_lru_page(k, pfn)
         pinned = era.reclaim_pinned is ReclaimPinned.SKIP and page_maybe_dma_pinned(page)
-        in_swap = not _mlocked(k, pfn) and not (pinned and not page.has(PG.PG_swapcache)) and (
-            page.has(PG.PG_swapcache) or add_to_swap(k, pfn))
+        in_swap = (
+            not _mlocked(k, pfn)
+            and not (pinned and not page.has(PG.PG_swapcache))
+            and (page.has(PG.PG_swapcache) or add_to_swap(k, pfn))
+        )
         if in_swap and try_to_unmap(k, era, pfn) == SWAP_SUCCESS and k.page(pfn).has(PG.PG_dirty):
             k.set_flags(pfn, clear=PG.PG_dirty)
             swap_writepage(k, pfn)  # completes later: the page is kept in the swap cache

@@ -284,21 +284,32 @@ class Mmap(Action):
                 # kernel's -EOVERFLOW (do_mmap_pgoff(), mmspec/mm/mmap.py), for callers of the API.
                 offset = args.integer(i, "a page offset", skip=7, least=0, most=MAX_OFFSET)
             else:
-                raise args.fail(i, f"unexpected '{tok[:60]}' in mmap", "expected shared|private, r|rw|none, pages=N or offset=N")
+                raise args.fail(
+                    i, f"unexpected '{tok[:60]}' in mmap", "expected shared|private, r|rw|none, pages=N or offset=N"
+                )
             i += 1
         if shared is None:
-            raise args.fail(END, "mmap needs 'shared' or 'private'",
-                            f"for example: {args.subject}: mmap {label} anon pages=1 private rw")
+            raise args.fail(
+                END,
+                "mmap needs 'shared' or 'private'",
+                f"for example: {args.subject}: mmap {label} anon pages=1 private rw",
+            )
         if prot is None:
             raise args.fail(END, "mmap needs a protection: r, rw or none", "for example: ... shared rw")
         pages = 1 if pages is None else pages
         if pages < 1:
-            raise args.fail(3, f"{obj.replace(':', ' ')} has no pages, so the mapping needs pages=N",
-                            f"for example: {args.subject}: mmap {label} {obj} pages=1 shared r")
+            raise args.fail(
+                3,
+                f"{obj.replace(':', ' ')} has no pages, so the mapping needs pages=N",
+                f"for example: {args.subject}: mmap {label} {obj} pages=1 shared r",
+            )
         if source is Source.DEV and obj in args.released:
             name = obj.partition(":")[2]
-            raise args.fail(3, f"device {name} was released: its file is closed, so it cannot be mapped again",
-                            "the driver's ->release runs when the last reference to the open file goes")
+            raise args.fail(
+                3,
+                f"device {name} was released: its file is closed, so it cannot be mapped again",
+                "the driver's ->release runs when the last reference to the open file goes",
+            )
         args.define_mapping(label, pages)
         return cls(args.subject, label, source, obj, pages, shared, prot, offset), i
 
@@ -317,10 +328,12 @@ class Mmap(Action):
         if self.obj in k.devices and k.devices[self.obj].released:
             # The driver's ->release runs when the last reference to the open file goes (__fput()): no
             # process holds the file any more, so none can mmap it.
-            raise NotApplicable(f"device {self.obj.removeprefix('dev:')} was released: its file is closed, "
-                                "so it cannot be mapped again")
-        return do_mmap_pgoff(k, era, self.proc, self.label, self.source, self.obj, self.pages, self.shared, self.prot,
-                             self.offset).outcome, ""
+            raise NotApplicable(
+                f"device {self.obj.removeprefix('dev:')} was released: its file is closed, so it cannot be mapped again"
+            )
+        return do_mmap_pgoff(
+            k, era, self.proc, self.label, self.source, self.obj, self.pages, self.shared, self.prot, self.offset
+        ).outcome, ""
 
     def live(self, run: LiveOps) -> tuple[str, int | None]:
         return run.mmap(self), None
@@ -433,19 +446,27 @@ class Gup(Action):
             pin, i = True, i + 1
         if args.text(i) == "longterm":
             if not pin:
-                raise args.fail(i, "'longterm' needs 'pin' before it",
-                                "FOLL_LONGTERM goes with FOLL_PIN: ... write pin longterm as H")
+                raise args.fail(
+                    i,
+                    "'longterm' needs 'pin' before it",
+                    "FOLL_LONGTERM goes with FOLL_PIN: ... write pin longterm as H",
+                )
             longterm, i = True, i + 1
         if args.word(i, "'as REF'") != "as":
-            raise args.fail(i, f"expected 'as REF', got '{args.text(i)}'",
-                            f"for example: {args.subject}: gup A[0] write pin longterm as H")
+            raise args.fail(
+                i,
+                f"expected 'as REF', got '{args.text(i)}'",
+                f"for example: {args.subject}: gup A[0] write pin longterm as H",
+            )
         args.word(i + 1, "a reference name after 'as'")
         ref = args.name(i + 1, "a reference name")
         args.define_ref(ref)
         return cls(args.subject, label, index, write, ref, pin, longterm), i + 2
 
     def text(self) -> str:
-        how = ("write" if self.write else "read") + (" pin" if self.pin else "") + (" longterm" if self.longterm else "")
+        how = (
+            ("write" if self.write else "read") + (" pin" if self.pin else "") + (" longterm" if self.longterm else "")
+        )
         return f"{self.proc}: gup {self.label}[{self.index}] {how} as {self.ref}"
 
     def apply(self, k: Kernel, era: Era) -> Applied:
@@ -727,7 +748,9 @@ class Truncate(Action):
     def parse(cls, args: Args, word: str) -> tuple[Action, int]:
         source, obj, _ = args.source(2)
         if source is not Source.FILE:
-            raise args.fail(2, f"truncate takes a file, got '{args.text(2)}'", "for example: truncate file:data pages=0")
+            raise args.fail(
+                2, f"truncate takes a file, got '{args.text(2)}'", "for example: truncate file:data pages=0"
+            )
         if not (args.word(3, "pages=N") or "").startswith("pages="):
             raise args.fail(3, f"expected pages=N, got '{args.text(3)}'", "the new size in pages, for example pages=0")
         pages = args.integer(3, "a number of pages", skip=6, least=0, most=MAX_PAGES)
@@ -783,7 +806,9 @@ class ReadRef(Action):
 
     def live_problem(self, ctx: LiveCheck) -> str | None:
         if ctx.pinned.get(self.ref):
-            return "reading a pinned reference has no live counterpart (an io_uring registered buffer is read only by I/O)"
+            return (
+                "reading a pinned reference has no live counterpart (an io_uring registered buffer is read only by I/O)"
+            )
         return None
 
     def live(self, run: LiveOps) -> tuple[str, int | None]:
@@ -943,8 +968,23 @@ class Reclaim(Action):
 
 
 # The table, in the order the checker offers actions within a scope.
-ACTIONS: tuple[type[Action], ...] = (Mmap, Access, Gup, Munmap, Mprotect, Madvise, Mlock, Fork, Exit, Truncate, ReadRef,
-                                     PutRef, Revoke, Release, Reclaim)
+ACTIONS: tuple[type[Action], ...] = (
+    Mmap,
+    Access,
+    Gup,
+    Munmap,
+    Mprotect,
+    Madvise,
+    Mlock,
+    Fork,
+    Exit,
+    Truncate,
+    ReadRef,
+    PutRef,
+    Revoke,
+    Release,
+    Reclaim,
+)
 
 # Scenario words: a process's operations, a device's events, and the statements that stand alone.
 WORDS: dict[str, type[Action]] = {w: cls for cls in ACTIONS for w in cls.WORDS}

@@ -45,19 +45,49 @@ def exact(k: Kernel) -> tuple[Any, ...]:
 
 def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ...]:
     """What a process looks like without any process name or frame number in it."""
-    vmas = tuple((v.label, v.start, v.end, v.pgoff, int(v.flags), v.source.value, v.ops.value,
-                  "shmem" if is_shmem(v.obj) else v.obj, v.anon_vma is not None) for v in k.vmas[mm])
+    vmas = tuple(
+        (
+            v.label,
+            v.start,
+            v.end,
+            v.pgoff,
+            int(v.flags),
+            v.source.value,
+            v.ops.value,
+            "shmem" if is_shmem(v.obj) else v.obj,
+            v.anon_vma is not None,
+        )
+        for v in k.vmas[mm]
+    )
     ptes = []
     for vpn, pte in mine:
         page = k.pages.get(pte.pfn) if pte.present else None
-        what = ("swap",) if not pte.present else (
-            "zero" if pte.pfn == ZERO_PFN else "page", page.count if page else -1, page.mapcount if page else -1,
-            page.anon if page else False, page.data if page else k.io_data.get(pte.pfn, 0))
+        what = (
+            ("swap",)
+            if not pte.present
+            else (
+                "zero" if pte.pfn == ZERO_PFN else "page",
+                page.count if page else -1,
+                page.mapcount if page else -1,
+                page.anon if page else False,
+                page.data if page else k.io_data.get(pte.pfn, 0),
+            )
+        )
         ptes.append((vpn, pte.read, pte.write, pte.dirty, pte.young, pte.special, pte.exclusive, what))
     names = tuple(sorted((label, where) for (m, label), where in k.names.items() if m == mm))
     c = k.mms[mm]
-    return (c.file_rss, c.anon_rss, c.total_vm, c.reserved_vm, c.locked_vm, c.has_pinned, vmas, tuple(ptes), names,
-            k.next_vpn.get(mm, 0))
+    return (
+        c.file_rss,
+        c.anon_rss,
+        c.total_vm,
+        c.reserved_vm,
+        c.locked_vm,
+        c.has_pinned,
+        vmas,
+        tuple(ptes),
+        names,
+        k.next_vpn.get(mm, 0),
+    )
 
 
 @dataclass(slots=True)
@@ -135,31 +165,88 @@ def _pages(k: Kernel, n: _Names) -> tuple[Any, ...]:
     for p in k.pages.values():
         m = p.mapping
         mapping = ("a", avs[m.anon_vma]) if isinstance(m, AnonMapping) else ("f", obj(m.name)) if m else None
-        out.append((frames[p.pfn], p.kind, p.count, p.mapcount, p.flags, mapping, p.index, p.private, p.data,
-                    pname.get(p.writer, p.writer), p.free, p.owner, p.anon_exclusive))
+        out.append(
+            (
+                frames[p.pfn],
+                p.kind,
+                p.count,
+                p.mapcount,
+                p.flags,
+                mapping,
+                p.index,
+                p.private,
+                p.data,
+                pname.get(p.writer, p.writer),
+                p.free,
+                p.owner,
+                p.anon_exclusive,
+            )
+        )
     out.sort()
     return tuple(out)
 
 
 def _vmas(k: Kernel, n: _Names) -> tuple[Any, ...]:
     vids, avs, obj = n.vids, n.avs, n.obj
-    return tuple([(n.pname[mm], tuple([(vids[v.id], v.label, v.start, v.end, v.pgoff, v.flags, v.source, obj(v.obj),
-                                        v.ops, avs[v.anon_vma] if v.anon_vma is not None else None)
-                                       for v in k.vmas[mm]]))
-                  for mm in n.procs])
+    return tuple(
+        [
+            (
+                n.pname[mm],
+                tuple(
+                    [
+                        (
+                            vids[v.id],
+                            v.label,
+                            v.start,
+                            v.end,
+                            v.pgoff,
+                            v.flags,
+                            v.source,
+                            obj(v.obj),
+                            v.ops,
+                            avs[v.anon_vma] if v.anon_vma is not None else None,
+                        )
+                        for v in k.vmas[mm]
+                    ]
+                ),
+            )
+            for mm in n.procs
+        ]
+    )
 
 
 def _ptes(k: Kernel, n: _Names) -> tuple[Any, ...]:
     frames, pname = n.frames, n.pname
-    return tuple(sorted([((pname[mm], vpn), (frames[t.pfn] if t.present else -1, t.read, t.write, t.dirty, t.young,
-                                             t.swap, t.special, t.exclusive))
-                         for (mm, vpn), t in k.ptes.items()]))
+    return tuple(
+        sorted(
+            [
+                (
+                    (pname[mm], vpn),
+                    (
+                        frames[t.pfn] if t.present else -1,
+                        t.read,
+                        t.write,
+                        t.dirty,
+                        t.young,
+                        t.swap,
+                        t.special,
+                        t.exclusive,
+                    ),
+                )
+                for (mm, vpn), t in k.ptes.items()
+            ]
+        )
+    )
 
 
 def _files(k: Kernel, n: _Names) -> tuple[Any, ...]:
     frames = n.frames
-    return tuple(sorted((n.obj(o), s.pages, s.shmem, tuple((i, frames[p]) for i, p in s.cache), s.disk,
-                         s.truncate_count) for o, s in k.files.items()))
+    return tuple(
+        sorted(
+            (n.obj(o), s.pages, s.shmem, tuple((i, frames[p]) for i, p in s.cache), s.disk, s.truncate_count)
+            for o, s in k.files.items()
+        )
+    )
 
 
 def _swap(k: Kernel, n: _Names) -> tuple[Any, ...] | None:
@@ -169,8 +256,12 @@ def _swap(k: Kernel, n: _Names) -> tuple[Any, ...] | None:
 
 def _refs(k: Kernel, n: _Names) -> tuple[Any, ...]:
     frames, pname = n.frames, n.pname
-    return tuple(sorted((r.name, pname.get(r.holder, r.holder), frames[r.pfn], r.vpn, r.label, r.write, r.pin,
-                         r.longterm) for r in k.refs.values()))
+    return tuple(
+        sorted(
+            (r.name, pname.get(r.holder, r.holder), frames[r.pfn], r.vpn, r.label, r.write, r.pin, r.longterm)
+            for r in k.refs.values()
+        )
+    )
 
 
 Encoder = Callable[[Kernel, _Names], Any]
@@ -181,8 +272,9 @@ CANONICAL: dict[str, Encoder] = {
     "mms": lambda k, n: tuple((n.pname[mm], k.mms[mm]) for mm in n.procs),
     "vmas": _vmas,
     "ptes": _ptes,
-    "anon_vmas": lambda k, n: tuple(sorted((n.avs[a], tuple(n.vids[i] for i in ids))
-                                           for a, ids in k.anon_vmas.items())),
+    "anon_vmas": lambda k, n: tuple(
+        sorted((n.avs[a], tuple(n.vids[i] for i in ids)) for a, ids in k.anon_vmas.items())
+    ),
     "i_mmap": lambda k, n: tuple(sorted((n.obj(o), tuple(n.vids[i] for i in ids)) for o, ids in k.i_mmap.items())),
     "files": _files,
     "devices": lambda k, n: tuple(sorted((d.name, d.released) for d in k.devices.values())),
@@ -202,19 +294,29 @@ def coverage_problems(cls: type = Kernel, encoders: dict[str, Encoder] = CANONIC
     """Why the fingerprints do not cover every field of ``cls`` (a Kernel): a field without a declaration,
     a field the declaration puts in the canonical form without an encoder, or an encoder of no such field."""
     decls = state_decls(cls)
-    out = [f"{name}: no StateDecl (declare how clone, exact and canonical treat it)"
-           for name, decl in decls.items() if decl is None]
-    out += [f"{name}: declared canonical but has no encoder in fingerprint.CANONICAL"
-            for name, decl in decls.items() if decl is not None and decl.rename is not None and name not in encoders]
-    out += [f"{name}: has an encoder but is not declared canonical"
-            for name in encoders if decls.get(name) is None or decls[name].rename is None]  # type: ignore[union-attr]
+    out = [
+        f"{name}: no StateDecl (declare how clone, exact and canonical treat it)"
+        for name, decl in decls.items()
+        if decl is None
+    ]
+    out += [
+        f"{name}: declared canonical but has no encoder in fingerprint.CANONICAL"
+        for name, decl in decls.items()
+        if decl is not None and decl.rename is not None and name not in encoders
+    ]
+    out += [
+        f"{name}: has an encoder but is not declared canonical"
+        for name in encoders
+        if (decl := decls.get(name)) is None or decl.rename is None
+    ]
     return out
 
 
 if coverage_problems():
     raise TypeError("Kernel fingerprints are incomplete: " + "; ".join(coverage_problems()))
 _ENCODERS: tuple[Encoder, ...] = tuple(
-    CANONICAL[name] for name, decl in state_decls(Kernel).items() if decl is not None and decl.rename is not None)
+    CANONICAL[name] for name, decl in state_decls(Kernel).items() if decl is not None and decl.rename is not None
+)
 
 
 def canonical(k: Kernel) -> tuple[Any, ...]:

@@ -31,53 +31,108 @@ class InvariantDef:
     summary: str
     kernel_check: str
 
+
 CODES = {
-    "mapcount-mismatch": "MM", "rss-mismatch": "RS", "refcount-underflow": "RU", "mapcount-underflow": "MU",
-    "bad-page-state": "BP", "freed-while-mapped": "FM", "refcount-leak": "LK", "special-page-reclaimed": "SR",
-    "swap-count-mismatch": "SW", "dangling-anon-vma": "AV", "cow-broken": "CB", "kernel-bug": "KB",
-    "pin-incoherent": "PI", "anon-exclusive-broken": "AX", "zero-page-counted": "ZP", "livelock": "LL",
+    "mapcount-mismatch": "MM",
+    "rss-mismatch": "RS",
+    "refcount-underflow": "RU",
+    "mapcount-underflow": "MU",
+    "bad-page-state": "BP",
+    "freed-while-mapped": "FM",
+    "refcount-leak": "LK",
+    "special-page-reclaimed": "SR",
+    "swap-count-mismatch": "SW",
+    "dangling-anon-vma": "AV",
+    "cow-broken": "CB",
+    "kernel-bug": "KB",
+    "pin-incoherent": "PI",
+    "anon-exclusive-broken": "AX",
+    "zero-page-counted": "ZP",
+    "livelock": "LL",
 }
 
 
 INVARIANTS: tuple[InvariantDef, ...] = (
-    InvariantDef("mapcount-mismatch", "a page's mapcount differs from the PTEs for which vm_normal_page() returns it",
-                 "none in the kernel; the rmap accounting rule (docs/invariants.md)"),
-    InvariantDef("rss-mismatch", "an mm's file_rss/anon_rss differ from its PTEs that vm_normal_page() accounts",
-                 "none (check_mm() warns about this only from v4.x)"),
-    InvariantDef("refcount-underflow", "put_page() on a page whose count is already 0",
-                 "VM_BUG_ON(page_count(page) == 0) in put_page_testzero(), CONFIG_DEBUG_VM only"),
-    InvariantDef("mapcount-underflow", "page_remove_rmap() takes a mapcount below zero",
-                 "\"Eeek! page_mapcount(page) went negative!\" + BUG() in page_remove_rmap()"),
-    InvariantDef("bad-page-state", "the free path finds a page mapped, with a mapping, a count or a bad flag",
-                 "free_pages_check() → bad_page() in mm/page_alloc.c"),
-    InvariantDef("freed-while-mapped", "a freed page is still mapped by a PTE or held by a reference, a cache or its driver",
-                 "none: a use-after-free"),
-    InvariantDef("refcount-leak", "once every process exited and every device is released, a page is held by nobody",
-                 "none: memory that can never be freed"),
-    InvariantDef("special-page-reclaimed",
-                 "a driver-owned page reaches the LRU or the swap cache, or reclaim unmaps it or a PTE vm_normal_page() calls special",
-                 "none: reclaim only scans the LRU, which must never hold driver pages"),
-    InvariantDef("swap-count-mismatch", "swap_map differs from the swap PTEs plus the swap cache's reference",
-                 "none (swapoff would find the difference)"),
-    InvariantDef("dangling-anon-vma", "a mapped anon page's anon_vma was freed, or an rmap walk follows a freed anon_vma",
-                 "none: a use-after-free of the anon_vma (SLAB_DESTROY_BY_RCU)"),
-    InvariantDef("cow-broken",
-                 "a store to a private anon page reaches another process's mapping or reference, or a store hits ZERO_PAGE",
-                 "none: the COW contract (CVE-2020-29374 is one instance)"),
-    InvariantDef("kernel-bug", "a BUG()/BUG_ON() on these paths, with its message", "BUG_ON() in mm/memory.c, mm/rmap.c"),
-    InvariantDef("pin-incoherent",
-                 "a COW moves the holder of a write pin (or GUP reference) off the page it pinned at that address",
-                 "none: the GUP-after-COW coherency problem that 5.9 (fork copies pinned pages) and 5.19 "
-                 "(PageAnonExclusive) fixed"),
-    InvariantDef("anon-exclusive-broken",
-                 "5.19+: an anon page mapped writable or pinned that is not AnonExclusive, or an exclusive page mapped twice",
-                 "VM_BUG_ON_PAGE()/VM_WARN_ON in page_try_dup_anon_rmap(), folio_add_anon_rmap_ptes() and GUP's "
-                 "sanity checks (CONFIG_DEBUG_VM)"),
-    InvariantDef("zero-page-counted",
-                 "eras with a special zero page (2.6.32+): the zero page's mapcount, or its count beyond GUP references, changes",
-                 "WARN_ON_ONCE(is_zero_pfn(pfn)) in vm_normal_page() (6.x)"),
-    InvariantDef("livelock", "get_user_pages() or a user access faults forever: the fault never gives what the retry needs",
-                 "none: the task spins in the get_user_pages() loop (or re-executes the faulting access)"),
+    InvariantDef(
+        "mapcount-mismatch",
+        "a page's mapcount differs from the PTEs for which vm_normal_page() returns it",
+        "none in the kernel; the rmap accounting rule (docs/invariants.md)",
+    ),
+    InvariantDef(
+        "rss-mismatch",
+        "an mm's file_rss/anon_rss differ from its PTEs that vm_normal_page() accounts",
+        "none (check_mm() warns about this only from v4.x)",
+    ),
+    InvariantDef(
+        "refcount-underflow",
+        "put_page() on a page whose count is already 0",
+        "VM_BUG_ON(page_count(page) == 0) in put_page_testzero(), CONFIG_DEBUG_VM only",
+    ),
+    InvariantDef(
+        "mapcount-underflow",
+        "page_remove_rmap() takes a mapcount below zero",
+        '"Eeek! page_mapcount(page) went negative!" + BUG() in page_remove_rmap()',
+    ),
+    InvariantDef(
+        "bad-page-state",
+        "the free path finds a page mapped, with a mapping, a count or a bad flag",
+        "free_pages_check() → bad_page() in mm/page_alloc.c",
+    ),
+    InvariantDef(
+        "freed-while-mapped",
+        "a freed page is still mapped by a PTE or held by a reference, a cache or its driver",
+        "none: a use-after-free",
+    ),
+    InvariantDef(
+        "refcount-leak",
+        "once every process exited and every device is released, a page is held by nobody",
+        "none: memory that can never be freed",
+    ),
+    InvariantDef(
+        "special-page-reclaimed",
+        "a driver-owned page reaches the LRU or the swap cache, or reclaim unmaps it or a PTE vm_normal_page() calls special",
+        "none: reclaim only scans the LRU, which must never hold driver pages",
+    ),
+    InvariantDef(
+        "swap-count-mismatch",
+        "swap_map differs from the swap PTEs plus the swap cache's reference",
+        "none (swapoff would find the difference)",
+    ),
+    InvariantDef(
+        "dangling-anon-vma",
+        "a mapped anon page's anon_vma was freed, or an rmap walk follows a freed anon_vma",
+        "none: a use-after-free of the anon_vma (SLAB_DESTROY_BY_RCU)",
+    ),
+    InvariantDef(
+        "cow-broken",
+        "a store to a private anon page reaches another process's mapping or reference, or a store hits ZERO_PAGE",
+        "none: the COW contract (CVE-2020-29374 is one instance)",
+    ),
+    InvariantDef(
+        "kernel-bug", "a BUG()/BUG_ON() on these paths, with its message", "BUG_ON() in mm/memory.c, mm/rmap.c"
+    ),
+    InvariantDef(
+        "pin-incoherent",
+        "a COW moves the holder of a write pin (or GUP reference) off the page it pinned at that address",
+        "none: the GUP-after-COW coherency problem that 5.9 (fork copies pinned pages) and 5.19 "
+        "(PageAnonExclusive) fixed",
+    ),
+    InvariantDef(
+        "anon-exclusive-broken",
+        "5.19+: an anon page mapped writable or pinned that is not AnonExclusive, or an exclusive page mapped twice",
+        "VM_BUG_ON_PAGE()/VM_WARN_ON in page_try_dup_anon_rmap(), folio_add_anon_rmap_ptes() and GUP's "
+        "sanity checks (CONFIG_DEBUG_VM)",
+    ),
+    InvariantDef(
+        "zero-page-counted",
+        "eras with a special zero page (2.6.32+): the zero page's mapcount, or its count beyond GUP references, changes",
+        "WARN_ON_ONCE(is_zero_pfn(pfn)) in vm_normal_page() (6.x)",
+    ),
+    InvariantDef(
+        "livelock",
+        "get_user_pages() or a user access faults forever: the fault never gives what the retry needs",
+        "none: the task spins in the get_user_pages() loop (or re-executes the faulting access)",
+    ),
 )
 INVARIANT_IDS = tuple(i.id for i in INVARIANTS)
 
@@ -145,13 +200,23 @@ def check_state(k: Kernel, era: Era) -> list[Violation]:
             continue
         want = per_page.get(pfn, 0)
         if page.mapcount != want:
-            out.append(Violation("mapcount-mismatch", f"{pfn:#x}",
-                                 f"pfn {pfn:#x}: mapcount {page.mapcount} but {want} PTE(s) map it through vm_normal_page()"))
+            out.append(
+                Violation(
+                    "mapcount-mismatch",
+                    f"{pfn:#x}",
+                    f"pfn {pfn:#x}: mapcount {page.mapcount} but {want} PTE(s) map it through vm_normal_page()",
+                )
+            )
     for mm, (file, anon) in per_mm.items():
         c = k.counters(mm)
         if (c.file_rss, c.anon_rss) != (file, anon):
-            out.append(Violation("rss-mismatch", mm,
-                                 f"{mm}: file_rss={c.file_rss} anon_rss={c.anon_rss} but its accounted PTEs give file={file} anon={anon}"))
+            out.append(
+                Violation(
+                    "rss-mismatch",
+                    mm,
+                    f"{mm}: file_rss={c.file_rss} anon_rss={c.anon_rss} but its accounted PTEs give file={file} anon={anon}",
+                )
+            )
     out += _check_freed(k)
     owned = _driver_owned(k)
     for pfn, dev in sorted(owned.items()):
@@ -176,23 +241,41 @@ def check_state(k: Kernel, era: Era) -> list[Violation]:
             count = swap_map[slot]
             ptes, cached = swap_ptes.get(slot, 0), swap_cached.get(slot, 0)
             if count != ptes + cached:
-                out.append(Violation("swap-count-mismatch", f"slot{slot}",
-                                     f"swap slot {slot}: swap_map {count} but {ptes} swap PTE(s) + {cached} swap-cache page(s)"))
+                out.append(
+                    Violation(
+                        "swap-count-mismatch",
+                        f"slot{slot}",
+                        f"swap slot {slot}: swap_map {count} but {ptes} swap PTE(s) + {cached} swap-cache page(s)",
+                    )
+                )
     for pfn, page in sorted(k.pages.items()):
         m = page.mapping
         if isinstance(m, AnonMapping) and page.mapcount > 0 and m.anon_vma not in k.anon_vmas:
-            out.append(Violation("dangling-anon-vma", f"{pfn:#x}",
-                                 f"pfn {pfn:#x} is mapped (mapcount {page.mapcount}) but its {m} was freed"))
+            out.append(
+                Violation(
+                    "dangling-anon-vma",
+                    f"{pfn:#x}",
+                    f"pfn {pfn:#x} is mapped (mapcount {page.mapcount}) but its {m} was freed",
+                )
+            )
     if era.anon_exclusive is AnonExclusive.TRACKED:
         out += _check_exclusive(k)
     if era.zero_page is ZeroPage.SPECIAL:
         zero = k.page(ZERO_PFN)
-        refs = sum(1 if not r.pin else GUP_PIN_COUNTING_BIAS if era.pin_zero_page is PinZeroPage.PINNED else 0
-                   for r in k.refs.values() if r.pfn == ZERO_PFN)
+        refs = sum(
+            1 if not r.pin else GUP_PIN_COUNTING_BIAS if era.pin_zero_page is PinZeroPage.PINNED else 0
+            for r in k.refs.values()
+            if r.pfn == ZERO_PFN
+        )
         if zero.mapcount != 0 or zero.count != 1 + refs:
-            out.append(Violation("zero-page-counted", "zero",
-                                 f"the zero page has count {zero.count} and mapcount {zero.mapcount}; "
-                                 f"a special zero page keeps count 1 (+{refs} GUP references) and mapcount 0"))
+            out.append(
+                Violation(
+                    "zero-page-counted",
+                    "zero",
+                    f"the zero page has count {zero.count} and mapcount {zero.mapcount}; "
+                    f"a special zero page keeps count 1 (+{refs} GUP references) and mapcount 0",
+                )
+            )
     if quiescent(k):
         out += _check_leaks(k)
     return out
@@ -205,9 +288,14 @@ def _check_pins(k: Kernel, cow: KLog) -> list[Violation]:
         pte = k.pte(ref.holder, ref.vpn)
         if ref.write and ref.holder == cow.mm and ref.pfn == cow.pfn and pte is not None and pte.pfn != ref.pfn:
             kind = "pin" if ref.pin else "reference"
-            out.append(Violation("pin-incoherent", ref.name,
-                                 f"{cow.message}, but {ref.holder}'s write {kind} {ref.name} still holds pfn {ref.pfn:#x}: "
-                                 f"its later stores no longer reach the pinned page"))
+            out.append(
+                Violation(
+                    "pin-incoherent",
+                    ref.name,
+                    f"{cow.message}, but {ref.holder}'s write {kind} {ref.name} still holds pfn {ref.pfn:#x}: "
+                    f"its later stores no longer reach the pinned page",
+                )
+            )
     return out
 
 
@@ -221,8 +309,11 @@ def _check_exclusive(k: Kernel) -> list[Violation]:
     for pfn, where in sorted(maps.items()):
         page = k.page(pfn)
         if page.anon_exclusive and len(where) > 1:
-            out.append(Violation("anon-exclusive-broken", f"{pfn:#x}",
-                                 f"pfn {pfn:#x} is AnonExclusive but mapped {len(where)} times"))
+            out.append(
+                Violation(
+                    "anon-exclusive-broken", f"{pfn:#x}", f"pfn {pfn:#x} is AnonExclusive but mapped {len(where)} times"
+                )
+            )
         elif not page.anon_exclusive and (any(w for _, _, w in where) or pfn in pinned):
             why = "mapped writable" if any(w for _, _, w in where) else "pinned"
             out.append(Violation("anon-exclusive-broken", f"{pfn:#x}", f"pfn {pfn:#x} is {why} but not AnonExclusive"))
@@ -247,7 +338,11 @@ def _check_freed(k: Kernel) -> list[Violation]:
     for pfn, who in sorted(holders.items()):
         page = k.pages.get(pfn)
         if page is not None and page.free:
-            out.append(Violation("freed-while-mapped", f"{pfn:#x}", f"pfn {pfn:#x} was freed but is still held by {', '.join(who)}"))
+            out.append(
+                Violation(
+                    "freed-while-mapped", f"{pfn:#x}", f"pfn {pfn:#x} was freed but is still held by {', '.join(who)}"
+                )
+            )
     return out
 
 
@@ -261,8 +356,13 @@ def _check_leaks(k: Kernel) -> list[Violation]:
         swapcache = 1 if page.has(PG.PG_swapcache) else 0
         expected = base + cache.get(pfn, 0) + swapcache
         if page.count > expected or (page.kind is FrameKind.RAM and expected == 0):
-            out.append(Violation("refcount-leak", f"{pfn:#x}",
-                                 f"pfn {pfn:#x}: count {page.count} (mapcount {page.mapcount}) at quiescence but its owners hold {expected}"))
+            out.append(
+                Violation(
+                    "refcount-leak",
+                    f"{pfn:#x}",
+                    f"pfn {pfn:#x}: count {page.count} (mapcount {page.mapcount}) at quiescence but its owners hold {expected}",
+                )
+            )
     return out
 
 
@@ -295,8 +395,13 @@ def _check_cow(k: Kernel, store: KLog) -> list[Violation]:
     reference taken from one, still reaches breaks the COW contract."""
     page = k.pages.get(store.pfn)
     if store.pfn == ZERO_PFN:
-        return [Violation("cow-broken", f"{store.pfn:#x}:{store.mm}",
-                          f"{store.message}: ZERO_PAGE, which every private anonymous read fault maps")]
+        return [
+            Violation(
+                "cow-broken",
+                f"{store.pfn:#x}:{store.mm}",
+                f"{store.message}: ZERO_PAGE, which every private anonymous read fault maps",
+            )
+        ]
     if page is None or not page.anon:
         return []
     out = []
@@ -305,10 +410,20 @@ def _check_cow(k: Kernel, store: KLog) -> list[Violation]:
             continue
         vma = k.find_vma(mm, vpn)
         if vma is not None and not vma.has(VM.VM_SHARED):
-            out.append(Violation("cow-broken", f"{store.pfn:#x}:{mm}",
-                                 f"{store.message}, which {mm} still maps privately at page {vpn:#x} ({vma.label})"))
+            out.append(
+                Violation(
+                    "cow-broken",
+                    f"{store.pfn:#x}:{mm}",
+                    f"{store.message}, which {mm} still maps privately at page {vpn:#x} ({vma.label})",
+                )
+            )
     for ref in sorted(k.refs.values(), key=lambda r: r.name):
         if ref.holder != store.mm and ref.pfn == store.pfn:
-            out.append(Violation("cow-broken", f"{store.pfn:#x}:{ref.name}",
-                                 f"{store.message}, which {ref.holder}'s reference {ref.name} (taken on its {ref.label}) reads"))
+            out.append(
+                Violation(
+                    "cow-broken",
+                    f"{store.pfn:#x}:{ref.name}",
+                    f"{store.message}, which {ref.holder}'s reference {ref.name} (taken on its {ref.label}) reads",
+                )
+            )
     return out

@@ -56,8 +56,9 @@ class MmMachine:
     def next_state(self, k: Kernel, action: A.Action) -> Transition[Kernel]:
         st = step(k, self.era, action)
         found = check_events(st.kernel, st.klog, st.bug)
-        return Transition(st.kernel, st.outcome.name, tuple(sorted({v.id for v in found})),
-                          terminal=st.outcome.kind is Kind.BUG)
+        return Transition(
+            st.kernel, st.outcome.name, tuple(sorted({v.id for v in found})), terminal=st.outcome.kind is Kind.BUG
+        )
 
     def state_violations(self, k: Kernel) -> tuple[str, ...]:
         return tuple(sorted({v.id for v in check_state(k, self.era)}))

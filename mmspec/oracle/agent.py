@@ -45,8 +45,16 @@ int mm_access(volatile long *p, int write, long value, long *out) {
 PAGE = 4096
 PROT = {"r": 1, "rw": 3, "none": 0}
 MAP_SHARED, MAP_PRIVATE, MAP_FIXED, MAP_ANONYMOUS = 0x01, 0x02, 0x10, 0x20
-MADV = {"dontneed": 4, "dontfork": 10, "dofork": 11, "wipeonfork": 18, "keeponfork": 19, "cold": 20, "pageout": 21,
-        "nohugepage": 15}
+MADV = {
+    "dontneed": 4,
+    "dontfork": 10,
+    "dofork": 11,
+    "wipeonfork": 18,
+    "keeponfork": 19,
+    "cold": 20,
+    "pageout": 21,
+    "nohugepage": 15,
+}
 SYS_IO_URING_SETUP, SYS_IO_URING_REGISTER = 425, 427
 IORING_REGISTER_BUFFERS, IORING_UNREGISTER_BUFFERS = 0, 1
 
@@ -54,7 +62,9 @@ libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
 libc.mmap.restype = ctypes.c_void_p
 libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_long]
 for _name in ("munmap", "mprotect", "madvise", "mlock", "munlock"):
-    getattr(libc, _name).argtypes = [ctypes.c_void_p, ctypes.c_size_t] + ([ctypes.c_int] if _name in ("mprotect", "madvise") else [])
+    getattr(libc, _name).argtypes = [ctypes.c_void_p, ctypes.c_size_t] + (
+        [ctypes.c_int] if _name in ("mprotect", "madvise") else []
+    )
 libc.syscall.restype = ctypes.c_long
 libc.vmsplice.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint]
 libc.tee.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_size_t, ctypes.c_uint]

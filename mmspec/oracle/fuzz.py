@@ -26,8 +26,22 @@ from mmspec.runner.oracle import AGREE, DIVERGE, OracleResult, run_oracle
 from mmspec.scenario.parse import parse_text
 from mmspec.scenario.unparse import action_text
 
-OPS = ("mmap", "read", "write", "fork", "munmap", "mprotect", "madvise", "mlock", "exit", "gup", "pin", "readref",
-       "putref", "reclaim")
+OPS = (
+    "mmap",
+    "read",
+    "write",
+    "fork",
+    "munmap",
+    "mprotect",
+    "madvise",
+    "mlock",
+    "exit",
+    "gup",
+    "pin",
+    "readref",
+    "putref",
+    "reclaim",
+)
 SOURCES = ("anon", "zero", "file:data", "dev:ring", "dev:uring")
 ADVICE = ("dontneed", "dontfork", "dofork", "wipeonfork", "keeponfork")
 DECLARATIONS = ("file ", "device ", "swap ")  # the header lines shrink_declarations() may drop
@@ -39,8 +53,12 @@ class _Stop(BaseException):
 
 def scenario_text(choices: list[tuple[int, int, int, int]], swap: bool) -> str:
     """Interpret ``choices`` (op, a, b, c) into a scenario both sides can run."""
-    header = ["era 6.18", "file data pages=2", "device ring preset=packet-ring pages=2",
-              "device uring preset=io-uring-ring pages=1"] + (["swap pages=16"] if swap else [])
+    header = [
+        "era 6.18",
+        "file data pages=2",
+        "device ring preset=packet-ring pages=2",
+        "device uring preset=io-uring-ring pages=1",
+    ] + (["swap pages=16"] if swap else [])
     steps: list[A.Action] = []
     alive = ["P1"]
     maps: dict[str, dict[str, tuple[int, bool, str]]] = {"P1": {}}  # proc -> label -> (pages, shared, source)
@@ -112,7 +130,7 @@ def shrink_declarations(text: str, still: Callable[[str], bool]) -> str:
     lines = text.splitlines()
     i = 0
     while i < len(lines):
-        trial = lines[:i] + lines[i + 1:]
+        trial = lines[:i] + lines[i + 1 :]
         if lines[i].startswith(DECLARATIONS) and still("\n".join(trial) + "\n"):
             lines = trial
         else:
@@ -144,16 +162,26 @@ def fuzz(seed_: int, count: int, out: Path | None, allow_swap: bool) -> FuzzRepo
     """
     report = FuzzReport()
     known: set[str] = set()
-    steps = st.lists(st.tuples(st.integers(0, len(OPS) - 1), st.integers(0, 7), st.integers(0, 7), st.integers(0, 9)),
-                     min_size=1, max_size=14)
+    steps = st.lists(
+        st.tuples(st.integers(0, len(OPS) - 1), st.integers(0, 7), st.integers(0, 7), st.integers(0, 9)),
+        min_size=1,
+        max_size=14,
+    )
     found: list[tuple[str, str]] = []  # the divergence of the current round, for after Hypothesis shrank it
     while report.ran < count:
         budget = count - report.ran
         found.clear()
 
         @seed(seed_ + len(report.divergences))
-        @settings(max_examples=budget, database=None, deadline=None, derandomize=False, print_blob=False,
-                  phases=[Phase.generate, Phase.shrink], suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=budget,
+            database=None,
+            deadline=None,
+            derandomize=False,
+            print_blob=False,
+            phases=[Phase.generate, Phase.shrink],
+            suppress_health_check=list(HealthCheck),
+        )
         @given(steps)
         def one(choices: list[tuple[int, int, int, int]]) -> None:
             report.ran += 1

@@ -52,8 +52,7 @@ BASE = 0x600000000000
 STRIDE = 4 << 20  # 4 MiB per mapping name: 2 MiB aligned, never adjacent to another mapping
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_PDEATHSIG = 1
-KPF = {"anon": 12, "zero": 24, "swapcache": 13, "mmap": 11, "lru": 5, "unevictable": 18, "mlocked": 33,
-       "exclusive": 34}
+KPF = {"anon": 12, "zero": 24, "swapcache": 13, "mmap": 11, "lru": 5, "unevictable": 18, "mlocked": 33, "exclusive": 34}
 LIVE_PRESETS = {"packet-ring", "io-uring-ring"}
 # Machine-wide: two runs at once would both pin to CPU 0, share its LRU batches, and (both swapfiles at
 # priority 32000) put each other's pages into their swapfiles.  /run/lock is root's; /tmp is the fallback.
@@ -131,8 +130,12 @@ def _build_access() -> Any:
     d = _owned_dir("access")
     try:
         (d / "access.c").write_text(AG.ACCESS_C)
-        subprocess.run(["cc", "-shared", "-fPIC", "-O1", "-o", str(d / "access.so"), str(d / "access.c")], check=True,
-                       capture_output=True, preexec_fn=_dies_with(os.getpid()))
+        subprocess.run(
+            ["cc", "-shared", "-fPIC", "-O1", "-o", str(d / "access.so"), str(d / "access.c")],
+            check=True,
+            capture_output=True,
+            preexec_fn=_dies_with(os.getpid()),
+        )
         lib = ctypes.CDLL(str(d / "access.so"))
     finally:
         shutil.rmtree(d, ignore_errors=True)
@@ -226,8 +229,12 @@ class LiveRun:
                 f.write(b"\0" * pages * AG.PAGE)
             os.chmod(path, 0o600)
             subprocess.run(["mkswap", str(path)], check=True, capture_output=True, preexec_fn=_dies_with(os.getpid()))
-            subprocess.run(["swapon", "-p", "32000", str(path)], check=True, capture_output=True,
-                           preexec_fn=_dies_with(os.getpid()))
+            subprocess.run(
+                ["swapon", "-p", "32000", str(path)],
+                check=True,
+                capture_output=True,
+                preexec_fn=_dies_with(os.getpid()),
+            )
             self.swapfile = path
 
     def _spawn(self, proc: str) -> None:
@@ -425,12 +432,17 @@ class LiveRun:
                 mine = (proc, label) in self.private_anon
                 if mine:
                     reached.append((proc, label))
-                beyond += [f"{proc}:{label}[{i}]" for i, page in enumerate(m.pages) if page.state == "present"
-                           and "zero" not in page.flags and (not mine or (page.mapcount or 0) > 1)]
+                beyond += [
+                    f"{proc}:{label}[{i}]"
+                    for i, page in enumerate(m.pages)
+                    if page.state == "present" and "zero" not in page.flags and (not mine or (page.mapcount or 0) > 1)
+                ]
         if beyond:
-            raise Unsupported(f"reclaim with pages mapped shared, from a file or a device, or by several processes "
-                              f"({', '.join(beyond)}) has no live counterpart (the live reclaim is MADV_PAGEOUT, "
-                              "which reaches only private anonymous pages mapped once)")
+            raise Unsupported(
+                f"reclaim with pages mapped shared, from a file or a device, or by several processes "
+                f"({', '.join(beyond)}) has no live counterpart (the live reclaim is MADV_PAGEOUT, "
+                "which reaches only private anonymous pages mapped once)"
+            )
         for proc, label in reached:
             addr, n = self.span(proc, label)
             self.call(proc, "madvise", addr, n, "pageout")
@@ -472,8 +484,9 @@ class LiveRun:
             deadline = time.monotonic() + WRITEBACK_WAIT
             while _writeback_kb() > 0:
                 if time.monotonic() >= deadline:
-                    warnings.warn(f"swap writeback still running after {WRITEBACK_WAIT} s; observing anyway",
-                                  stacklevel=2)
+                    warnings.warn(
+                        f"swap writeback still running after {WRITEBACK_WAIT} s; observing anyway", stacklevel=2
+                    )
                     break
                 time.sleep(0.001)
         here = os.sched_getaffinity(0)
@@ -505,8 +518,15 @@ class LiveRun:
             with open(f"/proc/{pid}/mem", "rb") as mem:
                 mem.seek(addr)
                 value = int.from_bytes(mem.read(8), "little", signed=True)
-            return PageObs("present", labels.frame(pfn, zero=zero), count, bool(entry >> 56 & 1),
-                           bool(entry >> 61 & 1), tuple(flags), value)
+            return PageObs(
+                "present",
+                labels.frame(pfn, zero=zero),
+                count,
+                bool(entry >> 56 & 1),
+                bool(entry >> 61 & 1),
+                tuple(flags),
+                value,
+            )
         if entry >> 62 & 1:
             return PageObs("swap", labels.swap(entry & ((1 << 55) - 1)))
         return PageObs("none")
@@ -586,8 +606,10 @@ def _swapoff(path: Path) -> None:
         err = r.stderr.strip() or f"exit status {r.returncode}"
         if attempt == 0:
             time.sleep(0.2)
-    raise SwapoffFailed(f"swapoff {path} failed twice ({err}); the swapfile is still active and was left in "
-                        f"place: switch it off and remove it by hand (swapoff {path} && rm -r {path.parent})")
+    raise SwapoffFailed(
+        f"swapoff {path} failed twice ({err}); the swapfile is still active and was left in "
+        f"place: switch it off and remove it by hand (swapoff {path} && rm -r {path.parent})"
+    )
 
 
 def _recover(tmp: Path) -> None:
@@ -619,8 +641,10 @@ def _recover(tmp: Path) -> None:
         who = "an oracle run of an older mmspec" if owner is None else f"oracle run {owner[0]}"
         _warn(f"removed {d}, left by {who}, which is no longer running")
     if refuse:
-        raise SwapoffFailed(f"an earlier oracle run left its swapfile active ({'; '.join(refuse)}); this run "
-                            "would swap into it: switch it off and remove it first")
+        raise SwapoffFailed(
+            f"an earlier oracle run left its swapfile active ({'; '.join(refuse)}); this run "
+            "would swap into it: switch it off and remove it first"
+        )
 
 
 def _warn(message: str) -> None:
@@ -630,11 +654,15 @@ def _warn(message: str) -> None:
 def leftovers(pid: int) -> list[str]:
     """What process ``pid``'s oracle runs left: active swapfiles and directories in the temp dir that it
     owns.  The names say the owner, so this needs no lock: other runs on the machine are not counted."""
-    mine = [f"active swapfile {p}" for p in _active_swapfiles()
-            if (o := _owner(Path(p).parent.name)) is not None and o[0] == pid]
+    mine = [
+        f"active swapfile {p}"
+        for p in _active_swapfiles()
+        if (o := _owner(Path(p).parent.name)) is not None and o[0] == pid
+    ]
     tmp = Path(tempfile.gettempdir())
-    return mine + [f"directory {d}" for d in sorted(tmp.glob("mmspec-*-*"))
-                   if (o := _owner(d.name)) is not None and o[0] == pid]
+    return mine + [
+        f"directory {d}" for d in sorted(tmp.glob("mmspec-*-*")) if (o := _owner(d.name)) is not None and o[0] == pid
+    ]
 
 
 def _become_agent(run: LiveRun, ours: socket.socket) -> None:

@@ -27,9 +27,24 @@ from mmspec.mm.mm_types import PG, VM, Kernel, Vma
 from mmspec.oracle.observe import FLAGS, VMFLAGS, Labeler, MapObs, Observation, PageObs
 
 # The VM flag behind each smaps VmFlags name the oracle compares (observe.VMFLAGS, in that order).
-_VMFLAG_BITS = tuple(zip(VMFLAGS, (VM.VM_READ, VM.VM_WRITE, VM.VM_SHARED, VM.VM_DONTCOPY, VM.VM_WIPEONFORK,
-                                   VM.VM_LOCKED, VM.VM_IO, VM.VM_PFNMAP, VM.VM_MIXEDMAP, VM.VM_DONTEXPAND),
-                         strict=True))
+_VMFLAG_BITS = tuple(
+    zip(
+        VMFLAGS,
+        (
+            VM.VM_READ,
+            VM.VM_WRITE,
+            VM.VM_SHARED,
+            VM.VM_DONTCOPY,
+            VM.VM_WIPEONFORK,
+            VM.VM_LOCKED,
+            VM.VM_IO,
+            VM.VM_PFNMAP,
+            VM.VM_MIXEDMAP,
+            VM.VM_DONTEXPAND,
+        ),
+        strict=True,
+    )
+)
 
 
 def vmflags(flags: VM) -> tuple[str, ...]:
@@ -97,7 +112,9 @@ def _page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, labels: Labeler, loc
             flags += ["unevictable", "mlocked"]
     mapcount = page.mapcount if page is not None else 0
     return PageObs(
-        "present", labels.frame(pfn, zero=pfn == ZERO_PFN), mapcount,
+        "present",
+        labels.frame(pfn, zero=pfn == ZERO_PFN),
+        mapcount,
         exclusive_bit=normal is not None and mapcount == 1,
         file_bit=normal is not None and page is not None and not page.anon,
         flags=tuple(f for f in FLAGS if f in flags),

@@ -91,7 +91,10 @@ def differences(model: Observation, live: Observation) -> list[str]:
                 out.append(f"{where} Rss: model {a.rss} (anon {a.anon}) / live {b.rss} (anon {b.anon})")
             for i, (pa, pb) in enumerate(zip(a.pages, b.pages, strict=False)):
                 if pa != pb:
-                    fields = [f for f in ("state", "frame", "mapcount", "exclusive_bit", "file_bit", "flags", "value")
-                              if getattr(pa, f) != getattr(pb, f)]
+                    fields = [
+                        f
+                        for f in ("state", "frame", "mapcount", "exclusive_bit", "file_bit", "flags", "value")
+                        if getattr(pa, f) != getattr(pb, f)
+                    ]
                     out.append(f"{where}[{i}] {', '.join(fields)}: model {pa.text()} / live {pb.text()}")
     return out

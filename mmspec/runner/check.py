@@ -37,8 +37,11 @@ def counterexample_text(sc: Scenario, era: Era, cex: Counterexample[A.Action], o
     while keep and not keep[-1]:
         keep.pop()
     origin = origin or f"mmspec check {sc.path} --era {era.name}"
-    out = [f"# Counterexample for {cex.invariant}, found by `{origin}`:",
-           f"# the shortest path within the bounds ({cex.length} steps after the prefix).", f"era {era.name}"]
+    out = [
+        f"# Counterexample for {cex.invariant}, found by `{origin}`:",
+        f"# the shortest path within the bounds ({cex.length} steps after the prefix).",
+        f"era {era.name}",
+    ]
     out += keep + [""]
     for a, outcome in zip(cex.actions, cex.outcomes):
         out.append(action_text(a) + ("" if outcome == "ok" else f" -> {outcome}"))
@@ -88,9 +91,15 @@ def _never_maps(spec: ExploreSpec, machine: MmMachine) -> bool:
     return "mmap" not in spec.ops and not any(machine.init_states()[0].vmas.values())
 
 
-def run_check(sc: Scenario, era: Era, opts: Options, progress: Progress | None = None,
-              walks: tuple[int, int, int] | None = None, snapshot: SnapshotHook | None = None,
-              origin: str | None = None) -> CheckResult:
+def run_check(
+    sc: Scenario,
+    era: Era,
+    opts: Options,
+    progress: Progress | None = None,
+    walks: tuple[int, int, int] | None = None,
+    snapshot: SnapshotHook | None = None,
+    origin: str | None = None,
+) -> CheckResult:
     """Explore ``sc`` under ``era`` (``walks`` = (seed, walks, depth) for random walks instead of BFS).
     Ctrl-C, a limit of ``opts``, or ``progress`` raising KeyboardInterrupt give a partial report.
 
@@ -113,13 +122,22 @@ def run_check(sc: Scenario, era: Era, opts: Options, progress: Progress | None =
             continue
         if e.kind == "violation":
             ok = e.ident in report.counterexamples
-            why = "found" if ok else ("not found within the bounds" if report.complete
-                                      else f"not found ({report.verdict} search)")
+            why = (
+                "found"
+                if ok
+                else ("not found within the bounds" if report.complete else f"not found ({report.verdict} search)")
+            )
         elif e.kind == "no-violations":
             ok = not report.counterexamples and report.complete and not report.vacuous
-            why = ("none found" if ok else "found " + ", ".join(report.violated) if report.counterexamples
-                   else f"the search is vacuous ({report.stop_reason}): no claim" if report.vacuous
-                   else "the search is partial: no claim")
+            why = (
+                "none found"
+                if ok
+                else "found " + ", ".join(report.violated)
+                if report.counterexamples
+                else f"the search is vacuous ({report.stop_reason}): no claim"
+                if report.vacuous
+                else "the search is partial: no claim"
+            )
         else:
             ok, why = False, "a check judges only `expect violation` and `expect no violations`"
         result.expectations.append((e.pos.line, e.text, ok, why))

@@ -57,7 +57,10 @@ def run_oracle(sc: Scenario, allow_swap: bool = False, era: Era | None = None) -
     try:
         check_era(sc, era)
     except EraMismatch as e:
-        result.status, result.reason = MODEL_ONLY, f"the scenario cannot run in era {era.name}: {e.diagnostics[0].message}"
+        result.status, result.reason = (
+            MODEL_ONLY,
+            f"the scenario cannot run in era {era.name}: {e.diagnostics[0].message}",
+        )
         return result
     caps = capabilities()
     if not (caps.root and caps.kpage):

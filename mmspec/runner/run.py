@@ -109,8 +109,9 @@ def device_figures(k: Kernel) -> dict[int, PageFigures]:
     out = {}
     for pfn in sorted(pfns):
         page = k.pages.get(pfn)
-        out[pfn] = PageFigures(page.count if page else None, page.mapcount if page else None,
-                               bool(page and page.free), ptes[pfn])
+        out[pfn] = PageFigures(
+            page.count if page else None, page.mapcount if page else None, bool(page and page.free), ptes[pfn]
+        )
     return out
 
 
@@ -141,8 +142,11 @@ class RunResult:
     def passed(self) -> bool:
         """Every step had its expected outcome, every expectation for this era holds, and every invariant
         the run broke is named by an `expect violation` line (so a file without any breaks none)."""
-        return (all(s.passed for s in self.steps) and all(e.passed for e in self.expectations)
-                and not self.unexpected_violations)
+        return (
+            all(s.passed for s in self.steps)
+            and all(e.passed for e in self.expectations)
+            and not self.unexpected_violations
+        )
 
     @property
     def violation_ids(self) -> list[str]:
@@ -162,8 +166,17 @@ def scenario_era(sc: Scenario, era: str | None = None) -> Era:
     name = era or sc.era
     pos = sc.era_pos if era is None else None
     if name is None:
-        raise ScenarioError([Diagnostic(sc.path, 1, 1, "missing era: the scenario has no 'era' line and no --era was given",
-                                        "add a line such as 'era 2.6.19', or run with --era 2.6.19")])
+        raise ScenarioError(
+            [
+                Diagnostic(
+                    sc.path,
+                    1,
+                    1,
+                    "missing era: the scenario has no 'era' line and no --era was given",
+                    "add a line such as 'era 2.6.19', or run with --era 2.6.19",
+                )
+            ]
+        )
     try:
         return resolve_era(name)
     except UnknownEra as e:
@@ -179,16 +192,31 @@ def check_era(sc: Scenario, era: Era) -> None:
     if not sc.about(era):
         pos = sc.eras_pos or sc.era_pos
         assert pos is not None
-        raise EraMismatch([Diagnostic(sc.path, pos.line, pos.col,
-                                        f"the scenario is about eras {' '.join(sc.eras)}, not {era.name}",
-                                        "its `eras` line says which rule sets it describes")])
+        raise EraMismatch(
+            [
+                Diagnostic(
+                    sc.path,
+                    pos.line,
+                    pos.col,
+                    f"the scenario is about eras {' '.join(sc.eras)}, not {era.name}",
+                    "its `eras` line says which rule sets it describes",
+                )
+            ]
+        )
     diags = []
     for d in sc.setup.devices:
         problem = era_problem(d.fault, d.flags, era)
         if problem is not None:
             pos = dict(sc.device_pos)[d.name]
-            diags.append(Diagnostic(sc.path, pos.line, pos.col, f"device {d.name} cannot exist in era {era.name}: {problem}",
-                                    "limit the scenario to the eras that have it, or run it under one"))
+            diags.append(
+                Diagnostic(
+                    sc.path,
+                    pos.line,
+                    pos.col,
+                    f"device {d.name} cannot exist in era {era.name}: {problem}",
+                    "limit the scenario to the eras that have it, or run it under one",
+                )
+            )
     for sl in sc.steps:
         problem = foll_pin_problem(era) if isinstance(sl.action, Gup) and sl.action.pin else None
         if problem is not None:
@@ -245,7 +273,9 @@ def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, 
             if isinstance(ref, str) and ref in failed_gups and ref not in k.refs:
                 line, name = failed_gups[ref]
                 message += f": the gup at line {line} that names it returned {name}"
-            raise ScenarioError([Diagnostic(sc.path, sl.pos.line, sl.pos.col, message, "at this point of the run")]) from None
+            raise ScenarioError(
+                [Diagnostic(sc.path, sl.pos.line, sl.pos.col, message, "at this point of the run")]
+            ) from None
         if isinstance(sl.action, Gup):
             if outcome.is_ok:
                 failed_gups.pop(sl.action.ref, None)
@@ -258,12 +288,22 @@ def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, 
         standing = {(v.id, v.key) for v in now}
         new = [Violation(v.id, v.key, v.message, i, sl.pos.line) for v in found]
         result.violations += new
-        result.steps.append(StepReport(
-            i, sl.pos.line, sl.text, outcome, sl.outcome(era), sl.value(era), _step_passed(sl, era, outcome),
-            tuple(diff_states(k, st.kernel)), tuple(new), st.note,
-            tuple(e.message for e in st.klog if e.kind.printed) + ((st.bug.message,) if st.bug else ()),
-            type(sl.action).__name__.lower(),
-        ))
+        result.steps.append(
+            StepReport(
+                i,
+                sl.pos.line,
+                sl.text,
+                outcome,
+                sl.outcome(era),
+                sl.value(era),
+                _step_passed(sl, era, outcome),
+                tuple(diff_states(k, st.kernel)),
+                tuple(new),
+                st.note,
+                tuple(e.message for e in st.klog if e.kind.printed) + ((st.bug.message,) if st.bug else ()),
+                type(sl.action).__name__.lower(),
+            )
+        )
         k = st.kernel
         result.figures.append(device_figures(k))
         if cmp is not None and against is not None:
@@ -348,10 +388,17 @@ def page_flags(k: Kernel, pfn: int) -> dict[str, bool]:
     if page is None:
         return {f: False for f in PAGE_FLAGS}
     return {
-        "anon": page.anon, "lru": page.has(PG.PG_lru), "active": page.has(PG.PG_active),
-        "referenced": page.has(PG.PG_referenced), "swapcache": page.has(PG.PG_swapcache),
-        "reserved": page.has(PG.PG_reserved), "dirty": page.has(PG.PG_dirty), "zero": pfn == ZERO_PFN,
-        "locked": page.has(PG.PG_locked), "uptodate": page.has(PG.PG_uptodate), "free": page.free,
+        "anon": page.anon,
+        "lru": page.has(PG.PG_lru),
+        "active": page.has(PG.PG_active),
+        "referenced": page.has(PG.PG_referenced),
+        "swapcache": page.has(PG.PG_swapcache),
+        "reserved": page.has(PG.PG_reserved),
+        "dirty": page.has(PG.PG_dirty),
+        "zero": pfn == ZERO_PFN,
+        "locked": page.has(PG.PG_locked),
+        "uptodate": page.has(PG.PG_uptodate),
+        "free": page.free,
         "exclusive": page.anon_exclusive,
     }
 
@@ -381,9 +428,17 @@ def _judge_page(k: Kernel, t: PageTarget, e: Expect) -> tuple[bool, str]:
 def run_scenario(sc: Scenario, era: str | None = None) -> RunResult:
     """Execute and judge ``sc`` under ``era`` (default: the scenario's own `era` line)."""
     if sc.explore_pos is not None:
-        raise ScenarioError([Diagnostic(sc.path, sc.explore_pos.line, sc.explore_pos.col,
-                                        "this scenario is a check (it has an explore line)",
-                                        f"run it with: mmspec check {sc.path}")])
+        raise ScenarioError(
+            [
+                Diagnostic(
+                    sc.path,
+                    sc.explore_pos.line,
+                    sc.explore_pos.col,
+                    "this scenario is a check (it has an explore line)",
+                    f"run it with: mmspec check {sc.path}",
+                )
+            ]
+        )
     result = execute(sc, scenario_era(sc, era))
     judge(sc, result)
     return result

@@ -44,7 +44,6 @@ class Cell:
     result: CheckResult | None
     reason: str = ""  # why the era has no such driver
 
-
     @property
     def interrupted(self) -> bool:
         """Its check was stopped by Ctrl-C: a partial report."""
@@ -64,10 +63,12 @@ def matrix_rows(presets: list[str] | None = None) -> list[Row]:
 
 def cell_text(row: Row, era: Era, depth: int) -> str:
     """The check a matrix cell runs, as scenario text (so its counterexamples replay with mmspec run)."""
-    return (f'title "{row.label} under {era.name}"\n'
-            f"era {era.name}\n"
-            f"device d preset={row.preset} pages=1\n"
-            f"explore procs=2 depth={depth} ops={MATRIX_OPS} shared={'yes' if row.sharing == 'shared' else 'no'}\n")
+    return (
+        f'title "{row.label} under {era.name}"\n'
+        f"era {era.name}\n"
+        f"device d preset={row.preset} pages=1\n"
+        f"explore procs=2 depth={depth} ops={MATRIX_OPS} shared={'yes' if row.sharing == 'shared' else 'no'}\n"
+    )
 
 
 def run_cell(row: Row, era: Era, opts: Options, progress: Progress | None = None) -> Cell:
@@ -83,8 +84,12 @@ def run_cell(row: Row, era: Era, opts: Options, progress: Progress | None = None
 Job = tuple[Row, Era, Options]
 
 
-def run_matrix(rows: list[Row], eras: list[Era] | None = None, opts: Options = Options(depth=MATRIX_DEPTH),
-               on_cell: Callable[[Cell], None] | None = None) -> list[Cell]:
+def run_matrix(
+    rows: list[Row],
+    eras: list[Era] | None = None,
+    opts: Options = Options(depth=MATRIX_DEPTH),
+    on_cell: Callable[[Cell], None] | None = None,
+) -> list[Cell]:
     """Every (row, era) cell, in row-major order.  With ``opts.workers > 1`` the cells are spread over worker
     processes (each cell's search runs in one); the result is the same.  The limits of ``opts`` apply to each
     cell; ``max_memory`` is shared out among the workers.
@@ -194,7 +199,7 @@ def _run_pool(jobs: list[Job], workers: int, on_cell: Callable[[Cell], None] | N
                 if cell.interrupted:  # Ctrl-C reached the worker first (a terminal signals the whole group)
                     raise KeyboardInterrupt
         except KeyboardInterrupt:
-            return cells + _stop_pool(pool, futures[len(cells):], cancel)
+            return cells + _stop_pool(pool, futures[len(cells) :], cancel)
         pool.shutdown()
     return cells
 

@@ -47,7 +47,7 @@ class PageDrift:
         return self.end.count is not None
 
     def text(self) -> str:
-        """"+3 count and +3 mapcount over 3 faults (+1 and +1 per fault), never freed; no underflow"."""
+        """ "+3 count and +3 mapcount over 3 faults (+1 and +1 per fault), never freed; no underflow"."""
         if not self.has_page:
             return "no struct page (an I/O frame): nothing to count"
         dc, dm = self.drift
@@ -64,19 +64,32 @@ class PageDrift:
             elif dc > 0:
                 text += ", never freed"
         if self.unmaps:
-            text += (f"; {_plural(len(self.unmaps), 'unmap')} ({', '.join(self.unmaps)}) "
-                     + (f"gave back {self.released}" if self.released > 0 else "gave back nothing"))
+            text += f"; {_plural(len(self.unmaps), 'unmap')} ({', '.join(self.unmaps)}) " + (
+                f"gave back {self.released}" if self.released > 0 else "gave back nothing"
+            )
         return text + ("; underflow" if self.underflow else "; no underflow")
 
     def to_json(self) -> dict[str, Any]:
         dc, dm = self.drift
-        return {"page": self.name, "pfn": self.pfn, "count": self.end.count, "mapcount": self.end.mapcount,
-                "baseline_count": self.start.count, "baseline_mapcount": self.start.mapcount,
-                "count_drift": dc, "mapcount_drift": dm, "faults": self.faults, "unmaps": list(self.unmaps),
-                "released_by_unmaps": self.released,
-                "per_fault": None if self.per_fault is None else {"count": self.per_fault[0],
-                                                                  "mapcount": self.per_fault[1]},
-                "freed": self.end.free, "underflow": self.underflow, "text": self.text()}
+        return {
+            "page": self.name,
+            "pfn": self.pfn,
+            "count": self.end.count,
+            "mapcount": self.end.mapcount,
+            "baseline_count": self.start.count,
+            "baseline_mapcount": self.start.mapcount,
+            "count_drift": dc,
+            "mapcount_drift": dm,
+            "faults": self.faults,
+            "unmaps": list(self.unmaps),
+            "released_by_unmaps": self.released,
+            "per_fault": None
+            if self.per_fault is None
+            else {"count": self.per_fault[0], "mapcount": self.per_fault[1]},
+            "freed": self.end.free,
+            "underflow": self.underflow,
+            "text": self.text(),
+        }
 
 
 @dataclass(frozen=True)
@@ -103,10 +116,16 @@ class Verdict:
         return out
 
     def to_json(self) -> dict[str, Any]:
-        return {"passed": self.passed, "summary": self.summary, "pages": [p.to_json() for p in self.pages],
-                "first_broken": [{"id": i, "step": s} for i, s in self.first_broken],
-                "expected_violations": list(self.expected_violations), "failed": list(self.failed),
-                "answer": self.answer, "notes": list(self.notes)}
+        return {
+            "passed": self.passed,
+            "summary": self.summary,
+            "pages": [p.to_json() for p in self.pages],
+            "first_broken": [{"id": i, "step": s} for i, s in self.first_broken],
+            "expected_violations": list(self.expected_violations),
+            "failed": list(self.failed),
+            "answer": self.answer,
+            "notes": list(self.notes),
+        }
 
 
 def _plural(n: int, word: str) -> str:
@@ -137,13 +156,28 @@ def page_drifts(result: RunResult) -> list[PageDrift]:
                     unmaps.append(s.kind)
                     released -= dc
             underflow = any(v.id in UNDERFLOWS for v in result.violations) or any(
-                (f[pfn].count or 0) < 0 or (f[pfn].mapcount or 0) < 0 for f in figs)
-            out.append(PageDrift(f"{dev.name[4:]}[{i}]", pfn, figs[0][pfn], figs[-1][pfn], faults, tuple(unmaps),
-                                 released, per.pop() if len(per) == 1 else None, underflow))
+                (f[pfn].count or 0) < 0 or (f[pfn].mapcount or 0) < 0 for f in figs
+            )
+            out.append(
+                PageDrift(
+                    f"{dev.name[4:]}[{i}]",
+                    pfn,
+                    figs[0][pfn],
+                    figs[-1][pfn],
+                    faults,
+                    tuple(unmaps),
+                    released,
+                    per.pop() if len(per) == 1 else None,
+                    underflow,
+                )
+            )
     # a per-fault rate is only claimed when the faults account for the whole drift
-    return [p if p.per_fault is None or (p.per_fault[0] * p.faults, p.per_fault[1] * p.faults) == p.drift
-            else PageDrift(p.name, p.pfn, p.start, p.end, p.faults, p.unmaps, p.released, None, p.underflow)
-            for p in out]
+    return [
+        p
+        if p.per_fault is None or (p.per_fault[0] * p.faults, p.per_fault[1] * p.faults) == p.drift
+        else PageDrift(p.name, p.pfn, p.start, p.end, p.faults, p.unmaps, p.released, None, p.underflow)
+        for p in out
+    ]
 
 
 def base_era(era: Era) -> Era | None:
@@ -202,17 +236,22 @@ def sibling_notes(result: RunResult) -> list[str]:
         if flags & wanted:
             continue
         own = PRESETS.get(preset)
-        siblings = [p for p in PRESETS.values() if own is not None and p.fault is own.fault
-                    and p.memory is own.memory and p.flags == flags | wanted]
+        siblings = [
+            p
+            for p in PRESETS.values()
+            if own is not None and p.fault is own.fault and p.memory is own.memory and p.flags == flags | wanted
+        ]
         if not siblings:
             continue
         rules = "; ".join(s.summary.removesuffix(" (hypothetical)") for s in diff)
         fields = _and([s.field for s in diff])
-        notes.append(f"{era.name} differs from {base.name} only in {fields}, "
-                     f"{'a rule' if len(diff) == 1 else 'rules'} about {_flags_text(wanted)} ({rules}). "
-                     f"Device {dev} (preset {preset}) has {_flags_text(flags)} and no {_flags_text(wanted)}, so this "
-                     f"run cannot tell {era.name} from {base.name}; preset {siblings[0].name} "
-                     f"({_flags_text(siblings[0].flags)}) is the one that shows the difference.")
+        notes.append(
+            f"{era.name} differs from {base.name} only in {fields}, "
+            f"{'a rule' if len(diff) == 1 else 'rules'} about {_flags_text(wanted)} ({rules}). "
+            f"Device {dev} (preset {preset}) has {_flags_text(flags)} and no {_flags_text(wanted)}, so this "
+            f"run cannot tell {era.name} from {base.name}; preset {siblings[0].name} "
+            f"({_flags_text(siblings[0].flags)}) is the one that shows the difference."
+        )
     return notes
 
 
@@ -221,7 +260,9 @@ def _summary(result: RunResult, failed: list[str]) -> str:
     broken = result.violation_ids
     if result.passed:
         if expected:
-            return "PASS (the violations it expects: " + ", ".join(i for i in _first_order(result) if i in expected) + ")"
+            return (
+                "PASS (the violations it expects: " + ", ".join(i for i in _first_order(result) if i in expected) + ")"
+            )
         return "PASS (no violations, as expected)"
     parts = []
     if failed:
@@ -242,7 +283,7 @@ def _first_order(result: RunResult) -> list[str]:
 
 
 def _breaks(first: list[tuple[str, int]]) -> str:
-    """"mapcount-mismatch, rss-mismatch (step 2) and refcount-leak (step 10)"."""
+    """ "mapcount-mismatch, rss-mismatch (step 2) and refcount-leak (step 10)"."""
     groups: list[tuple[list[str], int]] = []
     for ident, step in first:
         if groups and groups[-1][1] == step:
@@ -271,18 +312,25 @@ def _answer(result: RunResult, pages: list[PageDrift], first: list[tuple[str, in
         if dc == dm == 0:
             fact = f"the {p.name} page ends where it started (count {p.end.count}, mapcount {p.end.mapcount})"
             if p.faults and p.unmaps and p.released > 0:
-                fact += (f", the {_plural(len(p.unmaps), 'unmap')} ({', '.join(p.unmaps)}) giving back what the "
-                         f"{_plural(p.faults, 'fault')} took")
+                fact += (
+                    f", the {_plural(len(p.unmaps), 'unmap')} ({', '.join(p.unmaps)}) giving back what the "
+                    f"{_plural(p.faults, 'fault')} took"
+                )
         else:
             if p.per_fault is not None and p.faults > 1:
-                fact = (f"the {p.name} page gains {p.per_fault[0]:+d} count and {p.per_fault[1]:+d} mapcount per "
-                        f"fault (count {p.end.count}, mapcount {p.end.mapcount} after {p.faults} faults")
+                fact = (
+                    f"the {p.name} page gains {p.per_fault[0]:+d} count and {p.per_fault[1]:+d} mapcount per "
+                    f"fault (count {p.end.count}, mapcount {p.end.mapcount} after {p.faults} faults"
+                )
             else:
-                fact = (f"the {p.name} page drifts by {dc:+d} count and {dm:+d} mapcount (count {p.end.count}, "
-                        f"mapcount {p.end.mapcount} after {_plural(p.faults, 'fault')}")
+                fact = (
+                    f"the {p.name} page drifts by {dc:+d} count and {dm:+d} mapcount (count {p.end.count}, "
+                    f"mapcount {p.end.mapcount} after {_plural(p.faults, 'fault')}"
+                )
             if p.unmaps:
-                fact += (f"; the {_plural(len(p.unmaps), 'unmap')} ({', '.join(p.unmaps)}) gave back "
-                         + (str(p.released) if p.released > 0 else "nothing"))
+                fact += f"; the {_plural(len(p.unmaps), 'unmap')} ({', '.join(p.unmaps)}) gave back " + (
+                    str(p.released) if p.released > 0 else "nothing"
+                )
             fact += ")"
             if not p.end.free and dc > 0:
                 fact += ", never freed"
@@ -300,9 +348,19 @@ def verdict(result: RunResult) -> Verdict:
     for v in result.violations:
         firsts.setdefault(v.id, v.step)
     first = [(i, firsts[i]) for i in first_ids]
-    failed = [f"line {s.line}: {s.text} (got {s.outcome.name}, expected {s.expected_outcome})"
-              for s in result.steps if not s.passed]
+    failed = [
+        f"line {s.line}: {s.text} (got {s.outcome.name}, expected {s.expected_outcome})"
+        for s in result.steps
+        if not s.passed
+    ]
     failed += [f"line {e.line}: {e.text} (got {e.actual})" for e in result.expectations if not e.passed]
-    return Verdict(result.passed, _summary(result, failed), tuple(pages), tuple(first),
-                   tuple(sorted(result.expected_violations)), tuple(failed), _answer(result, pages, first),
-                   tuple(sibling_notes(result)))
+    return Verdict(
+        result.passed,
+        _summary(result, failed),
+        tuple(pages),
+        tuple(first),
+        tuple(sorted(result.expected_violations)),
+        tuple(failed),
+        _answer(result, pages, first),
+        tuple(sibling_notes(result)),
+    )

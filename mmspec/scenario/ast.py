@@ -118,7 +118,11 @@ class Scenario:
             if not dots:
                 if era.name == item or (not era.hypothetical and "+" not in item and _version(item) == era.version):
                     return True
-            elif not era.hypothetical and (not lo or era.version >= _version(lo)) and (not hi or era.version <= _version(hi)):
+            elif (
+                not era.hypothetical
+                and (not lo or era.version >= _version(lo))
+                and (not hi or era.version <= _version(hi))
+            ):
                 return True
         return False
 

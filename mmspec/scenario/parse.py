@@ -41,8 +41,20 @@ from mmspec.scenario.limits import (
 
 HEADERS = ("title", "era", "eras", "device", "file", "swap", "process")
 EXPLORE_KEYS = ("procs", "depth", "ops", "maps", "pages", "refs", "sources", "shared", "prots")
-PAGE_FLAGS = ("anon", "lru", "active", "referenced", "swapcache", "reserved", "dirty", "zero", "locked", "uptodate", "free",
-              "exclusive")
+PAGE_FLAGS = (
+    "anon",
+    "lru",
+    "active",
+    "referenced",
+    "swapcache",
+    "reserved",
+    "dirty",
+    "zero",
+    "locked",
+    "uptodate",
+    "free",
+    "exclusive",
+)
 PAGE_FIELDS = ("count", "mapcount", "pte", "value")
 PTE_STATES = ("none", "present", "swap")
 SETTABLE_FLAGS = {f.name: f for f in VM if f.name is not None}
@@ -98,12 +110,17 @@ def _tokens(line: str) -> list[Tok]:
 def _int(tok: Tok, what: str, least: int = -MAX_VALUE, most: int = MAX_VALUE, hint: str = "") -> int:
     """The integer literal ``tok`` (decimal, or with a base prefix), within [least, most]."""
     if len(tok.text) > MAX_INT_DIGITS:
-        raise _Fail(tok.col, f"expected {what} (an integer), got a literal of {len(tok.text)} characters",
-                    f"integers have at most {MAX_INT_DIGITS} characters and are 64-bit")
+        raise _Fail(
+            tok.col,
+            f"expected {what} (an integer), got a literal of {len(tok.text)} characters",
+            f"integers have at most {MAX_INT_DIGITS} characters and are 64-bit",
+        )
     try:
         value = int(tok.text, 0)
     except ValueError:
-        raise _Fail(tok.col, f"expected {what} (an integer), got '{_q(tok.text)}'", "write a number such as 7 or 0x10") from None
+        raise _Fail(
+            tok.col, f"expected {what} (an integer), got '{_q(tok.text)}'", "write a number such as 7 or 0x10"
+        ) from None
     if not least <= value <= most:
         side = f"at least {least}" if value < least else f"at most {most}"
         raise _Fail(tok.col, f"{what} must be {side}, got {tok.text}", hint or _range_hint(least, most))
@@ -125,7 +142,9 @@ def _kv(tok: Tok) -> tuple[str, str]:
 
 def _name(tok: Tok, what: str) -> str:
     if not _NAME.match(tok.text):
-        raise _Fail(tok.col, f"expected {what} (a name), got '{_q(tok.text)}'", "names are letters, digits, '_' and '-'")
+        raise _Fail(
+            tok.col, f"expected {what} (a name), got '{_q(tok.text)}'", "names are letters, digits, '_' and '-'"
+        )
     return tok.text
 
 
@@ -133,8 +152,13 @@ def _indexed(tok: Tok) -> tuple[str, int]:
     m = _INDEXED.match(tok.text)
     if m is None:
         raise _Fail(tok.col, f"expected a page as NAME[INDEX], got '{_q(tok.text)}'", "for example A[0]")
-    index = _int(Tok(m.group(2), tok.col + len(m.group(1)) + 1), "a page index", 0, MAX_PAGES - 1,
-                 f"a mapping has at most {MAX_PAGES} pages")
+    index = _int(
+        Tok(m.group(2), tok.col + len(m.group(1)) + 1),
+        "a page index",
+        0,
+        MAX_PAGES - 1,
+        f"a mapping has at most {MAX_PAGES} pages",
+    )
     return m.group(1), index
 
 
@@ -185,8 +209,11 @@ class _Parser:
             try:
                 bad = _control(raw)
                 if bad is not None:
-                    raise _Fail(bad[0], f"control character {ascii(bad[1])[1:-1]} in the line",
-                                "scenarios are plain text: remove it")
+                    raise _Fail(
+                        bad[0],
+                        f"control character {ascii(bad[1])[1:-1]} in the line",
+                        "scenarios are plain text: remove it",
+                    )
                 toks = _tokens(raw)
                 if not toks:
                     continue
@@ -200,8 +227,12 @@ class _Parser:
         for col, proc, name, line in self.late_checks:
             if name not in self.labels.get(proc, {}):
                 known = sorted(self.labels.get(proc, {}))
-                self.error(line, col, f"{proc} never maps '{_q(name)}'",
-                           _suggest(name, known) if known else f"{proc} maps nothing in this scenario")
+                self.error(
+                    line,
+                    col,
+                    f"{proc} never maps '{_q(name)}'",
+                    _suggest(name, known) if known else f"{proc} maps nothing in this scenario",
+                )
         self.diags.sort(key=lambda d: (d.line, d.col))
         if self.diags:
             raise ScenarioError(self.diags)
@@ -211,9 +242,21 @@ class _Parser:
             swap_pages=self.swap,
             processes=tuple(self.processes),
         )
-        return Scenario(self.path, self.title, self.era, self.era_pos, setup, tuple(self.steps), tuple(self.expects),
-                        tuple(self.device_pos.items()), tuple(self.eras), self.eras_pos, self.explore, self.explore_pos,
-                        self.text)
+        return Scenario(
+            self.path,
+            self.title,
+            self.era,
+            self.era_pos,
+            setup,
+            tuple(self.steps),
+            tuple(self.expects),
+            tuple(self.device_pos.items()),
+            tuple(self.eras),
+            self.eras_pos,
+            self.explore,
+            self.explore_pos,
+            self.text,
+        )
 
     # -- statements ------------------------------------------------------------------------------------
 
@@ -222,7 +265,9 @@ class _Parser:
         end = len(raw.rstrip()) + 1
         if head in HEADERS:
             if self.seen_step and head != "title":
-                raise _Fail(toks[0].col, f"'{_q(head)}' must come before the first step", "move the declaration to the top")
+                raise _Fail(
+                    toks[0].col, f"'{_q(head)}' must come before the first step", "move the declaration to the top"
+                )
             getattr(self, "h_" + head)(n, toks, end)
         elif head == "expect":
             self.expect(n, raw, toks, end)
@@ -234,11 +279,14 @@ class _Parser:
             self.subject_step(n, raw, toks, end)
         else:
             words = [*HEADERS, "expect", *A.STATEMENTS]
-            raise _Fail(toks[0].col, f"unknown statement '{_q(head)}'",
-                        _suggest(head, words) + "; a step starts with 'PROCESS:' or 'DEVICE:'")
+            raise _Fail(
+                toks[0].col,
+                f"unknown statement '{_q(head)}'",
+                _suggest(head, words) + "; a step starts with 'PROCESS:' or 'DEVICE:'",
+            )
 
     def h_title(self, n: int, toks: list[Tok], end: int) -> None:
-        _need(toks, 1, 'a quoted title', end)
+        _need(toks, 1, "a quoted title", end)
         self.title = " ".join(t.text for t in toks[1:]).strip('"')
 
     def h_era(self, n: int, toks: list[Tok], end: int) -> None:
@@ -265,8 +313,11 @@ class _Parser:
         if name in self.devices:
             raise _Fail(tok.col, f"{name} is the name of a device", "names of processes and devices must differ")
         if len(self.alive) >= MAX_PROCESSES:
-            raise _Fail(tok.col, f"too many processes: at most {MAX_PROCESSES} may be alive at once",
-                        "let some exit first; docs/format.md lists the limits")
+            raise _Fail(
+                tok.col,
+                f"too many processes: at most {MAX_PROCESSES} may be alive at once",
+                "let some exit first; docs/format.md lists the limits",
+            )
         return name
 
     def h_process(self, n: int, toks: list[Tok], end: int) -> None:
@@ -277,15 +328,22 @@ class _Parser:
 
     def h_swap(self, n: int, toks: list[Tok], end: int) -> None:
         if self.swap is not None:
-            raise _Fail(toks[0].col, "swap is declared twice", "the model has one swap device: keep one 'swap pages=N' line")
+            raise _Fail(
+                toks[0].col, "swap is declared twice", "the model has one swap device: keep one 'swap pages=N' line"
+            )
         tok = _need(toks, 1, "pages=N after 'swap'", end)
         key, value = _kv(tok)
         if key != "pages":
             raise _Fail(tok.col, f"unknown swap key '{_q(key)}'", "swap takes pages=N")
         if len(toks) > 2:
             raise _Fail(toks[2].col, f"unexpected '{_q(toks[2].text)}' after pages=N", "swap takes pages=N only")
-        self.swap = _int(Tok(value, tok.col + 6), "a number of swap pages", 1, MAX_SWAP_PAGES,
-                         f"from 1 to {MAX_SWAP_PAGES}; without a swap line there is no swap")
+        self.swap = _int(
+            Tok(value, tok.col + 6),
+            "a number of swap pages",
+            1,
+            MAX_SWAP_PAGES,
+            f"from 1 to {MAX_SWAP_PAGES}; without a swap line there is no swap",
+        )
 
     def h_file(self, n: int, toks: list[Tok], end: int) -> None:
         name = _name(_need(toks, 1, "a file name", end), "a file name")
@@ -314,11 +372,17 @@ class _Parser:
         preset_name = opts.get("preset", ("", toks[1]))[0]
         if preset_name:
             if preset_name not in PRESETS:
-                raise _Fail(opts["preset"][1].col + 7, f"unknown preset '{_q(preset_name)}'", _suggest(preset_name, tuple(PRESETS)))
+                raise _Fail(
+                    opts["preset"][1].col + 7,
+                    f"unknown preset '{_q(preset_name)}'",
+                    _suggest(preset_name, tuple(PRESETS)),
+                )
             p = PRESETS[preset_name]
             fault, memory, flags, private_ok, pages = p.fault, p.memory, p.flags, p.private_ok, p.pages
         elif "fault" not in opts:
-            raise _Fail(toks[1].col, f"device {name} needs preset= or fault=", "for example: device spu preset=spufs pages=2")
+            raise _Fail(
+                toks[1].col, f"device {name} needs preset= or fault=", "for example: device spu preset=spufs pages=2"
+            )
         else:
             fault, memory, flags, private_ok, pages = DeviceFault.NOPAGE, DeviceMemory.RAM, VM(0), True, 1
         for key, (value, tok) in opts.items():
@@ -335,10 +399,19 @@ class _Parser:
                 private_ok = value == "allowed"
             elif key == "flags":
                 flags = self.vm_flags(value, vcol)
-        if memory is DeviceMemory.IO and fault in (DeviceFault.NOPAGE, DeviceFault.NOPAGE_NOREF, DeviceFault.FAULT,
-                                                   DeviceFault.FAULT_NOREF, DeviceFault.INSERT, DeviceFault.INSERT_NOFAULT):
-            raise _Fail(toks[1].col, f"device {name}: fault={fault.value} needs struct pages, but memory=io has none",
-                        "use memory=ram or memory=reserved, or fault=nopfn / fault=remap")
+        if memory is DeviceMemory.IO and fault in (
+            DeviceFault.NOPAGE,
+            DeviceFault.NOPAGE_NOREF,
+            DeviceFault.FAULT,
+            DeviceFault.FAULT_NOREF,
+            DeviceFault.INSERT,
+            DeviceFault.INSERT_NOFAULT,
+        ):
+            raise _Fail(
+                toks[1].col,
+                f"device {name}: fault={fault.value} needs struct pages, but memory=io has none",
+                "use memory=ram or memory=reserved, or fault=nopfn / fault=remap",
+            )
         if name in self.alive:
             raise _Fail(toks[1].col, f"device {name} has the name of a process")
         self.devices[name] = DeviceDecl(name, preset_name or "custom", fault, memory, flags, private_ok, pages)
@@ -357,8 +430,11 @@ class _Parser:
         if value == "none":
             return flags
         if "," in value:
-            raise _Fail(col + value.index(","), "VM flags are joined with '|', not ','",
-                        "for example flags=" + "|".join(p for p in value.split(",") if p))
+            raise _Fail(
+                col + value.index(","),
+                "VM flags are joined with '|', not ','",
+                "for example flags=" + "|".join(p for p in value.split(",") if p),
+            )
         for part in value.split("|"):
             if part not in SETTABLE_FLAGS:
                 raise _Fail(col, f"unknown VM flag '{_q(part)}'", _suggest(part, tuple(SETTABLE_FLAGS)))
@@ -368,8 +444,9 @@ class _Parser:
 
     # -- steps -----------------------------------------------------------------------------------------
 
-    def add_step(self, n: int, raw: str, toks: list[Tok], used: int, action: A.Action, end: int,
-                 reads: bool = False) -> None:
+    def add_step(
+        self, n: int, raw: str, toks: list[Tok], used: int, action: A.Action, end: int, reads: bool = False
+    ) -> None:
         """Record a step; its tail holds `== V` (reads only) and `-> OUTCOME` clauses, each optionally
         limited to eras with `since VERSION` and/or `until VERSION`."""
         outcomes: list[tuple[str, Span]] = []
@@ -388,14 +465,22 @@ class _Parser:
                 span, i = self.span(toks, i + 2, end)
                 outcomes.append((otok.text, span))
             else:
-                hint = "a step may end with '== VALUE' and '-> OUTCOME'" if reads else "a step may end with '-> OUTCOME'"
+                hint = (
+                    "a step may end with '== VALUE' and '-> OUTCOME'" if reads else "a step may end with '-> OUTCOME'"
+                )
                 raise _Fail(tok.col, f"unexpected '{_q(tok.text)}'", hint)
         if self.explore is not None:
-            raise _Fail(toks[0].col, "a step after the explore line", "the steps before explore are the check's fixed prefix")
+            raise _Fail(
+                toks[0].col, "a step after the explore line", "the steps before explore are the check's fixed prefix"
+            )
         if len(self.steps) >= MAX_STEPS:
-            raise _Fail(toks[0].col, f"too many steps: a scenario has at most {MAX_STEPS}", "split it into several files")
+            raise _Fail(
+                toks[0].col, f"too many steps: a scenario has at most {MAX_STEPS}", "split it into several files"
+            )
         self.seen_step = True
-        self.steps.append(StepLine(action, raw.split("#")[0].strip(), Pos(n, toks[0].col), tuple(outcomes), tuple(values)))
+        self.steps.append(
+            StepLine(action, raw.split("#")[0].strip(), Pos(n, toks[0].col), tuple(outcomes), tuple(values))
+        )
 
     def span(self, toks: list[Tok], i: int, end: int) -> tuple[Span, int]:
         """Parse an optional `since VERSION` then an optional `until VERSION` at toks[i]."""
@@ -405,13 +490,19 @@ class _Parser:
                 vtok = _need(toks, i + 1, f"a kernel version after '{_q(word)}'", end)
                 version = parse_version(vtok.text)
                 if version is None:
-                    raise _Fail(vtok.col, f"expected a kernel version after '{_q(word)}', got '{_q(vtok.text)}'",
-                                "a version such as 2.6.32 or 5.8; bounds are inclusive")
+                    raise _Fail(
+                        vtok.col,
+                        f"expected a kernel version after '{_q(word)}', got '{_q(vtok.text)}'",
+                        "a version such as 2.6.32 or 5.8; bounds are inclusive",
+                    )
                 bounds[word] = version
                 i += 2
                 if word == "until" and "since" in bounds and bounds["since"] > version:
-                    raise _Fail(vtok.col, f"empty span: since {toks[i - 3].text} is after until {vtok.text}",
-                                "bounds are inclusive: since LOW until HIGH")
+                    raise _Fail(
+                        vtok.col,
+                        f"empty span: since {toks[i - 3].text} is after until {vtok.text}",
+                        "bounds are inclusive: since LOW until HIGH",
+                    )
         return Span(bounds.get("since"), bounds.get("until")), i
 
     def explore_line(self, n: int, toks: list[Tok], end: int) -> None:
@@ -425,8 +516,13 @@ class _Parser:
                 raise _Fail(tok.col, f"unknown explore key '{_q(key)}'", _suggest(key, EXPLORE_KEYS))
             if key in EXPLORE_BOUNDS:
                 least, most = EXPLORE_BOUNDS[key]
-                vals[key] = _int(Tok(value, vcol), f"explore {key}", least, most,
-                                 f"{key} is from {least} to {most}; docs/format.md lists the limits")
+                vals[key] = _int(
+                    Tok(value, vcol),
+                    f"explore {key}",
+                    least,
+                    most,
+                    f"{key} is from {least} to {most}; docs/format.md lists the limits",
+                )
             elif key == "ops":
                 ops = tuple(value.split(","))
                 for op in ops:
@@ -437,8 +533,11 @@ class _Parser:
                 srcs = tuple(value.split(","))
                 for src in srcs:
                     kind, _, name = src.partition(":")
-                    if not (src in ("anon", "zero") or (kind == "dev" and name in self.devices)
-                            or (kind == "file" and name in self.files)):
+                    if not (
+                        src in ("anon", "zero")
+                        or (kind == "dev" and name in self.devices)
+                        or (kind == "file" and name in self.files)
+                    ):
                         raise _Fail(vcol, f"unknown source '{_q(src)}'", "anon, zero, or a declared file:F or dev:D")
                 vals["sources"] = srcs
             elif key == "shared":
@@ -452,9 +551,13 @@ class _Parser:
                         raise _Fail(vcol, f"unknown protection '{_q(prot)}'", _suggest(prot, tuple(A.PROTS)))
                 vals["prots"] = prots
         if "ops" not in vals:
-            raise _Fail(end, "explore needs ops=...", "for example: explore procs=2 depth=6 ops=mmap,read,write,fork,exit")
+            raise _Fail(
+                end, "explore needs ops=...", "for example: explore procs=2 depth=6 ops=mmap,read,write,fork,exit"
+            )
         if "sources" not in vals:
-            vals["sources"] = tuple(f"dev:{d}" for d in self.devices) + tuple(f"file:{f}" for f in self.files) or ("anon",)
+            vals["sources"] = tuple(f"dev:{d}" for d in self.devices) + tuple(f"file:{f}" for f in self.files) or (
+                "anon",
+            )
         self.explore = ExploreSpec(**vals)
         self.explore_pos = Pos(n, toks[0].col)
 
@@ -467,7 +570,11 @@ class _Parser:
                 raise _Fail(op_tok.col, f"unknown device event '{_q(op)}'", _suggest(op, A.DEVICE_OPS))
         elif op not in A.PROC_OPS:
             if op in A.DEVICE_OPS:
-                raise _Fail(toks[0].col, f"unknown device '{_q(subject)}'", _suggest(subject, tuple(self.devices) or ("(none declared)",)))
+                raise _Fail(
+                    toks[0].col,
+                    f"unknown device '{_q(subject)}'",
+                    _suggest(subject, tuple(self.devices) or ("(none declared)",)),
+                )
             raise _Fail(op_tok.col, f"unknown operation '{_q(op)}'", _suggest(op, A.PROC_OPS))
         elif subject not in self.alive:
             hint = "fork it first, or declare it with 'process NAME'"
@@ -552,11 +659,15 @@ class _Parser:
             return PageTarget("mapped", name, index, proc)
         name, index = _indexed(tok)
         if name not in self.devices:
-            raise _Fail(tok.col, f"unknown device '{_q(name)}'",
-                        "a page expectation names DEVICE[i], PROCESS:MAPPING[i] or file:NAME[i]")
+            raise _Fail(
+                tok.col,
+                f"unknown device '{_q(name)}'",
+                "a page expectation names DEVICE[i], PROCESS:MAPPING[i] or file:NAME[i]",
+            )
         if index >= self.devices[name].pages:
             raise _Fail(tok.col, f"{name}[{index}] is outside {name}, which has {self.devices[name].pages} pages")
         return PageTarget("dev", name, index)
+
 
 class _StepArgs:
     """The parser's side of :class:`mmspec.model.actions.Args`: one step line's tokens, read by the action's
@@ -599,8 +710,11 @@ class _StepArgs:
         self._label(tok, name)
         pages = self.p.labels[self.subject][name]
         if index >= pages:
-            raise _Fail(tok.col + len(name) + 1, f"page index {index} is outside {name}, which has {pages} page(s)",
-                        f"use an index from 0 to {pages - 1}")
+            raise _Fail(
+                tok.col + len(name) + 1,
+                f"page index {index} is outside {name}, which has {pages} page(s)",
+                f"use an index from 0 to {pages - 1}",
+            )
         return name, index
 
     def mapping(self, i: int) -> str:
@@ -612,8 +726,11 @@ class _StepArgs:
         proc = self.subject
         if name not in self.p.labels[proc]:
             known = sorted(self.p.labels[proc])
-            raise _Fail(tok.col, f"{proc} has no mapping '{_q(name)}'",
-                        _suggest(name, known) if known else f"map it first: {proc}: mmap {name} anon pages=1 private rw")
+            raise _Fail(
+                tok.col,
+                f"{proc} has no mapping '{_q(name)}'",
+                _suggest(name, known) if known else f"map it first: {proc}: mmap {name} anon pages=1 private rw",
+            )
 
     def ref(self, i: int) -> str:
         tok = self._tok(i, "a reference name")
@@ -636,8 +753,11 @@ class _StepArgs:
         if kind == "dev" and obj_name:
             devices = self.p.devices
             if obj_name not in devices:
-                raise _Fail(tok.col + 4, f"unknown device '{_q(obj_name)}'",
-                            _suggest(obj_name, tuple(devices)) if devices else "declare it with 'device NAME preset=...'")
+                raise _Fail(
+                    tok.col + 4,
+                    f"unknown device '{_q(obj_name)}'",
+                    _suggest(obj_name, tuple(devices)) if devices else "declare it with 'device NAME preset=...'",
+                )
             return Source.DEV, f"dev:{obj_name}", devices[obj_name].pages
         raise _Fail(tok.col, f"unknown source '{_q(tok.text)}'", "expected anon, zero, file:NAME or dev:NAME")
 
@@ -646,8 +766,11 @@ class _StepArgs:
 
     def define_ref(self, ref: str) -> None:
         if ref not in self.p.refs and len(self.p.refs) >= MAX_REFS:
-            raise _Fail(self.end, f"too many reference names: a scenario uses at most {MAX_REFS}",
-                        "reuse a name after its putref")
+            raise _Fail(
+                self.end,
+                f"too many reference names: a scenario uses at most {MAX_REFS}",
+                "reuse a name after its putref",
+            )
         self.p.refs.add(ref)
 
     def fork_process(self, child: str) -> None:
@@ -688,8 +811,10 @@ def read_scenario(path: str | Path) -> str:
             if stat.S_ISDIR(st.st_mode):
                 raise fail(f"cannot read the file: {os.strerror(errno.EISDIR)}", "check the path")
             if not stat.S_ISREG(st.st_mode):
-                raise fail("cannot read the file: it is not a regular file (a device, a FIFO or a socket)",
-                           "give the path of a scenario file")
+                raise fail(
+                    "cannot read the file: it is not a regular file (a device, a FIFO or a socket)",
+                    "give the path of a scenario file",
+                )
             data = f.read(MAX_FILE_BYTES + 1)
     except OSError as e:
         raise fail(f"cannot read the file: {e.strerror}", "check the path") from None
@@ -702,9 +827,20 @@ def decode_scenario(name: str, data: bytes) -> str:
     :raises ScenarioError: too large, or not UTF-8
     """
     if len(data) > MAX_FILE_BYTES:
-        raise ScenarioError([Diagnostic(name, 1, 1, f"the file is too large (over {MAX_FILE_BYTES} bytes)",
-                                        f"scenario files are at most {MAX_FILE_BYTES // 1024} KiB")])
+        raise ScenarioError(
+            [
+                Diagnostic(
+                    name,
+                    1,
+                    1,
+                    f"the file is too large (over {MAX_FILE_BYTES} bytes)",
+                    f"scenario files are at most {MAX_FILE_BYTES // 1024} KiB",
+                )
+            ]
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise ScenarioError([Diagnostic(name, 1, 1, "the file is not UTF-8 text", "scenarios are plain text")]) from None
+        raise ScenarioError(
+            [Diagnostic(name, 1, 1, "the file is not UTF-8 text", "scenarios are plain text")]
+        ) from None

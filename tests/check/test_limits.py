@@ -91,9 +91,11 @@ def test_a_progress_callback_that_raises_interrupts_the_search(workers: int) -> 
 
 def _interrupt_inside_level(depth: int) -> Callable[[Snapshot], None]:
     """A snapshot callback that interrupts the search once it is inside level ``depth``."""
+
     def hook(s: Snapshot) -> None:
         if s.depth == depth and 0 < s.level_done < s.level_size:
             raise KeyboardInterrupt
+
     return hook
 
 
@@ -174,6 +176,7 @@ def test_progress_is_reported_inside_a_level() -> None:
 
 # Vacuous searches: nothing can happen, so nothing is proved.
 
+
 @pytest.mark.parametrize("depth", [0, -2])
 def test_a_search_without_depth_is_vacuous(depth: int) -> None:
     r = check(partial(Counters, 2, 3, 5), Options(depth=depth))
@@ -187,11 +190,14 @@ def test_a_search_where_no_action_is_enabled_is_vacuous() -> None:
     assert w.vacuous and w.stop_reason == VACUOUS_STUCK
 
 
-@pytest.mark.parametrize(("text", "maps"), [
-    ("explore procs=2 depth=3 ops=mmap,read\n", 0),  # maps=0 is bad input in a file; the API can still ask
-    ("device d preset=spufs-reserved\nexplore procs=2 depth=4 ops=revoke,release\n", None),
-    ("explore procs=2 depth=0 ops=mmap,read\n", None),
-])
+@pytest.mark.parametrize(
+    ("text", "maps"),
+    [
+        ("explore procs=2 depth=3 ops=mmap,read\n", 0),  # maps=0 is bad input in a file; the API can still ask
+        ("device d preset=spufs-reserved\nexplore procs=2 depth=4 ops=revoke,release\n", None),
+        ("explore procs=2 depth=0 ops=mmap,read\n", None),
+    ],
+)
 def test_expect_no_violations_fails_on_a_vacuous_search(text: str, maps: int | None) -> None:
     sc = parse_text("era 2.6.19+reserved\n" + text + "expect no violations\n")
     assert sc.explore is not None
@@ -219,8 +225,14 @@ def test_exit_codes() -> None:
 
 
 def test_memory_sizes() -> None:
-    assert [parse_bytes(t) for t in ("0", "4096", "512M", "512MiB", "1.5g", "2GB")] == \
-        [0, 4096, 512 << 20, 512 << 20, 3 << 29, 2 << 30]
+    assert [parse_bytes(t) for t in ("0", "4096", "512M", "512MiB", "1.5g", "2GB")] == [
+        0,
+        4096,
+        512 << 20,
+        512 << 20,
+        3 << 29,
+        2 << 30,
+    ]
     for bad in ("", "lots", "-1G"):
         with pytest.raises(ValueError):
             parse_bytes(bad)
@@ -232,8 +244,15 @@ SMALL_ROWS = ["spufs", "remap-pfn"]
 
 
 def _cells_key(cells: list[Cell]) -> list[tuple[object, ...]]:
-    return [(c.row, c.era.name, c.result.report.verdict if c.result else c.reason,
-             c.result.report.states if c.result else 0) for c in cells]
+    return [
+        (
+            c.row,
+            c.era.name,
+            c.result.report.verdict if c.result else c.reason,
+            c.result.report.states if c.result else 0,
+        )
+        for c in cells
+    ]
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -255,8 +274,9 @@ def test_sigint_stops_the_matrix(workers: int, sigint_soon: None) -> None:
 STOP_AT = (Row("spufs-reserved", "shared"), "2.6.21")
 
 
-def _interrupting_run_check(sc: Scenario, era: Era, opts: Options, progress: object = None,
-                            origin: str | None = None) -> CheckResult:
+def _interrupting_run_check(
+    sc: Scenario, era: Era, opts: Options, progress: object = None, origin: str | None = None
+) -> CheckResult:
     """run_check, where Ctrl-C comes inside the search of the cell STOP_AT (in whichever process runs it)."""
     if sc.path == f"matrix/{STOP_AT[0].preset}.{STOP_AT[0].sharing}.mm" and era.name == STOP_AT[1]:
         return run_check(sc, era, replace(opts, progress_every=0), _InterruptAfter(2), origin=origin)

@@ -45,7 +45,11 @@ def test_results_do_not_depend_on_workers_or_runs() -> None:
     _, two = _check(path, workers=2)
     _, again = _check(path, workers=1)
     for r in (two, again):
-        assert (r.report.states, r.report.transitions, r.texts) == (one.report.states, one.report.transitions, one.texts)
+        assert (r.report.states, r.report.transitions, r.texts) == (
+            one.report.states,
+            one.report.transitions,
+            one.texts,
+        )
 
 
 @pytest.mark.parametrize("symmetry,states", [(False, 433), (True, 238)])
@@ -74,7 +78,9 @@ def test_por_keeps_states_and_violations(era: str) -> None:
     reduced = run_check(sc, e, Options(depth=5, symmetry=True, por=True)).report
     assert reduced.pruned > 0 and reduced.transitions < plain.transitions
     assert reduced.violated == plain.violated
-    assert {k: c.length for k, c in reduced.counterexamples.items()} == {k: c.length for k, c in plain.counterexamples.items()}
+    assert {k: c.length for k, c in reduced.counterexamples.items()} == {
+        k: c.length for k, c in plain.counterexamples.items()
+    }
     # The same states, up to missed symmetries: the canonical form orders processes by a signature, and two
     # processes with equal signatures can leave two orderings of one state distinct; POR's other visiting
     # order can meet a different number of such duplicates.
@@ -82,8 +88,10 @@ def test_por_keeps_states_and_violations(era: str) -> None:
 
 
 def test_symmetry_keeps_violations() -> None:
-    sc = parse_text("era 2.6.19+reserved\ndevice d preset=spufs-reserved\n"
-                    "explore procs=2 depth=4 ops=mmap,read,fork,exit,munmap,revoke,release\n")
+    sc = parse_text(
+        "era 2.6.19+reserved\ndevice d preset=spufs-reserved\n"
+        "explore procs=2 depth=4 ops=mmap,read,fork,exit,munmap,revoke,release\n"
+    )
     e = resolve_era("2.6.19+reserved")
     a = run_check(sc, e, Options(depth=4, symmetry=False, por=False)).report
     b = run_check(sc, e, Options(depth=4, symmetry=True, por=False)).report
@@ -120,5 +128,6 @@ def test_matrix_at_reduced_bounds() -> None:
     gone = next(c for c in cells if c.row == Row("spufs", "shared") and c.era.name == "6.18")
     assert gone.result is None and "3c18ddd160d1" in gone.reason
     same = run_matrix(rows[:4], None, Options(depth=3, workers=1))
-    assert [(c.row, c.era.name, c.result.report.violated if c.result else c.reason) for c in same] == \
-        [(c.row, c.era.name, c.result.report.violated if c.result else c.reason) for c in cells[:len(same)]]
+    assert [(c.row, c.era.name, c.result.report.violated if c.result else c.reason) for c in same] == [
+        (c.row, c.era.name, c.result.report.violated if c.result else c.reason) for c in cells[: len(same)]
+    ]

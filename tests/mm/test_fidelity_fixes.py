@@ -28,16 +28,20 @@ def test_rmap_walk_follows_the_anon_vma_list_not_names() -> None:
     # try_to_unmap_anon() visits the parent first and stops at its VM_LOCKED VMA: nothing is unmapped,
     # whatever the child is called.
     for child in ("P2", "C"):
-        k = after(f"swap pages=8\nP1: mmap A anon pages=1 private rw\nP1: write A[0] = 1\nP1: mlock A\n"
-                  f"P1: fork {child}\nreclaim\n")
+        k = after(
+            f"swap pages=8\nP1: mmap A anon pages=1 private rw\nP1: write A[0] = 1\nP1: mlock A\n"
+            f"P1: fork {child}\nreclaim\n"
+        )
         assert pte(k, child, "A").present, child
 
 
 def test_swap_in_uses_vm_page_prot_of_a_shared_vma() -> None:
     # insert-page VMA after revoke: the write fault makes an anon page (do_anonymous_page); after
     # swap-out, a read swap-in maps it writable because vm_page_prot of a shared writable VMA is.
-    k = after("swap pages=8\ndevice d preset=insert-page\nP1: mmap A dev:d shared rw\nd: revoke\n"
-              "P1: write A[0] = 5\nreclaim\nreclaim\nP1: read A[0] == 5\n")
+    k = after(
+        "swap pages=8\ndevice d preset=insert-page\nP1: mmap A dev:d shared rw\nd: revoke\n"
+        "P1: write A[0] = 5\nreclaim\nreclaim\nP1: read A[0] == 5\n"
+    )
     assert pte(k, "P1", "A").write
 
 
@@ -74,7 +78,10 @@ def test_a_page_freed_from_the_swap_cache_is_dirtied() -> None:
     # 6.18 do_swap_page(): a write fault frees the swap cache of a page no one else uses
     # (should_try_to_free_swap() → folio_free_swap(), mm/swapfile.c), which deletes it from the cache and
     # sets it dirty: its only copy is now in memory, so a later reclaim must write it out again.
-    k = after("swap pages=16\nP1: mmap A anon pages=1 private rw\nP1: write A[0] = 1\nP1: madvise A pageout\n"
-              "P1: write A[0] = 2\n", resolve_era("6.18"))
+    k = after(
+        "swap pages=16\nP1: mmap A anon pages=1 private rw\nP1: write A[0] = 1\nP1: madvise A pageout\n"
+        "P1: write A[0] = 2\n",
+        resolve_era("6.18"),
+    )
     p = page(k, "P1", "A")
     assert not p.has(PG.PG_swapcache) and p.has(PG.PG_dirty)

@@ -22,8 +22,10 @@ from mmspec.scenario.parse import parse_text
 
 
 def test_mm_memory_imports_no_driver() -> None:
-    code = ("import sys, mmspec.mm.memory, mmspec.mm.mmap, mmspec.mm.gup, mmspec.mm.vmscan\n"
-            "print(sorted(m for m in sys.modules if m.startswith('mmspec.drivers') or m.startswith('mmspec.scenario')))")
+    code = (
+        "import sys, mmspec.mm.memory, mmspec.mm.mmap, mmspec.mm.gup, mmspec.mm.vmscan\n"
+        "print(sorted(m for m in sys.modules if m.startswith('mmspec.drivers') or m.startswith('mmspec.scenario')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -44,11 +46,14 @@ MSPEC_LIKE = "era 2.6.19\ndevice d fault=nopfn memory=ram flags=VM_IO|VM_PFNMAP 
 
 
 @pytest.mark.parametrize("device", [MSPEC_LIKE, "era 2.6.19\ndevice d preset=nopfn pages=2\n"])
-@pytest.mark.parametrize("mmap,expected", [
-    ("P1: mmap A dev:d pages=1 offset=1 shared rw", "EINVAL"),  # mspec_mmap(): offset 0 only
-    ("P1: mmap A dev:d pages=1 shared r", "EPERM"),  # mspec_mmap(): writable only
-    ("P1: mmap A dev:d pages=1 shared rw", "ok"),
-])
+@pytest.mark.parametrize(
+    "mmap,expected",
+    [
+        ("P1: mmap A dev:d pages=1 offset=1 shared rw", "EINVAL"),  # mspec_mmap(): offset 0 only
+        ("P1: mmap A dev:d pages=1 shared r", "EPERM"),  # mspec_mmap(): writable only
+        ("P1: mmap A dev:d pages=1 shared rw", "ok"),
+    ],
+)
 def test_nopfn_strategy_gets_mspec_mmap_checks(device: str, mmap: str, expected: str) -> None:
     result = execute(parse_text(device + mmap + "\n"), STOCK)
     assert result.steps[0].outcome.name == expected
@@ -61,7 +66,9 @@ def test_nopfn_checks_follow_the_strategy_not_the_preset_name() -> None:
 
 
 def test_outcomes_are_explicit() -> None:
-    result = execute(parse_text("P1: mmap A anon pages=1 private r\nP1: mprotect A rw\nP1: madvise A dontneed\n"), STOCK)
+    result = execute(
+        parse_text("P1: mmap A anon pages=1 private r\nP1: mprotect A rw\nP1: madvise A dontneed\n"), STOCK
+    )
     assert all(isinstance(s.outcome, Outcome) and s.outcome.kind is Kind.OK for s in result.steps)
 
 
@@ -71,13 +78,15 @@ def test_era_messages_come_from_the_switch_table() -> None:
     assert "0103bd16fb90" in (era_problem(DeviceFault.REMAP, VM.VM_DONTDUMP, STOCK) or "")
     assert era_problem(DeviceFault.NOPAGE, VM(0), resolve_era("2.6.26")) == (
         '->nopage was removed in 2.6.26 by commit 3c18ddd160d1 ("mm: remove nopage"); '
-        "a driver returns its page from ->fault instead (fault=fault, preset fault-page)")
+        "a driver returns its page from ->fault instead (fault=fault, preset fault-page)"
+    )
     for era in ERAS:
         problem = foll_pin_problem(era)
         assert (problem is None) == (era.pin is Pin.PIN_BIAS)
     assert foll_pin_problem(REAL_ERAS[0]) == (
         "FOLL_PIN does not exist in era 2.6.19: pin_user_pages() arrived in 5.6 (eddb1c228f79) with its refcount "
-        "bias in 5.7 (3faa52c03f44), modelled from era 5.9")
+        "bias in 5.7 (3faa52c03f44), modelled from era 5.9"
+    )
 
 
 def test_exceptions_share_the_root() -> None:

@@ -104,8 +104,10 @@ def test_do_swap_page_fork_while_swapped_shares_the_slot() -> None:
 
 
 def test_driver_pages_never_reach_the_lru() -> None:
-    k = after("device spu preset=spufs\ndevice r preset=ram-nopage\nswap pages=4\n"
-              "P1: mmap A dev:spu shared rw\nP1: mmap B dev:r shared rw\nP1: read A[0]\nP1: read B[0]\nreclaim\n")
+    k = after(
+        "device spu preset=spufs\ndevice r preset=ram-nopage\nswap pages=4\n"
+        "P1: mmap A dev:spu shared rw\nP1: mmap B dev:r shared rw\nP1: read A[0]\nP1: read B[0]\nreclaim\n"
+    )
     for label in ("A", "B"):
         p = page(k, "P1", label)
         assert not p.has(PG.PG_lru) and pte(k, "P1", label).present

@@ -21,17 +21,20 @@ def fake_oracle(sc: Scenario, allow_swap: bool = False, era: object = None) -> O
     if at is None or not any(d.name == "uring" for d in sc.setup.devices):
         return OracleResult(sc.path, "6.18", AGREE)
     step = StepView(at, texts[at - 1], "ok", "ok", Observation(()), Observation(()))
-    return OracleResult(sc.path, "6.18", DIVERGE, steps=[step], diverged_at=at,
-                        diffs=["P1:M0: only the live kernel has this VMA"])
+    return OracleResult(
+        sc.path, "6.18", DIVERGE, steps=[step], diverged_at=at, diffs=["P1:M0: only the live kernel has this VMA"]
+    )
 
 
 def test_the_shrunk_divergence_keeps_only_the_declarations_it_needs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(F, "run_oracle", fake_oracle)
     report = F.fuzz(11, 40, None, allow_swap=True)
-    assert [(kind, text) for kind, text, _ in report.divergences] == [(
-        "munmap: P1",
-        "era 6.18\ndevice uring preset=io-uring-ring pages=1\nP1: mmap M0 anon pages=2 private rw\nP1: munmap M0\n",
-    )]
+    assert [(kind, text) for kind, text, _ in report.divergences] == [
+        (
+            "munmap: P1",
+            "era 6.18\ndevice uring preset=io-uring-ring pages=1\nP1: mmap M0 anon pages=2 private rw\nP1: munmap M0\n",
+        )
+    ]
 
 
 def test_shrink_declarations_drops_each_line_the_predicate_does_not_need() -> None:

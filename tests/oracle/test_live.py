@@ -269,12 +269,18 @@ def test_close_before_swapon_switches_nothing_off(tmp_path: Path, monkeypatch: p
     assert not (tmp_path / "mmspec-swap-1.1-x").exists()
 
 
-def test_recovery_removes_what_dead_runs_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_recovery_removes_what_dead_runs_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     me = f"{os.getpid()}.{live._start_time(os.getpid())}"
     gone = f"{os.getpid()}.1"  # this pid with another start time: a dead run whose pid was reused
-    names = [f"mmspec-swap-{gone}-a", f"mmspec-access-{gone}-b", "mmspec-swap-old", f"mmspec-swap-{me}-c",
-             f"mmspec-swap-{gone}-d"]
+    names = [
+        f"mmspec-swap-{gone}-a",
+        f"mmspec-access-{gone}-b",
+        "mmspec-swap-old",
+        f"mmspec-swap-{me}-c",
+        f"mmspec-swap-{gone}-d",
+    ]
     for n in names:
         (tmp_path / n).mkdir()
     active = str(tmp_path / f"mmspec-swap-{gone}-d" / "swapfile")
@@ -287,8 +293,10 @@ def test_recovery_removes_what_dead_runs_left(tmp_path: Path, monkeypatch: pytes
     assert capsys.readouterr().err.splitlines() == [
         f"warning: switched off and removed {active}, left active by oracle run {pid}, which is no longer running",
         f"warning: removed {tmp_path}/mmspec-swap-{gone}-a, left by oracle run {pid}, which is no longer running",
-        (f"warning: removed {tmp_path}/mmspec-swap-old, left by an oracle run of an older mmspec, which is no "
-         "longer running"),
+        (
+            f"warning: removed {tmp_path}/mmspec-swap-old, left by an oracle run of an older mmspec, which is no "
+            "longer running"
+        ),
         f"warning: removed {tmp_path}/mmspec-access-{gone}-b, left by oracle run {pid}, which is no longer running",
     ]
 
@@ -300,8 +308,10 @@ def test_recovery_refuses_while_the_owner_lives(tmp_path: Path, monkeypatch: pyt
     calls = _no_swapoff(monkeypatch)
     with pytest.raises(SwapoffFailed) as e:
         live._recover(tmp_path)
-    assert str(e.value) == (f"an earlier oracle run left its swapfile active ({d}/swapfile, whose run {os.getpid()} "
-                            "is still running); this run would swap into it: switch it off and remove it first")
+    assert str(e.value) == (
+        f"an earlier oracle run left its swapfile active ({d}/swapfile, whose run {os.getpid()} "
+        "is still running); this run would swap into it: switch it off and remove it first"
+    )
     assert calls == [] and d.exists()
 
 

@@ -20,5 +20,6 @@ def test_model_violations_are_reported_in_text_and_json() -> None:
     out = io.StringIO()
     render(r, Console(file=out, width=200))
     assert "model invariant refcount-leak broken at step 3 (line 7): pfn 0x100 keeps a reference" in out.getvalue()
-    assert to_json(r)["violations"] == [{"id": "refcount-leak", "step": 3, "line": 7,
-                                         "message": "pfn 0x100 keeps a reference"}]
+    assert to_json(r)["violations"] == [
+        {"id": "refcount-leak", "step": 3, "line": 7, "message": "pfn 0x100 keeps a reference"}
+    ]

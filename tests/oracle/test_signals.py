@@ -32,14 +32,23 @@ SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGKILL)
 # A signal that comes before the live run's handlers are installed kills the default way (-signum) while
 # Python starts, or (SIGINT, once the command line runs) exits 130; one that comes after the run ended finds
 # it exiting 0.  Nothing else is acceptable: never 1, never 3, never a traceback.
-EXITS = {signal.SIGINT: {130, -signal.SIGINT, 0}, signal.SIGTERM: {143, -signal.SIGTERM, 0},
-         signal.SIGKILL: {-signal.SIGKILL, 0}}
+EXITS = {
+    signal.SIGINT: {130, -signal.SIGINT, 0},
+    signal.SIGTERM: {143, -signal.SIGTERM, 0},
+    signal.SIGKILL: {-signal.SIGKILL, 0},
+}
 
 
 def _oracle(scenario: Path, tmp: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "TMPDIR": str(tmp), "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "mmspec", "oracle", "--allow-swap", str(scenario)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "mmspec", "oracle", "--allow-swap", str(scenario)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def _alive_with(marker: str) -> list[int]:
