@@ -234,7 +234,24 @@ class _Stop(Exception):
         self.reason = reason
 
 
-class _Watch:
+class _Ticker:
+    """Counts steps, and every :data:`CHECK_EVERY` of them calls :meth:`check` (``tick`` is cheap enough to
+    call per step)."""
+
+    steps = 0
+    next_check = CHECK_EVERY
+    level_done = 0
+
+    def tick(self) -> None:
+        self.steps += 1
+        if self.steps >= self.next_check:
+            self.check()
+
+    def check(self) -> None:
+        raise NotImplementedError
+
+
+class _Watch(_Ticker):
     """The parent's limits, checked every :data:`CHECK_EVERY` steps (``tick`` is cheap enough to call per
     step), and its progress calls.  Ctrl-C only sets a flag, acted on at the next check, so the search stops
     between steps with its data consistent; a second Ctrl-C raises at once, unless the search is already
@@ -260,11 +277,6 @@ class _Watch:
         if self.interrupted and not self.closing:
             raise KeyboardInterrupt
         self.interrupted = True
-
-    def tick(self) -> None:
-        self.steps += 1
-        if self.steps >= self.next_check:
-            self.check()
 
     def check(self) -> None:
         self.next_check = self.steps + CHECK_EVERY
@@ -329,12 +341,6 @@ Succ = tuple[int, int, int, str, tuple[str, ...], bool]
 # What the search keeps of a level: (parent id, action index, new state id, last action for POR, check the
 # new state's invariants).
 Keep = tuple[int, int, int, int, bool]
-
-
-class _Ticker(Protocol):
-    level_done: int
-
-    def tick(self) -> None: ...
 
 
 def _expand(
@@ -412,7 +418,7 @@ class _Frontier:
         return found
 
 
-class _WorkerWatch:
+class _WorkerWatch(_Ticker):
     """A worker's side of the limits: it sends the parent its progress and memory, and stops when the
     parent sends "halt" (the only message that comes while a worker is busy).  The memory it reports is
     its growth since the fork: what it had then it shares with the parent, which counts it already."""
@@ -423,11 +429,6 @@ class _WorkerWatch:
         self.steps = self.level_done = self.level_base = 0
         self.next_check = CHECK_EVERY
         self.next_report = 0.0
-
-    def tick(self) -> None:
-        self.steps += 1
-        if self.steps >= self.next_check:
-            self.check()
 
     def check(self) -> None:
         self.next_check = self.steps + CHECK_EVERY
