@@ -40,10 +40,10 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "Diagnostic",
     "ERAS",
-    "Era",
     "INVARIANTS",
+    "Diagnostic",
+    "Era",
     "MmspecError",
     "ModelBug",
     "RunResult",

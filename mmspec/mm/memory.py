@@ -119,7 +119,9 @@ def vm_normal_page(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report: bo
         if pte.special:
             if vma.flags & (VM.VM_PFNMAP | VM.VM_MIXEDMAP) or pfn == ZERO_PFN:
                 return None
-            return _bad_pte(k, vma, vpn, pfn, "special PTE outside VM_PFNMAP/VM_MIXEDMAP") if report else None
+            if report:
+                _bad_pte(k, vma, vpn, pfn, "special PTE outside VM_PFNMAP/VM_MIXEDMAP")
+            return None
     else:
         if vma.has(VM.VM_MIXEDMAP):
             return pfn if k.pfn_valid(pfn) else None
@@ -131,7 +133,9 @@ def vm_normal_page(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report: bo
         if era.zero_page is ZeroPage.SPECIAL and pfn == ZERO_PFN:
             return None
     if not k.pfn_valid(pfn):
-        return _bad_pte(k, vma, vpn, pfn, "pfn has no struct page") if report else None
+        if report:
+            _bad_pte(k, vma, vpn, pfn, "pfn has no struct page")
+        return None
     return pfn
 
 

@@ -66,6 +66,9 @@ class PG(IntFlag):
     PG_swapcache = 1 << 15
 
 
+NO_PG = PG(0)  # an empty flag set, for defaults
+
+
 def pg_flags_str(flags: PG) -> str:
     return "|".join(f.name for f in PG if f & flags and f.name is not None) or "0"
 
@@ -120,7 +123,7 @@ class Page:
     kind: FrameKind
     count: int = 0
     mapcount: int = 0
-    flags: PG = PG(0)
+    flags: PG = PG(0)  # noqa: RUF009 (an IntFlag value is immutable)
     mapping: Mapping = None
     index: int = 0
     private: int = -1
@@ -264,7 +267,7 @@ class AddressSpace:
     def with_cached(self, index: int, pfn: int | None) -> AddressSpace:
         rest = tuple((i, p) for i, p in self.cache if i != index)
         if pfn is not None:
-            rest = tuple(sorted(rest + ((index, pfn),)))
+            rest = tuple(sorted((*rest, (index, pfn))))
         return replace(self, cache=rest)
 
 
@@ -534,14 +537,14 @@ class Kernel:
         self._track_lru(old, page)
         return page
 
-    def set_flags(self, pfn: int, set_: PG = PG(0), clear: PG = PG(0)) -> None:
+    def set_flags(self, pfn: int, set_: PG = NO_PG, clear: PG = NO_PG) -> None:
         self.set_page(pfn, flags=(self.pages[pfn].flags | set_) & ~clear)
 
     def _track_lru(self, old: Page, new: Page) -> None:
         """Keep ``lru`` in step with PG_lru: a page joins the tail when it gets the flag, leaves on losing it."""
         was, now = bool(old.flags & PG.PG_lru), bool(new.flags & PG.PG_lru)
         if now and not was:
-            self.lru = self.lru + (new.pfn,)
+            self.lru = (*self.lru, new.pfn)
         elif was and not now:
             self.lru = tuple(p for p in self.lru if p != new.pfn)
 
@@ -573,7 +576,7 @@ class Kernel:
 
     def put_vma(self, mm: str, vma: Vma) -> None:
         rest = tuple(v for v in self.vmas.get(mm, ()) if v.id != vma.id)
-        self.vmas[mm] = tuple(sorted(rest + (vma,), key=lambda v: v.start))
+        self.vmas[mm] = tuple(sorted((*rest, vma), key=lambda v: v.start))
 
     def drop_vma(self, mm: str, vma: Vma) -> None:
         self.vmas[mm] = tuple(v for v in self.vmas.get(mm, ()) if v.id != vma.id)

@@ -42,8 +42,8 @@ def counterexample_text(sc: Scenario, era: Era, cex: Counterexample[A.Action], o
         f"# the shortest path within the bounds ({cex.length} steps after the prefix).",
         f"era {era.name}",
     ]
-    out += keep + [""]
-    for a, outcome in zip(cex.actions, cex.outcomes):
+    out += [*keep, ""]
+    for a, outcome in zip(cex.actions, cex.outcomes, strict=False):
         out.append(action_text(a) + ("" if outcome == "ok" else f" -> {outcome}"))
     out += ["", f"expect violation {cex.invariant}"]
     others = _also_broken(sc, era, out, cex.invariant)

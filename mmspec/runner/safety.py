@@ -84,10 +84,13 @@ def run_cell(row: Row, era: Era, opts: Options, progress: Progress | None = None
 Job = tuple[Row, Era, Options]
 
 
+MATRIX_OPTIONS = Options(depth=MATRIX_DEPTH)  # frozen: safe as a default
+
+
 def run_matrix(
     rows: list[Row],
     eras: list[Era] | None = None,
-    opts: Options = Options(depth=MATRIX_DEPTH),
+    opts: Options = MATRIX_OPTIONS,
     on_cell: Callable[[Cell], None] | None = None,
 ) -> list[Cell]:
     """Every (row, era) cell, in row-major order.  With ``opts.workers > 1`` the cells are spread over worker

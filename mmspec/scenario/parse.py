@@ -14,8 +14,9 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mmspec.drivers.presets import PRESETS
 from mmspec.era import ERAS, parse_version
@@ -59,6 +60,7 @@ PAGE_FIELDS = ("count", "mapcount", "pte", "value")
 PTE_STATES = ("none", "present", "swap")
 SETTABLE_FLAGS = {f.name: f for f in VM if f.name is not None}
 
+E = TypeVar("E", bound=Enum)  # the enum a device key names
 _TOKEN = re.compile(r'"[^"]*"?|\S+')
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _INDEXED = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\[([0-9]+)\]$")
@@ -418,7 +420,7 @@ class _Parser:
         self.device_pos[name] = Pos(n, toks[1].col)
 
     @staticmethod
-    def enum(kind: type, value: str, col: int, key: str):  # type: ignore[no-untyped-def]
+    def enum(kind: type[E], value: str, col: int, key: str) -> E:
         values = [m.value for m in kind]
         if value not in values:
             raise _Fail(col, f"unknown {key} '{_q(value)}'", _suggest(value, values))
