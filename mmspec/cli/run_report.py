@@ -12,7 +12,7 @@ from mmspec.cli.tables import grid, wrap_flags
 from mmspec.runner.eras import EraCell, first_steps
 from mmspec.runner.run import RunResult, StepReport, outcome_text
 from mmspec.runner.verdict import verdict as run_verdict
-from mmspec.scenario.diff import page_text
+from mmspec.scenario.diff import Change, page_text
 
 
 def device_pages(result: RunResult) -> list[dict[str, Any]]:
@@ -36,6 +36,19 @@ def device_pages(result: RunResult) -> list[dict[str, Any]]:
     return rows
 
 
+def change_json(c: Change) -> dict[str, Any]:
+    """One change of a step: the readable ``before``/``after`` strings and the same states as objects
+    (``before_fields``/``after_fields``, null where the object does not exist; docs/json.md)."""
+    return {
+        "what": c.what,
+        "name": c.name,
+        "before": c.before,
+        "after": c.after,
+        "before_fields": c.fields_before,
+        "after_fields": c.fields_after,
+    }
+
+
 def to_json(result: RunResult) -> dict[str, Any]:
     return {
         "scenario": result.path,
@@ -55,7 +68,7 @@ def to_json(result: RunResult) -> dict[str, Any]:
                 "expected_value": s.expected_value,
                 "passed": s.passed,
                 "note": s.note,
-                "changes": [{"what": c.what, "name": c.name, "before": c.before, "after": c.after} for c in s.changes],
+                "changes": [change_json(c) for c in s.changes],
                 "violations": [v.id for v in s.violations],
                 "kernel_log": list(s.klog),
             }
@@ -66,7 +79,15 @@ def to_json(result: RunResult) -> dict[str, Any]:
             for v in result.violations
         ],
         "expectations": [
-            {"line": e.line, "text": e.text, "passed": e.passed, "actual": e.actual} for e in result.expectations
+            {
+                "line": e.line,
+                "text": e.text,
+                "passed": e.passed,
+                "actual": e.actual,
+                "checked": e.where,
+                "after_step": e.step,
+            }
+            for e in result.expectations
         ],
         "device_pages": device_pages(result),
         "verdict": run_verdict(result).to_json(),
@@ -198,7 +219,10 @@ def render(result: RunResult, console: Console, quiet: bool = False) -> None:
         console.print("Expectations:")
         for e in result.expectations:
             mark = "[green]✓[/]" if e.passed else "[red]✗[/]"
-            console.print(Text.from_markup(f"  {mark} line {e.line}: {_esc(e.text)}  [dim]({_esc(e.actual)})[/]"))
+            where = "" if e.step is None else f", after step {e.step}"
+            console.print(
+                Text.from_markup(f"  {mark} line {e.line}{where}: {_esc(e.text)}  [dim]({_esc(e.actual)})[/]")
+            )
     for line in run_verdict(result).lines():
         console.print(line, markup=False, highlight=False, soft_wrap=True)
     console.print()

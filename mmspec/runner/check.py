@@ -120,7 +120,9 @@ def run_check(
     for e in sc.expects:
         if not e.span.covers(era):
             continue
-        if e.kind == "violation":
+        if e.after is not None:
+            ok, why = False, "a check judges no `expect here` line"
+        elif e.kind == "violation":
             ok = e.ident in report.counterexamples
             why = (
                 "found"

@@ -54,6 +54,12 @@ class ExpectReport:
     text: str
     passed: bool
     actual: str
+    step: int | None = None  # checked after this step (`expect here`); None: on the final state
+
+    @property
+    def where(self) -> str:
+        """Where it was checked: ``step N`` or ``final``."""
+        return "final" if self.step is None else f"step {self.step}"
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,8 @@ class RunResult:
     initial: Kernel | None = None  # the state after boot: the baseline of the verdict's drifts
     # The device frames' figures in the initial state (index 0) and after each step run.
     figures: list[dict[int, PageFigures]] = field(default_factory=list)
+    # The states after the steps an `expect here` line follows, by step index.
+    checkpoints: dict[int, Kernel] = field(default_factory=dict)
 
     @property
     def unexpected_violations(self) -> list[str]:
@@ -264,6 +272,7 @@ def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, 
     # back; a violation about an event (a bad_page() report, a BUG) is reported every time it happens.
     standing = {(v.id, v.key) for v in check_state(k, era)}
     result.violations += check_state(k, era)
+    wanted = {e.after for e in sc.expects if e.after is not None}
     failed_gups: dict[str, tuple[int, str]] = {}  # reference name -> the line and outcome of the gup that failed
     for i, sl in enumerate(sc.steps, start=1):
         try:
@@ -306,6 +315,8 @@ def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, 
         )
         k = st.kernel
         result.figures.append(device_figures(k))
+        if i in wanted:
+            result.checkpoints[i] = k
         if cmp is not None and against is not None:
             try:
                 theirs = against.step(sl.action)
@@ -333,18 +344,24 @@ def _step_passed(sl: StepLine, era: Era, outcome: Outcome) -> bool:
 
 
 def judge(sc: Scenario, result: RunResult) -> None:
-    """Check the scenario's `expect` lines against the run's final state and violations."""
+    """Check the scenario's `expect` lines: final ones against the run's final state and violations,
+    `expect here` ones against the state right after their step and the violations found up to it."""
     k = result.final
     assert k is not None
     expects = [e for e in sc.expects if e.span.covers(result.era)]
     result.expected_violations = frozenset(e.ident for e in expects if e.kind == "violation")
     for e in expects:
-        passed, actual = _judge_one(k, result, e)
-        result.expectations.append(ExpectReport(e.pos.line, e.text, passed, actual))
+        if e.after is None:
+            passed, actual = _judge_one(k, result.violation_ids, e)
+        elif e.after in result.checkpoints:
+            ids = sorted({v.id for v in result.violations if v.step <= e.after})
+            passed, actual = _judge_one(result.checkpoints[e.after], ids, e)
+        else:
+            passed, actual = False, f"not checked: the run stopped at step {result.stopped_at}"
+        result.expectations.append(ExpectReport(e.pos.line, e.text, passed, actual, e.after))
 
 
-def _judge_one(k: Kernel, result: RunResult, e: Expect) -> tuple[bool, str]:
-    ids = result.violation_ids
+def _judge_one(k: Kernel, ids: list[str], e: Expect) -> tuple[bool, str]:
     if e.kind == "no-violations":
         return not ids, "violations: " + (", ".join(ids) or "none")
     if e.kind == "violation":

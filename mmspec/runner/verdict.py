@@ -353,7 +353,11 @@ def verdict(result: RunResult) -> Verdict:
         for s in result.steps
         if not s.passed
     ]
-    failed += [f"line {e.line}: {e.text} (got {e.actual})" for e in result.expectations if not e.passed]
+    failed += [
+        f"line {e.line}{'' if e.step is None else f' (after step {e.step})'}: {e.text} (got {e.actual})"
+        for e in result.expectations
+        if not e.passed
+    ]
     return Verdict(
         result.passed,
         _summary(result, failed),

@@ -76,7 +76,8 @@ class PageTarget:
 
 @dataclass(frozen=True)
 class Expect:
-    """An `expect` line, checked on the final state.
+    """An `expect` line, checked on the final state, or with ``expect here`` on the state right after step
+    ``after`` (1-based; None for a final expectation).
 
     ``kind``: "no-violations", "violation" (``ident``), "page" (``target`` with ``fields`` and ``flags``)
     or "rss" (``proc`` with ``fields``).
@@ -91,6 +92,11 @@ class Expect:
     proc: str = ""
     fields: tuple[tuple[str, str], ...] = ()
     flags: tuple[tuple[str, bool], ...] = ()
+    after: int | None = None
+
+    def where(self) -> str:
+        """Where the expectation is checked: ``step N`` or ``final``."""
+        return "final" if self.after is None else f"step {self.after}"
 
 
 @dataclass(frozen=True)

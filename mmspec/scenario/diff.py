@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from mmspec.mm.memory import ZERO_PFN
 from mmspec.mm.mm_types import FileMapping, Kernel, MmCounters, Page, Pte, is_shmem
@@ -10,10 +11,15 @@ from mmspec.mm.mm_types import FileMapping, Kernel, MmCounters, Page, Pte, is_sh
 
 @dataclass(frozen=True)
 class Change:
+    """One object a step changed: its kind, its name, and its state before and after, as text and as fields
+    (:func:`page_fields`, :func:`pte_fields`, :func:`counters_fields`; None where it does not exist)."""
+
     what: str  # "page", "pte", "mm", "swap"
     name: str
     before: str
     after: str
+    fields_before: dict[str, Any] | None = field(default=None, compare=False)
+    fields_after: dict[str, Any] | None = field(default=None, compare=False)
 
 
 def frame_name(k: Kernel, pfn: int) -> str:
@@ -42,6 +48,49 @@ def page_text(p: Page | None) -> str:
     return f"count={p.count} mapcount={p.mapcount} data={p.data} " + ("|".join(flags) or "-")
 
 
+def page_fields(p: Page | None) -> dict[str, Any] | None:
+    """A struct page as fields: pfn, count, mapcount, data, flags (PG_ names without the prefix, plus
+    "anon" and "exclusive" as page_text() shows them) and free; None without a struct page."""
+    if p is None:
+        return None
+    flags = [f.name[3:] for f in type(p.flags) if f & p.flags and f.name]
+    if p.anon_exclusive:
+        flags.insert(0, "exclusive")
+    if p.anon:
+        flags.insert(0, "anon")
+    return {
+        "pfn": p.pfn,
+        "count": p.count,
+        "mapcount": p.mapcount,
+        "data": p.data,
+        "flags": flags,
+        "free": p.free,
+    }
+
+
+def pte_fields(k: Kernel, pte: Pte | None) -> dict[str, Any]:
+    """A PTE as fields: state (none, present, swap); for a present one the pfn, the frame's name and the
+    bits write, dirty, young, special; for a swap entry the slot and the exclusive marker."""
+    if pte is None:
+        return {"state": "none"}
+    if not pte.present:
+        return {"state": "swap", "swap_slot": pte.swap, "exclusive": pte.exclusive}
+    return {
+        "state": "present",
+        "pfn": pte.pfn,
+        "frame": frame_name(k, pte.pfn),
+        "write": pte.write,
+        "dirty": pte.dirty,
+        "young": pte.young,
+        "special": pte.special,
+    }
+
+
+def counters_fields(c: MmCounters | None) -> dict[str, Any] | None:
+    """An mm's rss counters as fields; None without the mm."""
+    return None if c is None else {"file_rss": c.file_rss, "anon_rss": c.anon_rss}
+
+
 def pte_text(k: Kernel, pte: Pte | None) -> str:
     if pte is None:
         return "none"
@@ -68,19 +117,29 @@ def diff_states(a: Kernel, b: Kernel) -> list[Change]:
     for pfn in sorted(set(a.pages) | set(b.pages)):
         pa, pb = a.pages.get(pfn), b.pages.get(pfn)
         if pa != pb and page_text(pa) != page_text(pb):
-            out.append(Change("page", frame_name(b if pb else a, pfn), page_text(pa), page_text(pb)))
+            name = frame_name(b if pb else a, pfn)
+            out.append(Change("page", name, page_text(pa), page_text(pb), page_fields(pa), page_fields(pb)))
     for key in sorted(set(a.ptes) | set(b.ptes)):
         ta, tb = a.ptes.get(key), b.ptes.get(key)
         if ta != tb:
             mm, vpn = key
             name = _vpn_name(b, mm, vpn) if b.find_vma(mm, vpn) else _vpn_name(a, mm, vpn)
-            out.append(Change("pte", name, pte_text(a, ta), pte_text(b, tb)))
+            out.append(Change("pte", name, pte_text(a, ta), pte_text(b, tb), pte_fields(a, ta), pte_fields(b, tb)))
     for mm in sorted(set(a.mms) | set(b.mms)):
         ca, cb = a.mms.get(mm), b.mms.get(mm)
         if counters_text(ca) != counters_text(cb):
-            out.append(Change("mm", mm, counters_text(ca), counters_text(cb)))
+            out.append(Change("mm", mm, counters_text(ca), counters_text(cb), counters_fields(ca), counters_fields(cb)))
     if a.swap is not None and b.swap is not None and a.swap.swap_map != b.swap.swap_map:
         for slot, (x, y) in enumerate(zip(a.swap.swap_map, b.swap.swap_map, strict=False)):
             if x != y:
-                out.append(Change("swap", f"swap slot {slot}", f"swap_map={x}", f"swap_map={y}"))
+                out.append(
+                    Change(
+                        "swap",
+                        f"swap slot {slot}",
+                        f"swap_map={x}",
+                        f"swap_map={y}",
+                        {"slot": slot, "swap_map": x},
+                        {"slot": slot, "swap_map": y},
+                    )
+                )
     return out

@@ -193,6 +193,8 @@ class _Parser:
         self.refs: set[str] = set()
         self.released: set[str] = set()  # devices (dev:NAME) released by a step so far
         self.seen_step = False
+        self.step_lines = 0  # step lines so far, parsed or not: the step an `expect here` follows
+        self.here: list[Pos] = []  # where each `expect here` says `here`
         self.explore: ExploreSpec | None = None
         self.explore_pos: Pos | None = None
         self.late_checks: list[tuple[int, str, str, int]] = []
@@ -235,6 +237,13 @@ class _Parser:
                     f"{proc} never maps '{_q(name)}'",
                     _suggest(name, known) if known else f"{proc} maps nothing in this scenario",
                 )
+        for pos in self.here if self.explore is not None else ():
+            self.error(
+                pos.line,
+                pos.col,
+                "'expect here' in a check",
+                "a check judges only final `expect violation` and `expect no violations` lines",
+            )
         self.diags.sort(key=lambda d: (d.line, d.col))
         if self.diags:
             raise ScenarioError(self.diags)
@@ -276,8 +285,10 @@ class _Parser:
         elif head == "explore":
             self.explore_line(n, toks, end)
         elif head in A.STATEMENTS:
+            self.step_lines += 1
             self.action_step(n, raw, toks, "", head, end)
         elif head.endswith(":") and len(head) > 1:
+            self.step_lines += 1
             self.subject_step(n, raw, toks, end)
         else:
             words = [*HEADERS, "expect", *A.STATEMENTS]
@@ -595,13 +606,24 @@ class _Parser:
     def expect(self, n: int, raw: str, toks: list[Tok], end: int) -> None:
         text = raw.split("#")[0].strip()
         pos = Pos(n, toks[0].col)
-        span, first = self.span(toks, 1, end)
+        after: int | None = None
+        start = 1
+        if len(toks) > 1 and toks[1].text == "here":
+            self.here.append(Pos(n, toks[1].col))
+            if self.step_lines == 0:
+                raise _Fail(
+                    toks[1].col,
+                    "'expect here' before the first step",
+                    "it checks the state after the step above it; drop 'here' to check the final state",
+                )
+            after, start = self.step_lines, 2
+        span, first = self.span(toks, start, end)
         toks = toks[:1] + toks[first:]
         tok = _need(toks, 1, "what to expect", end)
         if tok.text == "no":
             if len(toks) != 3 or toks[2].text != "violations":
                 raise _Fail(tok.col, "expected 'expect no violations'")
-            self.expects.append(Expect("no-violations", text, pos, span))
+            self.expects.append(Expect("no-violations", text, pos, span, after=after))
             return
         if tok.text == "violation":
             ident = _need(toks, 2, "an invariant id", end)
@@ -609,7 +631,7 @@ class _Parser:
                 raise _Fail(ident.col, f"unknown invariant '{_q(ident.text)}'", _suggest(ident.text, INVARIANT_IDS))
             if len(toks) > 3:
                 raise _Fail(toks[3].col, f"unexpected '{_q(toks[3].text)}' after the invariant id", "one id per line")
-            self.expects.append(Expect("violation", text, pos, span, ident=ident.text))
+            self.expects.append(Expect("violation", text, pos, span, ident=ident.text, after=after))
             return
         if len(toks) > 2 and toks[2].text == "rss":
             proc = tok.text
@@ -621,9 +643,9 @@ class _Parser:
                 if key not in ("file", "anon"):
                     raise _Fail(ftok.col, f"unknown rss counter '{_q(key)}'", "expected file=N or anon=N")
                 fields.append((key, str(_int(Tok(value, ftok.col + len(key) + 1), "a count", 0))))
-            self.expects.append(Expect("rss", text, pos, span, proc=proc, fields=tuple(fields)))
+            self.expects.append(Expect("rss", text, pos, span, proc=proc, fields=tuple(fields), after=after))
             return
-        target = self.target(tok)
+        target = self.target(tok, now=after is not None)
         fields, flags = [], []
         for ftok in toks[2:]:
             word = ftok.text
@@ -643,9 +665,12 @@ class _Parser:
                 if flag not in PAGE_FLAGS:
                     raise _Fail(ftok.col, f"unknown page flag '{_q(flag)}'", _suggest(flag, PAGE_FLAGS))
                 flags.append((flag, not word.startswith("!")))
-        self.expects.append(Expect("page", text, pos, span, target=target, fields=tuple(fields), flags=tuple(flags)))
+        self.expects.append(
+            Expect("page", text, pos, span, target=target, fields=tuple(fields), flags=tuple(flags), after=after)
+        )
 
-    def target(self, tok: Tok) -> PageTarget:
+    def target(self, tok: Tok, now: bool = False) -> PageTarget:
+        """The page ``tok`` names; with ``now`` (an `expect here`), a mapping must be mapped by this point."""
         text = tok.text
         if text.startswith("file:"):
             name, index = _indexed(Tok(text[5:], tok.col + 5))
@@ -657,6 +682,13 @@ class _Parser:
             if proc not in self.labels:
                 raise _Fail(tok.col, f"unknown process '{_q(proc)}'")
             name, index = _indexed(Tok(rest, tok.col + len(proc) + 1))
+            if now and name not in self.labels[proc]:
+                known = sorted(self.labels[proc])
+                raise _Fail(
+                    tok.col + len(proc) + 1,
+                    f"{proc} has not mapped '{_q(name)}' by this step",
+                    _suggest(name, known) if known else f"{proc} maps nothing before this line",
+                )
             self.late_checks.append((tok.col + len(proc) + 1, proc, name, self.current_line))
             return PageTarget("mapped", name, index, proc)
         name, index = _indexed(tok)
