@@ -250,3 +250,21 @@ def test_json_swap_pte_fields(tmp_path: Path) -> None:
     assert fields == {"state": "swap", "swap_slot": fields["swap_slot"], "exclusive": False}
     assert ptes[-1]["after"] == f"swap slot {fields['swap_slot']}"
     assert ptes[-1]["before_fields"]["state"] == "present"
+
+
+def test_an_expect_here_after_a_step_a_bug_kept_from_running_fails() -> None:
+    text = (
+        "era 2.6.19\ndevice d fault=nopage memory=ram pages=1 flags=VM_IO|VM_PFNMAP private=einval\n"
+        "P1: mmap A dev:d pages=1 shared rw\nexpect here no violations\n"
+        "P1: read A[0] -> BUG\nexpect here violation kernel-bug\nP1: munmap A\nexpect here P1:A[0] pte=none\n"
+        "expect violation kernel-bug\n"
+    )
+    r = run_scenario(parse_text(text))
+    assert r.stopped_at == 2
+    assert [(e.line, e.step, e.passed, e.actual) for e in r.expectations] == [
+        (4, 1, True, "violations: none"),
+        (6, 2, True, "violations: kernel-bug"),
+        (8, 3, False, "not checked: the run stopped at step 2"),
+        (9, None, True, "violations: kernel-bug"),
+    ]
+    assert not r.passed
