@@ -19,7 +19,9 @@ from mmspec.cli.check_report import cell_json, render_check, render_matrix, repo
 from mmspec.cli.common import (
     ERA_HELP,
     EXIT_BAD_INPUT,
+    EXIT_FAILED,
     EXIT_INTERRUPTED,
+    EXIT_OK,
     FILES_ARGUMENT,
     BadOption,
     Problem,
@@ -35,8 +37,8 @@ from mmspec.cli.common import (
 from mmspec.drivers.presets import PRESETS
 from mmspec.era import ERAS, Era
 from mmspec.errors import ScenarioError
-from mmspec.runner.check import CheckResult, exit_code, parse_bytes, run_check, save
-from mmspec.runner.safety import MATRIX_DEPTH, matrix_exit_code, matrix_rows, run_matrix
+from mmspec.runner.check import CheckResult, parse_bytes, run_check, save
+from mmspec.runner.safety import MATRIX_DEPTH, Cell, Row, matrix_rows, run_matrix
 from mmspec.scenario.ast import Scenario
 from mmspec.scenario.limits import EXPLORE_BOUNDS
 
@@ -316,3 +318,19 @@ def check_matrix(opts: CheckOptions) -> int:
     else:
         render_matrix(cells, rows, eras, engine.depth, opts.out, console())
     return matrix_exit_code(cells, rows, eras)
+
+
+def exit_code(results: list[CheckResult]) -> int:
+    """`mmspec check FILE...`'s exit code: 130 when Ctrl-C stopped a check (its partial report printed), else
+    1 when an expectation failed (a vacuous or partial search fails `expect no violations`), else 0.  Bad
+    input (2) is the front-end's."""
+    if any(r.report.interrupted for r in results):
+        return EXIT_INTERRUPTED
+    return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
+
+
+def matrix_exit_code(cells: list[Cell], rows: list[Row], eras: list[Era] | None = None) -> int:
+    """`mmspec check --matrix`'s exit code: 130 when Ctrl-C stopped it (a cell interrupted, or cells not
+    run), else 0 (what the cells show is the matrix's content, not a failure)."""
+    cut = len(cells) < len(rows) * len(eras or ERAS) or any(c.interrupted for c in cells)
+    return EXIT_INTERRUPTED if cut else EXIT_OK

@@ -14,7 +14,7 @@ Each action type is one frozen dataclass, and the class is the action's whole en
 * :meth:`quiet`, whether it touches only its own process's state (the partial-order reduction's
   independence, mmspec/model/machine.py).
 
-The parser, the unparser, the model's step, the live backend, the fuzzer and the checker all read
+The parser, the counterexample writer, the model's step, the live backend, the fuzzer and the checker all read
 :data:`ACTIONS`; adding an action is one class here plus its model function in ``mm/``.
 """
 

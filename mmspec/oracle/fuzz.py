@@ -24,7 +24,6 @@ from mmspec.model import actions as A
 from mmspec.oracle.live import Interrupted
 from mmspec.runner.oracle import AGREE, DIVERGE, OracleResult, run_oracle
 from mmspec.scenario.parse import parse_text
-from mmspec.scenario.unparse import action_text
 
 OPS = (
     "mmap",
@@ -114,7 +113,7 @@ def scenario_text(choices: list[tuple[int, int, int, int]], swap: bool) -> str:
             del refs[ref]
         elif op == "reclaim" and swap:
             steps.append(A.Reclaim())
-    return "\n".join(header + [action_text(s) for s in steps]) + "\n"
+    return "\n".join(header + [s.text() for s in steps]) + "\n"
 
 
 def kind_of(r: OracleResult) -> str:

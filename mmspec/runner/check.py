@@ -21,7 +21,6 @@ from mmspec.model import actions as A
 from mmspec.model.machine import ExploreSpec, MmMachine
 from mmspec.runner.run import check_era
 from mmspec.scenario.ast import Scenario
-from mmspec.scenario.unparse import action_text
 
 
 def counterexample_text(sc: Scenario, era: Era, cex: Counterexample[A.Action], origin: str | None = None) -> str:
@@ -44,7 +43,7 @@ def counterexample_text(sc: Scenario, era: Era, cex: Counterexample[A.Action], o
     ]
     out += [*keep, ""]
     for a, outcome in zip(cex.actions, cex.outcomes, strict=False):
-        out.append(action_text(a) + ("" if outcome == "ok" else f" -> {outcome}"))
+        out.append(a.text() + ("" if outcome == "ok" else f" -> {outcome}"))
     out += ["", f"expect violation {cex.invariant}"]
     others = _also_broken(sc, era, out, cex.invariant)
     if others:
@@ -161,18 +160,6 @@ def parse_bytes(text: str) -> int:
     if number < 0:
         raise ValueError(f"negative size {text!r}")
     return int(number * _UNITS[unit])
-
-
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-def exit_code(results: list[CheckResult]) -> int:
-    """`mmspec check FILE...`'s exit code: 130 when Ctrl-C stopped a check (its partial report printed), else
-    1 when an expectation failed (a vacuous or partial search fails `expect no violations`), else 0.  Bad
-    input (2) is the front-end's."""
-    if any(r.report.interrupted for r in results):
-        return EXIT_INTERRUPTED
-    return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
 
 
 def save(result: CheckResult, out: Path) -> list[Path]:

@@ -22,7 +22,7 @@ from mmspec.model.actions import Gup, NotApplicable
 from mmspec.model.invariants import Violation, check_events, check_state
 from mmspec.oracle.observe import Observation, differences
 from mmspec.runner.backend import Backend, ModelBackend, Unsupported
-from mmspec.scenario.ast import Expect, PageTarget, Scenario, StepLine
+from mmspec.scenario.ast import Expect, PageTarget, Scenario, StepLine, checked_at
 from mmspec.scenario.diff import Change, diff_states
 from mmspec.scenario.parse import PAGE_FLAGS
 
@@ -59,7 +59,7 @@ class ExpectReport:
     @property
     def where(self) -> str:
         """Where it was checked: ``step N`` or ``final``."""
-        return "final" if self.step is None else f"step {self.step}"
+        return checked_at(self.step)
 
 
 @dataclass(frozen=True)

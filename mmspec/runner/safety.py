@@ -17,7 +17,7 @@ from mmspec.check.engine import HALT_GRACE, Options, Progress, memory_limit
 from mmspec.drivers.presets import PRESETS
 from mmspec.era import ERAS, Era
 from mmspec.errors import EraMismatch
-from mmspec.runner.check import EXIT_INTERRUPTED, EXIT_OK, CheckResult, run_check
+from mmspec.runner.check import CheckResult, run_check
 from mmspec.scenario.parse import parse_text
 
 MATRIX_OPS = "mmap,read,write,fork,munmap,exit,revoke,release"
@@ -105,13 +105,6 @@ def run_matrix(
     if opts.workers <= 1:
         return _run_here(jobs, on_cell)
     return _run_pool(jobs, opts.workers, on_cell)
-
-
-def matrix_exit_code(cells: list[Cell], rows: list[Row], eras: list[Era] | None = None) -> int:
-    """`mmspec check --matrix`'s exit code: 130 when Ctrl-C stopped it (a cell interrupted, or cells not
-    run), else 0 (what the cells show is the matrix's content, not a failure)."""
-    cut = len(cells) < len(rows) * len(eras or ERAS) or any(c.interrupted for c in cells)
-    return EXIT_INTERRUPTED if cut else EXIT_OK
 
 
 class _Flag:

@@ -10,6 +10,11 @@ from mmspec.model.boot import Setup
 from mmspec.model.machine import ExploreSpec
 
 
+def checked_at(step: int | None) -> str:
+    """Where an expectation is checked: after step ``step`` (`expect here`), or on the final state (None)."""
+    return "final" if step is None else f"step {step}"
+
+
 @dataclass(frozen=True)
 class Pos:
     line: int
@@ -96,7 +101,7 @@ class Expect:
 
     def where(self) -> str:
         """Where the expectation is checked: ``step N`` or ``final``."""
-        return "final" if self.after is None else f"step {self.after}"
+        return checked_at(self.after)
 
 
 @dataclass(frozen=True)

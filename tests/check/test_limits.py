@@ -26,18 +26,12 @@ from mmspec.check.engine import (
     random_walks,
 )
 from mmspec.check.toy import Counters
+from mmspec.cli.check import exit_code, matrix_exit_code
+from mmspec.cli.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK
 from mmspec.era import ERAS, Era, resolve_era
 from mmspec.runner import safety
-from mmspec.runner.check import (
-    EXIT_FAILED,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    CheckResult,
-    exit_code,
-    parse_bytes,
-    run_check,
-)
-from mmspec.runner.safety import Cell, Row, matrix_exit_code, matrix_rows, run_matrix
+from mmspec.runner.check import CheckResult, parse_bytes, run_check
+from mmspec.runner.safety import Cell, Row, matrix_rows, run_matrix
 from mmspec.scenario.ast import Scenario
 from mmspec.scenario.parse import parse_text
 
