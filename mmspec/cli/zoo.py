@@ -88,6 +88,7 @@ def render(entries: list[Entry]) -> None:
             if side is not None and side.note:
                 out.print(f"  {escape(e.bug.name)} at {escape(side.release)}: {escape(side.note)}")
     if pending:
+        out.print("Missing capabilities: " + "; ".join(f"{c}: {escape(why)}" for c, why in BUG_PENDING.items()))
         p = Table(
             "bug",
             "CVE",
@@ -98,7 +99,7 @@ def render(entries: list[Entry]) -> None:
             title_justify="left",
         )
         for e in pending:
-            needs = "; ".join(f"{c}: {BUG_PENDING[c]}" for c in e.bug.pending)
+            needs = ", ".join(e.bug.pending)
             p.add_row(escape(e.bug.name), e.bug.cve or "—", escape(e.bug.buggy), escape(e.bug.fixed_in), escape(needs))
         out.print(p)
     failed = [e for e in ran if not e.passed]

@@ -375,8 +375,8 @@ class _Parser:
             raise _Fail(col, f"a bug name is lower-case letters, digits, '.', '+' and '-', got '{_q(value)}'")
         if key == "cve" and not _CVE.match(value):
             raise _Fail(col, f"expected a CVE id, got '{_q(value)}'", "for example cve=CVE-2015-3288")
-        if key in ("introduced", "fixed") and not (_SHA.match(value) or (key == "introduced" and value == "unknown")):
-            hint = "7 to 40 lower-case hex digits" + (", or 'unknown'" if key == "introduced" else "")
+        if key in ("introduced", "fixed") and not (_SHA.match(value) or value == "unknown"):
+            hint = "7 to 40 lower-case hex digits, or 'unknown' (say in docs/bugs.md why)"
             raise _Fail(col, f"expected a commit id after {key}=, got '{_q(value)}'", hint)
         if key in ("buggy", "fixed-in") and parse_version(value) is None:
             raise _Fail(col, f"expected a kernel release after {key}=, got '{_q(value)}'", "such as 4.1 or 2.6.15-rc5")
