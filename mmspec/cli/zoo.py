@@ -88,7 +88,6 @@ def render(entries: list[Entry]) -> None:
             if side is not None and side.note:
                 out.print(f"  {escape(e.bug.name)} at {escape(side.release)}: {escape(side.note)}")
     if pending:
-        out.print("Missing capabilities: " + "; ".join(f"{c}: {escape(why)}" for c, why in BUG_PENDING.items()))
         p = Table(
             "bug",
             "CVE",
@@ -102,6 +101,9 @@ def render(entries: list[Entry]) -> None:
             needs = ", ".join(e.bug.pending)
             p.add_row(escape(e.bug.name), e.bug.cve or "—", escape(e.bug.buggy), escape(e.bug.fixed_in), escape(needs))
         out.print(p)
+        used = sorted({c for e in pending for c in e.bug.pending})
+        for c in used:
+            out.print(f"  {c}: {escape(BUG_PENDING[c])}")
     failed = [e for e in ran if not e.passed]
     fallback = [e for e in ran if e.fallback]
     line = f"{len(ran)} bugs run: {len(ran) - len(failed)} found, then fixed; {len(failed)} failed; {len(pending)} pending."

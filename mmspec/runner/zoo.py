@@ -206,3 +206,20 @@ def default_directory() -> Path:
     directory."""
     here = Path(__file__).resolve().parent.parent.parent / "scenarios" / "bugs"
     return here if here.is_dir() else Path("scenarios") / "bugs"
+
+
+def exact_failures(entry: Entry) -> list[str]:
+    """What the zoo got wrong on the releases that resolved to their own rule set (a side that ran under an
+    older landmark's rules is not judged: the tests and the pytest plugin use this, so that they hold once
+    every release resolves exactly and never depend on the fallback)."""
+    out: list[str] = []
+    b, f = entry.buggy, entry.fixed
+    if b is not None and b.exact and not b.found:
+        out.append(f"{entry.bug.invariant} not found under {b.release} ({b.note or 'complete search'})")
+    if f is not None and f.exact and (f.found or not f.complete):
+        out.append(
+            f"{entry.bug.invariant} found under the fixed release {f.release}"
+            if f.found
+            else f"the search under {f.release} is not complete: {f.note}"
+        )
+    return out
