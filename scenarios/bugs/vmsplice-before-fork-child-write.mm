@@ -1,9 +1,9 @@
-title "A GUP reference taken before fork sees the child's writes once the parent unmaps"
-# The parent vmsplices (FOLL_GET, read) its own page, forks and unmaps the page; the child's write fault
-# finds mapcount 1 and reuses the page, so the parent's pipe reads the child's data.  GUP's forced COW
-# break (17839856fd58, v5.8) does not help: the page was exclusive when the reference was taken.  Fixed by
-# refcount-based reuse (09854ba94c6a, v5.9).  selftests/mm/cow.c: "vmsplice() before fork(), unmap in
-# parent after fork()".
+title "A GUP reference taken before fork sees the child's writes"
+# The parent vmsplices (FOLL_GET, read) its own page and forks; once the parent's own PTE is gone (its
+# write copies the page, or it unmaps it) the child's write fault finds mapcount 1 and reuses the page, so
+# the parent's pipe reads the child's data.  GUP's forced COW break (17839856fd58, v5.8) does not help:
+# the page was exclusive when the reference was taken.  Fixed by refcount-based reuse (09854ba94c6a,
+# v5.9).  selftests/mm/cow.c: "vmsplice() before fork(), unmap in parent after fork()".
 bug name=vmsplice-before-fork-child-write
 bug introduced=c475a8ab625d fixed=09854ba94c6a buggy=5.8 fixed-in=5.9 invariant=cow-broken
 bug url=https://lore.kernel.org/r/3ae33b08-d9ef-f846-56fb-645e3b9b4c66@redhat.com
