@@ -106,9 +106,9 @@ class Entry:
 
 
 def exact(era: Era, release: str) -> bool:
-    """Whether ``era`` is ``release``'s own rule set: its version is the release's (a stable or -rc suffix
-    counts as its base release, as everywhere in mmspec)."""
-    return era.version == parse_version(release)
+    """Whether ``era`` is ``release``'s own rule set: it is named so, or its version is the release's (a
+    stable or -rc suffix counts as its base release where no era is named after the release)."""
+    return era.name == release or era.version == parse_version(release)
 
 
 def run_side(sc: Scenario, release: str, workers: int = 1) -> Side:
