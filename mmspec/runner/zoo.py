@@ -9,6 +9,7 @@ older landmark era (not to its own rules) is reported as such, never hidden.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,7 +206,10 @@ def default_directory() -> Path:
     """scenarios/bugs/ of the source tree mmspec runs from (the package's parent), else of the current
     directory."""
     here = Path(__file__).resolve().parent.parent.parent / "scenarios" / "bugs"
-    return here if here.is_dir() else Path("scenarios") / "bugs"
+    if not here.is_dir():
+        return Path("scenarios") / "bugs"
+    relative = Path(os.path.relpath(here))  # reports name files the same way wherever the tree is
+    return relative if not relative.parts or relative.parts[0] != ".." else here
 
 
 def exact_failures(entry: Entry) -> list[str]:
