@@ -227,6 +227,7 @@ class _Parser:
         self.bug_fields: dict[str, tuple[str, Pos]] = {}  # key -> (value, where) of the `bug` lines
         self.bug_lists: dict[str, list[tuple[str, Pos]]] = {"url": [], "pending": []}
         self.bug_pos: Pos | None = None
+        self.bug_bad = False  # a `bug` line was bad (reported where it went wrong)
 
     def error(self, line: int, col: int, message: str, hint: str = "") -> None:
         self.diags.append(Diagnostic(self.path, line, col, message, hint))
@@ -350,8 +351,9 @@ class _Parser:
 
     def h_bug(self, n: int, toks: list[Tok], end: int) -> None:
         """One `bug` line: KEY=VALUE metadata of a bug file (scenarios/bugs/); several lines add up."""
-        _need(toks, 1, "KEY=VALUE metadata after 'bug'", end)
         self.bug_pos = self.bug_pos or Pos(n, toks[0].col)
+        bad_before, self.bug_bad = self.bug_bad, True  # a bad line does not also count as missing keys
+        _need(toks, 1, "KEY=VALUE metadata after 'bug'", end)
         for tok in toks[1:]:
             key, value = _kv(tok)
             vcol = tok.col + len(key) + 1
@@ -367,6 +369,7 @@ class _Parser:
                 raise _Fail(tok.col, f"bug key '{key}' given twice (first at line {first.line})", "keep one")
             self.bug_value(key, value, vcol)
             self.bug_fields[key] = (value, Pos(n, vcol))
+        self.bug_bad = bad_before
 
     @staticmethod
     def bug_value(key: str, value: str, col: int) -> None:
@@ -390,11 +393,11 @@ class _Parser:
     def bug_info(self) -> BugInfo | None:
         """The file's bug metadata, once every line is read: every required key, releases in order, and a
         bug file's shape (no `era` or `expect` line; a check or steps unless it is pending)."""
-        if self.bug_pos is None:
+        if self.bug_pos is None or self.bug_bad:
             return None
         pos, f = self.bug_pos, self.bug_fields
         missing = [k for k in BUG_REQUIRED if not (f.get(k) or self.bug_lists.get(k))]
-        pending = tuple(v for v, _ in self.bug_lists["pending"])
+        pending = tuple(dict.fromkeys(v for v, _ in self.bug_lists["pending"]))
         if not pending and "invariant" not in f:
             missing.append("invariant")
         if missing:
