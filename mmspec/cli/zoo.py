@@ -87,6 +87,11 @@ def render(entries: list[Entry]) -> None:
         for side in (e.buggy, e.fixed):
             if side is not None and side.note:
                 out.print(f"  {escape(e.bug.name)} at {escape(side.release)}: {escape(side.note)}")
+        if e.fixed is not None and e.fixed.others:
+            others = ", ".join(e.fixed.others)
+            out.print(
+                f"  {escape(e.bug.name)} at {escape(e.fixed.release)}: also breaks {others} (not this bug's invariant)"
+            )
     if pending:
         p = Table(
             "bug",
