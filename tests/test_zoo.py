@@ -211,3 +211,19 @@ def test_check_explores_a_bug_file(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "pin-incoherent" in result.output
     saved = (tmp_path / "pin-mprotect-wrong-cow.5.9.pin-incoherent.mm").read_text()
     assert "\nbug " not in saved and "expect violation pin-incoherent" in saved
+
+
+def test_a_bug_written_as_steps(tmp_path: Path) -> None:
+    # without an explore line the steps are the bug: CVE-2020-29374's report, judged under 3.7 and 5.9
+    text = (
+        "bug name=steps fixed=09854ba94c6a buggy=3.7 fixed-in=5.9 invariant=cow-broken url=https://example.org/x\n"
+        + PROG
+        + "P1: fork P2\nP2: gup A[0] read as H\nP2: munmap A\nP1: write A[0] = 2\n"
+    )
+    e = judge_bug(parse_text(text, "steps.mm"))
+    assert e.verdict == FOUND_THEN_FIXED and not e.fallback
+    assert e.buggy is not None and e.buggy.length == 6
+    sc = parse_text(e.buggy.counterexample, "cex.mm")
+    result = execute(sc, resolve_era("3.7"))
+    judge(sc, result)
+    assert result.passed and "cow-broken" in result.violation_ids
