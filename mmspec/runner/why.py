@@ -59,7 +59,8 @@ class PageStory:
         e = self.entries[u.entry]
         what, undo = ("get", "put") if e.kind is EntryKind.GET else ("rmap add", "removed")
         amount = f" ({u.amount} of {e.delta})" if u.amount != e.delta else ""
-        head = f"{_maker(e)} {what} at step {e.step} (line {e.line}){_for(e)}{amount}: never {undo}"
+        maker = _maker(e).split(":")[0]
+        head = f"{maker} {what} ({e.function}) at step {e.step} (line {e.line}){_for(e)}{amount}: never {undo}"
         if not u.skipped_by:
             return head + " by the end of the run"
         why = "; ".join(
@@ -82,15 +83,39 @@ class PageStory:
         }
 
 
+# The functions that only carry a reference: an entry is told by the path above them.
+_CARRIERS = frozenset(
+    {"get_page", "put_page", "put_page_testzero", "release_pages", "free_pages_and_swap_cache", "alloc_page"}
+)
+
+
 def _maker(e: LedgerEntry) -> str:
-    """The function that took the reference or mapping, as the account names it: the fault handler or
-    other path above the primitive (``do_no_page``), with the primitive when it is an rmap function."""
-    primitives = ("get_page", "put_page", "put_page_testzero", "release_pages", "alloc_page")
-    above = [n for n in e.chain[1:] if n not in primitives and not n.startswith("->")]
+    """The path that made an entry, as the account names it: the nearest function above the reference
+    carriers and the fault hook (``do_no_page`` for the get its ->nopage took, ``tlb_finish_mmu`` for a
+    gathered put), with the rmap function for an rmap add or remove (``do_no_page: page_add_file_rmap``)."""
+    above = [n for n in e.chain[1:-1] if n not in _CARRIERS and not n.startswith("->")]
     if e.kind in (EntryKind.MAP, EntryKind.UNMAP):
-        caller = [n for n in above if n != e.function]
-        return f"{caller[-1]} > {e.function}" if caller else e.function
-    return above[-1] if above else e.function
+        return f"{above[-1]}: {e.function}" if above else e.function
+    if e.function in _CARRIERS or e.function.startswith("->"):
+        return above[-1] if above else e.function
+    return e.function
+
+
+def headline(e: LedgerEntry) -> str:
+    """One entry as the issue spells it: ``do_no_page: get (->nopage's reference)``,
+    ``do_no_page: page_add_file_rmap``, ``zap_pte_range: vm_normal_page() = NULL (VM_RESERVED): no put, ...``."""
+    if e.kind is EntryKind.SKIP:
+        return f"{e.function}: {e.note}"
+    if e.kind in (EntryKind.MAP, EntryKind.UNMAP):
+        text = _maker(e)
+    else:
+        text = f"{_maker(e)}: {e.kind}"
+        hooks = [n for n in e.chain if n.startswith("->")]
+        if hooks and e.kind is EntryKind.GET:
+            text += f" ({hooks[-1]}'s reference)"
+        elif "tlb_finish_mmu" in e.chain:
+            text += " (the mmu_gather's reference)"
+    return text + (f" ({e.note})" if e.note else "")
 
 
 def _for(e: LedgerEntry) -> str:
@@ -130,6 +155,7 @@ def story(ledger: Ledger, pfn: int, name: str = "") -> PageStory:
             used.update(chosen)
             s.unpaired.append(Unpaired(n, left, tuple(chosen)))
     s.unpaired.sort(key=lambda u: u.entry)
+    s.pairs.sort(key=lambda p: (p.opened, p.closed))
     return s
 
 
