@@ -177,9 +177,9 @@ def violation_chain(v: Violation, ledger: Ledger) -> tuple[str, ...]:
     else:
         mm = v.key.split("#")[0]
         mine = [e for e in here if e.owner.startswith(mm + " ")]
-    last = (mine or here or [None])[-1]
-    if last is not None:
-        return last.chain
+    found = mine or here
+    if found:
+        return found[-1].chain
     word = ledger.steps[v.step - 1][1] if 0 < v.step <= len(ledger.steps) else ""
     return (word,) if word else ()
 
