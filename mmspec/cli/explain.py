@@ -30,11 +30,13 @@ from mmspec.cli.common import (
     resolve_eras,
 )
 from mmspec.cli.run import seed_scenarios
-from mmspec.errors import ScenarioError
+from mmspec.era import Era
+from mmspec.errors import EraMismatch, ScenarioError
 from mmspec.mm.ledger import EntryKind, LedgerEntry
 from mmspec.mm.memory import ZERO_PFN
 from mmspec.runner.run import RunResult, run_scenario
 from mmspec.runner.why import PageStory, headline, story, violation_pfn
+from mmspec.scenario.ast import Scenario
 
 _PAGE = re.compile(r"^(?:(?P<file>file:)?(?P<name>[A-Za-z_][\w.-]*)\[(?P<index>\d+)\]|(?P<pfn>0x[0-9a-fA-F]+))$")
 PAGE_HELP = "a device page (spu[0]), a file page (file:data[0]) or a pfn (0x10000)"
@@ -61,12 +63,17 @@ def explain(files: tuple[str, ...], page: str | None, era: str | None, as_json: 
     docs: list[dict[str, Any]] = []
     for sc in scenarios:
         try:
-            runs = [run_scenario(sc, e.name, record=True) for e in eras_for(sc, eras)]
+            runs, cannot = _runs(sc, eras)
         except ScenarioError as e:
             found = problems(e)
             report(found, as_json)
             errors += found
             continue
+        for era_name, reason in cannot:
+            if as_json:
+                docs.append({"scenario": sc.path, "era": era_name, "cannot_run": reason, "pages": [], "violations": []})
+            else:
+                _line(out, f"{sc.path}  era {era_name}: cannot run: {reason}")
         for result in runs:
             try:
                 stories = page_stories(result, page)
@@ -81,6 +88,25 @@ def explain(files: tuple[str, ...], page: str | None, era: str | None, as_json: 
     if as_json:
         emit_json("explanations", docs, errors)
     sys.exit(EXIT_BAD_INPUT if errors else EXIT_OK)
+
+
+def _runs(sc: Scenario, eras: list[Era] | None) -> tuple[list[RunResult], list[tuple[str, str]]]:
+    """The recorded runs of ``sc`` under its eras, and (era, why) for each era of a list that cannot run it
+    (one era named alone, or the file's own, that cannot is bad input, as for `mmspec run`).
+
+    :raises ScenarioError: bad input
+    """
+    chosen = eras_for(sc, eras)
+    runs: list[RunResult] = []
+    cannot: list[tuple[str, str]] = []
+    for era in chosen:
+        try:
+            runs.append(run_scenario(sc, era.name, record=True))
+        except EraMismatch as e:
+            if len(chosen) == 1:
+                raise
+            cannot.append((era.name, "; ".join(f"line {d.line}: {d.message}" for d in e.diagnostics)))
+    return runs, cannot
 
 
 def page_names(result: RunResult) -> dict[int, str]:
