@@ -281,3 +281,23 @@ def test_explain_under_a_list_of_eras() -> None:
     result = CliRunner().invoke(main, ["explain", "--era", "6.18", str(PROPOSAL_SEED)])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{PROPOSAL_SEED}:6:8: device spu cannot exist in era 6.18")
+
+
+def test_check_gives_each_counterexample_its_chain(tmp_path: Path) -> None:
+    """The search records nothing; the counterexample's replay does."""
+    check = tmp_path / "c.mm"
+    check.write_text(
+        "era 2.6.19+reserved\ndevice spu preset=spufs-reserved pages=1\n"
+        "explore procs=1 depth=2 ops=mmap,read,munmap\nexpect violation mapcount-mismatch\n"
+    )
+    result = CliRunner().invoke(main, ["check", "--json", "--out", str(tmp_path / "cex"), str(check)])
+    assert result.exit_code == 0, result.output
+    (doc,) = json.loads(result.stdout)["checks"]
+    chains = {v["id"]: v["chain"] for v in doc["violations"]}
+    assert chains["mapcount-mismatch"] == [
+        "read",
+        "do_page_fault",
+        "handle_mm_fault",
+        "do_no_page",
+        "page_add_file_rmap",
+    ]

@@ -53,7 +53,7 @@ class NoPage(Enum):
     UNSHARE = "unshare"  # ERR_PTR(-EMLINK) (5.19+): unshare the anon page, then retry
 
 
-@kernel_function(pte=("mm", "vpn"))
+@kernel_function()  # its reference is the caller's (a pipe, a ring), not the PTE's: no owner
 def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) -> int | NoPage:
     """Model of follow_page() in mm/memory.c (mm/gup.c from 3.18) / follow_page_pte(): the page, or
     :class:`NoPage`: FAULT ("fault it in"), EFAULT, or UNSHARE (5.19: a read-only pin of an anon page that is
@@ -122,7 +122,7 @@ class GupResult:
     errno: str | None = None
 
 
-@kernel_function(pte=("mm", "vpn"))
+@kernel_function()
 def get_user_pages(
     k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: bool = True, pin: bool = False
 ) -> GupResult:

@@ -511,7 +511,7 @@ class Kernel:
     klog: list[KLog] = field(default_factory=list, metadata=declare(Keep.SCRATCH, None))
     # The reference ledger (mmspec/mm/ledger.py) when a run records one; None in the checker.  Not state:
     # every state of a run shares it, and neither the fingerprints nor equality see it.
-    ledger: Ledger | None = field(default=None, compare=False, metadata=declare(Keep.RECORDER, None))
+    ledger: Ledger | None = field(default=None, compare=False, repr=False, metadata=declare(Keep.RECORDER, None))
 
     def clone(self) -> Kernel:
         """The state for a transition to edit: tables copied shallowly (their records are immutable),
