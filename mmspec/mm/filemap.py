@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from mmspec.mm.ledger import kernel_function
+from mmspec.mm.ledger import HANDLER, kernel_function
 from mmspec.mm.mm_types import PG, FileMapping, Kernel, Ops, Vma
 from mmspec.mm.ops import VmOperations, register_vm_ops
 from mmspec.mm.page_alloc import alloc_page
@@ -52,7 +52,7 @@ def add_to_page_cache_lru(k: Kernel, obj: str, index: int, data: int) -> int:
     return pfn
 
 
-@kernel_function()
+@kernel_function(HANDLER)  # ->nopage until 2.6.22, then ->fault (filemap_fault()): named after its caller
 def filemap_nopage(k: Kernel, vma: Vma, vpn: int) -> NopageResult:
     """Model of filemap_nopage() in mm/filemap.c / shmem_nopage(): the page at the VMA's file offset, found in or read
     into the page cache, returned with a reference; beyond the end of the object, NOPAGE_SIGBUS."""

@@ -248,12 +248,9 @@ def copy_page_range(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: 
         if k.ledger is not None:
             for _vpn, pte in k.ptes_of(src, vma):
                 if pte.present and k.pfn_valid(pte.pfn):
-                    skipped(
-                        k,
-                        pte.pfn,
-                        "not copied (no anon_vma, no VM_PFNMAP or VM_INSERTPAGE/VM_MIXEDMAP): the child refaults",
-                        (EntryKind.GET, EntryKind.MAP),
-                    )
+                    flag = "VM_INSERTPAGE" if era.insert_page_flag is InsertPageFlag.INSERTPAGE else "VM_MIXEDMAP"
+                    why = f"VMA not copied (no anon_vma, no VM_PFNMAP or {flag}): no get, the child refaults"
+                    skipped(k, pte.pfn, why, (EntryKind.GET, EntryKind.MAP))
         return False
     for vpn, pte in list(k.ptes_of(src, vma)):
         copy_one_pte(k, era, dst, src, vma, dst_vma, vpn, pte)

@@ -110,9 +110,8 @@ def headline(e: LedgerEntry) -> str:
         text = _maker(e)
     else:
         text = f"{_maker(e)}: {e.kind}"
-        hooks = [n for n in e.chain if n.startswith("->")]
-        if hooks and e.kind is EntryKind.GET:
-            text += f" ({hooks[-1]}'s reference)"
+        if e.kind is EntryKind.GET and len(e.chain) > 1 and e.chain[-2].startswith("->"):
+            text += f" ({e.chain[-2]}'s reference)"  # the fault hook took it for its caller
         elif "tlb_finish_mmu" in e.chain:
             text += " (the mmu_gather's reference)"
     return text + (f" ({e.note})" if e.note else "")
