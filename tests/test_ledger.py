@@ -301,3 +301,9 @@ def test_check_gives_each_counterexample_its_chain(tmp_path: Path) -> None:
         "do_no_page",
         "page_add_file_rmap",
     ]
+
+
+def test_explain_is_deterministic() -> None:
+    runs = [CliRunner().invoke(main, ["explain", *args]) for args in ([], [], ["--json"], ["--json"])]
+    assert runs[0].exit_code == 0 and runs[0].stdout == runs[1].stdout
+    assert runs[2].exit_code == 0 and runs[2].stdout == runs[3].stdout
