@@ -223,7 +223,9 @@ def render_explain(result: RunResult, stories: list[PageStory], out: Console) ->
             )
         for u in s.unpaired:
             _line(out, f"  unpaired: {s.unpaired_text(u)}")
-        if not s.unpaired:
+        if not s.entries:
+            _line(out, "  its count and mapcount never changed during the run")
+        elif not s.unpaired:
             _line(out, "  every get was put and every rmap add removed (or the page started with them)")
     for v in result.violations:
         pfn = violation_pfn(v)
