@@ -14,10 +14,12 @@ Installed with the package (the ``pytest11`` entry point ``mmspec`` in pyproject
   `mmspec zoo` does and fails when a release that resolves to its own rules gets the wrong answer (the bug
   missed before its fix, or found after it); a pending bug is skipped with what it waits for.
 
-A failure shows the run's account (the steps with what they changed, the violations, the device pages, the
-expectations and the verdict), or the check's report; a file that does not parse is one failing item
-(``FILE.mm``) with its diagnostics, and the other files still run.  Only files named on the command line or under a directory given are collected, so a test
-suite's own `testpaths` are not affected.
+A failure shows the run's account (the steps with what they changed, the violations with the call chain
+behind each, the device pages, the expectations and the verdict) and the reference ledger of the pages the
+violations concern (`mmspec explain`), or the check's report (each counterexample with its call chain); a
+file that does not parse is one failing item (``FILE.mm``) with its diagnostics, and the other files still
+run.  Only files named on the command line or under a directory given are collected, so a test suite's own
+`testpaths` are not affected.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from rich.console import Console
@@ -33,6 +35,10 @@ from rich.console import Console
 from mmspec.era import ERAS, Era
 from mmspec.errors import EraMismatch, ScenarioError
 from mmspec.scenario.ast import ALWAYS, Scenario
+
+if TYPE_CHECKING:
+    from mmspec.runner.run import RunResult
+    from mmspec.runner.why import PageStory
 
 CHECK_MARKER = "mmspec_check"
 REPORT_WIDTH = 120
@@ -151,14 +157,34 @@ class MmRunItem(_MmItem):
     """One scenario under one era: passes when `mmspec run FILE --era ERA` would exit 0."""
 
     def runtest(self) -> None:
+        from mmspec.cli.explain import render_explain
         from mmspec.cli.run_report import render
         from mmspec.runner.run import run_scenario
 
         result = run_scenario(self.scenario, self.era.name)
         if not result.passed:
+            # Run again with the reference ledger (a passing run does not pay for it): the violations get
+            # their call chains, and the ledger of the pages they concern says why.
+            result = run_scenario(self.scenario, self.era.name, record=True)
             buf = io.StringIO()
-            render(result, _console(buf))
+            out = _console(buf)
+            render(result, out)
+            out.print("Reference ledger (mmspec explain):", markup=False)
+            render_explain(result, failure_stories(result), out)
             raise MmspecFailure(buf.getvalue().rstrip())
+
+
+def failure_stories(result: RunResult) -> list[PageStory]:
+    """The ledgers a failure shows: of the pages its violations name, else of every page that changed."""
+    from mmspec.cli.explain import page_names
+    from mmspec.runner.why import story, violation_pfn
+
+    assert result.ledger is not None
+    pfns = sorted({p for v in result.violations if (p := violation_pfn(v)) is not None})
+    if not pfns:
+        pfns = sorted({e.pfn for e in result.ledger.entries})
+    names = page_names(result)
+    return [story(result.ledger, p, names.get(p, "")) for p in pfns]
 
 
 class MmCheckItem(_MmItem):

@@ -44,3 +44,9 @@ def test_files_md_lists_every_module() -> None:
     }
     assert sorted(actual - listed) == [], "add these to docs/FILES.md"
     assert sorted(listed - actual) == [], "docs/FILES.md names files that do not exist"
+
+
+def test_no_merge_conflict_markers_are_left() -> None:
+    marker = re.compile(r"^(<{7} |>{7} |={7}$)", re.M)
+    files = [*ROOT.glob("*.md"), *ROOT.glob("docs/**/*.md"), *ROOT.glob("mmspec/**/*.py"), *ROOT.glob("tests/**/*.py")]
+    assert [str(p.relative_to(ROOT)) for p in files if marker.search(p.read_text(encoding="utf-8"))] == []

@@ -74,6 +74,11 @@ def test_scenarios_and_checks_are_collected_and_run(tmp_path: Path) -> None:
     assert "violation mapcount-mismatch" in text
     assert "✗ line 23: expect spu[0] count=1 mapcount=0 reserved  (count=4 mapcount=3" in text
     assert "Verdict: FAIL" in text
+    # ... and why: each violation's call chain, then the ledger of the page it concerns
+    assert "      via write > do_page_fault > handle_mm_fault > do_no_page > page_add_file_rmap" in text
+    assert "Reference ledger (mmspec explain):" in text
+    assert "spu[0] (pfn 0x10000): count 1 mapcount 0 at boot, count 4 mapcount 3 at the end" in text
+    assert "  unpaired: do_no_page get (get_page) at step 2 (line 9) for P1 A[0]: never put — " in text
     assert "bad.mm:2:" in text  # a file that does not parse: its diagnostics
     assert "2 failed, 10 passed" in text, text
 

@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 import click
 
-from mmspec.cli import check, fuzz, listing, oracle, run, zoo
+from mmspec.cli import check, explain, fuzz, listing, oracle, run, zoo
 from mmspec.cli.common import EXIT_INTERRUPTED
 from mmspec.cli.run import seed_scenarios
 
@@ -52,6 +52,7 @@ def main() -> None:
 for _command in (
     run.run,
     check.check,
+    explain.explain,
     oracle.oracle,
     fuzz.fuzz,
     listing.eras,

@@ -45,7 +45,7 @@ def report_json(r: CheckResult) -> dict[str, Any]:
         "peak_rss": rep.peak_rss,
         "memory_limit": rep.memory_limit,
         "violations": [
-            {"id": inv, "length": cex.length, "scenario": r.texts[inv]}
+            {"id": inv, "length": cex.length, "scenario": r.texts[inv], "chain": list(r.chains.get(inv, ()))}
             for inv, cex in sorted(rep.counterexamples.items())
         ],
         "expectations": [
@@ -80,6 +80,8 @@ def render_check(r: CheckResult, saved: list[Path], console: Console) -> None:
         for step in r.texts[inv].splitlines():
             if step and not step.startswith("#") and not step.startswith(_DECLARATIONS):
                 console.print(f"      {step}", markup=False, highlight=False)
+        if r.chains.get(inv):
+            console.print(f"      via {' > '.join(r.chains[inv])}", markup=False, highlight=False, soft_wrap=True)
     for p in saved:
         console.print(f"  saved {p}  (replay: mmspec run {p})", markup=False, highlight=False)
     for line, text, ok, why in r.expectations:

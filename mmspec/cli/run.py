@@ -49,7 +49,8 @@ def seed_scenarios() -> list[tuple[str, str]]:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the account.")
 @click.option("--quiet", is_flag=True, help="Only the verdicts, violations and expectations, no step tables.")
-def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool) -> None:
+@click.option("--why", is_flag=True, help="Keep the reference ledger: each violation shows the call chain behind it.")
+def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool, why: bool) -> None:
     """Run scenario FILES ('-' reads standard input; default: the built-in seed set, the 2006 question under
     both eras)."""
     matrix = era is not None and (era.strip() == "all" or "," in era)
@@ -67,13 +68,13 @@ def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool) -> 
         try:
             if matrix:
                 assert eras is not None
-                cells = run_all_eras(sc, tuple(eras))
+                cells = run_all_eras(sc, tuple(eras), record=why)
                 docs.append(matrix_json(sc.path, cells))
                 if not as_json:
                     render_matrix(sc.path, cells, out)
                 results += [c.result for c in cells if c.result is not None]
                 continue
-            result = run_scenario(sc, eras_for(sc, eras)[0].name)
+            result = run_scenario(sc, eras_for(sc, eras)[0].name, record=why)
         except StepFailed as e:
             # the steps already run are part of the answer: print them, then the step that could not run
             docs.append(to_json(e.partial))

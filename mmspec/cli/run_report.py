@@ -78,7 +78,14 @@ def to_json(result: RunResult) -> dict[str, Any]:
             for s in result.steps
         ],
         "violations": [
-            {"id": v.id, "step": v.step, "line": v.line, "object": v.key, "message": v.message}
+            {
+                "id": v.id,
+                "step": v.step,
+                "line": v.line,
+                "object": v.key,
+                "message": v.message,
+                "chain": list(v.chain) if result.ledger is not None else None,
+            }
             for v in result.violations
         ],
         "expectations": [
@@ -218,6 +225,8 @@ def render(result: RunResult, console: Console, quiet: bool = False) -> None:
             console.print(Text.from_markup(f"    [magenta]kernel: {_esc(line)}[/]"))
         for v in s.violations:
             console.print(Text.from_markup(f"    [red]violation {v.id}[/]: {_esc(v.message)}"))
+            if v.chain:
+                console.print(Text(f"      via {' > '.join(v.chain)}"), soft_wrap=True)
     if result.error is not None:
         stop = result.error
         console.print(
@@ -233,6 +242,8 @@ def render(result: RunResult, console: Console, quiet: bool = False) -> None:
         console.print("Violations:")
         for v in result.violations:
             console.print(Text.from_markup(f"  [red]{v.id}[/] at step {v.step} (line {v.line}): {_esc(v.message)}"))
+            if v.chain:
+                console.print(Text(f"    via {' > '.join(v.chain)}"), soft_wrap=True)
         if result.unexpected_violations:
             console.print(
                 Text.from_markup(

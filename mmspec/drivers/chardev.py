@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from mmspec.drivers.handlers import driver_fault
 from mmspec.era import Era
+from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import remap_pfn_range, unmap_mapping_range, vm_insert_page
 from mmspec.mm.mm_types import VM, Device, DeviceFault, DeviceMemory, Kernel, Ops, Vma
 from mmspec.mm.ops import FileOperations, VmOperations, register_chrdev, register_vm_ops
@@ -49,6 +50,7 @@ def mspec_mmap_checks(vma: Vma) -> Outcome:
     return OK
 
 
+@kernel_function("->mmap")
 def device_mmap(k: Kernel, era: Era, mm: str, vma: Vma) -> tuple[Vma, Outcome]:
     """The driver's ``f_op->mmap`` (spufs_mem_mmap() in arch/powerpc/platforms/cell/spufs/file.c,
     mspec_mmap() in drivers/char/mspec.c, packet_mmap() in net/packet/af_packet.c, io_uring_mmap() in
@@ -83,6 +85,7 @@ def device_revoke(k: Kernel, era: Era, dev: Device) -> None:
     unmap_mapping_range(k, era, dev.name, even_cows=True)
 
 
+@kernel_function("->release")
 def device_release(k: Kernel, dev: Device) -> None:
     """The driver's ``f_op->release`` drops its own references: put_page() (__free_page()/vfree() in the
     driver) on each page it allocated.

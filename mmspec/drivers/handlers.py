@@ -11,6 +11,7 @@ choice (spufs_ps_nopage() does check).
 from __future__ import annotations
 
 from mmspec.mm.filemap import NOPAGE_SIGBUS, NopageResult
+from mmspec.mm.ledger import HANDLER, kernel_function
 from mmspec.mm.mm_types import DeviceFault, Kernel, Vma
 from mmspec.mm.swap import get_page
 
@@ -22,6 +23,7 @@ _INSERTS = {
 }
 
 
+@kernel_function(HANDLER)
 def driver_fault(k: Kernel, vma: Vma, vpn: int) -> NopageResult:
     """A driver's fault hook (spufs_mem_mmap_nopage(), later _nopfn() and _fault(), in
     arch/powerpc/platforms/cell/spufs/file.c, mspec_nopfn() in drivers/char/mspec.c, or the preset's

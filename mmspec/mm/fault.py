@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mmspec.era import Era
+from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import handle_mm_fault
 from mmspec.mm.mm_types import VM, Kernel, KLogKind
 from mmspec.mm.outcome import Outcome, VmFault, errno, ok, signal
@@ -18,6 +19,7 @@ from mmspec.mm.outcome import Outcome, VmFault, errno, ok, signal
 ACCESS_RETRY_LIMIT = 4
 
 
+@kernel_function("do_page_fault", pte=("mm", "vpn"))
 def user_access(k: Kernel, era: Era, mm: str, vpn: int, write: bool, value: int) -> Outcome:
     """A load (``write`` False) or a store of ``value`` at page ``vpn`` of ``mm``: the MMU, then
     do_page_fault() (arch/i386/mm/fault.c, later arch/x86/mm/fault.c) and a retry, as the module says.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from mmspec.mm.ledger import HANDLER, kernel_function
 from mmspec.mm.mm_types import PG, FileMapping, Kernel, Ops, Vma
 from mmspec.mm.ops import VmOperations, register_vm_ops
 from mmspec.mm.page_alloc import alloc_page
@@ -28,6 +29,7 @@ class NopageResult:
 NOPAGE_SIGBUS = NopageResult("sigbus")
 
 
+@kernel_function()
 def find_get_page(k: Kernel, obj: str, index: int) -> int | None:
     """Model of find_get_page() in mm/filemap.c: the cached page with a reference for the caller."""
     pfn = k.files[obj].cached(index)
@@ -36,6 +38,7 @@ def find_get_page(k: Kernel, obj: str, index: int) -> int | None:
     return pfn
 
 
+@kernel_function()
 def add_to_page_cache_lru(k: Kernel, obj: str, index: int, data: int) -> int:
     """Model of page_cache_alloc() in mm/filemap.c + add_to_page_cache_lru() + the read: a new uptodate page in the
     cache
@@ -49,6 +52,7 @@ def add_to_page_cache_lru(k: Kernel, obj: str, index: int, data: int) -> int:
     return pfn
 
 
+@kernel_function(HANDLER)  # ->nopage until 2.6.22, then ->fault (filemap_fault()): named after its caller
 def filemap_nopage(k: Kernel, vma: Vma, vpn: int) -> NopageResult:
     """Model of filemap_nopage() in mm/filemap.c / shmem_nopage(): the page at the VMA's file offset, found in or read
     into the page cache, returned with a reference; beyond the end of the object, NOPAGE_SIGBUS."""
@@ -73,6 +77,7 @@ register_vm_ops(Ops.FILEMAP, GENERIC_FILE_VM_OPS)
 register_vm_ops(Ops.SHMEM, SHMEM_VM_OPS)
 
 
+@kernel_function()
 def remove_from_page_cache(k: Kernel, pfn: int) -> None:
     """Model of __remove_from_page_cache() in mm/filemap.c (remove_mapping()): mapping = NULL; the caller drops the
     ref."""

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mmspec.era import Era
+from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import copy_page_range
 from mmspec.mm.mm_types import VM, Kernel, MmCounters
 from mmspec.mm.mmap import vm_stat_account
 from mmspec.mm.rmap import anon_vma_link
 
 
+@kernel_function()
 def dup_mmap(k: Kernel, era: Era, parent: str, child: str) -> list[str]:
     """Model of dup_mmap() in kernel/fork.c.
 

@@ -19,6 +19,7 @@ from mmspec.era import (
     PinZeroPage,
     ZeroPage,
 )
+from mmspec.mm.ledger import count_changed, kernel_function
 from mmspec.mm.memory import (
     GUP_PIN_COUNTING_BIAS,
     ZERO_PFN,
@@ -52,6 +53,7 @@ class NoPage(Enum):
     UNSHARE = "unshare"  # ERR_PTR(-EMLINK) (5.19+): unshare the anon page, then retry
 
 
+@kernel_function()  # its reference is the caller's (a pipe, a ring), not the PTE's: no owner
 def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) -> int | NoPage:
     """Model of follow_page() in mm/memory.c (mm/gup.c from 3.18) / follow_page_pte(): the page, or
     :class:`NoPage`: FAULT ("fault it in"), EFAULT, or UNSHARE (5.19: a read-only pin of an anon page that is
@@ -90,6 +92,8 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
     if foll.pin:
         if pfn != ZERO_PFN or era.pin_zero_page is PinZeroPage.PINNED:
             k.set_page(pfn, count=page.count + GUP_PIN_COUNTING_BIAS)
+            if k.ledger is not None:
+                count_changed(k, pfn, page.count, page.count + GUP_PIN_COUNTING_BIAS, "FOLL_PIN: GUP_PIN_COUNTING_BIAS")
         k.mms[mm] = replace(k.counters(mm), has_pinned=True)
     elif foll.get:
         get_page(k, pfn)
@@ -118,6 +122,7 @@ class GupResult:
     errno: str | None = None
 
 
+@kernel_function()
 def get_user_pages(
     k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: bool = True, pin: bool = False
 ) -> GupResult:
@@ -162,6 +167,7 @@ def get_user_pages(
     return GupResult(None, "LIVELOCK")
 
 
+@kernel_function()
 def unpin_user_page(k: Kernel, era: Era, pfn: int) -> None:
     """Model of unpin_user_page() in mm/gup.c: remove GUP_PIN_COUNTING_BIAS (not from the zero page from 6.5); the page
     is freed if that was the last reference."""
@@ -169,4 +175,6 @@ def unpin_user_page(k: Kernel, era: Era, pfn: int) -> None:
         return
     page = k.page(pfn)
     k.set_page(pfn, count=page.count - GUP_PIN_COUNTING_BIAS + 1)
+    if k.ledger is not None:
+        count_changed(k, pfn, page.count, page.count - GUP_PIN_COUNTING_BIAS + 1, "GUP_PIN_COUNTING_BIAS less 1")
     put_page(k, pfn)

@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mmspec.era import Era, MadvPageout, WipeOnFork
+from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import vm_normal_page, zap_page_range
 from mmspec.mm.mm_types import PG, VM, Kernel, Source, Vma
 from mmspec.mm.outcome import OK, Outcome, errno
 from mmspec.mm.vmscan import reclaim_pages
 
 
+@kernel_function()
 def madvise_dontneed(k: Kernel, era: Era, mm: str, vma: Vma) -> Outcome:
     """Model of madvise_dontneed() in mm/madvise.c: -EINVAL on VM_LOCKED|VM_HUGETLB|VM_PFNMAP (allowed on VM_IO and
     VM_MIXEDMAP); else zap_page_range() with no details, accounted exactly like munmap; the VMA stays."""
@@ -21,6 +23,7 @@ def madvise_dontneed(k: Kernel, era: Era, mm: str, vma: Vma) -> Outcome:
     return OK
 
 
+@kernel_function()
 def madvise_pageout(k: Kernel, era: Era, mm: str, vma: Vma) -> Outcome:
     """Model of MADV_PAGEOUT (madvise_pageout() → madvise_cold_or_pageout_pte_range(), mm/madvise.c, 5.4+):
     -EINVAL on VM_LOCKED|VM_PFNMAP; each present anon page on the LRU that only this PTE maps has its young

@@ -32,6 +32,7 @@ from mmspec.era import (
     WpSharedSpecial,
     ZeroPage,
 )
+from mmspec.mm.ledger import EntryKind, kernel_function, skipped
 
 # Imported for its registration of generic_file_vm_ops and shmem_vm_ops (mmspec.mm.ops).
 from mmspec.mm.mm_types import (
@@ -112,31 +113,37 @@ def vm_normal_page(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report: bo
     :param report: log print_bad_pte() (the invariant checks, which are not the kernel, do not)
     :return: the PFN of the normal page, or None
     """
+    return None if special_pte_reason(k, era, vma, vpn, pte, report) else pte.pfn
+
+
+def special_pte_reason(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report: bool = False) -> str:
+    """Why vm_normal_page() returns NULL for a present PTE (the rule that applies, as the ledger prints
+    it), or "" when it returns the page.  vm_normal_page() is this test; the parameters are its own."""
     if era.vnp_reserved is VnpReserved.RETURNS_NULL and vma.has(VM.VM_RESERVED):
-        return None
+        return "VM_RESERVED"
     pfn = pte.pfn
     if era.pte_special is PteSpecial.BIT:
         if pte.special:
             if vma.flags & (VM.VM_PFNMAP | VM.VM_MIXEDMAP) or pfn == ZERO_PFN:
-                return None
+                return "pte_special()"
             if report:
                 _bad_pte(k, vma, vpn, pfn, "special PTE outside VM_PFNMAP/VM_MIXEDMAP")
-            return None
+            return "pte_special() outside VM_PFNMAP/VM_MIXEDMAP"
     else:
         if vma.has(VM.VM_MIXEDMAP):
-            return pfn if k.pfn_valid(pfn) else None
+            return "" if k.pfn_valid(pfn) else "VM_MIXEDMAP, no struct page"
         if vma.has(VM.VM_PFNMAP):
             if pfn == vma.pgoff + (vpn - vma.start):
-                return None
+                return "VM_PFNMAP, pfn on the linear rule"
             if not is_cow_mapping(vma.flags):
-                return None
+                return "VM_PFNMAP, not a COW mapping"
         if era.zero_page is ZeroPage.SPECIAL and pfn == ZERO_PFN:
-            return None
+            return "the zero page"
     if not k.pfn_valid(pfn):
         if report:
             _bad_pte(k, vma, vpn, pfn, "pfn has no struct page")
-        return None
-    return pfn
+        return "no struct page"
+    return ""
 
 
 def _bad_pte(k: Kernel, vma: Vma, vpn: int, pfn: int, why: str) -> None:
@@ -148,6 +155,12 @@ def _bad_pte(k: Kernel, vma: Vma, vpn: int, pfn: int, why: str) -> None:
     )
 
 
+def _skip(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, what: str, instead: tuple[EntryKind, ...]) -> None:
+    """Record in the ledger that vm_normal_page() returned NULL for a PTE whose pfn has a struct page."""
+    if k.pfn_valid(pte.pfn):
+        skipped(k, pte.pfn, f"vm_normal_page() = NULL ({special_pte_reason(k, era, vma, vpn, pte)}): {what}", instead)
+
+
 def page_maybe_dma_pinned(page: Page) -> bool:
     """Model of page_maybe_dma_pinned() in include/linux/mm.h for a small page: refcount >=
     GUP_PIN_COUNTING_BIAS (5.7+)."""
@@ -157,6 +170,7 @@ def page_maybe_dma_pinned(page: Page) -> bool:
 # --- fork ------------------------------------------------------------------------------------------------
 
 
+@kernel_function(pte=("dst", "vpn"))
 def copy_present_page(k: Kernel, era: Era, dst: str, dst_vma: Vma, vpn: int, pfn: int) -> None:
     """Model of copy_present_page() in mm/memory.c (5.9+): the child gets its own copy of a page that may
     be pinned for DMA: a new anon page (data copied, count 1, mapcount 1, AnonExclusive from 5.19) on the
@@ -166,6 +180,7 @@ def copy_present_page(k: Kernel, era: Era, dst: str, dst_vma: Vma, vpn: int, pfn
     k.add_counters(dst, anon_rss=1)
 
 
+@kernel_function(pte=("dst", "vpn"))
 def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma, vpn: int, pte: Pte) -> None:
     """Model of copy_one_pte() in mm/memory.c (copy_nonpresent_pte()/copy_present_pte() from 5.9).
 
@@ -201,6 +216,8 @@ def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma
             k.add_counters(dst, anon_rss=1)
         else:
             k.add_counters(dst, file_rss=1)
+    elif k.ledger is not None:
+        _skip(k, era, vma, vpn, pte, "no get, no page_dup_rmap", (EntryKind.GET, EntryKind.MAP))
     child = pte
     if cow:
         if pte.write:
@@ -219,6 +236,7 @@ def fork_copies(era: Era, vma: Vma) -> bool:
     return bool(vma.flags & always) or vma.anon_vma is not None
 
 
+@kernel_function()
 def copy_page_range(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma) -> bool:
     """Model of copy_page_range() in mm/memory.c: copy the parent's PTEs of ``vma`` into the child when
     :func:`fork_copies` says so ("a page fault will fill them correctly" otherwise).  Uses the *parent*
@@ -227,6 +245,12 @@ def copy_page_range(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: 
     :return: whether the PTEs were copied
     """
     if not fork_copies(era, vma):
+        if k.ledger is not None:
+            for _vpn, pte in k.ptes_of(src, vma):
+                if pte.present and k.pfn_valid(pte.pfn):
+                    flag = "VM_INSERTPAGE" if era.insert_page_flag is InsertPageFlag.INSERTPAGE else "VM_MIXEDMAP"
+                    why = f"VMA not copied (no anon_vma, no VM_PFNMAP or {flag}): no get, the child refaults"
+                    skipped(k, pte.pfn, why, (EntryKind.GET, EntryKind.MAP))
         return False
     for vpn, pte in list(k.ptes_of(src, vma)):
         copy_one_pte(k, era, dst, src, vma, dst_vma, vpn, pte)
@@ -249,6 +273,7 @@ def set_page_dirty(k: Kernel, pfn: int) -> None:
     k.set_flags(pfn, set_=PG.PG_dirty)
 
 
+@kernel_function(pte=("mm", "vpn"))
 def zap_pte_range(
     k: Kernel, era: Era, tlb: MmuGather, mm: str, vma: Vma, start: int, end: int, details: ZapDetails | None
 ) -> None:
@@ -277,6 +302,8 @@ def zap_pte_range(
                 continue
         k.set_pte(mm, vpn, None)
         if pfn is None:
+            if k.ledger is not None:
+                _skip(k, era, vma, vpn, pte, "no put, no page_remove_rmap", (EntryKind.PUT, EntryKind.UNMAP))
             continue
         if k.page(pfn).anon:
             k.add_counters(mm, anon_rss=-1)
@@ -290,6 +317,7 @@ def zap_pte_range(
         tlb_remove_page(tlb, pfn)
 
 
+@kernel_function()
 def unmap_vmas(
     k: Kernel, era: Era, tlb: MmuGather, mm: str, vmas: list[Vma], start: int, end: int, details: ZapDetails | None
 ) -> None:
@@ -300,6 +328,7 @@ def unmap_vmas(
             zap_pte_range(k, era, tlb, mm, vma, lo, hi, details)
 
 
+@kernel_function()
 def zap_page_range(k: Kernel, era: Era, mm: str, vma: Vma, start: int, end: int, details: ZapDetails | None) -> None:
     """Model of zap_page_range() in mm/memory.c (MADV_DONTNEED, unmap_mapping_range): lru_add_drain, gather, unmap_vmas,
     tlb_finish_mmu."""
@@ -308,6 +337,7 @@ def zap_page_range(k: Kernel, era: Era, mm: str, vma: Vma, start: int, end: int,
     tlb_finish_mmu(k, tlb)
 
 
+@kernel_function()
 def unmap_mapping_range(k: Kernel, era: Era, obj: str, even_cows: bool, first: int = 0) -> None:
     """Model of unmap_mapping_range(mapping, first page, to the end, even_cows) in mm/memory.c: bump
     truncate_count (racing do_no_page() retries) and zap, in every VMA of the mapping in every mm, the pages
@@ -354,6 +384,7 @@ def map_new_anon_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int
     k.set_pte(mm, vpn, entry)
 
 
+@kernel_function(pte=("mm", "vpn"))
 def do_anonymous_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> VmFault:
     """Model of do_anonymous_page() in mm/memory.c (pte_none in a VMA without a fault handler).
 
@@ -405,6 +436,7 @@ def _install_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int, wr
     return VmFault.MINOR
 
 
+@kernel_function(pte=("mm", "vpn"))
 def do_no_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> VmFault:
     """Model of do_no_page() in mm/memory.c (pte_none, ``vm_ops->nopage``; until 2.6.25).
 
@@ -429,6 +461,7 @@ def do_no_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) ->
 FAULT_AROUND_PAGES = 16
 
 
+@kernel_function(pte=("mm", "v"))
 def do_fault_around(k: Kernel, mm: str, vma: Vma, vpn: int) -> bool:
     """Model of do_fault_around() in mm/memory.c with ->map_pages = filemap_map_pages() (mm/filemap.c),
     3.15+ read faults on page-cache and shmem VMAs.
@@ -455,6 +488,7 @@ def do_fault_around(k: Kernel, mm: str, vma: Vma, vpn: int) -> bool:
     return k.pte(mm, vpn) is not None
 
 
+@kernel_function(pte=("mm", "vpn"))
 def __do_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> VmFault:
     """Model of __do_fault() + finish_fault() in mm/memory.c (``vm_ops->fault``, 2.6.23+).
 
@@ -478,6 +512,7 @@ def __do_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) ->
     return _install_page(k, era, mm, vma, vpn, res.pfn, write)
 
 
+@kernel_function(pte=("mm", "vpn"))
 def do_no_pfn(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> VmFault:
     """Model of do_no_pfn() in mm/memory.c (pte_none, ``vm_ops->nopfn``; 2.6.19-2.6.26).
 
@@ -530,6 +565,7 @@ def _reuse_anon(k: Kernel, era: Era, pfn: int) -> bool:
     return k.page(pfn).count == 1
 
 
+@kernel_function(pte=("mm", "vpn"))
 def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unshare: bool = False) -> VmFault:
     """Model of do_wp_page() in mm/memory.c: a write fault on a present, read-only PTE (or, from 5.19,
     an UNSHARE fault that GUP raises before pinning a shared anon page read-only).
@@ -577,6 +613,7 @@ def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unsha
     return VmFault.MINOR
 
 
+@kernel_function(pte=("mm", "vpn"))
 def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, write: bool) -> VmFault:
     """Model of do_swap_page() in mm/memory.c: a fault on a swap PTE.
 
@@ -634,6 +671,7 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
     return fault
 
 
+@kernel_function(pte=("mm", "vpn"))
 def handle_mm_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> VmFault:
     """Model of handle_mm_fault() → handle_pte_fault() in mm/memory.c.
 
@@ -677,6 +715,7 @@ def handle_mm_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: boo
 # --- driver helpers --------------------------------------------------------------------------------------
 
 
+@kernel_function()
 def remap_pfn_range(k: Kernel, era: Era, mm: str, vma: Vma, pfn: int, pages: int) -> tuple[Vma, Outcome]:
     """Model of remap_pfn_range() in mm/memory.c over the whole VMA.
 
@@ -705,6 +744,7 @@ def remap_pfn_range(k: Kernel, era: Era, mm: str, vma: Vma, pfn: int, pages: int
     return vma, OK
 
 
+@kernel_function()
 def zeromap_page_range(k: Kernel, mm: str, vma: Vma) -> None:
     """Model of zeromap_page_range() in mm/memory.c (until 2.6.23), which mmap_zero() in
     drivers/char/mem.c runs over every private /dev/zero mapping at mmap time: per page,
@@ -719,6 +759,7 @@ def zeromap_page_range(k: Kernel, mm: str, vma: Vma) -> None:
         k.set_pte(mm, vpn, Pte(ZERO_PFN, young=True))
 
 
+@kernel_function(pte=("mm", "vpn"))
 def insert_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> Outcome:
     """Model of insert_page() in mm/memory.c: PageAnon => -EINVAL; PTE not none => -EBUSY; else
     get_page(), file_rss + 1, page_add_file_rmap() and a normal PTE with vm_page_prot.  From 6.11 the zero
@@ -737,6 +778,7 @@ def insert_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> O
     return OK
 
 
+@kernel_function(pte=("mm", "vpn"))
 def vm_insert_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> tuple[Vma, Outcome]:
     """Model of vm_insert_page() in mm/memory.c.
 
@@ -761,6 +803,7 @@ def vm_insert_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -
     return vma, insert_page(k, era, mm, vma, vpn, pfn)
 
 
+@kernel_function(pte=("mm", "vpn"))
 def vm_insert_pfn(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> Outcome:
     """Model of vm_insert_pfn() / vmf_insert_pfn() → insert_pfn() in mm/memory.c (2.6.21+).
 
@@ -786,6 +829,7 @@ def vm_insert_pfn(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) ->
     return OK
 
 
+@kernel_function(pte=("mm", "vpn"))
 def vm_insert_mixed(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> Outcome:
     """Model of vm_insert_mixed() / vmf_insert_mixed() in mm/memory.c (2.6.26+).
 

@@ -6,10 +6,12 @@ from dataclasses import replace
 
 from mmspec.era import Era, MlockErrno, MlockSpecial, PopulateWrite
 from mmspec.mm.gup import get_user_pages
+from mmspec.mm.ledger import kernel_function
 from mmspec.mm.mm_types import VM, VM_SPECIAL, Kernel, Vma
 from mmspec.mm.outcome import OK, Outcome, errno
 
 
+@kernel_function()
 def make_pages_present(k: Kernel, era: Era, mm: str, vma: Vma) -> Outcome:
     """Model of make_pages_present() (mm/memory.c), later __mlock_vma_pages_range() and
     populate_vma_page_range() (mm/gup.c): get_user_pages() over the VMA with write = VM_WRITE (from 2.6.38
@@ -26,6 +28,7 @@ def make_pages_present(k: Kernel, era: Era, mm: str, vma: Vma) -> Outcome:
     return OK
 
 
+@kernel_function()
 def mlock_fixup(k: Kernel, era: Era, mm: str, vma: Vma, lock: bool) -> Outcome:
     """Model of mlock_fixup() in mm/mlock.c and the populate step of sys_mlock().
 

@@ -14,7 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from enum import Enum, Flag, IntFlag, StrEnum, auto
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mmspec.mm.ledger import Ledger
 
 
 class VM(IntFlag):
@@ -416,6 +419,7 @@ class Keep(Enum):
     TABLE = "table"  # a dict of immutable values: copied shallowly by clone(), as sorted items in exact()
     VALUE = "value"  # an immutable value: shared by clone(), as is in exact()
     SCRATCH = "scratch"  # what one transition reports (the kernel log): empty in a clone, not state
+    RECORDER = "recorder"  # a recorder a run attached (the reference ledger): shared by clone(), not state
 
 
 class Rename(Flag):
@@ -509,6 +513,9 @@ class Kernel:
     # invariant checks after a step look only at what the step touched (model/watch.py).
     dirty_pages: list[int] = field(default_factory=list, metadata=declare(Keep.SCRATCH, None))
     dirty_ptes: list[tuple[str, int]] = field(default_factory=list, metadata=declare(Keep.SCRATCH, None))
+    # The reference ledger (mmspec/mm/ledger.py) when a run records one; None in the checker.  Not state:
+    # every state of a run shares it, and neither the fingerprints nor equality see it.
+    ledger: Ledger | None = field(default=None, compare=False, repr=False, metadata=declare(Keep.RECORDER, None))
 
     def clone(self) -> Kernel:
         """The state for a transition to edit: tables copied shallowly (their records are immutable),
@@ -647,9 +654,10 @@ class Kernel:
 _DECLS = state_decls(Kernel)
 if None in _DECLS.values():
     raise TypeError(f"Kernel fields without a StateDecl: {[n for n, d in _DECLS.items() if d is None]}")
-# The state (every field but scratch) in declaration order, and the tables among it (what clone() copies).
+# The state (every field but scratch and recorders) in declaration order, and the tables among it (what
+# clone() copies).
 STATE_FIELDS: tuple[tuple[str, Keep], ...] = tuple(
-    (name, d.keep) for name, d in _DECLS.items() if d is not None and d.keep is not Keep.SCRATCH
+    (name, d.keep) for name, d in _DECLS.items() if d is not None and d.keep in (Keep.TABLE, Keep.VALUE)
 )
 
 
@@ -662,6 +670,9 @@ def _write_clone() -> Callable[[Kernel], Kernel]:
         for name, keep in STATE_FIELDS
     ]
     lines += [f"    new.{name} = []" for name, d in _DECLS.items() if d is not None and d.keep is Keep.SCRATCH]
+    lines += [
+        f"    new.{name} = self.{name}" for name, d in _DECLS.items() if d is not None and d.keep is Keep.RECORDER
+    ]
     namespace: dict[str, Any] = {"_new": object.__new__, "Kernel": Kernel}
     source = "def clone(self):\n    new = _new(Kernel)\n" + "\n".join(lines) + "\n    return new\n"
     exec(source, namespace)

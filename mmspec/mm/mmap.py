@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from mmspec.era import Era, Reserved, ZeroPage
 from mmspec.mm.filemap import remove_from_page_cache
+from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import unmap_vmas, zeromap_page_range
 from mmspec.mm.mlock import make_pages_present
 from mmspec.mm.mm_types import VM, AddressSpace, Kernel, Ops, Source, Vma, shmem_name
@@ -42,6 +43,7 @@ def vm_stat_account(k: Kernel, era: Era, mm: str, flags: VM, pages: int) -> None
         k.add_counters(mm, locked_vm=pages)
 
 
+@kernel_function()
 def do_mmap_pgoff(
     k: Kernel,
     era: Era,
@@ -105,6 +107,7 @@ def do_mmap_pgoff(
     return MmapResult(OK, vma)
 
 
+@kernel_function()
 def unmap_region(k: Kernel, era: Era, mm: str, vmas: list[Vma], start: int, end: int) -> None:
     """Model of unmap_region() in mm/mmap.c: one gather, unmap_vmas(), free_pgtables() (anon_vma_unlink),
     then tlb_finish_mmu(), where the page references are dropped, after the anon_vmas are gone."""
@@ -121,6 +124,7 @@ def _unmap_one(k: Kernel, era: Era, mm: str, vma: Vma) -> None:
     k.drop_vma(mm, vma)
 
 
+@kernel_function()
 def remove_vma(k: Kernel, mm: str, vma: Vma) -> None:
     """Model of remove_vma() in mm/mmap.c after unmap: ``vm_ops->close``, fput, free.  When the last VMA of a shmem
     object goes, the object is freed and its page cache truncated (shmem_delete_inode)."""
@@ -132,6 +136,7 @@ def remove_vma(k: Kernel, mm: str, vma: Vma) -> None:
         del k.files[vma.obj]
 
 
+@kernel_function()
 def do_munmap(k: Kernel, era: Era, mm: str, vma: Vma) -> None:
     """Model of do_munmap() in mm/mmap.c → unmap_region() → remove_vma_list() for a whole VMA: gather, unmap_vmas,
     free_pgtables (anon_vma_unlink), tlb_finish_mmu (the page references are dropped here, after the
@@ -141,6 +146,7 @@ def do_munmap(k: Kernel, era: Era, mm: str, vma: Vma) -> None:
     remove_vma(k, mm, vma)
 
 
+@kernel_function()
 def exit_mmap(k: Kernel, era: Era, mm: str) -> None:
     """Model of exit_mmap() in mm/mmap.c (last mmput at exit): one full gather over every VMA, free_pgtables,
     tlb_finish_mmu, then remove_vma() for each VMA (``->close`` runs after all pages were released)."""

@@ -7,6 +7,7 @@ a count or a bad flag is reported with bad_page(), which "fixes it up"; a PG_res
 
 from __future__ import annotations
 
+from mmspec.mm.ledger import count_changed, kernel_function, mapcount_changed
 from mmspec.mm.mm_types import (
     PAGE_FLAGS_CHECK_AT_FREE,
     PG,
@@ -18,6 +19,7 @@ from mmspec.mm.mm_types import (
 )
 
 
+@kernel_function()
 def alloc_page(k: Kernel, data: int = 0) -> int:
     """Model of alloc_page() in mm/page_alloc.c → prep_new_page(): a fresh page with count 1, unmapped, no mapping,
     no flags.
@@ -31,9 +33,12 @@ def alloc_page(k: Kernel, data: int = 0) -> int:
         pfn = k.next_pfn
         k.next_pfn += 1
     k.add_page(Page(pfn=pfn, kind=FrameKind.RAM, count=1, data=data))
+    if k.ledger is not None:
+        count_changed(k, pfn, 0, 1, "a new page: the allocation's reference")
     return pfn
 
 
+@kernel_function()
 def bad_page(k: Kernel, pfn: int, reason: str) -> None:
     """Model of bad_page() in mm/page_alloc.c: report "Bad page state", then reset count to 0, _mapcount
     to -1, mapping to NULL and clear every checked flag except PG_reserved ("Trying to fix it up")."""
@@ -46,8 +51,12 @@ def bad_page(k: Kernel, pfn: int, reason: str) -> None:
     )
     keep = page.flags & PG.PG_reserved | page.flags & (PG.PG_uptodate | PG.PG_referenced)
     k.set_page(pfn, count=0, mapcount=0, mapping=None, flags=keep)
+    if k.ledger is not None:
+        count_changed(k, pfn, page.count, 0, "Bad page state: reset")
+        mapcount_changed(k, pfn, page.mapcount, 0, "Bad page state: reset")
 
 
+@kernel_function()
 def free_hot_cold_page(k: Kernel, pfn: int) -> None:
     """Model of free_hot_cold_page() and free_pages_check() in mm/page_alloc.c.
 

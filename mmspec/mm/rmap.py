@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mmspec.era import Era, LockReferenced
+from mmspec.mm.ledger import kernel_function, mapcount_changed
 from mmspec.mm.mm_types import PG, VM, AnonMapping, FileMapping, Kernel, KLogKind, Pte, Vma
 from mmspec.mm.outcome import KernelBug
 
@@ -57,34 +58,55 @@ def _set_anon_rmap(k: Kernel, pfn: int, vma: Vma, vpn: int) -> None:
     k.set_page(pfn, mapping=AnonMapping(vma.anon_vma), index=vma.linear_index(vpn))
 
 
+@kernel_function()
 def page_add_new_anon_rmap(k: Kernel, pfn: int, vma: Vma, vpn: int) -> None:
     """Model of page_add_new_anon_rmap() in mm/rmap.c: a new page gets _mapcount = 0 and its anon mapping."""
+    before = k.page(pfn).mapcount
     k.set_page(pfn, mapcount=1)
+    if k.ledger is not None:
+        mapcount_changed(k, pfn, before, 1)
     _set_anon_rmap(k, pfn, vma, vpn)
 
 
+@kernel_function()
 def page_add_anon_rmap(k: Kernel, pfn: int, vma: Vma, vpn: int) -> None:
     """Model of page_add_anon_rmap() in mm/rmap.c: _mapcount + 1; on the first mapping set the anon mapping."""
     page = k.set_page(pfn, mapcount=k.page(pfn).mapcount + 1)
+    if k.ledger is not None:
+        mapcount_changed(k, pfn, page.mapcount - 1, page.mapcount)
     if page.mapcount == 1:
         _set_anon_rmap(k, pfn, vma, vpn)
 
 
+@kernel_function()
 def page_add_file_rmap(k: Kernel, pfn: int) -> None:
     """Model of page_add_file_rmap() in mm/rmap.c: _mapcount + 1.  page->mapping is not touched (driver pages keep
     mapping NULL and count as file pages)."""
-    k.set_page(pfn, mapcount=k.page(pfn).mapcount + 1)
+    _mapcount_inc(k, pfn)
 
 
+@kernel_function()
 def page_dup_rmap(k: Kernel, pfn: int) -> None:
     """Model of page_dup_rmap() in mm/rmap.c (fork only): _mapcount + 1, no checks."""
-    k.set_page(pfn, mapcount=k.page(pfn).mapcount + 1)
+    _mapcount_inc(k, pfn)
 
 
+def _mapcount_inc(k: Kernel, pfn: int) -> None:
+    """atomic_inc(&page->_mapcount), recorded in the ledger when one is kept."""
+    before = k.page(pfn).mapcount
+    k.set_page(pfn, mapcount=before + 1)
+    if k.ledger is not None:
+        mapcount_changed(k, pfn, before, before + 1)
+
+
+@kernel_function()
 def page_remove_rmap(k: Kernel, pfn: int) -> None:
     """Model of page_remove_rmap() in mm/rmap.c: _mapcount - 1; below -1 prints "Eeek! page_mapcount(page) went
     negative!" and BUG()s.  The last unmap leaves an anon page's mapping set."""
     page = k.page(pfn)
+    if k.ledger is not None:
+        negative = "went negative: BUG()" if page.mapcount - 1 < 0 else ""
+        mapcount_changed(k, pfn, page.mapcount, page.mapcount - 1, negative)
     if page.mapcount - 1 < 0:
         raise KernelBug(
             "mapcount-underflow",

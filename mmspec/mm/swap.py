@@ -8,15 +8,21 @@ after lru_add_drain().  The transient pagevec reference is therefore never visib
 
 from __future__ import annotations
 
+from mmspec.mm.ledger import count_changed, kernel_function
 from mmspec.mm.mm_types import PG, Kernel, KLogKind
 from mmspec.mm.page_alloc import free_hot_cold_page
 
 
+@kernel_function()
 def get_page(k: Kernel, pfn: int) -> None:
     """Model of get_page() / page_cache_get() in include/linux/mm.h: count + 1."""
-    k.set_page(pfn, count=k.page(pfn).count + 1)
+    count = k.page(pfn).count
+    k.set_page(pfn, count=count + 1)
+    if k.ledger is not None:
+        count_changed(k, pfn, count, count + 1)
 
 
+@kernel_function()
 def put_page_testzero(k: Kernel, pfn: int) -> bool:
     """Model of put_page_testzero() in include/linux/mm.h: atomic_dec_and_test(&page->_count).
 
@@ -27,9 +33,12 @@ def put_page_testzero(k: Kernel, pfn: int) -> bool:
     if page.count <= 0:
         k.log(KLogKind.PUT_ZERO, f"put_page on pfn {pfn:#x} whose count is {page.count}", pfn)
     k.set_page(pfn, count=page.count - 1)
+    if k.ledger is not None:
+        count_changed(k, pfn, page.count, page.count - 1)
     return page.count - 1 == 0
 
 
+@kernel_function()
 def put_page(k: Kernel, pfn: int) -> None:
     """Model of put_page() / page_cache_release() (mm/swap.c): drop a reference; at zero,
     __page_cache_release() takes the page off the LRU and free_hot_page() frees it."""
@@ -37,6 +46,7 @@ def put_page(k: Kernel, pfn: int) -> None:
         _page_cache_release(k, pfn)
 
 
+@kernel_function()
 def release_pages(k: Kernel, pfns: list[int]) -> None:
     """Model of release_pages() (mm/swap.c): put each page; pages reaching zero leave the LRU and are
     freed through free_hot_cold_page()."""

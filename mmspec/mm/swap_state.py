@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from mmspec.mm.ledger import kernel_function
 from mmspec.mm.mm_types import PG, Kernel
 from mmspec.mm.page_alloc import alloc_page
 from mmspec.mm.swap import get_page, lru_cache_add_active, put_page
@@ -23,6 +24,7 @@ def _cache_set(k: Kernel, slot: int, pfn: int | None) -> None:
     k.swap = replace(k.swap, cache=rest)
 
 
+@kernel_function()
 def __add_to_swap_cache(k: Kernel, pfn: int, slot: int) -> None:
     """Model of __add_to_swap_cache() in mm/swap_state.c: page_cache_get (+1), PG_swapcache, private = slot."""
     get_page(k, pfn)
@@ -31,6 +33,7 @@ def __add_to_swap_cache(k: Kernel, pfn: int, slot: int) -> None:
     _cache_set(k, slot, pfn)
 
 
+@kernel_function()
 def add_to_swap(k: Kernel, pfn: int) -> bool:
     """Model of add_to_swap() in mm/swap_state.c (reclaim): allocate a slot and put the page in the swap cache,
     uptodate and
@@ -43,6 +46,7 @@ def add_to_swap(k: Kernel, pfn: int) -> bool:
     return True
 
 
+@kernel_function()
 def delete_from_swap_cache(k: Kernel, pfn: int) -> None:
     """Model of delete_from_swap_cache() in mm/swap_state.c: leave the cache, swap_free() the slot, drop the
     cache's ref."""
@@ -55,6 +59,7 @@ def delete_from_swap_cache(k: Kernel, pfn: int) -> None:
     put_page(k, pfn)
 
 
+@kernel_function()
 def lookup_swap_cache(k: Kernel, slot: int) -> int | None:
     """Model of lookup_swap_cache() in mm/swap_state.c: the cached page, with a reference for the caller."""
     assert k.swap is not None
@@ -64,6 +69,7 @@ def lookup_swap_cache(k: Kernel, slot: int) -> int | None:
     return pfn
 
 
+@kernel_function()
 def read_swap_cache_async(k: Kernel, slot: int) -> int:
     """Model of read_swap_cache_async() in mm/swap_state.c: a new page (count 1, the caller's) added to the swap cache
     (add_to_swap_cache: swap_duplicate + cache ref) and the active LRU, filled from the slot.  The read

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from mmspec.mm.ledger import kernel_function
 from mmspec.mm.mm_types import PG, Kernel
 
 
@@ -62,6 +63,7 @@ def can_share_swap_page(k: Kernel, pfn: int) -> bool:
     return c == 1
 
 
+@kernel_function()
 def try_to_free_swap(k: Kernel, pfn: int) -> bool:
     """Model of try_to_free_swap() in mm/swapfile.c (2.6.29+; folio_free_swap() in 6.x; the same steps sit
     inline in 2.6.19's callers): a swap-cache page not under writeback whose slot no swap PTE uses any more
@@ -78,12 +80,14 @@ def try_to_free_swap(k: Kernel, pfn: int) -> bool:
     return True
 
 
+@kernel_function()
 def remove_exclusive_swap_page(k: Kernel, pfn: int) -> bool:
     """Model of remove_exclusive_swap_page() in mm/swapfile.c: a swap-cache page held only by the caller and the cache
     (count 2) whose slot has no other user (swap_map 1) leaves the swap cache and is dirtied."""
     return k.page(pfn).count == 2 and try_to_free_swap(k, pfn)
 
 
+@kernel_function()
 def free_swap_and_cache(k: Kernel, slot: int) -> None:
     """Model of free_swap_and_cache() in mm/swapfile.c (zap of a swap PTE): swap_map - 1; if only the swap cache is left
     and its page is otherwise unused (count 2 with our lookup reference), drop it from the cache."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mmspec.mm.ledger import kernel_function
 from mmspec.mm.mm_types import PG, Kernel
 from mmspec.mm.swap import release_pages
 from mmspec.mm.swapfile import remove_exclusive_swap_page
@@ -32,6 +33,7 @@ def tlb_remove_page(tlb: MmuGather, pfn: int) -> None:
     tlb.pages.append(pfn)
 
 
+@kernel_function()
 def free_swap_cache(k: Kernel, pfn: int) -> None:
     """Model of free_swap_cache() in mm/swap_state.c: a swap-cache page whose lock is free gets
     remove_exclusive_swap_page()."""
@@ -39,6 +41,7 @@ def free_swap_cache(k: Kernel, pfn: int) -> None:
         remove_exclusive_swap_page(k, pfn)
 
 
+@kernel_function()
 def free_pages_and_swap_cache(k: Kernel, pfns: list[int]) -> None:
     """Model of free_pages_and_swap_cache() in mm/swap_state.c: lru_add_drain(), then free_swap_cache() and
     release_pages() on each chunk."""
@@ -47,6 +50,7 @@ def free_pages_and_swap_cache(k: Kernel, pfns: list[int]) -> None:
     release_pages(k, pfns)
 
 
+@kernel_function()
 def tlb_finish_mmu(k: Kernel, tlb: MmuGather) -> None:
     """Model of tlb_finish_mmu() in include/asm-generic/tlb.h → tlb_flush_mmu(): flush, then release the gathered
     pages."""

@@ -15,11 +15,13 @@ from dataclasses import replace
 
 from mmspec.era import Era
 from mmspec.mm.filemap import remove_from_page_cache
+from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import unmap_mapping_range
 from mmspec.mm.mm_types import PG, Kernel
 from mmspec.mm.swap import put_page
 
 
+@kernel_function()
 def truncate_inode_pages(k: Kernel, obj: str, first: int) -> None:
     """Model of truncate_inode_pages(mapping, lstart) in mm/truncate.c: each cached page from index ``first``
     on goes through truncate_complete_page(): its dirty and uptodate bits are cleared (cancel_dirty_page(),
@@ -32,6 +34,7 @@ def truncate_inode_pages(k: Kernel, obj: str, first: int) -> None:
             put_page(k, pfn)
 
 
+@kernel_function()
 def vmtruncate(k: Kernel, era: Era, obj: str, pages: int) -> None:
     """Model of vmtruncate(inode, offset) in mm/memory.c (2.6.19): set the size to ``pages`` pages; when it
     shrinks, unmap_mapping_range(mapping, new end, 0, even_cows=1), then truncate_inode_pages() from the

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from mmspec.era import Era, MlockSpecial, ReclaimPinned
 from mmspec.mm.filemap import remove_from_page_cache, writepage
+from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import page_maybe_dma_pinned, vm_normal_page
 from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, KLogKind, Pte, is_shmem
 from mmspec.mm.rmap import (
@@ -30,6 +31,7 @@ SWAP_SUCCESS, SWAP_AGAIN, SWAP_FAIL = "SWAP_SUCCESS", "SWAP_AGAIN", "SWAP_FAIL"
 RECLAIM_PASSES = 8
 
 
+@kernel_function(pte=("mm", "vpn"))
 def try_to_unmap_one(k: Kernel, era: Era, pfn: int, mm: str, vpn: int) -> str:
     """Model of try_to_unmap_one() in mm/rmap.c (not migration): a VM_LOCKED VMA or a young PTE => SWAP_FAIL.  Else
     clear the PTE (dirty => set_page_dirty); an anon page leaves a swap entry (swap_duplicate,
@@ -76,6 +78,7 @@ def try_to_unmap_one(k: Kernel, era: Era, pfn: int, mm: str, vpn: int) -> str:
     return SWAP_AGAIN  # as the kernel's: try_to_unmap() decides SUCCESS from page_mapped()
 
 
+@kernel_function()
 def try_to_unmap(k: Kernel, era: Era, pfn: int) -> str:
     """Model of try_to_unmap(page, 0) in mm/rmap.c: unmap from every VMA the rmap walk finds; SWAP_SUCCESS once the
     page is no longer mapped."""
@@ -128,6 +131,7 @@ def _mlocked(k: Kernel, pfn: int) -> bool:
     )
 
 
+@kernel_function("shrink_page_list")
 def shrink_page_list_one(k: Kernel, era: Era, pfn: int) -> str:
     """Model of shrink_page_list() in mm/vmscan.c for one isolated inactive page: "activate", "keep" or "freed".
 
@@ -179,6 +183,7 @@ def shrink_page_list_one(k: Kernel, era: Era, pfn: int) -> str:
     return "freed"
 
 
+@kernel_function()
 def isolate_lru_page(k: Kernel, pfn: int) -> None:
     """Model of isolate_lru_page() in mm/vmscan.c (folio_isolate_lru() in 6.x; the same steps inline in
     2.6.19's isolate_lru_pages()): get_page_unless_zero() takes the isolation reference and PG_lru is
@@ -188,6 +193,7 @@ def isolate_lru_page(k: Kernel, pfn: int) -> None:
     k.set_flags(pfn, clear=PG.PG_lru)
 
 
+@kernel_function()
 def putback_lru_page(k: Kernel, pfn: int, active: bool = False) -> None:
     """Model of putback_lru_page() in mm/vmscan.c (folio_putback_lru() in 6.x; 2.6.19's shrink_inactive_list()
     puts pages back inline): PG_lru again, PG_active too for a page reclaim activated, so the page rejoins
@@ -234,6 +240,7 @@ def reclaim(k: Kernel, era: Era) -> int:
     return RECLAIM_PASSES
 
 
+@kernel_function()
 def reclaim_pages(k: Kernel, era: Era, pfns: list[int]) -> None:
     """Model of reclaim_pages() → shrink_folio_list(ignore_references=true) (mm/vmscan.c, 5.4+), as
     MADV_PAGEOUT uses it on the pages it isolated: an mlocked page is culled; an anon page gets a swap slot

@@ -125,10 +125,13 @@ INVARIANT_IDS = tuple(i.id for i in INVARIANTS)
 
 @dataclass(frozen=True)
 class Violation:
-    """One broken invariant, found after step ``step`` (0 = the initial state)."""
+    """One broken invariant, found after step ``step`` (0 = the initial state).  ``chain`` is the call chain
+    that led to it, from the step's system call down to the kernel function that broke it, when the run kept
+    a reference ledger (mmspec/runner/why.py); empty otherwise."""
 
     id: str
     key: str
     message: str
     step: int = 0
     line: int = 0
+    chain: tuple[str, ...] = ()

@@ -11,6 +11,7 @@ from typing import Protocol
 
 from mmspec.era import Era
 from mmspec.errors import MmspecError
+from mmspec.mm.ledger import Ledger
 from mmspec.mm.mm_types import Kernel
 from mmspec.mm.outcome import Outcome
 from mmspec.model.actions import Action
@@ -46,17 +47,23 @@ class Backend(Protocol):
 
 class ModelBackend:
     """The model under one era.  After each :meth:`step`, ``last`` holds the whole :class:`Step` (the kernel
-    log, a BUG, the note) and ``kernel`` the state, for the run loop's invariants and account."""
+    log, a BUG, the note) and ``kernel`` the state, for the run loop's invariants and account.  With a
+    ``ledger``, every state of the run records into it (mmspec/mm/ledger.py)."""
 
-    def __init__(self, era: Era) -> None:
+    def __init__(self, era: Era, ledger: Ledger | None = None) -> None:
         self.era = era
         self.kernel = Kernel()
         self.last: Step | None = None
+        self.ledger = ledger  # the reference ledger to keep, if the run asked for one
 
     def start(self, setup: Setup) -> None:
         self.kernel = boot(setup)
+        if self.ledger is not None:
+            self.ledger.boot(self.kernel)
 
     def step(self, action: Action) -> Outcome:
+        if self.ledger is not None:
+            self.ledger.next_step()
         self.last = step(self.kernel, self.era, action)
         self.kernel = self.last.kernel
         return self.last.outcome

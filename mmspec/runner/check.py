@@ -19,13 +19,21 @@ from mmspec.check.engine import (
 from mmspec.era import Era
 from mmspec.model import actions as A
 from mmspec.model.machine import ExploreSpec, MmMachine
-from mmspec.runner.run import check_era
+from mmspec.runner.run import RunResult, check_era
 from mmspec.scenario.ast import Scenario
 
 
 def counterexample_text(sc: Scenario, era: Era, cex: Counterexample[A.Action], origin: str | None = None) -> str:
     """A scenario that replays ``cex``: the check's declarations and prefix, the path, `expect violation`.
     ``origin`` is the command that found it (default: `mmspec check FILE --era ERA`)."""
+    return replay_counterexample(sc, era, cex, origin)[0]
+
+
+def replay_counterexample(
+    sc: Scenario, era: Era, cex: Counterexample[A.Action], origin: str | None = None
+) -> tuple[str, tuple[str, ...]]:
+    """:func:`counterexample_text`, and the call chain that broke ``cex.invariant`` when the text is
+    replayed with the reference ledger (the search itself records nothing)."""
     keep = []
     for line in sc.text.splitlines():
         word = line.split("#")[0].split()
@@ -45,20 +53,21 @@ def counterexample_text(sc: Scenario, era: Era, cex: Counterexample[A.Action], o
     for a, outcome in zip(cex.actions, cex.outcomes, strict=False):
         out.append(a.text() + ("" if outcome == "ok" else f" -> {outcome}"))
     out += ["", f"expect violation {cex.invariant}"]
-    others = _also_broken(sc, era, out, cex.invariant)
+    replay = _replay(sc, era, out)
+    others = [inv for inv in replay.violation_ids if inv != cex.invariant]  # expected too, so the file passes
     if others:
         out.append("# also broken on the way:")
         out += [f"expect violation {inv}" for inv in others]
-    return "\n".join(out) + "\n"
+    chain = next((v.chain for v in replay.violations if v.id == cex.invariant), ())
+    return "\n".join(out) + "\n", chain
 
 
-def _also_broken(sc: Scenario, era: Era, lines: list[str], invariant: str) -> list[str]:
-    """The other invariants the path breaks (so that the file's run passes: every violation is expected)."""
+def _replay(sc: Scenario, era: Era, lines: list[str]) -> RunResult:
+    """The counterexample's run, with the reference ledger."""
     from mmspec.runner.run import execute
     from mmspec.scenario.parse import parse_text
 
-    result = execute(parse_text("\n".join(lines) + "\n", sc.path), era)
-    return [inv for inv in result.violation_ids if inv != invariant]
+    return execute(parse_text("\n".join(lines) + "\n", sc.path), era, record=True)
 
 
 @dataclass
@@ -68,6 +77,7 @@ class CheckResult:
     spec: ExploreSpec
     report: Report[A.Action]
     texts: dict[str, str] = field(default_factory=dict)  # invariant -> counterexample scenario
+    chains: dict[str, tuple[str, ...]] = field(default_factory=dict)  # invariant -> the call chain that broke it
     expectations: list[tuple[int, str, bool, str]] = field(default_factory=list)  # line, text, passed, why
 
     @property
@@ -115,7 +125,7 @@ def run_check(
         report.vacuous, report.complete, report.stop_reason = True, False, VACUOUS_UNMAPPED
     result = CheckResult(sc.path, era, sc.explore, report)
     for inv, cex in sorted(report.counterexamples.items()):
-        result.texts[inv] = counterexample_text(sc, era, cex, origin)
+        result.texts[inv], result.chains[inv] = replay_counterexample(sc, era, cex, origin)
     for e in sc.expects:
         if not e.span.covers(era):
             continue

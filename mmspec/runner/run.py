@@ -10,12 +10,13 @@ first divergence), :func:`judge` compares the trace with the scenario's expectat
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mmspec.drivers.presets import era_problem
 from mmspec.era import ERAS, Era, UnknownEra, resolve_era
 from mmspec.era.history import foll_pin_problem
 from mmspec.errors import Diagnostic, EraMismatch, ScenarioError
+from mmspec.mm.ledger import Ledger
 from mmspec.mm.memory import ZERO_PFN
 from mmspec.mm.mm_types import PG, Kernel
 from mmspec.mm.outcome import Kind, Outcome
@@ -24,6 +25,7 @@ from mmspec.model.invariants import Violation
 from mmspec.model.watch import StateWatch
 from mmspec.oracle.observe import Observation, differences
 from mmspec.runner.backend import Backend, ModelBackend, Unsupported
+from mmspec.runner.why import with_chains
 from mmspec.scenario.ast import Expect, PageTarget, Scenario, StepLine, checked_at
 from mmspec.scenario.diff import Change, diff_states
 from mmspec.scenario.parse import PAGE_FLAGS
@@ -147,6 +149,8 @@ class RunResult:
     checkpoints: dict[int, Kernel] = field(default_factory=dict)
     # Why the run stopped before its end at a step that names what the state lacks (see StepFailed).
     error: Diagnostic | None = None
+    # The reference ledger, when the run was asked to record one (mmspec/mm/ledger.py, mmspec/runner/why.py).
+    ledger: Ledger | None = None
 
     @property
     def unexpected_violations(self) -> list[str]:
@@ -251,24 +255,41 @@ def check_era(sc: Scenario, era: Era) -> None:
         raise EraMismatch(diags)
 
 
-def execute(sc: Scenario, era: Era, against: Backend | None = None) -> RunResult:
+def execute(sc: Scenario, era: Era, against: Backend | None = None, record: bool = False) -> RunResult:
     """Run every step of ``sc`` on the model from the initial state, checking the invariants after each;
     with ``against``, run each step on that backend too and compare outcomes and observations, up to the
-    first divergence or the first step it cannot perform.
+    first divergence or the first step it cannot perform.  With ``record``, keep the reference ledger
+    (``result.ledger``) and give each violation the call chain that led to it.
 
     :raises ScenarioError: the era cannot run the scenario, or a step names something the state does not
         have at that point
     """
     check_era(sc, era)
     result = RunResult(sc.path, sc.title, era)
-    model = ModelBackend(era)
+    ledger = Ledger([(sl.pos.line, step_word(sl)) for sl in sc.steps]) if record else None
+    model = ModelBackend(era, ledger)
     backends: list[Backend] = [model] if against is None else [model, against]
     try:
         _loop(sc, era, model, against, result)
     finally:
         for b in backends:
             b.close()
+    if ledger is not None:
+        attach_ledger(result, ledger)
     return result
+
+
+def step_word(sl: StepLine) -> str:
+    """The word a step's call chain starts with: its system call or event (``write``, ``fork``, ``revoke``)."""
+    words = sl.text.split(":", 1)[-1].split()
+    return words[0] if words else ""
+
+
+def attach_ledger(result: RunResult, ledger: Ledger) -> None:
+    """Give the run its ledger, and each violation (in the run's list and in its step's) its call chain."""
+    result.ledger = ledger
+    result.violations = with_chains(result.violations, ledger)
+    result.steps = [replace(s, violations=tuple(with_chains(list(s.violations), ledger))) for s in result.steps]
 
 
 def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, result: RunResult) -> None:
@@ -462,8 +483,9 @@ def _judge_page(k: Kernel, t: PageTarget, e: Expect) -> tuple[bool, str]:
     return ok_fields and ok_flags, actual
 
 
-def run_scenario(sc: Scenario, era: str | None = None) -> RunResult:
-    """Execute and judge ``sc`` under ``era`` (default: the scenario's own `era` line)."""
+def run_scenario(sc: Scenario, era: str | None = None, record: bool = False) -> RunResult:
+    """Execute and judge ``sc`` under ``era`` (default: the scenario's own `era` line); with ``record``,
+    keep the reference ledger (:func:`execute`)."""
     if sc.explore_pos is not None:
         raise ScenarioError(
             [
@@ -476,7 +498,7 @@ def run_scenario(sc: Scenario, era: str | None = None) -> RunResult:
                 )
             ]
         )
-    result = execute(sc, scenario_era(sc, era))
+    result = execute(sc, scenario_era(sc, era), record=record)
     judge(sc, result)
     return result
 
