@@ -14,6 +14,7 @@ from mmspec.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     FILES_ARGUMENT,
+    HTML_OPTION,
     BadOption,
     Problem,
     console,
@@ -25,9 +26,11 @@ from mmspec.cli.common import (
     problems,
     report,
     resolve_eras,
+    write_html,
 )
 from mmspec.cli.run_report import matrix_json, render, render_matrix, to_json
 from mmspec.errors import ScenarioError
+from mmspec.report.html import View, era_views, run_trace
 from mmspec.runner.eras import run_all_eras
 from mmspec.runner.run import RunResult, run_scenario
 from mmspec.runner.verdict import verdict
@@ -49,7 +52,8 @@ def seed_scenarios() -> list[tuple[str, str]]:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the account.")
 @click.option("--quiet", is_flag=True, help="Only the verdicts, violations and expectations, no step tables.")
-def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool) -> None:
+@HTML_OPTION
+def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool, html: str | None) -> None:
     """Run scenario FILES ('-' reads standard input; default: the built-in seed set, the 2006 question under
     both eras)."""
     matrix = era is not None and (era.strip() == "all" or "," in era)
@@ -63,23 +67,26 @@ def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool) -> 
     out = console()
     results: list[RunResult] = []
     docs: list[dict[str, Any]] = []
+    views: list[View] = []
     for sc in scenarios:
         try:
             if matrix:
                 assert eras is not None
-                cells = run_all_eras(sc, tuple(eras))
+                cells = run_all_eras(sc, tuple(eras), keep_states=html is not None)
+                views += era_views(sc.path, cells, f"run-{len(views) + 1}")
                 docs.append(matrix_json(sc.path, cells))
                 if not as_json:
                     render_matrix(sc.path, cells, out)
                 results += [c.result for c in cells if c.result is not None]
                 continue
-            result = run_scenario(sc, eras_for(sc, eras)[0].name)
+            result = run_scenario(sc, eras_for(sc, eras)[0].name, keep_states=html is not None)
         except ScenarioError as e:
             found = problems(e)
             report(found, as_json)
             errors += found
             continue
         results.append(result)
+        views.append(run_trace(result, f"run-{len(views) + 1}"))
         docs.append(to_json(result))
         if not as_json:
             render(result, out, quiet)
@@ -89,6 +96,8 @@ def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool) -> 
         _summary(results, errors, out)
     if seed and not as_json:
         _answers(results, out)
+    if html is not None:
+        write_html(html, views, "mmspec run")
     sys.exit(EXIT_BAD_INPUT if errors else EXIT_OK if all(r.passed for r in results) else EXIT_FAILED)
 
 

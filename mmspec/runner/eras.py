@@ -25,12 +25,13 @@ class EraCell:
         return "pass" if self.result.passed else "fail"
 
 
-def run_all_eras(sc: Scenario, eras: tuple[Era, ...] = ERAS) -> list[EraCell]:
-    """Run ``sc`` under each era; an era that lacks something the scenario uses gives a reason instead."""
+def run_all_eras(sc: Scenario, eras: tuple[Era, ...] = ERAS, keep_states: bool = False) -> list[EraCell]:
+    """Run ``sc`` under each era; an era that lacks something the scenario uses gives a reason instead.
+    ``keep_states`` keeps each run's states (``execute()``)."""
     cells = []
     for era in eras:
         try:
-            result = execute(sc, era)
+            result = execute(sc, era, keep_states=keep_states)
         except EraMismatch as e:
             cells.append(EraCell(era, None, "; ".join(f"line {d.line}: {d.message}" for d in e.diagnostics)))
             continue

@@ -18,7 +18,8 @@ from mmspec.errors import Diagnostic, EraMismatch, ScenarioError
 from mmspec.mm.memory import ZERO_PFN
 from mmspec.mm.mm_types import PG, Kernel
 from mmspec.mm.outcome import Kind, Outcome
-from mmspec.model.actions import Gup, NotApplicable
+from mmspec.model.actions import Action, Gup, NotApplicable
+from mmspec.model.boot import Setup
 from mmspec.model.invariants import Violation, check_events, check_state
 from mmspec.oracle.observe import Observation, differences
 from mmspec.runner.backend import Backend, ModelBackend, Unsupported
@@ -140,6 +141,8 @@ class RunResult:
     figures: list[dict[int, PageFigures]] = field(default_factory=list)
     # The states after the steps an `expect here` line follows, by step index.
     checkpoints: dict[int, Kernel] = field(default_factory=dict)
+    # Every state, the initial one first, when execute() was asked to keep them (the HTML report's steps).
+    states: list[Kernel] | None = None
 
     @property
     def unexpected_violations(self) -> list[str]:
@@ -159,6 +162,12 @@ class RunResult:
     @property
     def violation_ids(self) -> list[str]:
         return sorted({v.id for v in self.violations})
+
+    def _repr_html_(self) -> str:
+        """The step view in a notebook (Jupyter calls this)."""
+        from mmspec.report.html import fragment, run_trace
+
+        return fragment([run_trace(self)])
 
 
 def known_eras() -> str:
@@ -233,10 +242,11 @@ def check_era(sc: Scenario, era: Era) -> None:
         raise EraMismatch(diags)
 
 
-def execute(sc: Scenario, era: Era, against: Backend | None = None) -> RunResult:
+def execute(sc: Scenario, era: Era, against: Backend | None = None, keep_states: bool = False) -> RunResult:
     """Run every step of ``sc`` on the model from the initial state, checking the invariants after each;
     with ``against``, run each step on that backend too and compare outcomes and observations, up to the
-    first divergence or the first step it cannot perform.
+    first divergence or the first step it cannot perform.  ``keep_states`` keeps every state in
+    ``result.states`` (for the HTML report: references to states the run makes anyway).
 
     :raises ScenarioError: the era cannot run the scenario, or a step names something the state does not
         have at that point
@@ -244,6 +254,9 @@ def execute(sc: Scenario, era: Era, against: Backend | None = None) -> RunResult
     check_era(sc, era)
     result = RunResult(sc.path, sc.title, era)
     model = ModelBackend(era)
+    if keep_states:
+        result.states = []
+        model = _Keeping(era, result.states)
     backends: list[Backend] = [model] if against is None else [model, against]
     try:
         _loop(sc, era, model, against, result)
@@ -329,6 +342,23 @@ def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, 
             result.stopped_at = i
             break
     result.final = k
+
+
+class _Keeping(ModelBackend):
+    """The model backend, keeping each state it reaches (the initial one first) in ``states``."""
+
+    def __init__(self, era: Era, states: list[Kernel]) -> None:
+        super().__init__(era)
+        self.states = states
+
+    def start(self, setup: Setup) -> None:
+        super().start(setup)
+        self.states.append(self.kernel)
+
+    def step(self, action: Action) -> Outcome:
+        outcome = super().step(action)
+        self.states.append(self.kernel)
+        return outcome
 
 
 def _said(o: Outcome) -> str:
@@ -442,8 +472,9 @@ def _judge_page(k: Kernel, t: PageTarget, e: Expect) -> tuple[bool, str]:
     return ok_fields and ok_flags, actual
 
 
-def run_scenario(sc: Scenario, era: str | None = None) -> RunResult:
-    """Execute and judge ``sc`` under ``era`` (default: the scenario's own `era` line)."""
+def run_scenario(sc: Scenario, era: str | None = None, keep_states: bool = False) -> RunResult:
+    """Execute and judge ``sc`` under ``era`` (default: the scenario's own `era` line); ``keep_states``
+    keeps every state (:func:`execute`)."""
     if sc.explore_pos is not None:
         raise ScenarioError(
             [
@@ -456,7 +487,7 @@ def run_scenario(sc: Scenario, era: str | None = None) -> RunResult:
                 )
             ]
         )
-    result = execute(sc, scenario_era(sc, era))
+    result = execute(sc, scenario_era(sc, era), keep_states=keep_states)
     judge(sc, result)
     return result
 
