@@ -61,6 +61,8 @@ def run(source: str | Path, era: str | None = None) -> RunResult:
     """Run a scenario under ``era`` (default: its own `era` line): a :class:`~pathlib.Path` is a file to
     read, a ``str`` is always scenario text (never a path, whatever it contains).
 
+    The result keeps every state (``result.states``), so that a notebook draws each step (``_repr_html_``).
+
     :raises ScenarioError: the scenario is malformed, the file cannot be read, or a step names something
         missing at that point of the run
     """
@@ -68,11 +70,11 @@ def run(source: str | Path, era: str | None = None) -> RunResult:
     from mmspec.scenario.parse import parse_file, parse_text
 
     if isinstance(source, Path):
-        return run_scenario(parse_file(source), era)
+        return run_scenario(parse_file(source), era, keep_states=True)
     if not isinstance(source, str):
         raise TypeError(f"mmspec.run() takes scenario text (str) or a file (pathlib.Path), not {type(source).__name__}")
     try:
-        return run_scenario(parse_text(source), era)
+        return run_scenario(parse_text(source), era, keep_states=True)
     except ScenarioError as e:
         # A one-line text that names a scenario file is most likely a path given as a str (mmspec.run()
         # once guessed): say how to run the file.  Nothing is read: a str stays text.

@@ -138,9 +138,7 @@ def _bad(r: RunResult, i: int) -> bool:
 
 def run_trace(r: RunResult, vid: str = "run-1") -> Trace:
     """A run as a trace of diagrams, one per step (the states it kept, see ``execute(keep_states=True)``)."""
-    frames = tuple(
-        Frame(i, _step_label(r, i), (_column(r, i),), _bad(r, i)) for i in range(len(r.steps) + 1)
-    )
+    frames = tuple(Frame(i, _step_label(r, i), (_column(r, i),), _bad(r, i)) for i in range(len(r.steps) + 1))
     return Trace(vid, f"{r.title or r.path} — {r.era.name}", tuple(verdict(r).lines()), (r.era.name,), frames)
 
 
@@ -194,7 +192,8 @@ def replay(text: str, path: str, era: Era) -> RunResult | str:
 
 def _cex_views(result: CheckResult, vid: str) -> tuple[list[tuple[str, str]], list[View]]:
     """Each counterexample of a check replayed as a trace: (invariant, view id) links and the views."""
-    links, views = [], []
+    links: list[tuple[str, str]] = []
+    views: list[View] = []
     for j, (inv, text) in enumerate(sorted(result.texts.items()), start=1):
         cid = f"{vid}-cex-{j}"
         got = replay(text, f"{result.path} ({inv})", result.era)
@@ -203,7 +202,7 @@ def _cex_views(result: CheckResult, vid: str) -> tuple[list[tuple[str, str]], li
         else:
             t = run_trace(got, cid)
             title = f"{result.path} — {result.era.name}: counterexample for {inv}"
-            views.append(Trace(cid, title, (f"found by the search; replays as:", *t.summary), t.heads, t.frames))
+            views.append(Trace(cid, title, ("found by the search; replays as:", *t.summary), t.heads, t.frames))
         links.append((inv, cid))
     return links, views
 
@@ -257,9 +256,7 @@ def matrix_views(cells: list[Cell], rows: list[Row] | None = None, eras: list[Er
                 links, cex = _cex_views(c.result, f"cell-{n}")
                 views += cex
                 seen.update(inv for inv, _ in links)
-                a = " ".join(
-                    f"<a href='#{cid}' title='{escape(inv)}'>{CODES.get(inv, inv)}</a>" for inv, cid in links
-                )
+                a = " ".join(f"<a href='#{cid}' title='{escape(inv)}'>{CODES.get(inv, inv)}</a>" for inv, cid in links)
                 body.append(f"<td class='broken'>{a}</td>")
         body.append("</tr>")
     body.append("</table><p>✓ = safe within the bounds; n/a = no such driver in that era; otherwise the invariants")
@@ -281,12 +278,12 @@ def _trace_html(t: Trace) -> str:
     )
     out.append("<div class='body'><ol class='steps' start='0'>")
     for f in t.frames:
-        out.append(
-            f"<li class='step{' bad' if f.bad else ''}' data-step='{f.step}'>{escape(f.label)}</li>"
-        )
+        out.append(f"<li class='step{' bad' if f.bad else ''}' data-step='{f.step}'>{escape(f.label)}</li>")
     out.append("</ol><div class='frames'>")
     for f in t.frames:
-        out.append(f"<div class='frame' data-step='{f.step}'><h3>step {f.step}: {escape(f.label)}</h3><div class='cols'>")
+        out.append(
+            f"<div class='frame' data-step='{f.step}'><h3>step {f.step}: {escape(f.label)}</h3><div class='cols'>"
+        )
         for head, col in zip(t.heads, f.columns, strict=True):
             out.append(f"<div class='col'><h4>{escape(head)}</h4>{col.svg}<div class='info'>{col.info}</div></div>")
         out.append("</div></div>")
@@ -302,7 +299,9 @@ def _view_html(v: View) -> str:
 
 def _toc(views: list[View]) -> str:
     items = "".join(f"<li><a href='#{v.vid}'>{escape(v.title)}</a></li>" for v in views)
-    return f"<nav class='toc'><ol>{items}</ol></nav>"
+    # A long list (the matrix's counterexamples) starts folded: the matrix links to them.
+    opened = " open" if len(views) <= 8 else ""
+    return f"<details class='toc'{opened}><summary>{len(views)} views</summary><ol>{items}</ol></details>"
 
 
 LEGEND = (
@@ -347,6 +346,8 @@ CSS = """
 .mmspec-report .step.bad{color:#b00}
 .mmspec-report .step.current{background:#ffe08a;font-weight:bold}
 .mmspec-report .cols{display:flex;gap:16px;align-items:flex-start}
+.mmspec-report .col{flex:1 1 0;min-width:0}
+.mmspec-report .col svg.state{max-width:100%;height:auto}
 .mmspec-report .info{font-size:12px;max-width:760px}
 .mmspec-report table.changes{border-collapse:collapse;font-family:monospace;font-size:11px}
 .mmspec-report table.changes td,.mmspec-report table.changes th{border:1px solid #ccc;padding:1px 4px}
@@ -379,7 +380,7 @@ svg.state .violated rect{stroke:#d00;stroke-width:3}
 svg.state text.badge{fill:#d00;font-weight:bold;font-size:13px}
 svg.state path{fill:none;stroke:#4a8a4a;stroke-width:1.3;marker-end:url(#mmspec-arrow);opacity:.85}
 svg.state path.swap-edge{stroke:#66a;stroke-dasharray:5 3}
-svg.state path.swapcache-edge{stroke:#7a62a8;stroke-dasharray:2 2}
+svg.state path.swapcache-edge{stroke:#3a7fa0;stroke-dasharray:2 2}
 svg.state path.ref-edge{stroke:#a0487a}
 svg.state path.changed{stroke:#e08a00;stroke-width:2.5;opacity:1}
 svg.state path.differ{stroke:#7a3fd0;stroke-width:2.5}

@@ -27,7 +27,7 @@ MAX_CELLS = 16  # a VMA with more pages shows only its PTEs that exist
 FRAME_W, FRAME_H = 250, 3 * LINE + 2 * PAD
 SLOT_W, SLOT_H = 170, 2 * LINE + 2 * PAD
 GAP = 10
-EDGE_ROOM = 130  # between the PTE cells and the frames
+EDGE_ROOM = 110  # between the PTE cells and the frames
 
 
 @dataclass(frozen=True)
@@ -248,16 +248,24 @@ def draw(k: Kernel, marks: Marks | None = None) -> str:
     """The SVG of state ``k`` with ``marks`` highlighted."""
     cv = _Canvas(marks or Marks())
     y = GAP
-    cells: dict[str, tuple[int, int]] = {}  # pte id -> its bottom-centre
+    cells: dict[tuple[str, int], tuple[int, int]] = {}  # (mm, vpn) of a PTE drawn -> its bottom-centre
     widest = 0
     ref_at: dict[str, tuple[int, int]] = {}  # reference name -> its right-middle
     for mm in k.live_mms():
         c = k.counters(mm)
-        cv.box(f"proc:{mm}", "proc", GAP, y, PROC_W, LINE + 2 * PAD, [f"{mm}   file_rss {c.file_rss}  anon_rss {c.anon_rss}"])
+        cv.box(
+            f"proc:{mm}",
+            "proc",
+            GAP,
+            y,
+            PROC_W,
+            LINE + 2 * PAD,
+            [f"{mm}   file_rss {c.file_rss}  anon_rss {c.anon_rss}"],
+        )
         y += LINE + 2 * PAD + 4
         for v in k.vmas.get(mm, ()):
             what = v.obj or v.source.value
-            lines = [f"{v.label}  {v.start:#x}-{v.end:#x}  {what}"] + _wrap(_short_vm(v.flags), 34)
+            lines = [f"{v.label}  {v.start:#x}-{v.end:#x}  {what}", *_wrap(_short_vm(v.flags), 34)]
             h = max(len(lines) * LINE + 2 * PAD, CELL_H)
             cv.box(f"vma:{mm}:{v.id}", "vma", GAP + 12, y, PROC_W - 12, h, lines)
             vpns = list(range(v.start, v.end))
@@ -268,8 +276,10 @@ def draw(k: Kernel, marks: Marks | None = None) -> str:
                 pte = k.ptes.get((mm, vpn))
                 oid = f"pte:{mm}:{vpn}"
                 kind = "pte-none" if pte is None else "pte" if pte.present else "pte-swap"
-                cv.box(oid, kind, x, y, CELL_W - 4, CELL_H, [f"[{vpn - v.start}]", "-" if pte is None else _pte_bits(pte)])
-                cells[oid] = (x + (CELL_W - 4) // 2, y + CELL_H)
+                cv.box(
+                    oid, kind, x, y, CELL_W - 4, CELL_H, [f"[{vpn - v.start}]", "-" if pte is None else _pte_bits(pte)]
+                )
+                cells[(mm, vpn)] = (x + (CELL_W - 4) // 2, y + CELL_H)
                 widest = max(widest, j + 1)
             y += h + 6
         y += GAP
@@ -316,15 +326,15 @@ def draw(k: Kernel, marks: Marks | None = None) -> str:
                 fx0, fy0 = frame_at[pfn]
                 cv.edge("swapcache-edge", f"frame:{pfn}", (fx0 + FRAME_W, fy0), slot_at[slot], f"slot:{slot}", False)
 
-    for oid in sorted(cells, key=lambda o: (o.split(":")[1], int(o.split(":")[2]))):
-        _, mm, vpn = oid.split(":")
-        pte = k.ptes.get((mm, int(vpn)))
+    for (mm, vpn), at in sorted(cells.items()):
+        pte = k.ptes.get((mm, vpn))
+        oid = f"pte:{mm}:{vpn}"
         if pte is None:
             continue
         if pte.present and pte.pfn in frame_at:
-            cv.edge("pte-edge", oid, cells[oid], frame_at[pte.pfn], f"frame:{pte.pfn}", True)
+            cv.edge("pte-edge", oid, at, frame_at[pte.pfn], f"frame:{pte.pfn}", True)
         elif not pte.present and pte.swap in slot_at:
-            cv.edge("swap-edge", oid, cells[oid], slot_at[pte.swap], f"slot:{pte.swap}", True)
+            cv.edge("swap-edge", oid, at, slot_at[pte.swap], f"slot:{pte.swap}", True)
     for name in sorted(k.refs):
         ref = k.refs[name]
         if ref.pfn in frame_at:
@@ -334,8 +344,5 @@ def draw(k: Kernel, marks: Marks | None = None) -> str:
     height = max(left_h, fy, sy) + GAP
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="state" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}">'
-        + "".join(cv.edges)
-        + "".join(cv.boxes)
-        + "</svg>"
+        f'viewBox="0 0 {width} {height}">' + "".join(cv.edges) + "".join(cv.boxes) + "</svg>"
     )
