@@ -73,7 +73,8 @@ def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool, htm
             if matrix:
                 assert eras is not None
                 cells = run_all_eras(sc, tuple(eras), keep_states=html is not None)
-                views += era_views(sc.path, cells, f"run-{len(views) + 1}")
+                if html is not None:
+                    views += era_views(sc.path, cells, f"run-{len(views) + 1}")
                 docs.append(matrix_json(sc.path, cells))
                 if not as_json:
                     render_matrix(sc.path, cells, out)
@@ -86,7 +87,8 @@ def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool, htm
             errors += found
             continue
         results.append(result)
-        views.append(run_trace(result, f"run-{len(views) + 1}"))
+        if html is not None:
+            views.append(run_trace(result, f"run-{len(views) + 1}"))
         docs.append(to_json(result))
         if not as_json:
             render(result, out, quiet)

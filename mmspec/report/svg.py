@@ -22,9 +22,9 @@ from mmspec.scenario.diff import frame_name
 LINE = 14  # one text line
 PAD = 6
 PROC_W = 250  # process header and VMA boxes
-CELL_W, CELL_H = 40, 34  # one PTE
+CELL_W, CELL_H = 46, 34  # one PTE
 MAX_CELLS = 16  # a VMA with more pages shows only its PTEs that exist
-FRAME_W, FRAME_H = 250, 3 * LINE + 2 * PAD
+FRAME_W = 250
 SLOT_W, SLOT_H = 170, 2 * LINE + 2 * PAD
 GAP = 10
 EDGE_ROOM = 110  # between the PTE cells and the frames
@@ -187,9 +187,15 @@ class _Canvas:
         out.append("</g>")
         self.boxes.append("".join(out))
 
-    def edge(self, kind: str, oid: str, src: tuple[int, int], dst: tuple[int, int], target: str, down: bool) -> None:
+    def edge(self, kind: str, oid: str, src: tuple[int, int], dst: tuple[int, int], target: str, cell: bool) -> None:
+        """A curve from ``src`` to ``dst``.  From a PTE cell (``src`` its bottom-centre) the curve leaves by
+        the bottom, or by the top when the target lies above the cell, so that it does not loop back."""
         (sx, sy), (dx, dy) = src, dst
-        c1 = f"{sx},{sy + 28}" if down else f"{sx + 60},{sy}"
+        if cell and dy < sy - CELL_H:
+            sy -= CELL_H
+            c1 = f"{sx},{sy - 28}"
+        else:
+            c1 = f"{sx},{sy + 28}" if cell else f"{sx + 60},{sy}"
         path = f"M{sx},{sy} C{c1} {dx - 70},{dy} {dx},{dy}"
         self.edges.append(
             f'<path class="{self.classes(oid, kind)}" data-kind="{kind}" data-from="{escape(oid)}" '
@@ -230,9 +236,13 @@ def _frame_lines(k: Kernel, pfn: int) -> list[str]:
     name = frame_name(k, pfn)
     head = name if name.startswith("pfn") else f"{name}  pfn {pfn:#x}"
     if page is None:
-        return [head, "I/O frame: no struct page", ""]
-    flags = " ".join(_short_pg(page)) or "-"
-    return [head, f"count {page.count}  mapcount {page.mapcount}  data {page.data}", flags[:36]]
+        return [head, "I/O frame: no struct page"]
+    # Every flag shown: a long set wraps between flags (swapcache is the key fact of a swap scenario).
+    return [
+        head,
+        f"count {page.count}  mapcount {page.mapcount}  data {page.data}",
+        *_wrap(_short_pg(page) or ["-"], 38),
+    ]
 
 
 # The arrowhead the edges share, defined once per page (a marker inside a hidden diagram would not draw).
@@ -302,9 +312,11 @@ def draw(k: Kernel, marks: Marks | None = None) -> str:
             page = k.pages.get(pfn)
             kind = "page" if page is not None else "io-frame"
             base = kind + (" free" if page is not None and page.free else "")
-            cv.box(f"frame:{pfn}", kind, fx, fy, FRAME_W, FRAME_H, _frame_lines(k, pfn), base)
-            frame_at[pfn] = (fx, fy + FRAME_H // 2)
-            fy += FRAME_H + 6
+            lines = _frame_lines(k, pfn)
+            h = max(len(lines), 3) * LINE + 2 * PAD
+            cv.box(f"frame:{pfn}", kind, fx, fy, FRAME_W, h, lines, base)
+            frame_at[pfn] = (fx, fy + h // 2)
+            fy += h + 6
         fy += GAP
 
     sx = fx + FRAME_W + EDGE_ROOM

@@ -155,3 +155,13 @@ def test_html_path_that_cannot_be_written(tmp_path: Path) -> None:
     r = invoke("run", str(SWAP), "--html", str(tmp_path / "no" / "such" / "dir.html"))
     assert r.exit_code == 2
     assert r.stderr.strip().splitlines()[-1].startswith(str(tmp_path / "no" / "such" / "dir.html") + ": cannot write")
+
+
+def test_html_leaves_the_run_and_its_json_alone(tmp_path: Path) -> None:
+    """`--html` writes a file and changes nothing else; a plain run keeps no states."""
+    plain = invoke("run", str(SWAP), "--json")
+    drawn_too = invoke("run", str(SWAP), "--json", "--html", str(tmp_path / "r.html"))
+    assert plain.exit_code == drawn_too.exit_code == 0
+    assert plain.stdout == drawn_too.stdout
+    sc = parse_text(SWAP.read_text(), str(SWAP))
+    assert mmspec.run_scenario(sc).states is None
