@@ -18,7 +18,9 @@ from conftest import ROOT, SCENARIOS
 
 import mmspec
 from mmspec.cli import main
+from mmspec.era import resolve_era
 from mmspec.runner.run import RunResult
+from mmspec.runner.safety import matrix_rows, run_matrix
 
 SEEDS = sorted((ROOT / "mmspec" / "seed").glob("*.mm"))
 
@@ -102,17 +104,47 @@ def test_swap_and_three_processes(page: Page, tmp_path: Path) -> None:
 
 
 def test_matrix_cell_opens_its_counterexample(page: Page, tmp_path: Path) -> None:
-    out = write(tmp_path, "matrix.html", "check", "--preset", "spufs-reserved", "--era", "2.6.19,2.6.19+reserved")
+    """The proposal's cell links each broken invariant to its counterexample, drawn as the model runs it."""
+    eras = ["2.6.19", "2.6.19+reserved"]
+    out = write(tmp_path, "matrix.html", "check", "--preset", "spufs-reserved", "--era", ",".join(eras))
     page.open(out.as_uri())
     assert page.errors() == []
     assert current_view(page) == "matrix"
-    target = page.eval("(function(){ var a = document.querySelector('td.broken a'); a.click(); return a.hash; })()")
-    assert current_view(page) == target[1:]
-    view = target[1:]
+    links = page.eval(
+        "Array.from(document.querySelectorAll('td.broken a')).map(function(a) { return [a.title, a.hash]; })"
+    )
+    cell = run_matrix(matrix_rows(["spufs-reserved"]), [resolve_era(e) for e in eras])[1]
+    assert cell.result is not None
+    assert sorted(inv for inv, _ in links) == sorted(cell.result.texts)
+    for inv, target in links:
+        page.eval(f"document.querySelector('td.broken a[title=\"{inv}\"]').click()")
+        assert current_view(page) == target[1:]
+        assert counts(page, target[1:]) == model_counts(mmspec.run(cell.result.texts[inv]))
     before = current(page)
     page.key("ArrowRight", 39)
     assert current(page)[1] == str(int(before[1]) + 1)
-    assert page.eval(f"document.querySelectorAll('#{view} .frame').length") > 1
+    assert page.errors() == []
+
+
+def test_whole_safety_matrix(page: Page, tmp_path: Path) -> None:
+    """`mmspec check --html`: the whole matrix loads, and every cell link opens a counterexample trace."""
+    out = write(tmp_path, "matrix.html", "check", "--out", str(tmp_path / "cex"))
+    page.open(out.as_uri())
+    assert page.errors() == []
+    result = page.eval(
+        """(function() {
+        var out = [];
+        document.querySelectorAll('td.broken a').forEach(function(a) {
+            a.click();
+            var v = document.querySelector('.view.active');
+            out.push([a.hash.slice(1), v.id, v.querySelectorAll('.frame').length]);
+        });
+        return out;
+    })()"""
+    )
+    assert result
+    for target, active, frames in result:
+        assert active == target and frames >= 2
     assert page.errors() == []
 
 
