@@ -379,7 +379,7 @@ svg.state .differ rect{stroke:#7a3fd0;stroke-width:2.5;stroke-dasharray:6 3}
 svg.state .violated rect{stroke:#d00;stroke-width:3}
 svg.state text.badge{fill:#d00;font-weight:bold;font-size:13px}
 svg.state path{fill:none;stroke:#4a8a4a;stroke-width:1.3;marker-end:url(#mmspec-arrow);opacity:.85}
-svg.state path.swap-edge{stroke:#66a;stroke-dasharray:5 3}
+svg.state path.swap-edge{stroke:#66a;stroke-dasharray:5 3;opacity:.5}
 svg.state path.swapcache-edge{stroke:#3a7fa0;stroke-dasharray:2 2}
 svg.state path.ref-edge{stroke:#a0487a}
 svg.state path.changed{stroke:#e08a00;stroke-width:2.5;opacity:1}

@@ -237,6 +237,8 @@ def _frame_lines(k: Kernel, pfn: int) -> list[str]:
     head = name if name.startswith("pfn") else f"{name}  pfn {pfn:#x}"
     if page is None:
         return [head, "I/O frame: no struct page"]
+    if page.free:  # one line: a free frame matters only as where a page went
+        return [f"{head}  free (count {page.count})"]
     # Every flag shown: a long set wraps between flags (swapcache is the key fact of a swap scenario).
     return [
         head,
@@ -313,7 +315,7 @@ def draw(k: Kernel, marks: Marks | None = None) -> str:
             kind = "page" if page is not None else "io-frame"
             base = kind + (" free" if page is not None and page.free else "")
             lines = _frame_lines(k, pfn)
-            h = max(len(lines), 3) * LINE + 2 * PAD
+            h = (len(lines) if page is not None and page.free else max(len(lines), 3)) * LINE + 2 * PAD
             cv.box(f"frame:{pfn}", kind, fx, fy, FRAME_W, h, lines, base)
             frame_at[pfn] = (fx, fy + h // 2)
             fy += h + 6
