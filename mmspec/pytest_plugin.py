@@ -9,7 +9,10 @@ Installed with the package (the ``pytest11`` entry point ``mmspec`` in pyproject
   actions is not collected: `mmspec run --era all` says why);
 * a check (a file with an `explore` line) is a check item under its own era, explored within its bounds and
   judged by its `expect` lines; check items carry the marker ``mmspec_check`` (``-m "not mmspec_check"``
-  leaves them out: a search can take seconds to minutes).
+  leaves them out: a search can take seconds to minutes);
+* a bug file (one with `bug` lines, scenarios/bugs/) is one item ``FILE.mm[zoo]`` that runs it as
+  `mmspec zoo` does and fails when a release that resolves to its own rules gets the wrong answer (the bug
+  missed before its fix, or found after it); a pending bug is skipped with what it waits for.
 
 A failure shows the run's account (the steps with what they changed, the violations, the device pages, the
 expectations and the verdict), or the check's report; a file that does not parse is one failing item
@@ -90,9 +93,12 @@ class MmFile(pytest.File):
 
         try:
             sc = parse_file(self.path)
-            eras = item_eras(sc)
+            eras = [] if sc.bug is not None else item_eras(sc)
         except ScenarioError as e:  # one failing item, so that the other files still run
             yield MmBadItem.from_parent(self, name=self.path.name, problem="\n".join(str(d) for d in e.diagnostics))
+            return
+        if sc.bug is not None:
+            yield MmBugItem.from_parent(self, name=f"{self.path.name}[zoo]", scenario=sc)
             return
         cls = MmCheckItem if sc.explore is not None else MmRunItem
         for era in eras:
@@ -170,3 +176,31 @@ class MmCheckItem(_MmItem):
             buf = io.StringIO()
             render_check(result, [], _console(buf))
             raise MmspecFailure(buf.getvalue().rstrip())
+
+
+class MmBugItem(pytest.Item):
+    """A bug file of the zoo, judged as `mmspec zoo` judges it, on the releases that resolve exactly."""
+
+    def __init__(self, *, scenario: Scenario, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.scenario = scenario
+        self.add_marker(CHECK_MARKER)
+
+    def runtest(self) -> None:
+        from mmspec.runner.zoo import exact_failures, judge_bug
+
+        bug = self.scenario.bug
+        assert bug is not None
+        if bug.pending:
+            pytest.skip(f"pending: the model lacks {', '.join(bug.pending)} (docs/bugs.md)")
+        problems = exact_failures(judge_bug(self.scenario))
+        if problems:
+            raise MmspecFailure("\n".join(problems))
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
+        if isinstance(excinfo.value, MmspecFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, 0, f"{self.path.name} (bug zoo)"

@@ -336,7 +336,12 @@ def test_a_failed_gup_is_named_when_its_reference_is_used(tmp_path: Path) -> Non
         ],
     )
     code, _, out = run_cli(tmp_path, text, "--json")
-    assert code == 2 and json.loads(out)["errors"][0]["message"].endswith("returned EFAULT")
+    doc = json.loads(out)
+    assert code == 2 and doc["errors"][0]["message"].endswith("returned EFAULT")
+    # nothing lost: the steps that ran are in the document, with the failed gup and where the run stopped
+    (run,) = doc["runs"]
+    assert [(s["line"], s["outcome"]) for s in run["steps"]] == [(3, "ok"), (4, "EFAULT")]
+    assert run["passed"] is False and "bad.mm:5:1: no page reference H is held" in run["error"]
 
 
 # -- per-step work follows what exists ------------------------------------------------------------------

@@ -89,3 +89,22 @@ def test_checks_can_be_left_out(tmp_path: Path) -> None:
 def test_entry_point_is_declared() -> None:
     text = (ROOT / "pyproject.toml").read_text()
     assert '[project.entry-points.pytest11]\nmmspec = "mmspec.pytest_plugin"' in text
+
+
+def test_bug_files_are_zoo_items(tmp_path: Path) -> None:
+    # a bug file is one item judged as `mmspec zoo` judges it; a pending one is skipped with its reason; a
+    # bug the check misses under a release that resolves exactly fails
+    bugs = ROOT / "scenarios" / "bugs"
+    (tmp_path / "ok.mm").write_text((bugs / "pin-mprotect-wrong-cow.mm").read_text())
+    (tmp_path / "pending.mm").write_text((bugs / "dirty-cow.mm").read_text())
+    missed = (bugs / "pin-mprotect-wrong-cow.mm").read_text().replace("ops=pin,mprotect,write", "ops=pin,write")
+    missed = missed.replace("buggy=5.18", "buggy=5.9")  # a release that resolves to its own rules
+    (tmp_path / "missed.mm").write_text(missed)
+    (tmp_path / "conftest.py").write_text("")
+    out = _pytest(tmp_path, "-v")
+    text = out.stdout
+    assert out.returncode == 1, text
+    assert "ok.mm[zoo] PASSED" in text
+    assert "pending.mm[zoo] SKIPPED" in text and "pending: the model lacks races" in text
+    assert "missed.mm[zoo] FAILED" in text and "pin-incoherent not found under 5.9" in text
+    assert "1 failed, 1 passed, 1 skipped" in text, text

@@ -28,8 +28,9 @@ from mmspec.era import REAL_ERAS, Era, NoFaultHandler
 from mmspec.mm.mm_types import VM, DeviceDecl, DeviceFault, Source
 from mmspec.model import actions as A
 from mmspec.model.boot import Setup, boot
-from mmspec.model.invariants import Violation, check_events, check_state
+from mmspec.model.invariants import Violation
 from mmspec.model.step import step
+from mmspec.model.watch import StateWatch, check_events, check_state
 
 WELL_BEHAVED = (
     "spufs",
@@ -79,6 +80,8 @@ class WellBehaved(RuleBasedStateMachine):
         ]
         self.k = boot(self.setup)
         self.violations: list[Violation] = check_state(self.k, self.era)
+        self.watch = StateWatch(self.era)  # kept step by step; must agree with the check from scratch
+        self.watch.update(self.k)
         self.next_proc = 2
         self.next_label = 0
         self.next_value = 1
@@ -86,7 +89,11 @@ class WellBehaved(RuleBasedStateMachine):
     def _do(self, action: A.Action) -> None:
         st_ = step(self.k, self.era, action)
         self.k = st_.kernel
-        self.violations += check_events(st_.kernel, st_.klog, st_.bug) + check_state(st_.kernel, self.era)
+        now = check_state(st_.kernel, self.era)
+        assert self.watch.update(st_.kernel) == now, action
+        events = check_events(st_.kernel, st_.klog, st_.bug)
+        assert self.watch.events(st_.klog, st_.bug) == events, action
+        self.violations += events + now
 
     def _procs(self) -> list[str]:
         return self.k.live_mms()

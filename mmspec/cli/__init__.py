@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 import click
 
-from mmspec.cli import check, fuzz, listing, oracle, run
+from mmspec.cli import check, fuzz, listing, oracle, run, zoo
 from mmspec.cli.common import EXIT_INTERRUPTED
 from mmspec.cli.run import seed_scenarios
 
@@ -49,5 +49,14 @@ def main() -> None:
     """mmspec: an executable specification of the Linux memory manager's page-mapping rules."""
 
 
-for _command in (run.run, check.check, oracle.oracle, fuzz.fuzz, listing.eras, listing.presets, listing.invariants):
+for _command in (
+    run.run,
+    check.check,
+    oracle.oracle,
+    fuzz.fuzz,
+    listing.eras,
+    listing.presets,
+    listing.invariants,
+    zoo.zoo,
+):
     main.add_command(_command)

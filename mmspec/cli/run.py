@@ -32,7 +32,7 @@ from mmspec.cli.run_report import matrix_json, render, render_matrix, to_json
 from mmspec.errors import ScenarioError
 from mmspec.report.html import View, era_views, run_trace
 from mmspec.runner.eras import run_all_eras
-from mmspec.runner.run import RunResult, run_scenario
+from mmspec.runner.run import RunResult, StepFailed, run_scenario
 from mmspec.runner.verdict import verdict
 
 
@@ -81,6 +81,17 @@ def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool, htm
                 results += [c.result for c in cells if c.result is not None]
                 continue
             result = run_scenario(sc, eras_for(sc, eras)[0].name, keep_states=html is not None)
+        except StepFailed as e:
+            # the steps already run are part of the answer: print them, then the step that could not run
+            docs.append(to_json(e.partial))
+            if html is not None:
+                views.append(run_trace(e.partial, f"run-{len(views) + 1}"))
+            if not as_json:
+                render(e.partial, out, quiet)
+            found = problems(e)
+            report(found, as_json)
+            errors += found
+            continue
         except ScenarioError as e:
             found = problems(e)
             report(found, as_json)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
@@ -56,6 +58,7 @@ def to_json(result: RunResult) -> dict[str, Any]:
         "era": result.era.name,
         "passed": result.passed,
         "stopped_at_step": result.stopped_at,
+        "error": None if result.error is None else str(result.error),
         "steps": [
             {
                 "index": s.index,
@@ -161,6 +164,26 @@ def _step_title(s: StepReport) -> Text:
     )
 
 
+# A step that maps a whole mapping (mlock, a fork) changes hundreds of objects: the account shows the first
+# ones of each kind and counts the rest, which --json lists.
+MAX_CHANGE_ROWS = 16
+_KIND_NAMES = {"page": "page", "pte": "PTE", "mm": "mm", "swap": "swap slot"}
+
+
+def _first_of_each_kind(changes: Sequence[Change]) -> tuple[list[Change], Counter[str]]:
+    seen: Counter[str] = Counter()
+    shown = []
+    for c in changes:
+        seen[c.what] += 1
+        if seen[c.what] <= MAX_CHANGE_ROWS:
+            shown.append(c)
+    return shown, Counter({w: n - MAX_CHANGE_ROWS for w, n in seen.items() if n > MAX_CHANGE_ROWS})
+
+
+def _counted(kinds: Counter[str]) -> str:
+    return ", ".join(f"{n} {_KIND_NAMES.get(w, w)}" + ("" if n == 1 else "s") for w, n in sorted(kinds.items()))
+
+
 def _esc(text: str) -> str:
     return text.replace("[", r"\[")
 
@@ -185,13 +208,23 @@ def render(result: RunResult, console: Console, quiet: bool = False) -> None:
             t.add_column("object", overflow="fold")
             t.add_column("before", overflow="fold", max_width=state_w)
             t.add_column("after", overflow="fold", max_width=state_w)
-            for c in s.changes:
+            shown, rest = _first_of_each_kind(s.changes)
+            for c in shown:
                 t.add_row(_esc(c.name), _esc(wrap_flags(c.before, state_w)), _esc(wrap_flags(c.after, state_w)))
             console.print(t)
+            if rest:
+                console.print(f"    … {sum(rest.values())} more changes ({_counted(rest)}): --json lists them all")
         for line in s.klog:
             console.print(Text.from_markup(f"    [magenta]kernel: {_esc(line)}[/]"))
         for v in s.violations:
             console.print(Text.from_markup(f"    [red]violation {v.id}[/]: {_esc(v.message)}"))
+    if result.error is not None:
+        stop = result.error
+        console.print(
+            Text.from_markup(
+                f"[red]the run stopped at line {stop.line}: {_esc(stop.message)}; later steps were not run[/]"
+            )
+        )
     if result.stopped_at is not None:
         console.print(
             Text.from_markup(f"[red]the kernel oopsed at step {result.stopped_at}; later steps were not run[/]")

@@ -505,6 +505,10 @@ class Kernel:
     )
     # What the transition that made this state reported; not part of the state.
     klog: list[KLog] = field(default_factory=list, metadata=declare(Keep.SCRATCH, None))
+    # The pages and PTEs the transition wrote (through set_page(), add_page() and set_pte()), so that the
+    # invariant checks after a step look only at what the step touched (model/watch.py).
+    dirty_pages: list[int] = field(default_factory=list, metadata=declare(Keep.SCRATCH, None))
+    dirty_ptes: list[tuple[str, int]] = field(default_factory=list, metadata=declare(Keep.SCRATCH, None))
 
     def clone(self) -> Kernel:
         """The state for a transition to edit: tables copied shallowly (their records are immutable),
@@ -530,10 +534,16 @@ class Kernel:
     def pfn_valid(self, pfn: int) -> bool:
         return pfn in self.pages
 
+    def add_page(self, page: Page) -> None:
+        """A struct page comes into being (boot, or a fresh frame from the allocator)."""
+        self.pages[page.pfn] = page
+        self.dirty_pages.append(page.pfn)
+
     def set_page(self, pfn: int, **changes: object) -> Page:
         old = self.pages[pfn]
         page = replace(old, **changes)  # type: ignore[arg-type]
         self.pages[pfn] = page
+        self.dirty_pages.append(pfn)
         self._track_lru(old, page)
         return page
 
@@ -611,6 +621,7 @@ class Kernel:
         return self.ptes.get((mm, vpn))
 
     def set_pte(self, mm: str, vpn: int, pte: Pte | None) -> None:
+        self.dirty_ptes.append((mm, vpn))
         if pte is None:
             self.ptes.pop((mm, vpn), None)
         else:

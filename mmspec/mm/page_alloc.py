@@ -30,7 +30,7 @@ def alloc_page(k: Kernel, data: int = 0) -> int:
     else:
         pfn = k.next_pfn
         k.next_pfn += 1
-    k.pages[pfn] = Page(pfn=pfn, kind=FrameKind.RAM, count=1, data=data)
+    k.add_page(Page(pfn=pfn, kind=FrameKind.RAM, count=1, data=data))
     return pfn
 
 

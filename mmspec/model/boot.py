@@ -38,7 +38,7 @@ def boot(setup: Setup) -> Kernel:
     """Build the initial kernel: ZERO_PAGE (PG_reserved, its base reference), files with zeroed disks,
     device frames, the swap device and the empty mms of the initial processes."""
     k = Kernel()
-    k.pages[ZERO_PFN] = Page(ZERO_PFN, FrameKind.ZERO, count=1, flags=PG.PG_reserved, owner="kernel")
+    k.add_page(Page(ZERO_PFN, FrameKind.ZERO, count=1, flags=PG.PG_reserved, owner="kernel"))
     for i, d in enumerate(setup.devices):
         frames: list[int] = []
         for j in range(d.pages):
@@ -49,7 +49,7 @@ def boot(setup: Setup) -> Kernel:
                 pfn = ZERO_PFN
             elif d.memory is DeviceMemory.RESERVED:
                 pfn = RESERVED_BASE + i * FRAME_STRIDE + j
-                k.pages[pfn] = Page(pfn, FrameKind.SPECIAL, count=1, flags=PG.PG_reserved, owner="platform")
+                k.add_page(Page(pfn, FrameKind.SPECIAL, count=1, flags=PG.PG_reserved, owner="platform"))
             else:
                 pfn = IO_BASE + i * FRAME_STRIDE + j
                 k.io_data[pfn] = 0

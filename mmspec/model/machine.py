@@ -15,8 +15,9 @@ from mmspec.mm.outcome import Kind
 from mmspec.model import actions as A
 from mmspec.model.boot import Setup, boot
 from mmspec.model.fingerprint import canonical, exact
-from mmspec.model.invariants import INVARIANT_IDS, check_events, check_state
+from mmspec.model.invariants import INVARIANT_IDS
 from mmspec.model.step import step
+from mmspec.model.watch import check_events, check_state
 
 EXPLORE_OPS = A.EXPLORE_OPS
 

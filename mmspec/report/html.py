@@ -16,7 +16,8 @@ from html import escape
 from mmspec.era import Era
 from mmspec.errors import ScenarioError
 from mmspec.mm.mm_types import Kernel
-from mmspec.model.invariants import CODES, Violation, check_state
+from mmspec.model.invariants import CODES, Violation
+from mmspec.model.watch import check_state
 from mmspec.report.svg import DEFS, Marks, changed_ids, draw, signatures, violation_ids
 from mmspec.runner.check import CheckResult
 from mmspec.runner.eras import EraCell

@@ -30,7 +30,7 @@ def counterexample_text(sc: Scenario, era: Era, cex: Counterexample[A.Action], o
     for line in sc.text.splitlines():
         word = line.split("#")[0].split()
         head = word[0] if word else ""
-        if head in ("explore", "expect", "era", "eras"):
+        if head in ("explore", "expect", "era", "eras", "bug"):
             continue
         keep.append(line.rstrip())
     while keep and not keep[-1]:

@@ -9,6 +9,7 @@ first divergence), :func:`judge` compares the trace with the scenario's expectat
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from mmspec.drivers.presets import era_problem
@@ -20,7 +21,8 @@ from mmspec.mm.mm_types import PG, Kernel
 from mmspec.mm.outcome import Kind, Outcome
 from mmspec.model.actions import Action, Gup, NotApplicable
 from mmspec.model.boot import Setup
-from mmspec.model.invariants import Violation, check_events, check_state
+from mmspec.model.invariants import Violation
+from mmspec.model.watch import StateWatch
 from mmspec.oracle.observe import Observation, differences
 from mmspec.runner.backend import Backend, ModelBackend, Unsupported
 from mmspec.scenario.ast import Expect, PageTarget, Scenario, StepLine, checked_at
@@ -106,18 +108,20 @@ class PageFigures:
     ptes: int
 
 
-def device_figures(k: Kernel) -> dict[int, PageFigures]:
-    """The figures of every device frame of a state, by PFN."""
-    pfns = {pfn for dev in k.devices.values() for pfn in dev.frames}
-    ptes = dict.fromkeys(pfns, 0)
-    for pte in k.ptes.values():
-        if pte.present and pte.pfn in ptes:
-            ptes[pte.pfn] += 1
+def device_figures(
+    k: Kernel, mappers: Mapping[int, Collection[object]], pfns: Iterable[int] | None = None
+) -> dict[int, PageFigures]:
+    """The figures of the device frames (those among ``pfns`` if given), by PFN; ``mappers`` gives each
+    frame's present PTEs."""
+    frames = {pfn for dev in k.devices.values() for pfn in dev.frames}
     out = {}
-    for pfn in sorted(pfns):
+    for pfn in sorted(frames if pfns is None else frames.intersection(pfns)):
         page = k.pages.get(pfn)
         out[pfn] = PageFigures(
-            page.count if page else None, page.mapcount if page else None, bool(page and page.free), ptes[pfn]
+            page.count if page else None,
+            page.mapcount if page else None,
+            bool(page and page.free),
+            len(mappers.get(pfn, ())),
         )
     return out
 
@@ -137,10 +141,13 @@ class RunResult:
     expected_violations: frozenset[str] = frozenset()
     comparison: Comparison | None = None  # a lock-step run against a second backend
     initial: Kernel | None = None  # the state after boot: the baseline of the verdict's drifts
-    # The device frames' figures in the initial state (index 0) and after each step run.
+    # The device frames' figures in the initial state (index 0, every frame) and after each step run (only
+    # the frames the step touched: the rest are as they were).
     figures: list[dict[int, PageFigures]] = field(default_factory=list)
     # The states after the steps an `expect here` line follows, by step index.
     checkpoints: dict[int, Kernel] = field(default_factory=dict)
+    # Why the run stopped before its end at a step that names what the state lacks (see StepFailed).
+    error: Diagnostic | None = None
     # Every state, the initial one first, when execute() was asked to keep them (the HTML report's steps).
     states: list[Kernel] | None = None
 
@@ -154,7 +161,8 @@ class RunResult:
         """Every step had its expected outcome, every expectation for this era holds, and every invariant
         the run broke is named by an `expect violation` line (so a file without any breaks none)."""
         return (
-            all(s.passed for s in self.steps)
+            self.error is None
+            and all(s.passed for s in self.steps)
             and all(e.passed for e in self.expectations)
             and not self.unexpected_violations
         )
@@ -168,6 +176,16 @@ class RunResult:
         from mmspec.report.html import fragment, run_trace
 
         return fragment([run_trace(self)])
+
+
+class StepFailed(ScenarioError):
+    """A step named what the state does not have at that point (a mapping, a reference): the run stopped
+    there.  ``partial`` is the run up to that step, so that nothing already run is lost."""
+
+    def __init__(self, partial: RunResult) -> None:
+        assert partial.error is not None
+        super().__init__([partial.error])
+        self.partial = partial
 
 
 def known_eras() -> str:
@@ -270,7 +288,6 @@ def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, 
     model.start(sc.setup)
     k = model.kernel
     result.initial = k
-    result.figures.append(device_figures(k))
     cmp = None if against is None else Comparison()
     result.comparison = cmp
     try:
@@ -283,8 +300,11 @@ def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, 
         result.comparison.unsupported, cmp = str(e), None
     # A state violation is reported at the step where it appears, and again only if it went away and came
     # back; a violation about an event (a bad_page() report, a BUG) is reported every time it happens.
-    standing = {(v.id, v.key) for v in check_state(k, era)}
-    result.violations += check_state(k, era)
+    watch = StateWatch(era)
+    now = watch.update(k)
+    standing = {(v.id, v.key) for v in now}
+    result.violations += now
+    result.figures.append(device_figures(k, watch.mappers))
     wanted = {e.after for e in sc.expects if e.after is not None}
     failed_gups: dict[str, tuple[int, str]] = {}  # reference name -> the line and outcome of the gup that failed
     for i, sl in enumerate(sc.steps, start=1):
@@ -295,9 +315,9 @@ def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, 
             if isinstance(ref, str) and ref in failed_gups and ref not in k.refs:
                 line, name = failed_gups[ref]
                 message += f": the gup at line {line} that names it returned {name}"
-            raise ScenarioError(
-                [Diagnostic(sc.path, sl.pos.line, sl.pos.col, message, "at this point of the run")]
-            ) from None
+            result.error = Diagnostic(sc.path, sl.pos.line, sl.pos.col, message, "at this point of the run")
+            result.final = k
+            raise StepFailed(result) from None
         if isinstance(sl.action, Gup):
             if outcome.is_ok:
                 failed_gups.pop(sl.action.ref, None)
@@ -305,8 +325,8 @@ def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, 
                 failed_gups[sl.action.ref] = (sl.pos.line, outcome.name)
         st = model.last
         assert st is not None
-        now = check_state(st.kernel, era)
-        found = check_events(st.kernel, st.klog, st.bug) + [v for v in now if (v.id, v.key) not in standing]
+        now = watch.update(st.kernel)
+        found = watch.events(st.klog, st.bug) + [v for v in now if (v.id, v.key) not in standing]
         standing = {(v.id, v.key) for v in now}
         new = [Violation(v.id, v.key, v.message, i, sl.pos.line) for v in found]
         result.violations += new
@@ -327,7 +347,7 @@ def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, 
             )
         )
         k = st.kernel
-        result.figures.append(device_figures(k))
+        result.figures.append(device_figures(k, watch.mappers, watch.touched))
         if i in wanted:
             result.checkpoints[i] = k
         if cmp is not None and against is not None:

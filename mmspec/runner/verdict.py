@@ -141,29 +141,33 @@ def page_drifts(result: RunResult) -> list[PageDrift]:
     k, figs = result.final, result.figures
     if k is None or not figs:
         return []
+    # each step's figures hold only the frames it touched: carry the rest forward
+    now = dict(figs[0])
+    tally: dict[int, tuple[int, list[str], int, set[tuple[int, int]]]] = {pfn: (0, [], 0, set()) for pfn in now}
+    for s in result.steps:
+        for pfn, after in figs[s.index].items():
+            before, (faults, unmaps, released, per) = now[pfn], tally[pfn]
+            dc = (after.count or 0) - (before.count or 0)
+            dm = (after.mapcount or 0) - (before.mapcount or 0)
+            if s.fault and after.ptes > before.ptes:
+                faults += 1
+                per.add((dc, dm))
+            elif after.ptes < before.ptes:
+                unmaps.append(s.kind)
+                released -= dc
+            now[pfn], tally[pfn] = after, (faults, unmaps, released, per)
+    violated = any(v.id in UNDERFLOWS for v in result.violations)
     out = []
     for dev in sorted(k.devices.values(), key=lambda d: d.name):
         for i, pfn in enumerate(dev.frames):
-            faults, unmaps, released, per = 0, [], 0, set()
-            for s in result.steps:
-                before, after = figs[s.index - 1][pfn], figs[s.index][pfn]
-                dc = (after.count or 0) - (before.count or 0)
-                dm = (after.mapcount or 0) - (before.mapcount or 0)
-                if s.fault and after.ptes > before.ptes:
-                    faults += 1
-                    per.add((dc, dm))
-                elif after.ptes < before.ptes:
-                    unmaps.append(s.kind)
-                    released -= dc
-            underflow = any(v.id in UNDERFLOWS for v in result.violations) or any(
-                (f[pfn].count or 0) < 0 or (f[pfn].mapcount or 0) < 0 for f in figs
-            )
+            faults, unmaps, released, per = tally[pfn]
+            underflow = violated or any((f[pfn].count or 0) < 0 or (f[pfn].mapcount or 0) < 0 for f in figs if pfn in f)
             out.append(
                 PageDrift(
                     f"{dev.name[4:]}[{i}]",
                     pfn,
                     figs[0][pfn],
-                    figs[-1][pfn],
+                    now[pfn],
                     faults,
                     tuple(unmaps),
                     released,
@@ -358,6 +362,8 @@ def verdict(result: RunResult) -> Verdict:
         for e in result.expectations
         if not e.passed
     ]
+    if result.error is not None:
+        failed.append(f"line {result.error.line}: {result.error.message} (the run stopped there)")
     return Verdict(
         result.passed,
         _summary(result, failed),

@@ -105,6 +105,25 @@ class Expect:
 
 
 @dataclass(frozen=True)
+class BugInfo:
+    """A bug file's metadata, from its `bug` lines (docs/format.md#bug-files, docs/bugs.md): the bug, the
+    commits that introduced and fixed it, the last release with it (``buggy``) and the first without it
+    (``fixed_in``), the invariant that shows it, its sources, and, for a bug the model cannot express yet,
+    the capabilities it is ``pending`` on."""
+
+    name: str
+    fixed: str
+    buggy: str
+    fixed_in: str
+    invariant: str
+    urls: tuple[str, ...]
+    cve: str = ""
+    introduced: str = ""
+    pending: tuple[str, ...] = ()
+    pos: Pos = Pos(1, 1)
+
+
+@dataclass(frozen=True)
 class Scenario:
     path: str
     title: str
@@ -119,6 +138,7 @@ class Scenario:
     explore: ExploreSpec | None = None  # a check: the `explore` line (mmspec check)
     explore_pos: Pos | None = None
     text: str = ""  # the source, for counterexample files
+    bug: BugInfo | None = None  # a bug file's `bug` lines (scenarios/bugs/, `mmspec zoo`)
 
     def about(self, era: Era) -> bool:
         """Whether the scenario's `eras` line (if any) includes ``era``."""

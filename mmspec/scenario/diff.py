@@ -112,14 +112,16 @@ def _vpn_name(k: Kernel, mm: str, vpn: int) -> str:
 
 
 def diff_states(a: Kernel, b: Kernel) -> list[Change]:
-    """The pages, PTEs, rss counters and swap slots that differ between two states, in a stable order."""
+    """The pages, PTEs, rss counters and swap slots that differ between a state and its successor ``b``, in
+    a stable order: only the pages and PTEs the step wrote (``b.dirty_pages``, ``b.dirty_ptes``) are looked
+    at, so that the work follows the step, not the size of the machine."""
     out: list[Change] = []
-    for pfn in sorted(set(a.pages) | set(b.pages)):
+    for pfn in sorted(set(b.dirty_pages)):
         pa, pb = a.pages.get(pfn), b.pages.get(pfn)
         if pa != pb and page_text(pa) != page_text(pb):
             name = frame_name(b if pb else a, pfn)
             out.append(Change("page", name, page_text(pa), page_text(pb), page_fields(pa), page_fields(pb)))
-    for key in sorted(set(a.ptes) | set(b.ptes)):
+    for key in sorted(set(b.dirty_ptes)):
         ta, tb = a.ptes.get(key), b.ptes.get(key)
         if ta != tb:
             mm, vpn = key

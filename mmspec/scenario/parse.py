@@ -27,7 +27,7 @@ from mmspec.model import actions as A
 from mmspec.model.boot import Setup
 from mmspec.model.invariants import INVARIANT_IDS
 from mmspec.model.machine import ExploreSpec
-from mmspec.scenario.ast import Expect, PageTarget, Pos, Scenario, Span, StepLine
+from mmspec.scenario.ast import BugInfo, Expect, PageTarget, Pos, Scenario, Span, StepLine
 from mmspec.scenario.limits import (
     EXPLORE_BOUNDS,
     MAX_FILE_BYTES,
@@ -40,7 +40,25 @@ from mmspec.scenario.limits import (
     MAX_VALUE,
 )
 
-HEADERS = ("title", "era", "eras", "device", "file", "swap", "process")
+HEADERS = ("title", "era", "eras", "device", "file", "swap", "process", "bug")
+# The keys of a bug file's `bug` lines (docs/format.md#bug-files); `url` and `pending` may repeat.
+BUG_KEYS = ("name", "cve", "introduced", "fixed", "buggy", "fixed-in", "invariant", "url", "pending")
+BUG_REQUIRED = ("name", "fixed", "buggy", "fixed-in", "url")
+# What a pending bug waits for: the capability the model lacks, and why (docs/bugs.md).
+BUG_PENDING = {
+    "pre-2.6.19": "rules before 2.6.19 (PageReserved, VM_RESERVED/VM_UNPAGED, the 2.6.15 release candidates)",
+    "races": "interleavings inside one system call (threads racing a fault, GUP-fast or fork)",
+    "counter-width": "bounded counter widths (a refcount or swap count that wraps or saturates)",
+    "thp": "transparent huge pages and the huge zero page",
+    "madv-free": "MADV_FREE and lazily freed anonymous pages",
+    "clear-refs": "soft-dirty clear_refs write-protection",
+    "mremap": "mremap() and VMA expansion",
+    "compound": "high-order and compound driver allocations (tail pages with count 0)",
+    "protnone": "PROT_NONE/NUMA-hinting PTE encodings",
+    "uffd": "userfaultfd",
+    "kvm": "secondary MMUs (KVM) following PFNMAP PTEs",
+    "rc-releases": "release candidates as eras (a bug that lived only between two -rc releases)",
+}
 EXPLORE_KEYS = ("procs", "depth", "ops", "maps", "pages", "refs", "sources", "shared", "prots")
 PAGE_FLAGS = (
     "anon",
@@ -67,7 +85,14 @@ _INDEXED = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\[([0-9]+)\]$")
 # Line ends: \n, \r\n or a lone \r.  (str.splitlines() would also split at \x0b, \x0c, \x1c-\x1e, \x85,
 # U+2028 and U+2029, which are refused as control characters instead.)
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9.+-]*$")
+_SHA = re.compile(r"^[0-9a-f]{7,40}$")
+_CVE = re.compile(r"^CVE-[0-9]{4}-[0-9]{4,7}$")
+_URL = re.compile(r"^https?://\S+$")
 BOM = "\ufeff"
+BUG_HINT = (
+    "for example: bug name=cve-2015-3288 fixed=6b7339f4c31a buggy=4.1 fixed-in=4.2 invariant=cow-broken url=https://..."
+)
 
 
 def _control(line: str) -> tuple[int, str] | None:
@@ -199,6 +224,10 @@ class _Parser:
         self.explore_pos: Pos | None = None
         self.late_checks: list[tuple[int, str, str, int]] = []
         self.current_line = 0
+        self.bug_fields: dict[str, tuple[str, Pos]] = {}  # key -> (value, where) of the `bug` lines
+        self.bug_lists: dict[str, list[tuple[str, Pos]]] = {"url": [], "pending": []}
+        self.bug_pos: Pos | None = None
+        self.bug_bad = False  # a `bug` line was bad (reported where it went wrong)
 
     def error(self, line: int, col: int, message: str, hint: str = "") -> None:
         self.diags.append(Diagnostic(self.path, line, col, message, hint))
@@ -244,6 +273,7 @@ class _Parser:
                 "'expect here' in a check",
                 "a check judges only final `expect violation` and `expect no violations` lines",
             )
+        bug = self.bug_info()
         self.diags.sort(key=lambda d: (d.line, d.col))
         if self.diags:
             raise ScenarioError(self.diags)
@@ -267,6 +297,7 @@ class _Parser:
             self.explore,
             self.explore_pos,
             self.text,
+            bug,
         )
 
     # -- statements ------------------------------------------------------------------------------------
@@ -317,6 +348,101 @@ class _Parser:
                     raise _Fail(col, f"unknown era '{_q(part)}'", "known eras: " + ", ".join(sorted(names)))
             self.eras.append(tok.text)
         self.eras_pos = Pos(n, toks[0].col)
+
+    def h_bug(self, n: int, toks: list[Tok], end: int) -> None:
+        """One `bug` line: KEY=VALUE metadata of a bug file (scenarios/bugs/); several lines add up."""
+        self.bug_pos = self.bug_pos or Pos(n, toks[0].col)
+        bad_before, self.bug_bad = self.bug_bad, True  # a bad line does not also count as missing keys
+        _need(toks, 1, "KEY=VALUE metadata after 'bug'", end)
+        for tok in toks[1:]:
+            key, value = _kv(tok)
+            vcol = tok.col + len(key) + 1
+            if key not in BUG_KEYS:
+                raise _Fail(tok.col, f"unknown bug key '{_q(key)}'", _suggest(key, BUG_KEYS))
+            if key in self.bug_lists:
+                for item in value.split(",") if key == "pending" else [value]:
+                    self.bug_value(key, item, vcol)
+                    self.bug_lists[key].append((item, Pos(n, vcol)))
+                continue
+            if key in self.bug_fields:
+                first = self.bug_fields[key][1]
+                raise _Fail(tok.col, f"bug key '{key}' given twice (first at line {first.line})", "keep one")
+            self.bug_value(key, value, vcol)
+            self.bug_fields[key] = (value, Pos(n, vcol))
+        self.bug_bad = bad_before
+
+    @staticmethod
+    def bug_value(key: str, value: str, col: int) -> None:
+        """Check one `bug` value against its key's form."""
+        if key == "name" and not _SLUG.match(value):
+            raise _Fail(col, f"a bug name is lower-case letters, digits, '.', '+' and '-', got '{_q(value)}'")
+        if key == "cve" and not _CVE.match(value):
+            raise _Fail(col, f"expected a CVE id, got '{_q(value)}'", "for example cve=CVE-2015-3288")
+        if key in ("introduced", "fixed") and not (_SHA.match(value) or value == "unknown"):
+            hint = "7 to 40 lower-case hex digits, or 'unknown' (say in docs/bugs.md why)"
+            raise _Fail(col, f"expected a commit id after {key}=, got '{_q(value)}'", hint)
+        if key in ("buggy", "fixed-in") and parse_version(value) is None:
+            raise _Fail(col, f"expected a kernel release after {key}=, got '{_q(value)}'", "such as 4.1 or 2.6.15-rc5")
+        if key == "invariant" and value not in INVARIANT_IDS:
+            raise _Fail(col, f"unknown invariant '{_q(value)}'", _suggest(value, INVARIANT_IDS))
+        if key == "url" and not _URL.match(value):
+            raise _Fail(col, f"expected an http(s) URL, got '{_q(value)}'", "a source: a commit, a mail, an advisory")
+        if key == "pending" and value not in BUG_PENDING:
+            raise _Fail(col, f"unknown missing capability '{_q(value)}'", _suggest(value, tuple(BUG_PENDING)))
+
+    def bug_info(self) -> BugInfo | None:
+        """The file's bug metadata, once every line is read: every required key, releases in order, and a
+        bug file's shape (no `era` or `expect` line; a check or steps unless it is pending)."""
+        if self.bug_pos is None or self.bug_bad:
+            return None
+        pos, f = self.bug_pos, self.bug_fields
+        missing = [k for k in BUG_REQUIRED if not (f.get(k) or self.bug_lists.get(k))]
+        pending = tuple(dict.fromkeys(v for v, _ in self.bug_lists["pending"]))
+        if not pending and "invariant" not in f:
+            missing.append("invariant")
+        if missing:
+            self.error(pos.line, pos.col, "the bug lines lack " + ", ".join(k + "=" for k in missing), BUG_HINT)
+            return None
+        buggy, fixed_in = (parse_version(f[k][0]) or () for k in ("buggy", "fixed-in"))
+        if fixed_in < buggy or f["fixed-in"][0] == f["buggy"][0]:
+            where = f["fixed-in"][1]
+            self.error(
+                where.line,
+                where.col,
+                f"fixed-in={f['fixed-in'][0]} is not after buggy={f['buggy'][0]}",
+                "buggy= is the last release with the bug, fixed-in= the first without it",
+            )
+        for what, line_pos in (("era", self.era_pos), ("eras", self.eras_pos)):
+            if line_pos is not None:
+                self.error(
+                    line_pos.line,
+                    line_pos.col,
+                    f"a bug file has no '{what}' line",
+                    "the zoo runs it under its buggy= and fixed-in= releases",
+                )
+        for e in self.expects:
+            self.error(
+                e.pos.line,
+                e.pos.col,
+                "a bug file has no 'expect' line",
+                "its invariant= is what the zoo expects before the fix and not after",
+            )
+        if not pending and self.explore is None and not self.steps:
+            self.error(
+                pos.line, pos.col, "a bug file needs an 'explore' line or steps", "or mark it pending=CAPABILITY"
+            )
+        return BugInfo(
+            name=f["name"][0],
+            fixed=f["fixed"][0],
+            buggy=f["buggy"][0],
+            fixed_in=f["fixed-in"][0],
+            invariant=f.get("invariant", ("", pos))[0],
+            urls=tuple(v for v, _ in self.bug_lists["url"]),
+            cve=f.get("cve", ("", pos))[0],
+            introduced=f.get("introduced", ("", pos))[0],
+            pending=pending,
+            pos=pos,
+        )
 
     def new_process(self, tok: Tok) -> str:
         """A name for a process that `process` or `fork` creates: new, and not a device's."""
