@@ -62,6 +62,8 @@ def run(source: str | Path, era: str | None = None, record: bool = False) -> Run
     read, a ``str`` is always scenario text (never a path, whatever it contains).  With ``record``, keep
     the reference ledger (``result.ledger``) and give each violation its call chain.
 
+    The result keeps every state (``result.states``), so that a notebook draws each step (``_repr_html_``).
+
     :raises ScenarioError: the scenario is malformed, the file cannot be read, or a step names something
         missing at that point of the run
     """
@@ -69,11 +71,11 @@ def run(source: str | Path, era: str | None = None, record: bool = False) -> Run
     from mmspec.scenario.parse import parse_file, parse_text
 
     if isinstance(source, Path):
-        return run_scenario(parse_file(source), era, record)
+        return run_scenario(parse_file(source), era, record, keep_states=True)
     if not isinstance(source, str):
         raise TypeError(f"mmspec.run() takes scenario text (str) or a file (pathlib.Path), not {type(source).__name__}")
     try:
-        return run_scenario(parse_text(source), era, record)
+        return run_scenario(parse_text(source), era, record, keep_states=True)
     except ScenarioError as e:
         # A one-line text that names a scenario file is most likely a path given as a str (mmspec.run()
         # once guessed): say how to run the file.  Nothing is read: a str stays text.

@@ -23,6 +23,7 @@ from mmspec.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     FILES_ARGUMENT,
+    HTML_OPTION,
     BadOption,
     Problem,
     console,
@@ -33,10 +34,12 @@ from mmspec.cli.common import (
     problems,
     report,
     resolve_eras,
+    write_html,
 )
 from mmspec.drivers.presets import PRESETS
 from mmspec.era import ERAS, Era
 from mmspec.errors import ScenarioError
+from mmspec.report.html import check_views, matrix_views
 from mmspec.runner.check import CheckResult, parse_bytes, run_check, save
 from mmspec.runner.safety import MATRIX_DEPTH, Cell, Row, matrix_rows, run_matrix
 from mmspec.scenario.ast import Scenario
@@ -64,6 +67,7 @@ class CheckOptions:
     out: Path = Path("counterexamples")
     as_json: bool = False
     live: bool = False  # show progress on stderr (a terminal, and no --json)
+    html: str | None = None  # write the HTML report there
 
     def engine(self, depth: int) -> Options:
         return Options(
@@ -120,6 +124,7 @@ MAX_DEPTH = EXPLORE_BOUNDS["depth"][1]
     help="Where counterexample scenarios are saved.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the account.")
+@HTML_OPTION
 def check(
     files: tuple[str, ...],
     era: str | None,
@@ -137,6 +142,7 @@ def check(
     max_memory: str | None,
     out: Path,
     as_json: bool,
+    html: str | None,
 ) -> None:
     """Explore every action sequence of FILES' `explore` lines within bounds ('-' reads standard input); with
     no FILES (or --matrix), print the safety matrix of mapping strategies against eras."""
@@ -173,6 +179,7 @@ def check(
         out=out,
         as_json=as_json,
         live=sys.stderr.isatty() and not as_json,
+        html=html,
     )
     sys.exit(check_matrix(opts) if key == "matrix" else check_files(files, opts))
 
@@ -243,6 +250,10 @@ def check_files(files: tuple[str, ...], opts: CheckOptions) -> int:
             break
     if opts.as_json:
         emit_json("checks", [report_json(r) for r in results], errors)
+    if opts.html is not None:
+        write_html(
+            opts.html, [v for j, r in enumerate(results, 1) for v in check_views(r, f"check-{j}")], "mmspec check"
+        )
     code = exit_code(results)
     return code if code == EXIT_INTERRUPTED else EXIT_BAD_INPUT if errors else code
 
@@ -317,6 +328,8 @@ def check_matrix(opts: CheckOptions) -> int:
         emit_json("matrix", [cell_json(c) for c in cells], [])
     else:
         render_matrix(cells, rows, eras, engine.depth, opts.out, console())
+    if opts.html is not None:
+        write_html(opts.html, matrix_views(cells, rows, eras), "mmspec check: the safety matrix")
     return matrix_exit_code(cells, rows, eras)
 
 

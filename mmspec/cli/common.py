@@ -193,3 +193,26 @@ FILES_ARGUMENT = click.argument("files", nargs=-1, type=click.Path(allow_dash=Tr
 
 
 ERA_HELP = "a name or a version; a comma list (2.6.19,6.18) runs each, 'all' every era"
+
+
+# `--html FILE` of run and check: the offline HTML report (mmspec/report/html.py).
+HTML_OPTION = click.option(
+    "--html",
+    "html",
+    default=None,
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Also write an offline HTML report to FILE: each step drawn (processes, VMAs, PTEs, pages, swap).",
+)
+
+
+def write_html(path: str, views: Sequence[Any], title: str) -> None:
+    """Write the HTML report of ``views``; a file that cannot be written is bad input (one line, exit 2)."""
+    from mmspec.report.html import page
+
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(page(list(views), title))
+    except OSError as e:
+        report([Problem(path, None, None, f"cannot write the HTML report: {e.strerror}", "check the path")], False)
+        sys.exit(EXIT_BAD_INPUT)

@@ -14,6 +14,7 @@ from mmspec.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     FILES_ARGUMENT,
+    HTML_OPTION,
     BadOption,
     Problem,
     console,
@@ -25,9 +26,11 @@ from mmspec.cli.common import (
     problems,
     report,
     resolve_eras,
+    write_html,
 )
 from mmspec.cli.run_report import matrix_json, render, render_matrix, to_json
 from mmspec.errors import ScenarioError
+from mmspec.report.html import View, era_views, run_trace
 from mmspec.runner.eras import run_all_eras
 from mmspec.runner.run import RunResult, StepFailed, run_scenario
 from mmspec.runner.verdict import verdict
@@ -50,7 +53,8 @@ def seed_scenarios() -> list[tuple[str, str]]:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the account.")
 @click.option("--quiet", is_flag=True, help="Only the verdicts, violations and expectations, no step tables.")
 @click.option("--why", is_flag=True, help="Keep the reference ledger: each violation shows the call chain behind it.")
-def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool, why: bool) -> None:
+@HTML_OPTION
+def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool, why: bool, html: str | None) -> None:
     """Run scenario FILES ('-' reads standard input; default: the built-in seed set, the 2006 question under
     both eras)."""
     matrix = era is not None and (era.strip() == "all" or "," in era)
@@ -64,20 +68,25 @@ def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool, why
     out = console()
     results: list[RunResult] = []
     docs: list[dict[str, Any]] = []
+    views: list[View] = []
     for sc in scenarios:
         try:
             if matrix:
                 assert eras is not None
-                cells = run_all_eras(sc, tuple(eras), record=why)
+                cells = run_all_eras(sc, tuple(eras), record=why, keep_states=html is not None)
+                if html is not None:
+                    views += era_views(sc.path, cells, f"run-{len(views) + 1}")
                 docs.append(matrix_json(sc.path, cells))
                 if not as_json:
                     render_matrix(sc.path, cells, out)
                 results += [c.result for c in cells if c.result is not None]
                 continue
-            result = run_scenario(sc, eras_for(sc, eras)[0].name, record=why)
+            result = run_scenario(sc, eras_for(sc, eras)[0].name, record=why, keep_states=html is not None)
         except StepFailed as e:
             # the steps already run are part of the answer: print them, then the step that could not run
             docs.append(to_json(e.partial))
+            if html is not None:
+                views.append(run_trace(e.partial, f"run-{len(views) + 1}"))
             if not as_json:
                 render(e.partial, out, quiet)
             found = problems(e)
@@ -90,6 +99,8 @@ def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool, why
             errors += found
             continue
         results.append(result)
+        if html is not None:
+            views.append(run_trace(result, f"run-{len(views) + 1}"))
         docs.append(to_json(result))
         if not as_json:
             render(result, out, quiet)
@@ -99,6 +110,8 @@ def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool, why
         _summary(results, errors, out)
     if seed and not as_json:
         _answers(results, out)
+    if html is not None:
+        write_html(html, views, "mmspec run")
     sys.exit(EXIT_BAD_INPUT if errors else EXIT_OK if all(r.passed for r in results) else EXIT_FAILED)
 
 

@@ -84,6 +84,13 @@ class CheckResult:
     def passed(self) -> bool:
         return all(ok for _, _, ok, _ in self.expectations)
 
+    def _repr_html_(self) -> str:
+        """The check in a notebook (Jupyter calls this): its summary and each counterexample, replayed step by
+        step."""
+        from mmspec.report.html import check_views, fragment
+
+        return fragment(check_views(self))
+
 
 def machine_factory(sc: Scenario, era: Era, symmetry: bool) -> partial[MmMachine]:
     assert sc.explore is not None

@@ -25,13 +25,16 @@ class EraCell:
         return "pass" if self.result.passed else "fail"
 
 
-def run_all_eras(sc: Scenario, eras: tuple[Era, ...] = ERAS, record: bool = False) -> list[EraCell]:
-    """Run ``sc`` under each era (``record``: with the reference ledger); an era that lacks something the
-    scenario uses gives a reason instead."""
+def run_all_eras(
+    sc: Scenario, eras: tuple[Era, ...] = ERAS, record: bool = False, keep_states: bool = False
+) -> list[EraCell]:
+    """Run ``sc`` under each era (``record``: with the reference ledger; ``keep_states``: keeping each run's
+    states, :func:`~mmspec.runner.run.execute`); an era that lacks something the scenario uses gives a reason
+    instead."""
     cells = []
     for era in eras:
         try:
-            result = execute(sc, era, record=record)
+            result = execute(sc, era, record=record, keep_states=keep_states)
         except EraMismatch as e:
             cells.append(EraCell(era, None, "; ".join(f"line {d.line}: {d.message}" for d in e.diagnostics)))
             continue

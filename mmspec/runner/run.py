@@ -20,7 +20,8 @@ from mmspec.mm.ledger import Ledger
 from mmspec.mm.memory import ZERO_PFN
 from mmspec.mm.mm_types import PG, Kernel
 from mmspec.mm.outcome import Kind, Outcome
-from mmspec.model.actions import Gup, NotApplicable
+from mmspec.model.actions import Action, Gup, NotApplicable
+from mmspec.model.boot import Setup
 from mmspec.model.invariants import Violation
 from mmspec.model.watch import StateWatch
 from mmspec.oracle.observe import Observation, differences
@@ -151,6 +152,8 @@ class RunResult:
     error: Diagnostic | None = None
     # The reference ledger, when the run was asked to record one (mmspec/mm/ledger.py, mmspec/runner/why.py).
     ledger: Ledger | None = None
+    # Every state, the initial one first, when execute() was asked to keep them (the HTML report's steps).
+    states: list[Kernel] | None = None
 
     @property
     def unexpected_violations(self) -> list[str]:
@@ -171,6 +174,12 @@ class RunResult:
     @property
     def violation_ids(self) -> list[str]:
         return sorted({v.id for v in self.violations})
+
+    def _repr_html_(self) -> str:
+        """The step view in a notebook (Jupyter calls this)."""
+        from mmspec.report.html import fragment, run_trace
+
+        return fragment([run_trace(self)])
 
 
 class StepFailed(ScenarioError):
@@ -255,11 +264,14 @@ def check_era(sc: Scenario, era: Era) -> None:
         raise EraMismatch(diags)
 
 
-def execute(sc: Scenario, era: Era, against: Backend | None = None, record: bool = False) -> RunResult:
+def execute(
+    sc: Scenario, era: Era, against: Backend | None = None, record: bool = False, keep_states: bool = False
+) -> RunResult:
     """Run every step of ``sc`` on the model from the initial state, checking the invariants after each;
     with ``against``, run each step on that backend too and compare outcomes and observations, up to the
     first divergence or the first step it cannot perform.  With ``record``, keep the reference ledger
-    (``result.ledger``) and give each violation the call chain that led to it.
+    (``result.ledger``) and give each violation the call chain that led to it.  ``keep_states`` keeps every
+    state in ``result.states`` (for the HTML report: references to states the run makes anyway).
 
     :raises ScenarioError: the era cannot run the scenario, or a step names something the state does not
         have at that point
@@ -268,6 +280,9 @@ def execute(sc: Scenario, era: Era, against: Backend | None = None, record: bool
     result = RunResult(sc.path, sc.title, era)
     ledger = Ledger([(sl.pos.line, step_word(sl)) for sl in sc.steps]) if record else None
     model = ModelBackend(era, ledger)
+    if keep_states:
+        result.states = []
+        model = _Keeping(era, result.states, ledger)
     backends: list[Backend] = [model] if against is None else [model, against]
     try:
         _loop(sc, era, model, against, result)
@@ -370,6 +385,23 @@ def _loop(sc: Scenario, era: Era, model: ModelBackend, against: Backend | None, 
             result.stopped_at = i
             break
     result.final = k
+
+
+class _Keeping(ModelBackend):
+    """The model backend, keeping each state it reaches (the initial one first) in ``states``."""
+
+    def __init__(self, era: Era, states: list[Kernel], ledger: Ledger | None = None) -> None:
+        super().__init__(era, ledger)
+        self.states = states
+
+    def start(self, setup: Setup) -> None:
+        super().start(setup)
+        self.states.append(self.kernel)
+
+    def step(self, action: Action) -> Outcome:
+        outcome = super().step(action)
+        self.states.append(self.kernel)
+        return outcome
 
 
 def _said(o: Outcome) -> str:
@@ -483,9 +515,9 @@ def _judge_page(k: Kernel, t: PageTarget, e: Expect) -> tuple[bool, str]:
     return ok_fields and ok_flags, actual
 
 
-def run_scenario(sc: Scenario, era: str | None = None, record: bool = False) -> RunResult:
+def run_scenario(sc: Scenario, era: str | None = None, record: bool = False, keep_states: bool = False) -> RunResult:
     """Execute and judge ``sc`` under ``era`` (default: the scenario's own `era` line); with ``record``,
-    keep the reference ledger (:func:`execute`)."""
+    keep the reference ledger; ``keep_states`` keeps every state (:func:`execute`)."""
     if sc.explore_pos is not None:
         raise ScenarioError(
             [
@@ -498,7 +530,7 @@ def run_scenario(sc: Scenario, era: str | None = None, record: bool = False) -> 
                 )
             ]
         )
-    result = execute(sc, scenario_era(sc, era), record=record)
+    result = execute(sc, scenario_era(sc, era), record=record, keep_states=keep_states)
     judge(sc, result)
     return result
 

@@ -50,6 +50,21 @@ class Cell:
         return self.result is not None and self.result.report.interrupted
 
 
+@dataclass(frozen=True)
+class MatrixResult:
+    """The cells of :func:`run_matrix` with their rows and eras, for display: a notebook shows the matrix with
+    each cell linked to its counterexamples, replayed step by step."""
+
+    cells: tuple[Cell, ...]
+    rows: tuple[Row, ...]
+    eras: tuple[Era, ...]
+
+    def _repr_html_(self) -> str:
+        from mmspec.report.html import fragment, matrix_views
+
+        return fragment(matrix_views(list(self.cells), list(self.rows), list(self.eras)))
+
+
 def matrix_rows(presets: list[str] | None = None) -> list[Row]:
     rows = []
     for name, p in PRESETS.items():
