@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mmspec.drivers.presets import era_problem
-from mmspec.era import ERAS, Era, UnknownEra, resolve_era
+from mmspec.era import VALID_FORMS, Era, UnknownEra, resolve_era
 from mmspec.era.history import foll_pin_problem
 from mmspec.errors import Diagnostic, EraMismatch, ScenarioError
 from mmspec.mm.memory import ZERO_PFN
@@ -162,8 +162,8 @@ class RunResult:
 
 
 def known_eras() -> str:
-    """The hint of every unknown-era message."""
-    return "known eras: " + ", ".join(e.name for e in ERAS)
+    """The hint of every unknown-era message: the forms an era may take."""
+    return "an era is " + VALID_FORMS
 
 
 def scenario_era(sc: Scenario, era: str | None = None) -> Era:
