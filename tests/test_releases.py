@@ -162,3 +162,27 @@ def test_eras_refuses_an_unknown_release(bad: str) -> None:
         code, out, err = run_eras(*args)
         assert code == 2 and out == ""
         assert "an era is a release from 2.6.19 to 6.18" in err and bad in err
+
+
+def test_a_run_that_depends_on_a_doubtful_release_prints_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pretend 6b7339f4c31a (no_fault_handler → sigbus) may have shipped anywhere from 4.1 to 4.3.
+    import dataclasses
+
+    import mmspec.era as era_module
+    from mmspec.runner.run import run_scenario
+    from mmspec.scenario.parse import parse_file
+
+    def doubtful(s):  # type: ignore[no-untyped-def]
+        if s.field != "no_fault_handler":
+            return s
+        last = dataclasses.replace(s.dated[-1], uncertain="merge date only", between=("4.1", "4.3"))
+        return dataclasses.replace(s, dated=(*s.dated[:-1], last))
+
+    monkeypatch.setattr(era_module, "SWITCHES", tuple(doubtful(s) for s in SWITCHES))
+    sc = parse_file("scenarios/eras/b-packet-ring+private+cow+dontneed+refault.mm")
+    for release, noted in (("4.1", True), ("4.2", True), ("4.3", False), ("4.0", False)):
+        result = run_scenario(sc, release)
+        assert bool(result.boundary_notes) == noted, (release, result.boundary_notes)
+    note = run_scenario(sc, "4.2").boundary_notes[0]
+    assert note.startswith("the release of 6b7339f4c31a (no_fault_handler=sigbus) is in doubt, 4.1 to 4.3")
+    assert "with no_fault_handler=anonymous this run would fail" in note

@@ -21,6 +21,7 @@ from mmspec.era.switches import (
     FollAnon,
     FollowSpecial,
     ForkPinned,
+    GupCowBreak,
     InsertPageFlag,
     InsertPfn,
     InsertZeroPage,
@@ -65,6 +66,7 @@ __all__ = [
     "FollAnon",
     "FollowSpecial",
     "ForkPinned",
+    "GupCowBreak",
     "InsertPageFlag",
     "InsertPfn",
     "InsertZeroPage",
@@ -140,6 +142,7 @@ class Era:
     wp_reuse_swap: WpReuseSwap
     pin_zero_page: PinZeroPage
     fork_pinned: ForkPinned
+    gup_cow_break: GupCowBreak
     anon_exclusive: AnonExclusive
     insert_zero_page: InsertZeroPage
 

@@ -370,6 +370,24 @@ class ForkPinned(Enum):
     COPY_EXCLUSIVE_PINNED = "copy-exclusive-pinned"
 
 
+class GupCowBreak(Enum):
+    """Whether get_user_pages() breaks COW for a read reference (__get_user_pages() in mm/gup.c).
+
+    Since commit 17839856fd58 ("gup: document and work around "COW can break either way" issue") in v5.8:
+    FORCED, should_force_cow_break(): a FOLL_GET or FOLL_PIN lookup in a COW mapping (private, VM_MAYWRITE)
+    adds FOLL_WRITE after the VMA permission check, so the page is write-faulted (copied unless it can be
+    reused) before the reference is taken; can_follow_write_pte() then accepts a dirty read-only PTE after
+    such a fault in a VMA without VM_WRITE (FOLL_COW, no FOLL_FORCE needed), and the page is dirtied.  Since
+    commit a308c71bf1e6 ("mm/gup: Remove enfornced COW mechanism") in v5.9-rc4: REMOVED, as before (the
+    refcount-based reuse test of 09854ba94c6a, merged with it, covers the same case).  Before: NONE, a read
+    reference is taken on the page as it is.
+    """
+
+    NONE = "none"
+    FORCED = "forced"
+    REMOVED = "removed"
+
+
 class AnonExclusive(Enum):
     """PG_anon_exclusive, the exclusive marker of swap PTEs and GUP unsharing.
 
@@ -813,6 +831,21 @@ SWITCHES: tuple[SwitchDef, ...] = (
                 "fb3d824d1a46",
                 "mm/rmap: split page_dup_rmap() into page_dup_file_rmap() and page_try_dup_anon_rmap()",
             ),
+        ),
+    ),
+    SwitchDef(
+        "gup_cow_break",
+        GupCowBreak,
+        "get_user_pages() breaking COW for read references",
+        (
+            Since(GupCowBreak.NONE),
+            Since(
+                GupCowBreak.FORCED,
+                "5.8",
+                "17839856fd58",
+                'gup: document and work around "COW can break either way" issue',
+            ),
+            Since(GupCowBreak.REMOVED, "5.9-rc4", "a308c71bf1e6", "mm/gup: Remove enfornced COW mechanism"),
         ),
     ),
     SwitchDef(

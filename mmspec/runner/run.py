@@ -9,10 +9,10 @@ first divergence), :func:`judge` compares the trace with the scenario's expectat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mmspec.drivers.presets import era_problem
-from mmspec.era import VALID_FORMS, Era, UnknownEra, resolve_era
+from mmspec.era import VALID_FORMS, Era, UnknownEra, resolve_era, uncertain_boundaries
 from mmspec.era.history import foll_pin_problem
 from mmspec.errors import Diagnostic, EraMismatch, ScenarioError
 from mmspec.mm.memory import ZERO_PFN
@@ -140,6 +140,8 @@ class RunResult:
     figures: list[dict[int, PageFigures]] = field(default_factory=list)
     # The states after the steps an `expect here` line follows, by step index.
     checkpoints: dict[int, Kernel] = field(default_factory=dict)
+    # Notes on switch values whose release is in doubt and on which this run's result depends.
+    boundary_notes: list[str] = field(default_factory=list)
 
     @property
     def unexpected_violations(self) -> list[str]:
@@ -458,7 +460,24 @@ def run_scenario(sc: Scenario, era: str | None = None) -> RunResult:
         )
     result = execute(sc, scenario_era(sc, era))
     judge(sc, result)
+    note_boundaries(sc, result)
     return result
+
+
+def note_boundaries(sc: Scenario, result: RunResult) -> None:
+    """Note each switch whose value in the run's release is in doubt (its dated release has a window,
+    :func:`~mmspec.era.uncertain_boundaries`) when running with the value from the other side of the
+    boundary gives another result (pass or fail, or other violations)."""
+    for s, d, other in uncertain_boundaries(result.era):
+        alt = execute(sc, replace(result.era, **{s.field: other}))
+        judge(sc, alt)
+        if (alt.passed, alt.violation_ids) != (result.passed, result.violation_ids):
+            lo, hi = d.between or ("?", "?")
+            broke = f" breaking {', '.join(alt.violation_ids)}" if alt.violation_ids else ""
+            result.boundary_notes.append(
+                f"the release of {d.commit} ({s.field}={d.value.value}) is in doubt, {lo} to {hi}: {d.uncertain}; "
+                f"with {s.field}={other.value} this run would {'pass' if alt.passed else 'fail'}{broke}"
+            )
 
 
 def outcome_text(o: Outcome) -> str:
