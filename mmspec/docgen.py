@@ -39,7 +39,9 @@ def switch_list() -> str:
         out.append(s.history + "\n")
         out.append("Dated values: " + "; ".join(_dated(d) for d in s.dated) + ".\n")
         if s.hypothetical:
-            out.append("Hypothetical values (no kernel had them): " + ", ".join(f"`{v.value}`" for v in s.hypothetical) + ".\n")
+            out.append(
+                "Hypothetical values (no kernel had them): " + ", ".join(f"`{v.value}`" for v in s.hypothetical) + ".\n"
+            )
         if s.related:
             out.append("Related commits: " + "; ".join(f'v{v}: {c} ("{subj}")' for v, c, subj in s.related) + ".\n")
         if s.uncertain:

@@ -15,8 +15,12 @@ from mmspec.model.invariants import INVARIANTS
 
 
 @click.command()
-@click.option("--diff", nargs=2, metavar="A B", default=None, help="Show the switches that differ between two releases.")
-@click.option("--at", "at", metavar="R", default=None, help="Show one release's switch values and where each came from.")
+@click.option(
+    "--diff", nargs=2, metavar="A B", default=None, help="Show the switches that differ between two releases."
+)
+@click.option(
+    "--at", "at", metavar="R", default=None, help="Show one release's switch values and where each came from."
+)
 def eras(diff: tuple[str, str] | None, at: str | None) -> None:
     """List the landmark eras and the rule switches with their dated values, or (--at R) one release's switch
     values, or (--diff A B) what changed between two releases."""
@@ -85,7 +89,9 @@ def _print_diff(out: Console, a: Era, b: Era) -> None:
     lo, hi = sorted((a.version, b.version))
     for s, va, vb in changed:
         # The changes between the two releases (all of them when one side is hypothetical).
-        between = [(v, c, subj) for v, c, subj in s.changes if a.hypothetical or b.hypothetical or lo < release_key_of(v) <= hi]
+        between = [
+            (v, c, subj) for v, c, subj in s.changes if a.hypothetical or b.hypothetical or lo < release_key_of(v) <= hi
+        ]
         t.add_row(s.field, va.value, vb.value, "\n".join(escape(f'v{v} {c} ("{subj}")') for v, c, subj in between))
     out.print(t)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cache
 
+from mmspec.era.releases import FIRST_MODELLED, LAST_MODELLED, Key, base_exists, final_releases, release_key
 from mmspec.era.switches import (
     SWITCHES,
     AnonExclusive,
@@ -49,7 +50,6 @@ from mmspec.era.switches import (
     WpSharedSpecial,
     ZeroPage,
 )
-from mmspec.era.releases import FIRST_MODELLED, LAST_MODELLED, Key, base_exists, final_releases, release_key
 from mmspec.errors import MmspecError
 
 __all__ = [
@@ -148,6 +148,12 @@ class Era:
 
     def switch_values(self) -> dict[str, str]:
         return {s.field: getattr(self, s.field).value for s in SWITCHES}
+
+    def with_switch(self, field: str, value: Enum) -> Era:
+        """This era with one switch set to ``value`` (a run on the other side of a doubtful boundary)."""
+        if field not in {s.field for s in SWITCHES}:
+            raise ValueError(f"{field} is not a switch")
+        return replace(self, **{field: value})  # type: ignore[arg-type]
 
     def derive(self, name: str, description: str, hypothetical: bool = False, **switches: Enum) -> Era:
         """A new era: this one with ``switches`` changed (each must be a switch field)."""

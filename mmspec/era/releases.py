@@ -51,7 +51,7 @@ def release_key(text: str) -> Key | None:
     return (int(major), int(minor), 0, rc_n)
 
 
-def release_name(key: Key) -> str:
+def release_name(key: tuple[int, ...]) -> str:
     """The name of the release a key belongs to: ``(5, 9, 0, 4)`` is ``5.9-rc4``."""
     major, minor, patch, rc = key
     base = f"{major}.{minor}.{patch}" if major == 2 else f"{major}.{minor}"

@@ -543,7 +543,9 @@ SWITCHES: tuple[SwitchDef, ...] = (
         "the ->nopage hook",
         (
             Since(Nopage.AVAILABLE),
-            Since(Nopage.LEGACY, "2.6.23", "54cb8821de07", "mm: merge populate and nopage into fault (fixes nonlinear)"),
+            Since(
+                Nopage.LEGACY, "2.6.23", "54cb8821de07", "mm: merge populate and nopage into fault (fixes nonlinear)"
+            ),
             Since(Nopage.REMOVED, "2.6.26", "3c18ddd160d1", "mm: remove nopage"),
         ),
     ),
@@ -564,7 +566,10 @@ SWITCHES: tuple[SwitchDef, ...] = (
         (
             Since(FaultHook.ABSENT),
             Since(
-                FaultHook.NO_PFNMAP, "2.6.23", "54cb8821de07", "mm: merge populate and nopage into fault (fixes nonlinear)"
+                FaultHook.NO_PFNMAP,
+                "2.6.23",
+                "54cb8821de07",
+                "mm: merge populate and nopage into fault (fixes nonlinear)",
             ),
             Since(FaultHook.PFNMAP_OK, "2.6.26", "42172d751b45", "mm: allow pfnmap ->fault()s"),
         ),
@@ -707,7 +712,10 @@ SWITCHES: tuple[SwitchDef, ...] = (
         "wipeonfork",
         WipeOnFork,
         "MADV_WIPEONFORK",
-        (Since(WipeOnFork.ABSENT), Since(WipeOnFork.PRESENT, "4.14", "d2cd9ede6e19", "mm,fork: introduce MADV_WIPEONFORK")),
+        (
+            Since(WipeOnFork.ABSENT),
+            Since(WipeOnFork.PRESENT, "4.14", "d2cd9ede6e19", "mm,fork: introduce MADV_WIPEONFORK"),
+        ),
     ),
     SwitchDef(
         "madv_pageout",
@@ -721,7 +729,9 @@ SWITCHES: tuple[SwitchDef, ...] = (
         "whether the mlock()/MAP_POPULATE prefault writes",
         (
             Since(PopulateWrite.VM_WRITE),
-            Since(PopulateWrite.PRIVATE, "2.6.38", "5ecfda041e4b", "mlock: avoid dirtying pages and triggering writeback"),
+            Since(
+                PopulateWrite.PRIVATE, "2.6.38", "5ecfda041e4b", "mlock: avoid dirtying pages and triggering writeback"
+            ),
         ),
     ),
     SwitchDef(

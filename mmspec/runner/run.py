@@ -9,7 +9,7 @@ first divergence), :func:`judge` compares the trace with the scenario's expectat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from mmspec.drivers.presets import era_problem
 from mmspec.era import VALID_FORMS, Era, UnknownEra, resolve_era, uncertain_boundaries
@@ -469,7 +469,7 @@ def note_boundaries(sc: Scenario, result: RunResult) -> None:
     :func:`~mmspec.era.uncertain_boundaries`) when running with the value from the other side of the
     boundary gives another result (pass or fail, or other violations)."""
     for s, d, other in uncertain_boundaries(result.era):
-        alt = execute(sc, replace(result.era, **{s.field: other}))
+        alt = execute(sc, result.era.with_switch(s.field, other))
         judge(sc, alt)
         if (alt.passed, alt.violation_ids) != (result.passed, result.violation_ids):
             lo, hi = d.between or ("?", "?")
