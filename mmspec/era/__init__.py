@@ -42,6 +42,7 @@ from mmspec.era.switches import (
     ReclaimPinned,
     Reserved,
     Since,
+    SwapinCow,
     SwitchDef,
     VnpReserved,
     WipeOnFork,
@@ -86,6 +87,7 @@ __all__ = [
     "ReclaimPinned",
     "Reserved",
     "Since",
+    "SwapinCow",
     "SwitchDef",
     "UnknownEra",
     "VnpReserved",
@@ -144,6 +146,7 @@ class Era:
     fork_pinned: ForkPinned
     gup_cow_break: GupCowBreak
     anon_exclusive: AnonExclusive
+    swapin_cow: SwapinCow
     insert_zero_page: InsertZeroPage
 
     def switch_values(self) -> dict[str, str]:

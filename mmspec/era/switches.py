@@ -402,6 +402,23 @@ class AnonExclusive(Enum):
     TRACKED = "tracked"
 
 
+class SwapinCow(Enum):
+    """Which swapped-in anon page do_swap_page() maps writable on a write fault.
+
+    Since commit c145e0b47c77 ("mm: streamline COW logic in do_swap_page()") in v5.18 (David Hildenbrand's
+    "mm: COW fixes part 1", with 53a05ad9f21d): REFCOUNT, the same test as do_wp_page()'s since 5.9: the
+    swap cache is freed first when only this fault uses the slot (should_try_to_free_swap(): page_count 2,
+    or swap full, or VM_LOCKED), then the page is reused if its refcount is 1, so a GUP reference keeps it
+    shared and the write copies it.  Before: SWAPCOUNT, reuse_swap_page() (can_share_swap_page() before
+    2.6.29): mapcount + swap count 1, which a GUP reference does not raise; that left 5.9-5.17's refcount
+    reuse in do_wp_page() with a hole on swap-in (CVE-2020-29374 again).  From 5.19 the exclusive marker of
+    :class:`AnonExclusive` decides as well.
+    """
+
+    SWAPCOUNT = "swapcount"
+    REFCOUNT = "refcount"
+
+
 class InsertZeroPage(Enum):
     """vm_insert_page() / vmf_insert_mixed() of the shared zero page.
 
@@ -870,6 +887,15 @@ SWITCHES: tuple[SwitchDef, ...] = (
                 "6c287605fd56",
                 "mm: remember exclusively mapped anonymous pages with PG_anon_exclusive",
             ),
+        ),
+    ),
+    SwitchDef(
+        "swapin_cow",
+        SwapinCow,
+        "the reuse test of do_swap_page()'s write fault",
+        (
+            Since(SwapinCow.SWAPCOUNT),
+            Since(SwapinCow.REFCOUNT, "5.18", "c145e0b47c77", "mm: streamline COW logic in do_swap_page()"),
         ),
     ),
     SwitchDef(

@@ -26,6 +26,7 @@ from mmspec.era import (
     NoFaultHandler,
     PteSpecial,
     Reserved,
+    SwapinCow,
     VnpReserved,
     WpReuseAnon,
     WpReuseSwap,
@@ -622,12 +623,14 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
     the cache); mark_page_accessed; anon_rss + 1; the PTE maps the page with vm_page_prot;
     page_add_anon_rmap(); swap_free() of the PTE's count.  Which page may be written at once:
 
-    * until 5.18, a write fault when can_share_swap_page() holds (reuse_swap_page() from 2.6.29: the same
+    * until 5.17, a write fault when can_share_swap_page() holds (reuse_swap_page() from 2.6.29: the same
       test, which also takes the reused page out of the swap cache); otherwise the swap cache is dropped with
       remove_exclusive_swap_page() when swap is more than half full (or, from 2.6.28, the VMA is mlocked);
+    * from 5.18 (:class:`~mmspec.era.SwapinCow`), the swap cache is freed first when this fault is its
+      only other user (or swap is full, or the VMA mlocked), and a write fault maps the page writable if
+      its refcount is then 1;
     * from 5.19, a page whose swap PTE had the exclusive marker, or whose refcount is 1 once the swap cache
-      was freed (a write fault frees it when nobody else uses the slot), is mapped AnonExclusive and
-      writable if VM_WRITE, even for a read fault.
+      was freed, is mapped AnonExclusive and writable if VM_WRITE, even for a read fault.
 
     A page this fault read in still has lru_cache_add_active()'s per-CPU pagevec reference (nothing drained
     it), so the count tests above fail for it.  A write fault on a still-shared page continues in
@@ -645,18 +648,19 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
     k.add_counters(mm, anon_rss=1)
     new = Pte(pfn, young=True, write=pte_prot_writable(vma))  # mk_pte(page, vma->vm_page_prot)
     locked = vma.has(VM.VM_LOCKED) and era.mlock_special is not MlockSpecial.LOCK_ALL
-    if era.anon_exclusive is AnonExclusive.TRACKED:
-        exclusive = pte.exclusive
+    if era.swapin_cow is SwapinCow.REFCOUNT:
+        tracked = era.anon_exclusive is AnonExclusive.TRACKED
+        exclusive = tracked and pte.exclusive
         swap_free(k, slot)
         page = k.page(pfn)
         if page.has(PG.PG_swapcache) and (vm_swap_full(k) or locked or (write and page.count + pagevec == 2)):
-            try_to_free_swap(k, pfn)  # folio_free_swap()
-        if exclusive or k.page(pfn).count + pagevec == 1:
+            try_to_free_swap(k, pfn)  # should_try_to_free_swap(); folio_free_swap() from 6.x
+        if (exclusive or k.page(pfn).count + pagevec == 1) and (write or tracked):
             new = replace(new, write=vma.has(VM.VM_WRITE), dirty=write)
             write = False
         k.set_pte(mm, vpn, new)
         page_add_anon_rmap(k, pfn, vma, vpn)
-        if new.write or exclusive:
+        if tracked and (new.write or exclusive):
             k.set_page(pfn, anon_exclusive=True)
     else:
         if write and _reuse_swap_page(k, era, pfn):
