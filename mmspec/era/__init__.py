@@ -22,6 +22,7 @@ from mmspec.era.switches import (
     FollAnon,
     FollowSpecial,
     ForkPinned,
+    FollForceWrite,
     GupCowBreak,
     InsertPageFlag,
     InsertPfn,
@@ -67,6 +68,7 @@ __all__ = [
     "FollAnon",
     "FollowSpecial",
     "ForkPinned",
+    "FollForceWrite",
     "GupCowBreak",
     "InsertPageFlag",
     "InsertPfn",
@@ -145,6 +147,7 @@ class Era:
     pin_zero_page: PinZeroPage
     fork_pinned: ForkPinned
     gup_cow_break: GupCowBreak
+    foll_force_write: FollForceWrite
     anon_exclusive: AnonExclusive
     swapin_cow: SwapinCow
     insert_zero_page: InsertZeroPage

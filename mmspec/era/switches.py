@@ -388,6 +388,29 @@ class GupCowBreak(Enum):
     REMOVED = "removed"
 
 
+class FollForceWrite(Enum):
+    """How get_user_pages() completes a FOLL_FORCE write into a VMA without VM_WRITE (ptrace, /proc/PID/mem)
+    after the write fault broke COW: what its retry of follow_page() accepts (mm/memory.c until 3.17, then
+    mm/gup.c).
+
+    DROP_WRITE (2.6.19, already so since f33ea7f404e5 "fix get_user_pages bug" of 2005 undid 4ceb5db9757a):
+    a fault that returns VM_FAULT_WRITE (do_wp_page() copied or reused the page) clears FOLL_WRITE
+    (``foll_flags &= ~FOLL_WRITE``; faultin_page() from 3.18), so the retry is a read and takes whatever
+    page the PTE maps by then: if another thread zapped the COW copy in between (MADV_DONTNEED), a read
+    fault maps the page-cache page and the forced write lands in the file (Dirty COW, CVE-2016-5195).
+    Since commit 19be0eaffa3a ("mm: remove gup_flags FOLL_WRITE games from __get_user_pages()") in
+    v4.9-rc2 (and 4.8.3): FOLL_COW, FOLL_WRITE stays and faultin_page() sets FOLL_COW; follow_page_pte()
+    accepts a read-only PTE for a write only with FOLL_COW on a dirty PTE (can_follow_write_pte()).  Since
+    commit 5535be309971 ("mm/gup: fix FOLL_FORCE COW security issue and remove FOLL_COW") in v6.0:
+    ANON_EXCLUSIVE, no FOLL_COW: can_follow_write_pte() accepts a read-only PTE for a FOLL_FORCE write in a
+    private VMA with VM_MAYWRITE and without VM_WRITE only if it maps an anon page that is AnonExclusive.
+    """
+
+    DROP_WRITE = "drop-write"
+    FOLL_COW = "foll-cow"
+    ANON_EXCLUSIVE = "anon-exclusive"
+
+
 class AnonExclusive(Enum):
     """PG_anon_exclusive, the exclusive marker of swap PTEs and GUP unsharing.
 
@@ -873,6 +896,26 @@ SWITCHES: tuple[SwitchDef, ...] = (
                 'gup: document and work around "COW can break either way" issue',
             ),
             Since(GupCowBreak.REMOVED, "5.9-rc4", "a308c71bf1e6", "mm/gup: Remove enfornced COW mechanism"),
+        ),
+    ),
+    SwitchDef(
+        "foll_force_write",
+        FollForceWrite,
+        "what GUP's retry accepts after a FOLL_FORCE write's COW fault",
+        (
+            Since(FollForceWrite.DROP_WRITE),
+            Since(
+                FollForceWrite.FOLL_COW,
+                "4.9-rc2",
+                "19be0eaffa3a",
+                "mm: remove gup_flags FOLL_WRITE games from __get_user_pages()",
+            ),
+            Since(
+                FollForceWrite.ANON_EXCLUSIVE,
+                "6.0",
+                "5535be309971",
+                "mm/gup: fix FOLL_FORCE COW security issue and remove FOLL_COW",
+            ),
         ),
     ),
     SwitchDef(

@@ -14,6 +14,7 @@ from mmspec.era import (
     AnonExclusive,
     Era,
     FollAnon,
+    FollForceWrite,
     FollowSpecial,
     GupCowBreak,
     Pin,
@@ -30,22 +31,12 @@ from mmspec.mm.memory import (
     set_page_dirty,
     vm_normal_page,
 )
-from mmspec.mm.mm_types import PG, VM, Kernel, KLogKind, Ops, Vma
+from mmspec.mm.mm_types import PG, VM, Foll, GupLocals, Kernel, KLogKind, Ops, Pte, Vma
 from mmspec.mm.outcome import VmFault
 from mmspec.mm.swap import get_page, mark_page_accessed, put_page
 
 # After this many faults that leave follow_page() without a page, the loop would spin forever.
 GUP_RETRY_LIMIT = 4
-
-
-@dataclass(frozen=True)
-class Foll:
-    """The FOLL_* flags the model distinguishes."""
-
-    write: bool = False  # FOLL_WRITE
-    get: bool = True  # FOLL_GET (a page array was passed)
-    pin: bool = False  # FOLL_PIN (pin_user_pages(), 5.6+)
-    cow: bool = False  # FOLL_COW: a write fault already broke COW in a VMA without VM_WRITE (5.8's forced COW)
 
 
 class NoPage(Enum):
@@ -73,7 +64,11 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
         if foll.get:
             get_page(k, ZERO_PFN)
         return ZERO_PFN  # FOLL_ANON: the zero page, nothing mapped
-    if pte is None or not pte.present or (foll.write and not pte.write and not (foll.cow and pte.dirty)):
+    if (
+        pte is None
+        or not pte.present
+        or (foll.write and not pte.write and not can_follow_write_pte(k, era, vma, pte, foll))
+    ):
         return NoPage.FAULT
     pfn = vm_normal_page(k, era, vma, vpn, pte)
     if pfn is None:
@@ -106,6 +101,23 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
     return pfn
 
 
+def can_follow_write_pte(k: Kernel, era: Era, vma: Vma, pte: Pte, foll: Foll) -> bool:
+    """Model of can_follow_write_pte() in mm/gup.c (4.9+): whether a write lookup may take a read-only PTE
+    (:class:`~mmspec.era.FollForceWrite`).  Before 4.9 never (the loop drops FOLL_WRITE instead); 4.9-5.19
+    with FOLL_COW on a dirty PTE; from 6.0 for FOLL_FORCE in a private VMA with VM_MAYWRITE and without
+    VM_WRITE, on an AnonExclusive anon page."""
+    if era.foll_force_write is FollForceWrite.ANON_EXCLUSIVE:
+        page = k.pages.get(pte.pfn)
+        return (
+            foll.force
+            and vma.flags & (VM.VM_SHARED | VM.VM_MAYWRITE | VM.VM_WRITE) == VM.VM_MAYWRITE
+            and page is not None
+            and page.anon
+            and page.anon_exclusive
+        )
+    return foll.cow and pte.dirty
+
+
 def _foll_anon(era: Era, vma: Vma, foll: Foll) -> bool:
     """get_user_pages() sets FOLL_ANON for a read when use_zero_page(): not VM_LOCKED or VM_SHARED and no
     ->fault; 2.6.26-2.6.31 follow_page() then answers an empty PTE with ZERO_PAGE."""
@@ -127,53 +139,94 @@ class GupResult:
 
 @kernel_function()
 def get_user_pages(
-    k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: bool = True, pin: bool = False
+    k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: bool = True, pin: bool = False, force: bool = False
 ) -> GupResult:
-    """Model of get_user_pages(tsk, mm, start, 1, write, force=0, pages, NULL) in mm/memory.c (mm/gup.c from 3.18)
-    and, with ``pin``,
-    pin_user_pages(), for one page.
+    """Model of get_user_pages(tsk, mm, start, 1, write, force, pages, NULL) in mm/memory.c (mm/gup.c from
+    3.18) and, with ``pin``, pin_user_pages(), for one page, run to its end: :func:`gup_begin`, then
+    :func:`gup_retry` until it returns a result."""
+    call = gup_begin(k, era, mm, vpn, write, get, pin, force)
+    while isinstance(call, GupLocals):
+        call = gup_retry(k, era, mm, call)
+    return call
 
-    No VMA, a VM_IO|VM_PFNMAP VMA or missing VM_READ/VM_WRITE => -EFAULT.  Otherwise follow_page(), and
-    while it finds nothing, handle_mm_fault() (SIGBUS => -EFAULT, OOM => -ENOMEM) and retry.  From 5.19 a
-    read-only pin of a shared anon page first runs an UNSHARE fault (a copy, mapped read-only).  In 5.8
-    (:class:`~mmspec.era.GupCowBreak`) every reference into a COW mapping is taken as a write: the page is
-    write-faulted (COW broken) first, even in a VMA without VM_WRITE (FOLL_COW).
+
+@kernel_function()
+def gup_begin(
+    k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: bool = True, pin: bool = False, force: bool = False
+) -> GupLocals | GupResult:
+    """The entry of get_user_pages() up to its ``retry:`` label: the VMA checks and the FOLL_* flags.
+
+    No VMA, a VM_IO|VM_PFNMAP VMA or missing VM_READ/VM_WRITE => -EFAULT; with ``force`` (FOLL_FORCE)
+    VM_MAYREAD/VM_MAYWRITE stand in for them (2.6.19's ``vm_flags &= force ? (VM_MAYREAD | VM_MAYWRITE)``;
+    check_vma_flags() in mm/gup.c later).  In 5.8 (:class:`~mmspec.era.GupCowBreak`) every reference into
+    a COW mapping is taken as a write: the page is write-faulted (COW broken) first, even in a VMA without
+    VM_WRITE (FOLL_COW).
     """
     if pin and era.pin is not Pin.PIN_BIAS:
         return GupResult(None, "EINVAL")  # no FOLL_PIN before 5.6/5.7 (rejected by the scenario checks)
     vma = k.find_vma(mm, vpn)
     if vma is None or vma.flags & (VM.VM_IO | VM.VM_PFNMAP):
         return GupResult(None, "EFAULT")
-    if not vma.has(VM.VM_WRITE if write else VM.VM_READ):
+    needed = VM.VM_WRITE if write else VM.VM_READ
+    if force:
+        needed |= VM.VM_MAYWRITE if write else VM.VM_MAYREAD
+    if not vma.flags & needed:
         return GupResult(None, "EFAULT")
     # 5.8's should_force_cow_break(): FOLL_WRITE for any reference into a COW mapping, after the check above.
-    force = era.gup_cow_break is GupCowBreak.FORCED and (get or pin) and is_cow_mapping(vma.flags)
-    foll = Foll(write=write or force, get=get, pin=pin)
-    for _ in range(GUP_RETRY_LIMIT):
-        got = follow_page(k, era, mm, vma, vpn, foll)
-        if isinstance(got, int):
-            return GupResult(got)
-        if got is NoPage.EFAULT:
+    forced = era.gup_cow_break is GupCowBreak.FORCED and (get or pin) and is_cow_mapping(vma.flags)
+    return GupLocals(vpn, Foll(write=write or forced, get=get, pin=pin, force=force))
+
+
+@kernel_function()
+def gup_retry(k: Kernel, era: Era, mm: str, call: GupLocals) -> GupLocals | GupResult:
+    """One pass of get_user_pages()' loop from its ``retry:`` label: follow_page(), and when it finds no
+    page, the fault (faultin_page() from 3.18); the call is then back at ``retry:`` (returned), where the
+    kernel runs cond_resched() with mmap_sem held for read, so another task of the mm may run there
+    (docs/model.md, "Interleaving points").  The caller's mmap_sem keeps the VMA in place across it.
+
+    While follow_page() finds nothing, handle_mm_fault() (SIGBUS => -EFAULT, OOM => -ENOMEM) and retry.
+    From 5.19 a read-only pin of a shared anon page first runs an UNSHARE fault (a copy, mapped
+    read-only).  A write fault that reached do_wp_page() (VM_FAULT_WRITE: it copied or reused the page) in a
+    VMA without VM_WRITE clears FOLL_WRITE before 4.9 and sets FOLL_COW after
+    (:class:`~mmspec.era.FollForceWrite`); 5.8's forced COW sets FOLL_COW after any fault, as before.
+    """
+    vpn, foll = call.vpn, call.foll
+    if call.faults >= GUP_RETRY_LIMIT:
+        k.log(
+            KLogKind.LIVELOCK,
+            f"get_user_pages({mm}, page {vpn:#x}): follow_page() finds no page after {GUP_RETRY_LIMIT} faults",
+            mm=mm,
+        )
+        return GupResult(None, "LIVELOCK")
+    vma = k.find_vma(mm, vpn)
+    if vma is None:  # not reached: mmap_sem, held across retry:, keeps munmap out
+        return GupResult(None, "EFAULT")
+    got = follow_page(k, era, mm, vma, vpn, foll)
+    if isinstance(got, int):
+        return GupResult(got)
+    if got is NoPage.EFAULT:
+        return GupResult(None, "EFAULT")
+    if got is NoPage.UNSHARE:
+        pte = k.pte(mm, vpn)
+        assert pte is not None
+        do_wp_page(k, era, mm, vma, vpn, pte, unshare=True)
+    else:
+        before = k.pte(mm, vpn)
+        fault = handle_mm_fault(k, era, mm, vma, vpn, foll.write)
+        if fault is VmFault.SIGBUS:
             return GupResult(None, "EFAULT")
-        if got is NoPage.UNSHARE:
-            pte = k.pte(mm, vpn)
-            assert pte is not None
-            do_wp_page(k, era, mm, vma, vpn, pte, unshare=True)
-        else:
-            fault = handle_mm_fault(k, era, mm, vma, vpn, foll.write)
-            if fault is VmFault.SIGBUS:
-                return GupResult(None, "EFAULT")
-            if fault is VmFault.OOM:
-                return GupResult(None, "ENOMEM")
-            if foll.write and not vma.has(VM.VM_WRITE):
-                foll = replace(foll, cow=True)  # faultin_page(): VM_FAULT_WRITE without VM_WRITE
-        vma = k.find_vma(mm, vpn) or vma
-    k.log(
-        KLogKind.LIVELOCK,
-        f"get_user_pages({mm}, page {vpn:#x}): follow_page() finds no page after {GUP_RETRY_LIMIT} faults",
-        mm=mm,
-    )
-    return GupResult(None, "LIVELOCK")
+        if fault is VmFault.OOM:
+            return GupResult(None, "ENOMEM")
+        if foll.write and not vma.has(VM.VM_WRITE):
+            # VM_FAULT_WRITE: handle_pte_fault() sent the write to do_wp_page() (a PTE that was there,
+            # read-only, or do_swap_page()'s write path).
+            wp_fault = before is not None and not (before.present and before.write)
+            if era.foll_force_write is FollForceWrite.DROP_WRITE:
+                if wp_fault:
+                    foll = replace(foll, write=False)
+            elif wp_fault or era.gup_cow_break is GupCowBreak.FORCED:
+                foll = replace(foll, cow=True)
+    return GupLocals(vpn, foll, call.faults + 1)
 
 
 @kernel_function()

@@ -202,6 +202,9 @@ class Vma:
     obj: str = ""
     ops: Ops = Ops.NONE
     anon_vma: int | None = None
+    # vm_file->f_mode & FMODE_WRITE: False for a file opened O_RDONLY (a private mapping of it keeps
+    # VM_MAYWRITE, do_mmap_pgoff(); only a shared one loses it).  True for anon, shmem and devices.
+    fmode_write: bool = True
 
     @property
     def pages(self) -> int:
@@ -408,6 +411,49 @@ class KLog:
     pfn: int = -1
     mm: str = ""
     special: bool = False
+    vpn: int = -1  # the user address of a STORE (the VMA it went through), -1 where not known
+
+
+# -- tasks and the system calls in flight ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Foll:
+    """The FOLL_* flags the model distinguishes (include/linux/mm.h)."""
+
+    write: bool = False  # FOLL_WRITE, which a pre-4.9 loop clears after a COW fault in a VMA without VM_WRITE
+    get: bool = True  # FOLL_GET (a page array was passed)
+    pin: bool = False  # FOLL_PIN (pin_user_pages(), 5.6+)
+    cow: bool = False  # FOLL_COW (4.9-5.19): a write fault already broke COW in a VMA without VM_WRITE
+    force: bool = False  # FOLL_FORCE (ptrace, /proc/PID/mem): VM_MAYWRITE/VM_MAYREAD stand for VM_WRITE/VM_READ
+
+
+@dataclass(frozen=True, slots=True)
+class GupLocals:
+    """The locals of __get_user_pages() (mm/gup.c; get_user_pages() in mm/memory.c before 3.18) that live
+    across its ``retry:`` label: the page, the FOLL_* flags as the loop has rewritten them, and how many
+    faults it took so far.  No page is held at that label, so nothing here names a frame."""
+
+    vpn: int
+    foll: Foll
+    faults: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class InFlight:
+    """A system call a task started and that stopped at a named point (an interleaving point: see
+    docs/model.md, "Interleaving points"), with its saved locals.  ``caller`` says what the call does with
+    the page when it ends: ``gup`` keeps the reference ``ref`` (taken on mapping ``label``), ``poke`` stores
+    ``value`` into the page (access_remote_vm(), a write to /proc/PID/mem)."""
+
+    caller: str
+    phase: str
+    gup: GupLocals
+    label: str
+    index: int
+    ref: str = ""
+    value: int = 0
+    longterm: bool = False
 
 
 # -- the declaration of Kernel's fields -------------------------------------------------------------------
@@ -505,6 +551,12 @@ class Kernel:
     # User space's side: where each process keeps each named mapping (start page, pages).  Names outlive
     # munmap (a later access faults with SIGSEGV) and are inherited at fork, like pointers in memory.
     names: dict[tuple[str, str], tuple[int, int]] = field(
+        default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC)
+    )
+    # The tasks of each process beyond its first (T1): clone(CLONE_VM) threads sharing its mm, sorted.
+    threads: dict[str, tuple[str, ...]] = field(default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC))
+    # (process, task) -> the system call that task has in flight (docs/model.md, "Interleaving points")
+    inflight: dict[tuple[str, str], InFlight] = field(
         default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC)
     )
     # What the transition that made this state reported; not part of the state.
@@ -647,8 +699,10 @@ class Kernel:
             start, end = vma.start, vma.end
             yield from sorted((vpn, pte) for (m, vpn), pte in self.ptes.items() if m == mm and start <= vpn < end)
 
-    def log(self, kind: KLogKind, message: str, pfn: int = -1, mm: str = "", special: bool = False) -> None:
-        self.klog.append(KLog(kind, message, pfn, mm, special))
+    def log(
+        self, kind: KLogKind, message: str, pfn: int = -1, mm: str = "", special: bool = False, vpn: int = -1
+    ) -> None:
+        self.klog.append(KLog(kind, message, pfn, mm, special, vpn))
 
 
 _DECLS = state_decls(Kernel)

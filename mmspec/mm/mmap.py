@@ -55,11 +55,14 @@ def do_mmap_pgoff(
     shared: bool,
     prot: VM,
     pgoff: int,
+    fmode_write: bool = True,
 ) -> MmapResult:
     """Model of do_mmap_pgoff() in mm/mmap.c.
 
-    vm_flags = prot | VM_MAYREAD|VM_MAYWRITE|VM_MAYEXEC (files are opened read-write), plus
-    VM_SHARED|VM_MAYSHARE for MAP_SHARED.  Shared anonymous and shared /dev/zero mappings get a shmem
+    vm_flags = prot | VM_MAYREAD|VM_MAYWRITE|VM_MAYEXEC, plus VM_SHARED|VM_MAYSHARE for MAP_SHARED.  A file
+    opened read-only (``fmode_write`` False: no FMODE_WRITE) may be mapped MAP_SHARED only without
+    PROT_WRITE (-EACCES), and then loses VM_MAYWRITE and VM_SHARED; MAP_PRIVATE asks only FMODE_READ, so a
+    private mapping of it keeps VM_MAYWRITE (what FOLL_FORCE writes rely on).  Shared anonymous and shared /dev/zero mappings get a shmem
     object (shmem_zero_setup); private /dev/zero is anonymous memory, prefilled with ZERO_PAGE by
     mmap_zero() → zeromap_page_range() until 2.6.23.  Files get generic_file_vm_ops;
     a device's ->mmap runs and vm_flags are re-read after it.  Then vm_stat_account().
@@ -75,11 +78,24 @@ def do_mmap_pgoff(
         # refuses any pgoff past MAX_LFS_FILESIZE with -EOVERFLOW too.  The model refuses every negative
         # offset so, before anything is created: nothing can index a file or a device backwards.
         return MmapResult(errno("EOVERFLOW", "the page offset wraps around"))
+    if shared and not fmode_write and prot & VM.VM_WRITE:
+        return MmapResult(errno("EACCES", "a shared writable mapping of a file opened read-only"))
     flags = prot | VM.VM_MAYREAD | VM.VM_MAYWRITE | VM.VM_MAYEXEC
     if shared:
         flags |= VM.VM_SHARED | VM.VM_MAYSHARE
+        if not fmode_write:
+            flags &= ~(VM.VM_MAYWRITE | VM.VM_SHARED)
     start = k.next_vpn.get(mm, MMAP_BASE)
-    vma = Vma(id=k.next_vma, label=label, start=start, end=start + pages, pgoff=pgoff, flags=flags, source=source)
+    vma = Vma(
+        id=k.next_vma,
+        label=label,
+        start=start,
+        end=start + pages,
+        pgoff=pgoff,
+        flags=flags,
+        source=source,
+        fmode_write=fmode_write,
+    )
     ops = Ops.NONE
     if source is Source.FILE:
         ops = Ops.FILEMAP

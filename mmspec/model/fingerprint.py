@@ -56,6 +56,7 @@ def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ..
             v.ops.value,
             "shmem" if is_shmem(v.obj) else v.obj,
             v.anon_vma is not None,
+            v.fmode_write,
         )
         for v in k.vmas[mm]
     )
@@ -87,6 +88,8 @@ def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ..
         tuple(ptes),
         names,
         k.next_vpn.get(mm, 0),
+        k.threads.get(mm, ()),
+        tuple(sorted((t, c) for (m, t), c in k.inflight.items() if m == mm)),
     )
 
 
@@ -205,6 +208,7 @@ def _vmas(k: Kernel, n: _Names) -> tuple[Any, ...]:
                             obj(v.obj),
                             v.ops,
                             avs[v.anon_vma] if v.anon_vma is not None else None,
+                            v.fmode_write,
                         )
                         for v in k.vmas[mm]
                     ]
@@ -287,6 +291,10 @@ CANONICAL: dict[str, Encoder] = {
     # same up to where its addresses start.
     "next_vpn": lambda k, n: tuple(k.next_vpn.get(mm, 0) for mm in n.procs),
     "names": lambda k, n: tuple(sorted((n.pname[mm], label, where) for (mm, label), where in k.names.items())),
+    # Task names are not renamed: a process's threads are created in order (T2, T3, ...).  An in-flight
+    # call's locals name no frame (GupLocals), and its reference name is the scenario's.
+    "threads": lambda k, n: tuple(sorted((n.pname[mm], ts) for mm, ts in k.threads.items())),
+    "inflight": lambda k, n: tuple(sorted(((n.pname[mm], t), c) for (mm, t), c in k.inflight.items())),
 }
 
 
