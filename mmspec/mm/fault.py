@@ -35,7 +35,7 @@ def user_access(k: Kernel, era: Era, mm: str, vpn: int, write: bool, value: int)
             k.write_frame(pte.pfn, value)
             if k.pfn_valid(pte.pfn):
                 k.set_page(pte.pfn, writer=mm)
-            k.log(KLogKind.STORE, f"{mm} stores {value} to pfn {pte.pfn:#x}", pte.pfn, mm)
+            k.log(KLogKind.STORE, f"{mm} stores {value} to pfn {pte.pfn:#x}", pte.pfn, mm, vpn=vpn)
             return ok()
         vma = k.find_vma(mm, vpn)
         if vma is None:

@@ -150,11 +150,11 @@ def get_user_pages(
     return call
 
 
-@kernel_function()
 def gup_begin(
     k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: bool = True, pin: bool = False, force: bool = False
 ) -> GupLocals | GupResult:
-    """The entry of get_user_pages() up to its ``retry:`` label: the VMA checks and the FOLL_* flags.
+    """The entry of get_user_pages() up to its ``retry:`` label: the VMA checks and the FOLL_* flags.  (Not
+    declared for the ledger's call chain: it is part of get_user_pages().)
 
     No VMA, a VM_IO|VM_PFNMAP VMA or missing VM_READ/VM_WRITE => -EFAULT; with ``force`` (FOLL_FORCE)
     VM_MAYREAD/VM_MAYWRITE stand in for them (2.6.19's ``vm_flags &= force ? (VM_MAYREAD | VM_MAYWRITE)``;
@@ -177,7 +177,6 @@ def gup_begin(
     return GupLocals(vpn, Foll(write=write or forced, get=get, pin=pin, force=force))
 
 
-@kernel_function()
 def gup_retry(k: Kernel, era: Era, mm: str, call: GupLocals) -> GupLocals | GupResult:
     """One pass of get_user_pages()' loop from its ``retry:`` label: follow_page(), and when it finds no
     page, the fault (faultin_page() from 3.18); the call is then back at ``retry:`` (returned), where the

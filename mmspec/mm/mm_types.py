@@ -453,6 +453,7 @@ class InFlight:
     index: int
     ref: str = ""
     value: int = 0
+    write: bool = False  # the caller asked for a write (FOLL_WRITE may be cleared in ``gup.foll``)
     longterm: bool = False
 
 
@@ -556,9 +557,7 @@ class Kernel:
     # The tasks of each process beyond its first (T1): clone(CLONE_VM) threads sharing its mm, sorted.
     threads: dict[str, tuple[str, ...]] = field(default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC))
     # (process, task) -> the system call that task has in flight (docs/model.md, "Interleaving points")
-    inflight: dict[tuple[str, str], InFlight] = field(
-        default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC)
-    )
+    inflight: dict[tuple[str, str], InFlight] = field(default_factory=dict, metadata=declare(Keep.TABLE, Rename.PROC))
     # What the transition that made this state reported; not part of the state.
     klog: list[KLog] = field(default_factory=list, metadata=declare(Keep.SCRATCH, None))
     # The pages and PTEs the transition wrote (through set_page(), add_page() and set_pte()), so that the

@@ -65,6 +65,7 @@ OUTCOME_NAMES = (
     "EACCES",
     "ENODEV",
     "EAGAIN",
+    "EIO",
     "BUG",
     "LIVELOCK",
 )

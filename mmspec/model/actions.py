@@ -21,7 +21,7 @@ The parser, the counterexample writer, the model's step, the live backend, the f
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -30,13 +30,14 @@ from mmspec.era import Era, Pin, WipeOnFork
 from mmspec.errors import MmspecError
 from mmspec.mm.fault import user_access
 from mmspec.mm.fork import dup_mmap
-from mmspec.mm.gup import get_user_pages, unpin_user_page
+from mmspec.mm.gup import GupResult, get_user_pages, gup_begin, gup_retry, unpin_user_page
 from mmspec.mm.madvise import madvise_behavior, madvise_dontneed, madvise_pageout
 from mmspec.mm.mlock import mlock_fixup
-from mmspec.mm.mm_types import VM, Kernel, Ref, Source, Vma
+from mmspec.mm.mm_types import VM, Foll, GupLocals, InFlight, Kernel, Ref, Source, Vma
 from mmspec.mm.mmap import do_mmap_pgoff, do_munmap, exit_mmap
 from mmspec.mm.mprotect import mprotect_fixup
 from mmspec.mm.outcome import Outcome, errno, ok, signal
+from mmspec.mm.ptrace import remote_store
 from mmspec.mm.swap import put_page
 from mmspec.mm.truncate import vmtruncate
 from mmspec.mm.vmscan import reclaim
@@ -73,6 +74,7 @@ class Args(Protocol):
     missing or malformed."""
 
     subject: str
+    task: str  # the task of the subject (`P1/T2:`), T1 when the line names only the process
     line: int
     released: set[str]  # the devices (dev:NAME) a `release` step released so far
 
@@ -92,6 +94,10 @@ class Args(Protocol):
     def define_ref(self, ref: str) -> None: ...
     def fork_process(self, child: str) -> None: ...
     def end_process(self) -> None: ...
+    def new_thread(self, i: int) -> str: ...
+    def end_thread(self) -> None: ...
+    def start_call(self, until: str) -> None: ...
+    def resume_call(self, until: str) -> None: ...
 
 
 class LiveOps(Protocol):
@@ -116,6 +122,18 @@ class LiveCheck:
     setup: Setup
     allow_swap: bool
     pinned: dict[str, bool]
+
+
+class Sem(Enum):
+    """How a step takes its own process's mmap_sem."""
+
+    NONE = "none"  # not at all (reclaim, truncate, the driver's events: rmap and i_mmap locks only)
+    READ = "read"  # down_read(): faults, get_user_pages(), MADV_DONTNEED, ...
+    WRITE = "write"  # down_write(): mmap, munmap, mprotect, mlock, fork's dup_mmap(), most madvise()
+
+
+# The named points where a call in flight may stop (docs/model.md, "Interleaving points").
+POINTS = ("retry",)
 
 
 class Scope(Enum):
@@ -144,6 +162,7 @@ class Where:
     index: int = 0
     ref: str = ""
     device: str = ""
+    task: str = "T1"
 
 
 Applied = tuple[Outcome, str]  # what the action returned, and a note for the step's account
@@ -156,11 +175,19 @@ class Action:
     SUBJECT: ClassVar[str] = "process"  # "process", "device" or "" (a line of its own, like `reclaim`)
     EXPLORE: ClassVar[tuple[str, ...]] = ()
     SCOPE: ClassVar[Scope] = Scope.GLOBAL
+    # Whether the action records its task itself (a call that can stop in flight, a thread's exit); the
+    # others run in a task other than T1 wrapped in :class:`OnTask`.
+    TASKED: ClassVar[bool] = False
 
     @classmethod
     def parse(cls, args: Args, word: str) -> tuple[Action, int]:
         """The action a step line writes with ``word``, and the index of the first token after it."""
         raise NotImplementedError
+
+    def mmap_sem(self) -> Sem:
+        """How the system call takes its process's mmap_sem (mmap_lock from 5.8): what it waits for while
+        another task of the process has a call in flight, which holds it for read."""
+        return Sem.NONE
 
     def reads(self) -> bool:
         """Whether the step returns a value (so `== V` may follow it)."""
@@ -244,6 +271,70 @@ def _private_anon(k: Kernel, proc: str, label: str) -> Vma | None:
     return vma if vma is not None and vma.source is Source.ANON and not vma.has(VM.VM_SHARED) else None
 
 
+# -- tasks and calls in flight -------------------------------------------------------------------------------
+
+
+def _subject(proc: str, task: str) -> str:
+    """A step line's subject: ``P1`` for the first task, ``P1/T2`` for another."""
+    return proc if task == "T1" else f"{proc}/{task}"
+
+
+def _task(k: Kernel, proc: str, task: str) -> None:
+    _proc(k, proc)
+    if task != "T1" and task not in k.threads.get(proc, ()):
+        raise NotApplicable(f"{proc} has no task {task} (create it with '{proc}: thread {task}')")
+
+
+def _until(args: Args, i: int) -> tuple[str, int]:
+    """An optional `until POINT` at token ``i``: the point, and the index after it."""
+    if args.text(i) != "until":
+        return "", i
+    point = args.choice(i + 1, "a point where the call stops: " + ", ".join(POINTS), POINTS)
+    args.start_call(point)
+    return point, i + 2
+
+
+def _until_text(until: str) -> str:
+    return f" until {until}" if until else ""
+
+
+def _gup_failed(res: GupResult) -> Outcome:
+    if res.errno == "LIVELOCK":
+        return signal("LIVELOCK", "follow_page() never finds the page that the fault installed")
+    return errno(res.errno or "EFAULT")
+
+
+def _foll_text(foll: Foll) -> str:
+    flags = [
+        name for name, on in (("FOLL_WRITE", foll.write), ("FOLL_FORCE", foll.force), ("FOLL_COW", foll.cow)) if on
+    ]
+    return "|".join(flags) or "no FOLL_WRITE"
+
+
+def _drive(k: Kernel, era: Era, proc: str, task: str, fl: InFlight, call: GupLocals | GupResult, until: str) -> Applied:
+    """Run get_user_pages()' loop from its retry: label to the end, or, with ``until``, one pass to the next
+    arrival at retry: after a fault, where the call is saved in the task's in-flight record; at the end the
+    caller's tail runs (the reference is held, or the kernel's store)."""
+    while isinstance(call, GupLocals):
+        call = gup_retry(k, era, proc, call)
+        if until and isinstance(call, GupLocals):
+            k.inflight[(proc, task)] = replace(fl, gup=call)
+            return ok(), f"{_subject(proc, task)} stopped at retry: after fault {call.faults} ({_foll_text(call.foll)})"
+    k.inflight.pop((proc, task), None)
+    vpn = fl.gup.vpn
+    if fl.caller == "poke":
+        if call.pfn is None:
+            if call.errno == "LIVELOCK":
+                return _gup_failed(call), ""
+            return errno("EIO", f"get_user_pages() failed with {call.errno}: mem_rw() copied nothing"), ""
+        remote_store(k, proc, vpn, call.pfn, fl.value)
+        return ok(), f"stored {fl.value} to pfn {call.pfn:#x}"
+    if call.pfn is None:
+        return _gup_failed(call), ""
+    k.refs[fl.ref] = Ref(fl.ref, proc, call.pfn, vpn, fl.label, fl.write, fl.gup.foll.pin, fl.longterm)
+    return ok(), f"{fl.ref} holds pfn {call.pfn:#x}"
+
+
 # -- process system calls ------------------------------------------------------------------------------
 
 
@@ -259,6 +350,7 @@ class Mmap(Action):
     shared: bool
     prot: VM
     offset: int = 0
+    fmode_write: bool = True  # the file was opened O_RDWR (open=rw, the default) or O_RDONLY (open=r)
 
     WORDS = ("mmap",)
     EXPLORE = ("mmap",)
@@ -271,6 +363,7 @@ class Mmap(Action):
         shared: bool | None = None
         prot: VM | None = None
         offset = 0
+        fmode_write = True
         i = 4
         while (tok := args.text(i)) is not None and tok != "->":
             if tok in ("shared", "private"):
@@ -279,13 +372,21 @@ class Mmap(Action):
                 prot = PROTS[tok]
             elif tok.startswith("pages="):
                 pages = args.integer(i, "a number of pages", skip=6, least=1, most=MAX_PAGES)
+            elif tok in ("open=r", "open=rw"):
+                if source is not Source.FILE:
+                    raise args.fail(
+                        i, f"'{tok}' is for files", "the open mode is a file's: mmap F file:f private r open=r"
+                    )
+                fmode_write = tok == "open=rw"
             elif tok.startswith("offset="):
                 # A negative offset is refused here, as bad input; the model refuses it too, with the
                 # kernel's -EOVERFLOW (do_mmap_pgoff(), mmspec/mm/mmap.py), for callers of the API.
                 offset = args.integer(i, "a page offset", skip=7, least=0, most=MAX_OFFSET)
             else:
                 raise args.fail(
-                    i, f"unexpected '{tok[:60]}' in mmap", "expected shared|private, r|rw|none, pages=N or offset=N"
+                    i,
+                    f"unexpected '{tok[:60]}' in mmap",
+                    "expected shared|private, r|rw|none, pages=N, offset=N or open=r|rw",
                 )
             i += 1
         if shared is None:
@@ -311,13 +412,17 @@ class Mmap(Action):
                 "the driver's ->release runs when the last reference to the open file goes",
             )
         args.define_mapping(label, pages)
-        return cls(args.subject, label, source, obj, pages, shared, prot, offset), i
+        return cls(args.subject, label, source, obj, pages, shared, prot, offset, fmode_write), i
 
     def text(self) -> str:
         src = self.source.value if self.source in (Source.ANON, Source.ZERO) else self.obj
         offset = f" offset={self.offset}" if self.offset else ""
         share = "shared" if self.shared else "private"
-        return f"{self.proc}: mmap {self.label} {src} pages={self.pages} {share} {prot_text(self.prot)}{offset}"
+        mode = "" if self.fmode_write else " open=r"
+        return f"{self.proc}: mmap {self.label} {src} pages={self.pages} {share} {prot_text(self.prot)}{offset}{mode}"
+
+    def mmap_sem(self) -> Sem:
+        return Sem.WRITE
 
     def apply(self, k: Kernel, era: Era) -> Applied:
         _proc(k, self.proc)
@@ -332,7 +437,17 @@ class Mmap(Action):
                 f"device {self.obj.removeprefix('dev:')} was released: its file is closed, so it cannot be mapped again"
             )
         return do_mmap_pgoff(
-            k, era, self.proc, self.label, self.source, self.obj, self.pages, self.shared, self.prot, self.offset
+            k,
+            era,
+            self.proc,
+            self.label,
+            self.source,
+            self.obj,
+            self.pages,
+            self.shared,
+            self.prot,
+            self.offset,
+            self.fmode_write,
         ).outcome, ""
 
     def live(self, run: LiveOps) -> tuple[str, int | None]:
@@ -388,6 +503,9 @@ class Access(Action):
     def reads(self) -> bool:
         return not self.write
 
+    def mmap_sem(self) -> Sem:
+        return Sem.READ
+
     def text(self) -> str:
         where = f"{self.label}[{self.index}]"
         return f"{self.proc}: write {where} = {self.value}" if self.write else f"{self.proc}: read {where}"
@@ -431,15 +549,19 @@ class Gup(Action):
     ref: str
     pin: bool = False
     longterm: bool = False
+    force: bool = False  # FOLL_FORCE
+    task: str = "T1"
+    until: str = ""  # stop at this point (POINTS) instead of running to the end
 
     WORDS = ("gup",)
     EXPLORE = ("gup", "pin")
     SCOPE = Scope.PAGE
+    TASKED = True
 
     @classmethod
     def parse(cls, args: Args, word: str) -> tuple[Action, int]:
         label, index = args.page(2)
-        i, write, pin, longterm = 3, False, False, False
+        i, write, pin, longterm, force = 3, False, False, False, False
         if args.text(i) in ("write", "read"):
             write, i = args.text(i) == "write", i + 1
         if args.text(i) == "pin":
@@ -452,6 +574,8 @@ class Gup(Action):
                     "FOLL_LONGTERM goes with FOLL_PIN: ... write pin longterm as H",
                 )
             longterm, i = True, i + 1
+        if args.text(i) == "force":
+            force, i = True, i + 1
         if args.word(i, "'as REF'") != "as":
             raise args.fail(
                 i,
@@ -461,23 +585,40 @@ class Gup(Action):
         args.word(i + 1, "a reference name after 'as'")
         ref = args.name(i + 1, "a reference name")
         args.define_ref(ref)
-        return cls(args.subject, label, index, write, ref, pin, longterm), i + 2
+        until, i = _until(args, i + 2)
+        return cls(args.subject, label, index, write, ref, pin, longterm, force, args.task, until), i
 
     def text(self) -> str:
         how = (
-            ("write" if self.write else "read") + (" pin" if self.pin else "") + (" longterm" if self.longterm else "")
+            ("write" if self.write else "read")
+            + (" pin" if self.pin else "")
+            + (" longterm" if self.longterm else "")
+            + (" force" if self.force else "")
         )
-        return f"{self.proc}: gup {self.label}[{self.index}] {how} as {self.ref}"
+        return f"{_subject(self.proc, self.task)}: gup {self.label}[{self.index}] {how} as {self.ref}{_until_text(self.until)}"
+
+    def mmap_sem(self) -> Sem:
+        return Sem.READ
 
     def apply(self, k: Kernel, era: Era) -> Applied:
-        if self.ref in k.refs:
+        if self.ref in k.refs or any(c.ref == self.ref for c in k.inflight.values()):
             raise NotApplicable(f"reference {self.ref} is already held")
         vpn = _page(k, self.proc, self.label, self.index)
-        res = get_user_pages(k, era, self.proc, vpn, self.write, pin=self.pin)
+        if not self.until and self.task == "T1" and not self.force:
+            return self.finish(k, get_user_pages(k, era, self.proc, vpn, self.write, pin=self.pin), vpn)
+        call = gup_begin(k, era, self.proc, vpn, self.write, pin=self.pin, force=self.force)
+        _task(k, self.proc, self.task)
+        fl = InFlight(
+            "gup", "retry", GupLocals(vpn, Foll()), self.label, self.index, self.ref, 0, self.write, self.longterm
+        )
+        if isinstance(call, GupLocals):
+            fl = replace(fl, gup=call)
+        return _drive(k, era, self.proc, self.task, fl, call, self.until)
+
+    def finish(self, k: Kernel, res: GupResult, vpn: int) -> Applied:
+        """The end of an uninterrupted call: the reference is held, or the errno."""
         if res.pfn is None:
-            if res.errno == "LIVELOCK":
-                return signal("LIVELOCK", "follow_page() never finds the page that the fault installed"), ""
-            return errno(res.errno or "EFAULT"), ""
+            return _gup_failed(res), ""
         k.refs[self.ref] = Ref(self.ref, self.proc, res.pfn, vpn, self.label, self.write, self.pin, self.longterm)
         return ok(), f"{self.ref} holds pfn {res.pfn:#x}"
 
@@ -495,13 +636,15 @@ class Gup(Action):
     @classmethod
     def explore(cls, at: Where) -> Iterator[Action]:
         spec = at.spec
-        if ("gup" in spec.ops or "pin" in spec.ops) and len(at.k.refs) < spec.refs:
-            ref = next(f"H{n}" for n in range(spec.refs + 1) if f"H{n}" not in at.k.refs)
+        taken = {*at.k.refs, *(c.ref for c in at.k.inflight.values() if c.ref)}
+        if ("gup" in spec.ops or "pin" in spec.ops) and len(taken) < spec.refs:
+            ref = next(f"H{n}" for n in range(spec.refs + 1) if f"H{n}" not in taken)
+            until = "retry" if spec.threads > 1 else ""
             for write in (False, True):
                 if "gup" in spec.ops:
-                    yield cls(at.proc, at.label, at.index, write, ref)
+                    yield cls(at.proc, at.label, at.index, write, ref, task=at.task, until=until)
                 if "pin" in spec.ops and at.era.pin is Pin.PIN_BIAS:
-                    yield cls(at.proc, at.label, at.index, write, ref, pin=True)
+                    yield cls(at.proc, at.label, at.index, write, ref, pin=True, task=at.task, until=until)
 
 
 @dataclass(frozen=True)
@@ -518,6 +661,9 @@ class Munmap(Action):
     @classmethod
     def parse(cls, args: Args, word: str) -> tuple[Action, int]:
         return cls(args.subject, args.mapping(2)), 3
+
+    def mmap_sem(self) -> Sem:
+        return Sem.WRITE
 
     def text(self) -> str:
         return f"{self.proc}: munmap {self.label}"
@@ -560,6 +706,9 @@ class Mprotect(Action):
         label = args.mapping(2)
         return cls(args.subject, label, PROTS[args.choice(3, "a protection: r, rw or none", tuple(PROTS))]), 4
 
+    def mmap_sem(self) -> Sem:
+        return Sem.WRITE
+
     def text(self) -> str:
         return f"{self.proc}: mprotect {self.label} {prot_text(self.prot)}"
 
@@ -597,6 +746,11 @@ class Madvise(Action):
     def parse(cls, args: Args, word: str) -> tuple[Action, int]:
         label = args.mapping(2)
         return cls(args.subject, label, args.choice(3, "an advice: dontneed, dontfork or dofork", ADVICE)), 4
+
+    def mmap_sem(self) -> Sem:
+        # madvise_need_mmap_write(): MADV_DONTNEED and MADV_PAGEOUT run under the read lock in 4.x and later;
+        # taken so in every era here (2.6.19 took it for write for every advice: docs/model.md).
+        return Sem.READ if self.advice in ("dontneed", "pageout") else Sem.WRITE
 
     def text(self) -> str:
         return f"{self.proc}: madvise {self.label} {self.advice}"
@@ -637,6 +791,9 @@ class Mlock(Action):
     def parse(cls, args: Args, word: str) -> tuple[Action, int]:
         return cls(args.subject, args.mapping(2), word == "mlock"), 3
 
+    def mmap_sem(self) -> Sem:
+        return Sem.WRITE
+
     def text(self) -> str:
         return f"{self.proc}: {'mlock' if self.lock else 'munlock'} {self.label}"
 
@@ -674,6 +831,9 @@ class Fork(Action):
         args.fork_process(child)
         return cls(args.subject, child), 3
 
+    def mmap_sem(self) -> Sem:
+        return Sem.WRITE
+
     def text(self) -> str:
         return f"{self.proc}: fork {self.child}"
 
@@ -699,21 +859,39 @@ class Exit(Action):
     """exit(): exit_mmap(), then the references the process held are released (the pipe or ring closes)."""
 
     proc: str
+    task: str = "T1"
 
     WORDS = ("exit",)
     EXPLORE = ("exit",)
     SCOPE = Scope.PROCESS_LAST
+    TASKED = True
 
     @classmethod
     def parse(cls, args: Args, word: str) -> tuple[Action, int]:
-        args.end_process()
-        return cls(args.subject), 2
+        if args.task == "T1":
+            args.end_process()
+        else:
+            args.end_thread()
+        return cls(args.subject, args.task), 2
 
     def text(self) -> str:
-        return f"{self.proc}: exit"
+        return f"{_subject(self.proc, self.task)}: exit"
 
     def apply(self, k: Kernel, era: Era) -> Applied:
-        _proc(k, self.proc)
+        _task(k, self.proc, self.task)
+        if self.task != "T1":
+            # A thread's exit: the mm stays, held by the other tasks (mmput() of a count above one).
+            rest = tuple(t for t in k.threads[self.proc] if t != self.task)
+            if rest:
+                k.threads[self.proc] = rest
+            else:
+                del k.threads[self.proc]
+            return ok(), ""
+        # exit_group(): the other tasks die first; a call in flight sees fatal_signal_pending() at its
+        # retry: label and returns without a page, so it holds nothing to release.
+        for key in [key for key in k.inflight if key[0] == self.proc]:
+            del k.inflight[key]
+        k.threads.pop(self.proc, None)
         exit_mmap(k, era, self.proc)
         for ref in [r for r in k.refs.values() if r.holder == self.proc]:
             del k.refs[ref.name]
@@ -729,7 +907,7 @@ class Exit(Action):
     @classmethod
     def explore(cls, at: Where) -> Iterator[Action]:
         if "exit" in at.spec.ops:
-            yield cls(at.proc)
+            yield cls(at.proc, at.task)
 
 
 @dataclass(frozen=True)
@@ -775,6 +953,190 @@ class Truncate(Action):
             for obj in sorted(at.k.files):
                 if not at.k.files[obj].shmem and at.k.files[obj].pages > 0:
                     yield cls(min(at.k.mms), obj, at.k.files[obj].pages - 1)
+
+
+@dataclass(frozen=True)
+class Poke(Action):
+    """A write of ``value`` to page ``index`` of a mapping through /proc/PID/mem (or PTRACE_POKEDATA):
+    access_process_vm() → get_user_pages(FOLL_FORCE|FOLL_WRITE) → the kernel's store (mm/ptrace.py)."""
+
+    proc: str
+    label: str
+    index: int
+    value: int
+    task: str = "T1"
+    until: str = ""
+
+    WORDS = ("poke",)
+    EXPLORE = ("poke",)
+    SCOPE = Scope.PAGE
+    TASKED = True
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        label, index = args.page(2)
+        i, value = 3, 1000 + args.line  # a fresh value, as for write
+        if args.text(3) == "=":
+            args.word(4, "a value after '='")
+            value, i = args.integer(4, "a value"), 5
+        until, i = _until(args, i)
+        return cls(args.subject, label, index, value, args.task, until), i
+
+    def text(self) -> str:
+        return (
+            f"{_subject(self.proc, self.task)}: poke {self.label}[{self.index}] = {self.value}{_until_text(self.until)}"
+        )
+
+    def mmap_sem(self) -> Sem:
+        return Sem.READ
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        _task(k, self.proc, self.task)
+        vpn = _page(k, self.proc, self.label, self.index)
+        call = gup_begin(k, era, self.proc, vpn, True, force=True)
+        fl = InFlight("poke", "retry", GupLocals(vpn, Foll()), self.label, self.index, value=self.value, write=True)
+        if isinstance(call, GupLocals):
+            fl = replace(fl, gup=call)
+        return _drive(k, era, self.proc, self.task, fl, call, self.until)
+
+    def live_problem(self, ctx: LiveCheck) -> str | None:
+        return "writes to /proc/PID/mem have no live counterpart yet (issue 11, item 7)"
+
+    @classmethod
+    def explore(cls, at: Where) -> Iterator[Action]:
+        if "poke" in at.spec.ops:
+            yield cls(at.proc, at.label, at.index, 1, at.task, "retry" if at.spec.threads > 1 else "")
+
+
+@dataclass(frozen=True)
+class Resume(Action):
+    """A task's call in flight continues from the point where it stopped: to its end, or (``until``) to
+    the next arrival at that point."""
+
+    proc: str
+    task: str = "T1"
+    until: str = ""
+
+    WORDS = ("resume",)
+    TASKED = True
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        until, i = "", 2
+        if args.text(2) == "until":
+            until = args.choice(3, "a point where the call stops: " + ", ".join(POINTS), POINTS)
+            i = 4
+        args.resume_call(until)
+        return cls(args.subject, args.task, until), i
+
+    def text(self) -> str:
+        return f"{_subject(self.proc, self.task)}: resume{_until_text(self.until)}"
+
+    def mmap_sem(self) -> Sem:
+        return Sem.READ  # already held since the call began
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        fl = k.inflight.get((self.proc, self.task))
+        if fl is None:
+            raise NotApplicable(f"{_subject(self.proc, self.task)} has no call in flight to resume")
+        return _drive(k, era, self.proc, self.task, fl, fl.gup, self.until)
+
+    def live_problem(self, ctx: LiveCheck) -> str | None:
+        return "a call stopped in flight has no live counterpart (a race cannot be forced on the live kernel)"
+
+
+@dataclass(frozen=True)
+class Thread(Action):
+    """clone(CLONE_VM|CLONE_THREAD): a new task ``child`` of the process, sharing its mm (copy_mm() only
+    takes a reference on the mm: no copy, no mmap_sem)."""
+
+    proc: str
+    child: str
+
+    WORDS = ("thread",)
+    EXPLORE = ("thread",)
+    SCOPE = Scope.PROCESS_LAST
+
+    @classmethod
+    def parse(cls, args: Args, word: str) -> tuple[Action, int]:
+        return cls(args.subject, args.new_thread(2)), 3
+
+    def text(self) -> str:
+        return f"{self.proc}: thread {self.child}"
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        _proc(k, self.proc)
+        if self.child == "T1" or self.child in k.threads.get(self.proc, ()):
+            raise NotApplicable(f"{self.proc} already has a task {self.child}")
+        k.threads[self.proc] = tuple(sorted((*k.threads.get(self.proc, ()), self.child)))
+        return ok(), ""
+
+    def live_problem(self, ctx: LiveCheck) -> str | None:
+        return "threads have no live counterpart yet (the agents are single-threaded)"
+
+    @classmethod
+    def explore(cls, at: Where) -> Iterator[Action]:
+        have = at.k.threads.get(at.proc, ())
+        if "thread" in at.spec.ops and at.task == "T1" and 1 + len(have) < at.spec.threads:
+            yield cls(at.proc, next(f"T{n}" for n in range(2, at.spec.threads + 2) if f"T{n}" not in have))
+
+
+@dataclass(frozen=True)
+class OnTask(Action):
+    """An action run by a task other than the process's first (`P1/T2: madvise A dontneed`): the same
+    system call on the shared mm, by another task."""
+
+    proc: str
+    task: str
+    action: Action
+
+    def text(self) -> str:
+        return _subject(self.proc, self.task) + self.action.text().removeprefix(self.proc)
+
+    def reads(self) -> bool:
+        return self.action.reads()
+
+    def mmap_sem(self) -> Sem:
+        return self.action.mmap_sem()
+
+    def apply(self, k: Kernel, era: Era) -> Applied:
+        _task(k, self.proc, self.task)
+        return self.action.apply(k, era)
+
+    def live_problem(self, ctx: LiveCheck) -> str | None:
+        return "threads have no live counterpart yet (the agents are single-threaded)"
+
+    def quiet(self, k: Kernel) -> bool:
+        return self.action.quiet(k)
+
+
+def task_of(action: Action) -> str:
+    """The task that performs ``action`` (T1 unless it says another)."""
+    task = getattr(action, "task", "T1")
+    return task if isinstance(task, str) else "T1"
+
+
+def waits(k: Kernel, action: Action) -> str | None:
+    """Why ``action`` cannot run now, because of a call in flight (None: it can): the task itself is
+    inside that call, or the action takes mmap_sem for write while another task of its process holds it
+    for read in a call stopped in flight."""
+    if not k.inflight:
+        return None
+    proc = getattr(action, "proc", None)
+    if not isinstance(proc, str):
+        return None
+    task = task_of(action)
+    mine = k.inflight.get((proc, task))
+    if mine is not None and not isinstance(action, Resume):
+        return f"{_subject(proc, task)} is inside its {mine.caller} (stopped at {mine.phase}:); resume it first"
+    if action.mmap_sem() is Sem.WRITE:
+        for (m, t), fl in sorted(k.inflight.items()):
+            if m == proc and t != task:
+                return (
+                    f"'{action.text()}' takes {proc}'s mmap_sem for write, which {_subject(m, t)}'s {fl.caller} "
+                    f"holds for read until it resumes to its end"
+                )
+    return None
 
 
 # -- references held outside the page tables -------------------------------------------------------------
@@ -978,6 +1340,9 @@ ACTIONS: tuple[type[Action], ...] = (
     Mlock,
     Fork,
     Exit,
+    Poke,
+    Resume,
+    Thread,
     Truncate,
     ReadRef,
     PutRef,

@@ -35,6 +35,7 @@ CODES = {
     "anon-exclusive-broken": "AX",
     "zero-page-counted": "ZP",
     "livelock": "LL",
+    "ro-file-written": "RO",
 }
 
 
@@ -118,6 +119,12 @@ INVARIANTS: tuple[InvariantDef, ...] = (
         "livelock",
         "get_user_pages() or a user access faults forever: the fault never gives what the retry needs",
         "none: the task spins in the get_user_pages() loop (or re-executes the faulting access)",
+    ),
+    InvariantDef(
+        "ro-file-written",
+        "a store through a mapping of a file opened read-only reaches that file's page cache",
+        "none at the store: FMODE_WRITE is checked at open and mmap (do_mmap_pgoff()'s -EACCES for MAP_SHARED), "
+        "and MAP_PRIVATE relies on COW; Dirty COW (CVE-2016-5195) broke it",
     ),
 )
 INVARIANT_IDS = tuple(i.id for i in INVARIANTS)

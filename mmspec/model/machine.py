@@ -36,6 +36,7 @@ class ExploreSpec:
     sources: tuple[str, ...] = ()
     shared: tuple[bool, ...] = (True, False)
     prots: tuple[str, ...] = ("rw",)
+    threads: int = 1  # tasks per process; above 1, calls stop at their interleaving points
 
 
 class MmMachine:
@@ -70,22 +71,37 @@ class MmMachine:
         (the scopes of :class:`~mmspec.model.actions.Scope`, each in table order)."""
         spec, era, out = self.spec, self.era, []
         for proc in k.live_mms():
-            at = A.Where(k, spec, era, proc)
-            out += [a for cls in _SCOPED[A.Scope.PROCESS_FIRST] for a in cls.explore(at)]
-            for lb in sorted(label for (mm, label) in k.names if mm == proc):
-                if k.vma_by_label(proc, lb) is None:
+            for task in ("T1", *k.threads.get(proc, ())):
+                if (proc, task) in k.inflight:
+                    # A task inside a call may only go on with it, one pass to the next interleaving point.
+                    out.append(A.Resume(proc, task, "retry"))
                     continue
-                for i in range(k.names[(proc, lb)][1]):
-                    page = A.Where(k, spec, era, proc, lb, i)
-                    out += [a for cls in _SCOPED[A.Scope.PAGE] for a in cls.explore(page)]
-                mapping = A.Where(k, spec, era, proc, lb)
-                out += [a for cls in _SCOPED[A.Scope.MAPPING] for a in cls.explore(mapping)]
-            out += [a for cls in _SCOPED[A.Scope.PROCESS_LAST] for a in cls.explore(at)]
+                mine = self._task_actions(k, proc, task)
+                out += [a if task == "T1" or a.TASKED else A.OnTask(proc, task, a) for a in mine]
         for ref in sorted(k.refs):
             out += [a for cls in _SCOPED[A.Scope.REF] for a in cls.explore(A.Where(k, spec, era, ref=ref))]
         for dev in sorted(k.devices):
             out += [a for cls in _SCOPED[A.Scope.DEVICE] for a in cls.explore(A.Where(k, spec, era, device=dev))]
         out += [a for cls in _SCOPED[A.Scope.GLOBAL] for a in cls.explore(A.Where(k, spec, era))]
+        return out
+
+    def _task_actions(self, k: Kernel, proc: str, task: str) -> list[A.Action]:
+        """What one task of ``proc`` may start: its new mappings, then per mapped page and per mapping,
+        then its fork and exit; none that waits for another task's call in flight."""
+        spec, era, out = self.spec, self.era, []
+        at = A.Where(k, spec, era, proc, task=task)
+        out += [a for cls in _SCOPED[A.Scope.PROCESS_FIRST] for a in cls.explore(at)]
+        for lb in sorted(label for (mm, label) in k.names if mm == proc):
+            if k.vma_by_label(proc, lb) is None:
+                continue
+            for i in range(k.names[(proc, lb)][1]):
+                page = A.Where(k, spec, era, proc, lb, i, task=task)
+                out += [a for cls in _SCOPED[A.Scope.PAGE] for a in cls.explore(page)]
+            mapping = A.Where(k, spec, era, proc, lb, task=task)
+            out += [a for cls in _SCOPED[A.Scope.MAPPING] for a in cls.explore(mapping)]
+        out += [a for cls in _SCOPED[A.Scope.PROCESS_LAST] for a in cls.explore(at)]
+        if k.inflight:
+            out = [a for a in out if A.waits(k, a if task == "T1" or a.TASKED else A.OnTask(proc, task, a)) is None]
         return out
 
     def fingerprint(self, k: Kernel, symmetry: bool) -> int:

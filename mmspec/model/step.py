@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from mmspec.era import Era
 from mmspec.mm.mm_types import Kernel, KLog
 from mmspec.mm.outcome import KernelBug, Kind, Outcome
-from mmspec.model.actions import Action, NotApplicable
+from mmspec.model.actions import Action, NotApplicable, waits
 
 __all__ = ["NotApplicable", "Step", "step"]
 
@@ -32,8 +32,12 @@ class Step:
 def step(k: Kernel, era: Era, action: Action) -> Step:
     """Apply ``action`` to a copy of ``k`` under ``era``.
 
-    :raises NotApplicable: the action names a process, mapping, reference or device that does not exist
+    :raises NotApplicable: the action names a process, mapping, reference or device that does not exist, or
+        it waits for a call in flight (:func:`~mmspec.model.actions.waits`)
     """
+    problem = waits(k, action)
+    if problem is not None:
+        raise NotApplicable(problem)
     nk = k.clone()
     try:
         outcome, note = action.apply(nk, era)

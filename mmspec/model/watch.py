@@ -16,7 +16,19 @@ from collections.abc import Callable, Iterable
 
 from mmspec.era import AnonExclusive, Era, PinZeroPage, ZeroPage
 from mmspec.mm.memory import GUP_PIN_COUNTING_BIAS, ZERO_PFN, vm_normal_page
-from mmspec.mm.mm_types import PG, VM, AnonMapping, DeviceMemory, FrameKind, Kernel, KLog, KLogKind, Page, Vma
+from mmspec.mm.mm_types import (
+    PG,
+    VM,
+    AnonMapping,
+    DeviceMemory,
+    FileMapping,
+    FrameKind,
+    Kernel,
+    KLog,
+    KLogKind,
+    Page,
+    Vma,
+)
 from mmspec.mm.outcome import KernelBug
 from mmspec.model.invariants import Violation
 
@@ -414,6 +426,7 @@ def _events(
                 out.append(Violation("special-page-reclaimed", f"{e.pfn:#x}", e.message))
             case KLogKind.STORE:
                 out += _check_cow(k, e, mappers(e.pfn))
+                out += _check_ro_file(k, e)
             case KLogKind.COW:
                 out += _check_pins(k, e)
     if bug is not None:
@@ -456,6 +469,26 @@ def _check_cow(k: Kernel, store: KLog, mappers: Iterable[Key]) -> list[Violation
                 )
             )
     return out
+
+
+def _check_ro_file(k: Kernel, store: KLog) -> list[Violation]:
+    """A store through a mapping of a file opened read-only that lands in that file's page cache: data
+    reaches the file through a task that may not write it (the kernel's rule: no write without FMODE_WRITE,
+    which do_mmap_pgoff() enforces for MAP_SHARED and COW enforces for MAP_PRIVATE)."""
+    vma = k.find_vma(store.mm, store.vpn) if store.vpn >= 0 else None
+    if vma is None or vma.fmode_write or vma.obj not in k.files:
+        return []
+    page = k.pages.get(store.pfn)
+    if page is None or page.mapping != FileMapping(vma.obj) or k.files[vma.obj].cached(page.index) != store.pfn:
+        return []
+    return [
+        Violation(
+            "ro-file-written",
+            f"{vma.obj}[{page.index}]",
+            f"{store.message}, which is page {page.index} of {vma.obj}'s page cache: {store.mm} opened "
+            f"{vma.obj} read-only and maps it at {vma.label}",
+        )
+    ]
 
 
 def _check_pins(k: Kernel, cow: KLog) -> list[Violation]:

@@ -216,6 +216,8 @@ class _Parser:
         self.alive: set[str] = {"P1"}
         self.labels: dict[str, dict[str, int]] = {"P1": {}}  # process -> mapping name -> pages
         self.refs: set[str] = set()
+        self.threads: dict[str, set[str]] = {}  # process -> its tasks beyond T1
+        self.busy: dict[tuple[str, str], str] = {}  # (process, task) -> the word of its call in flight
         self.released: set[str] = set()  # devices (dev:NAME) released by a step so far
         self.seen_step = False
         self.step_lines = 0  # step lines so far, parsed or not: the step an `expect here` follows
@@ -701,7 +703,9 @@ class _Parser:
         self.explore_pos = Pos(n, toks[0].col)
 
     def subject_step(self, n: int, raw: str, toks: list[Tok], end: int) -> None:
-        subject = toks[0].text[:-1]
+        subject, _, task = toks[0].text[:-1].partition("/")
+        if task:
+            self.check_task(toks[0], subject, task)
         op_tok = _need(toks, 1, "an operation after the colon", end)
         op = op_tok.text
         if subject in self.devices:
@@ -720,11 +724,45 @@ class _Parser:
             if subject in self.labels:
                 hint = f"{subject} has exited"
             raise _Fail(toks[0].col, f"unknown process '{_q(subject)}'", hint)
-        self.action_step(n, raw, toks, subject, op, end)
+        self.action_step(n, raw, toks, subject, op, end, task or "T1")
 
-    def action_step(self, n: int, raw: str, toks: list[Tok], subject: str, word: str, end: int) -> None:
+    def check_task(self, tok: Tok, proc: str, task: str) -> None:
+        """A `PROCESS/TASK:` subject names a live process and one of its tasks."""
+        if proc in self.devices:
+            raise _Fail(tok.col, f"device {proc} has no tasks", "only a process's steps may name a task")
+        if proc not in self.alive:
+            raise _Fail(tok.col, f"unknown process '{_q(proc)}'", "fork it first, or declare it with 'process NAME'")
+        if task != "T1" and task not in self.threads.get(proc, set()):
+            known = sorted(self.threads.get(proc, set()))
+            raise _Fail(
+                tok.col + len(proc) + 1,
+                f"{proc} has no task '{_q(task)}'",
+                f"its tasks: T1, {', '.join(known)}" if known else f"create it first: {proc}: thread {task}",
+            )
+
+    def action_step(
+        self, n: int, raw: str, toks: list[Tok], subject: str, word: str, end: int, task: str = "T1"
+    ) -> None:
         """A step of the action table's entry for ``word`` (mmspec/model/actions.py)."""
-        action, used = A.WORDS[word].parse(_StepArgs(self, subject, n, toks, end), word)
+        who = subject if task == "T1" else f"{subject}/{task}"
+        if (subject, task) in self.busy and word != "resume":
+            raise _Fail(
+                toks[0].col,
+                f"{who} is inside its {self.busy[(subject, task)]}, stopped with 'until'",
+                f"let it go on first: {who}: resume",
+            )
+        action, used = A.WORDS[word].parse(_StepArgs(self, subject, n, toks, end, task), word)
+        if task != "T1" and not action.TASKED:
+            action = A.OnTask(subject, task, action)
+        if action.mmap_sem() is A.Sem.WRITE:
+            for (proc, other), call in sorted(self.busy.items()):
+                if proc == subject and other != task:
+                    raise _Fail(
+                        toks[1].col,
+                        f"{word} takes {subject}'s mmap_sem for write, which {proc}/{other}'s {call} holds for "
+                        "read while it is stopped",
+                        f"resume it first: {proc}/{other}: resume",
+                    )
         self.add_step(n, raw, toks, used, action, end, reads=action.reads())
 
     # -- expectations ----------------------------------------------------------------------------------
@@ -833,8 +871,9 @@ class _StepArgs:
     """The parser's side of :class:`mmspec.model.actions.Args`: one step line's tokens, read by the action's
     entry in the table, with the parser's name tracking behind them."""
 
-    def __init__(self, parser: _Parser, subject: str, line: int, toks: list[Tok], end: int) -> None:
+    def __init__(self, parser: _Parser, subject: str, line: int, toks: list[Tok], end: int, task: str = "T1") -> None:
         self.p, self.subject, self.line, self.toks, self.end = parser, subject, line, toks, end
+        self.task = task
         self.released = parser.released
 
     def _tok(self, i: int, what: str) -> Tok:
@@ -939,6 +978,31 @@ class _StepArgs:
 
     def end_process(self) -> None:
         self.p.alive.discard(self.subject)
+        self.p.threads.pop(self.subject, None)
+        for key in [key for key in self.p.busy if key[0] == self.subject]:
+            del self.p.busy[key]  # exit_group() ends the calls in flight (docs/format.md)
+
+    def new_thread(self, i: int) -> str:
+        tok = self._tok(i, "the new task's name")
+        name = _name(tok, "a task name")
+        have = self.p.threads.setdefault(self.subject, set())
+        if name == "T1" or name in have:
+            raise _Fail(tok.col, f"{self.subject} already has a task {name}", "pick a new name such as T3")
+        have.add(name)
+        return name
+
+    def end_thread(self) -> None:
+        self.p.threads[self.subject].discard(self.task)
+
+    def start_call(self, until: str) -> None:
+        self.p.busy[(self.subject, self.task)] = self.toks[1].text
+
+    def resume_call(self, until: str) -> None:
+        who = self.subject if self.task == "T1" else f"{self.subject}/{self.task}"
+        if (self.subject, self.task) not in self.p.busy:
+            raise _Fail(self.toks[1].col, f"{who} has no call in flight to resume", "start one with '... until retry'")
+        if not until:
+            del self.p.busy[(self.subject, self.task)]
 
 
 def parse_text(text: str, path: str = "<string>") -> Scenario:
