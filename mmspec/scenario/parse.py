@@ -59,7 +59,7 @@ BUG_PENDING = {
     "kvm": "secondary MMUs (KVM) following PFNMAP PTEs",
     "rc-releases": "release candidates as eras (a bug that lived only between two -rc releases)",
 }
-EXPLORE_KEYS = ("procs", "depth", "ops", "maps", "pages", "refs", "sources", "shared", "prots")
+EXPLORE_KEYS = ("procs", "threads", "depth", "ops", "maps", "pages", "refs", "sources", "shared", "prots")
 PAGE_FLAGS = (
     "anon",
     "lru",
