@@ -3,6 +3,7 @@ the corpus; its explore operations are the ones docs/check.md lists; words do no
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -24,7 +25,10 @@ def test_an_action_without_a_live_counterpart_says_why() -> None:
 
     for cls in A.ACTIONS:
         if cls.live is A.Action.live:
-            assert cls.live_problem(cls("dev:d"), A.LiveCheck(Setup(), True, {})) is not None  # type: ignore[call-arg]
+            # live_problem() reads no field of these entries; the placeholder fills the required ones.
+            required = [f for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING]
+            action = cls(*(["dev:d"] + [0] * (len(required) - 1)))  # type: ignore[call-arg]
+            assert action.live_problem(A.LiveCheck(Setup(), True, {})) is not None
 
 
 def test_words_and_explore_ops_are_unique() -> None:
@@ -41,5 +45,6 @@ def test_docs_list_every_explore_operation() -> None:
 
 
 def test_the_corpus_uses_every_action() -> None:
-    used = {type(sl.action) for p in sorted(SCENARIOS.rglob("*.mm")) for sl in parse_file(p).steps}
+    steps = [sl.action for p in sorted(SCENARIOS.rglob("*.mm")) for sl in parse_file(p).steps]
+    used = {type(a.action if isinstance(a, A.OnTask) else a) for a in steps}
     assert used == set(A.ACTIONS)

@@ -101,7 +101,7 @@ def test_bug_files_are_zoo_items(tmp_path: Path) -> None:
     # bug the check misses under a release that resolves exactly fails
     bugs = ROOT / "scenarios" / "bugs"
     (tmp_path / "ok.mm").write_text((bugs / "pin-mprotect-wrong-cow.mm").read_text())
-    (tmp_path / "pending.mm").write_text((bugs / "dirty-cow.mm").read_text())
+    (tmp_path / "pending.mm").write_text((bugs / "gup-fast-fork-race.mm").read_text())
     missed = (bugs / "pin-mprotect-wrong-cow.mm").read_text().replace("ops=pin,mprotect,write", "ops=pin,write")
     missed = missed.replace("buggy=5.18", "buggy=5.9")  # a release that resolves to its own rules
     (tmp_path / "missed.mm").write_text(missed)

@@ -166,10 +166,12 @@ def _rename_procs(k: Kernel, to: dict[str, str]) -> Kernel:
     c.pages = {pfn: replace(p, writer=r(p.writer)) for pfn, p in k.pages.items()}
     c.next_vpn = {r(mm): v for mm, v in k.next_vpn.items()}
     c.names = {(r(mm), label): v for (mm, label), v in k.names.items()}
+    c.threads = {r(mm): v for mm, v in k.threads.items()}
+    c.inflight = {(r(mm), task): v for (mm, task), v in k.inflight.items()}
     return c
 
 
-RENAMED_HERE = {"mms", "vmas", "ptes", "refs", "pages", "next_vpn", "names"}
+RENAMED_HERE = {"mms", "vmas", "ptes", "refs", "pages", "next_vpn", "names", "threads", "inflight"}
 
 
 def test_the_renaming_above_covers_every_field_that_holds_process_names() -> None:
