@@ -12,7 +12,9 @@ Each action type is one frozen dataclass, and the class is the action's whole en
 * ``EXPLORE``, ``SCOPE`` and :meth:`explore`, the operations of an `explore` line that enable it and the
   instances the checker tries in a state;
 * :meth:`quiet`, whether it touches only its own process's state (the partial-order reduction's
-  independence, mmspec/model/machine.py).
+  independence, mmspec/model/machine.py);
+* :meth:`mmap_sem`, how it takes its process's mmap_sem, which decides what waits for a call stopped in
+  flight (:func:`waits`; docs/model.md, "Interleaving points").
 
 The parser, the counterexample writer, the model's step, the live backend, the fuzzer and the checker all read
 :data:`ACTIONS`; adding an action is one class here plus its model function in ``mm/``.
@@ -289,7 +291,7 @@ def _until(args: Args, i: int) -> tuple[str, int]:
     """An optional `until POINT` at token ``i``: the point, and the index after it."""
     if args.text(i) != "until":
         return "", i
-    point = args.choice(i + 1, "a point where the call stops: " + ", ".join(POINTS), POINTS)
+    point = args.choice(i + 1, "an interleaving point: " + ", ".join(POINTS), POINTS)
     args.start_call(point)
     return point, i + 2
 
@@ -1024,7 +1026,7 @@ class Resume(Action):
     def parse(cls, args: Args, word: str) -> tuple[Action, int]:
         until, i = "", 2
         if args.text(2) == "until":
-            until = args.choice(3, "a point where the call stops: " + ", ".join(POINTS), POINTS)
+            until = args.choice(3, "an interleaving point: " + ", ".join(POINTS), POINTS)
             i = 4
         args.resume_call(until)
         return cls(args.subject, args.task, until), i

@@ -69,7 +69,8 @@ class MmMachine:
         """Every action the spec allows in ``k``, in a fixed order: by process (its new mappings, then per
         mapped page and per mapping, then its fork and exit), then per reference, per device, and global
         (the scopes of :class:`~mmspec.model.actions.Scope`, each in table order)."""
-        spec, era, out = self.spec, self.era, []
+        spec, era = self.spec, self.era
+        out: list[A.Action] = []
         for proc in k.live_mms():
             for task in ("T1", *k.threads.get(proc, ())):
                 if (proc, task) in k.inflight:
@@ -88,7 +89,8 @@ class MmMachine:
     def _task_actions(self, k: Kernel, proc: str, task: str) -> list[A.Action]:
         """What one task of ``proc`` may start: its new mappings, then per mapped page and per mapping,
         then its fork and exit; none that waits for another task's call in flight."""
-        spec, era, out = self.spec, self.era, []
+        spec, era = self.spec, self.era
+        out: list[A.Action] = []
         at = A.Where(k, spec, era, proc, task=task)
         out += [a for cls in _SCOPED[A.Scope.PROCESS_FIRST] for a in cls.explore(at)]
         for lb in sorted(label for (mm, label) in k.names if mm == proc):

@@ -20,4 +20,11 @@ MAX_FILE_BYTES = 1 << 20  # a scenario file the command line reads (1 MiB)
 
 # The bounds of an `explore` line: (least, most).  depth=0 checks the prefix's state alone and refs=0 takes
 # no reference; the others need at least 1 to explore anything.
-EXPLORE_BOUNDS = {"procs": (1, 8), "depth": (0, 64), "maps": (1, 8), "pages": (1, 16), "refs": (0, 8), "threads": (1, 4)}
+EXPLORE_BOUNDS = {
+    "procs": (1, 8),
+    "depth": (0, 64),
+    "maps": (1, 8),
+    "pages": (1, 16),
+    "refs": (0, 8),
+    "threads": (1, 4),
+}

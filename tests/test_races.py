@@ -1,0 +1,185 @@
+"""Threads, calls stopped in flight, FOLL_FORCE and Dirty COW (issue 11).
+
+Ground truth is the kernel's rule per era: before 4.9 get_user_pages() clears FOLL_WRITE after the COW fault of
+a FOLL_FORCE write in a VMA without VM_WRITE, so a MADV_DONTNEED at its retry: label lets the retry return
+the page-cache page (the file changes); from 4.9 (19be0eaffa3a, FOLL_COW) and 6.0 (5535be309971) it does not.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from helpers import after
+
+from mmspec.check.engine import Options
+from mmspec.era import resolve_era
+from mmspec.errors import ScenarioError
+from mmspec.model import actions as A
+from mmspec.model.fingerprint import canonical, exact
+from mmspec.model.step import step
+from mmspec.runner.check import run_check
+from mmspec.runner.run import execute
+from mmspec.scenario.parse import parse_file, parse_text
+
+PREFIX = """file f pages=1
+P1: mmap A file:f pages=1 private r open=r
+P1: read A[0] == 0
+P1: thread T2
+"""
+RACE = (
+    PREFIX
+    + """P1: poke A[0] = 66 until retry
+P1/T2: madvise A dontneed
+P1: resume
+"""
+)
+
+
+def file_value(text: str, era: str) -> int:
+    k = after(text, resolve_era(era))
+    pfn = k.files["file:f"].cached(0)
+    assert pfn is not None
+    return k.read_frame(pfn)
+
+
+@pytest.mark.parametrize(("era", "value"), [("2.6.19", 66), ("4.8", 66), ("4.9", 0), ("5.8", 0), ("6.18", 0)])
+def test_dirty_cow_race_writes_the_file_only_before_4_9(era: str, value: int) -> None:
+    assert file_value(RACE, era) == value
+
+
+@pytest.mark.parametrize("era", ["2.6.19", "4.8", "4.9", "6.18"])
+def test_without_the_race_the_forced_write_goes_to_a_copy(era: str) -> None:
+    k = after(PREFIX + "P1: poke A[0] = 7\nP1: read A[0] == 7\n", resolve_era(era))
+    pfn = k.files["file:f"].cached(0)
+    assert pfn is not None and k.read_frame(pfn) == 0
+
+
+def test_the_violation_is_reported_at_the_resume() -> None:
+    result = execute(parse_text(RACE), resolve_era("4.8"))
+    assert [(v.id, v.step) for v in result.violations] == [("ro-file-written", 6)]
+    result = execute(parse_text(RACE), resolve_era("4.9"))
+    assert result.violations == []
+
+
+@pytest.mark.parametrize("era", ["2.6.19", "4.8", "4.9", "5.8", "5.19", "6.18"])
+@pytest.mark.parametrize(
+    "setup",
+    [
+        "P1: mmap A anon pages=1 private rw\n",
+        "P1: mmap A anon pages=1 private rw\nP1: write A[0] = 1\nP1: fork P2\n",
+        "file f pages=1\nP1: mmap A file:f pages=1 private r open=r\nP1: read A[0]\n",
+        "file f pages=1\nP1: mmap A file:f pages=1 private r\n",
+    ],
+)
+@pytest.mark.parametrize("call", ["gup A[0] write as H", "gup A[0] read as H", "poke A[0] = 5"])
+def test_a_call_resumed_pass_by_pass_ends_where_the_atomic_call_ends(era: str, setup: str, call: str) -> None:
+    # The split at retry: must not change what a call does when nothing runs in between.
+    e = resolve_era(era)
+    if "write as H" in call and "private r" in setup:
+        call = call.replace("write as", "write force as")
+    k = after(setup, e)
+    action = parse_text(setup + f"P1: {call}\n").steps[-1].action
+    whole = step(k, e, action)
+    part = step(k, e, dataclasses.replace(action, until="retry"))  # type: ignore[type-var]
+    passes = 1
+    while ("P1", "T1") in part.kernel.inflight:
+        part = step(part.kernel, e, A.Resume("P1", "T1", "retry"))
+        passes += 1
+    assert passes <= 5
+    assert (part.outcome.name, exact(part.kernel)) == (whole.outcome.name, exact(whole.kernel))
+
+
+def test_subject_with_a_task_and_its_errors() -> None:
+    sc = parse_text(PREFIX + "P1/T2: madvise A dontneed\nP1/T1: read A[0]\n")
+    assert isinstance(sc.steps[-2].action, A.OnTask) and sc.steps[-2].action.text() == "P1/T2: madvise A dontneed"
+    bad = {
+        PREFIX + "P1/T3: read A[0]\n": "5:4: P1 has no task 'T3'",
+        PREFIX + "P1: poke A[0] until retry\nP1: read A[0]\n": "6:1: P1 is inside its poke, stopped with 'until'",
+        PREFIX + "P1: poke A[0] until retry\nP1/T2: munmap A\n": "6:8: munmap takes P1's mmap_sem for write",
+        PREFIX + "P1/T2: resume\n": "5:8: P1/T2 has no call in flight to resume",
+        PREFIX + "P1: poke A[0] until fault\n": "5:21: unknown point 'fault' (expected one of: retry)",
+        "P1: mmap A anon pages=1 private rw open=r\n": "1:36: 'open=r' is for files",
+        "P1: thread T1\n": "1:12: P1 already has a task T1",
+    }
+    for text, message in bad.items():
+        with pytest.raises(ScenarioError) as err:
+            parse_text(text, "s.mm")
+        assert message in str(err.value), (text, str(err.value))
+
+
+def test_lock_rules_at_run_time() -> None:
+    # A step that takes mmap_sem for write waits for the call in flight; exit_group() ends it.
+    k = after(PREFIX + "P1/T2: poke A[0] = 3 until retry\nP1: read A[0]\n")
+    assert ("P1", "T2") in k.inflight
+    assert A.waits(k, A.Munmap("P1", "A")) is not None
+    assert A.waits(k, A.OnTask("P1", "T2", A.Access("P1", "A", 0, False))) is not None
+    assert A.waits(k, A.Madvise("P1", "A", "dontneed")) is None
+    assert A.waits(k, A.Resume("P1", "T2")) is None
+    k = after(PREFIX + "P1/T2: poke A[0] = 3 until retry\nP1: exit\n")
+    assert k.inflight == {} and k.threads == {}
+
+
+def test_fork_copies_only_the_calling_task_and_a_thread_exits_alone() -> None:
+    k = after(PREFIX + "P1/T2: fork P2\nP1/T2: exit\n")
+    assert k.threads == {} and "P1" in k.mms and "P2" in k.mms and "P2" not in k.threads
+
+
+def test_the_state_holds_the_call_in_flight() -> None:
+    stopped = after(PREFIX + "P1: poke A[0] = 3 until retry\n")
+    done = after(PREFIX + "P1: poke A[0] = 3\n")
+    fl = stopped.inflight[("P1", "T1")]
+    assert fl.caller == "poke" and fl.phase == "retry" and fl.gup.faults == 1
+    assert canonical(stopped) != canonical(done) and exact(stopped) != exact(done)
+    assert stopped.clone().inflight == stopped.inflight
+
+
+def test_steps_print_back_as_they_were_written() -> None:
+    lines = [
+        "P1: thread T2",
+        "P1/T2: poke A[0] = 4 until retry",
+        "P1/T2: resume until retry",
+        "P1/T2: resume",
+        "P1: gup A[0] write force as H until retry",
+        "P1: resume",
+        "P1/T2: madvise A dontneed",
+        "P1/T2: exit",
+    ]
+    sc = parse_text("file f pages=1\nP1: mmap A file:f pages=1 private r open=r\n" + "\n".join(lines) + "\n")
+    assert [s.action.text() for s in sc.steps[1:]] == lines
+    assert sc.steps[0].action.text() == "P1: mmap A file:f pages=1 private r open=r"
+
+
+CHECK = ROOT / "checks" / "dirty-cow.mm"
+
+
+@pytest.mark.parametrize(("era", "found"), [("4.8", True), ("4.9", False), ("6.18", False)])
+def test_the_dirty_cow_check(era: str, found: bool, tmp_path: Path) -> None:
+    sc = parse_file(CHECK)
+    result = run_check(sc, resolve_era(era), Options(depth=6))
+    assert result.report.complete
+    assert ("ro-file-written" in result.report.counterexamples) is found
+    if found:
+        assert len(result.report.counterexamples["ro-file-written"].actions) == 5
+        path = tmp_path / "cex.mm"
+        path.write_text(result.texts["ro-file-written"])
+        replay = subprocess.run(
+            [sys.executable, "-m", "mmspec", "run", str(path)], capture_output=True, text=True, cwd=ROOT
+        )
+        assert replay.returncode == 0, replay.stdout + replay.stderr
+        assert "ro-file-written" in replay.stdout
+
+
+@pytest.mark.parametrize("era", ["4.8", "4.9"])
+def test_reduced_and_unreduced_race_searches_agree(era: str) -> None:
+    sc = parse_file(CHECK)
+    reduced = run_check(sc, resolve_era(era), Options(depth=6, por=True)).report
+    full = run_check(sc, resolve_era(era), Options(depth=6, por=False)).report
+    assert reduced.states == full.states and reduced.violated == full.violated
+    assert {i: len(c.actions) for i, c in reduced.counterexamples.items()} == {
+        i: len(c.actions) for i, c in full.counterexamples.items()
+    }
