@@ -183,3 +183,31 @@ def test_reduced_and_unreduced_race_searches_agree(era: str) -> None:
     assert {i: len(c.actions) for i, c in reduced.counterexamples.items()} == {
         i: len(c.actions) for i, c in full.counterexamples.items()
     }
+
+
+TWO_PAGES = """title "two threads on two anon pages"
+era 6.18
+P1: mmap A anon pages=2 private rw
+P1: write A[0] = 5
+P1: write A[1] = 6
+P1: thread T2
+explore procs=1 threads=2 depth=4 maps=1 pages=2 refs=1 ops=read,write,poke,dontneed
+"""
+
+
+def test_accesses_of_different_pages_by_two_tasks_are_independent_and_the_searches_agree() -> None:
+    from mmspec.runner.check import machine_factory
+
+    sc = parse_text(TWO_PAGES)
+    machine = machine_factory(sc, resolve_era("6.18"), True)()
+    k = machine.init_states()[0]
+    t1 = A.Access("P1", "A", 0, False)
+    t2_other = A.OnTask("P1", "T2", A.Access("P1", "A", 1, True, 1))
+    t2_same = A.OnTask("P1", "T2", A.Access("P1", "A", 0, True, 1))
+    assert machine.independent(k, t1, t2_other)
+    assert not machine.independent(k, t1, t2_same)  # the same page
+    assert not machine.independent(k, t1, A.Access("P1", "A", 1, False))  # the same task
+    assert not machine.independent(k, t1, A.OnTask("P1", "T2", A.Madvise("P1", "A", "dontneed")))
+    reduced = run_check(sc, resolve_era("6.18"), Options(depth=4, por=True)).report
+    full = run_check(sc, resolve_era("6.18"), Options(depth=4, por=False)).report
+    assert (reduced.states, reduced.violated, reduced.complete) == (full.states, full.violated, full.complete)

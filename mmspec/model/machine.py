@@ -113,11 +113,30 @@ class MmMachine:
         """Two "quiet" actions of different processes commute: they touch only their own process's VMAs,
         PTEs and rss, or the zero page's counts (which add up the same either way), and allocate nothing
         that would take a place in the LRU or allocator order.  Only with symmetry, which renames the VMA
-        ids they draw from the shared counter."""
+        ids they draw from the shared counter.  Two tasks of one process share its mm: their steps are
+        independent only as quiet loads or stores of different pages through PTEs that map different frames
+        (:func:`_disjoint_accesses`; docs/check.md gives the argument)."""
         if not self.symmetry:
             return False
         pa, pb = getattr(a, "proc", None), getattr(b, "proc", None)
-        return pa is not None and pb is not None and pa != pb and a.quiet(k) and b.quiet(k)
+        if pa is None or pb is None:
+            return False
+        if pa != pb:
+            return a.quiet(k) and b.quiet(k)
+        return A.task_of(a) != A.task_of(b) and _disjoint_accesses(k, a, b)
+
+
+def _disjoint_accesses(k: Kernel, a: A.Action, b: A.Action) -> bool:
+    """Two quiet user accesses (no fault: each touches only its own PTE's young/dirty bits and, for a store,
+    its own frame's data) of different pages that map different frames: neither reads or writes what the
+    other touches, so both orders reach the same state with the same outcomes and events."""
+    x = a.action if isinstance(a, A.OnTask) else a
+    y = b.action if isinstance(b, A.OnTask) else b
+    if not (isinstance(x, A.Access) and isinstance(y, A.Access) and x.quiet(k) and y.quiet(k)):
+        return False
+    start_x, start_y = k.names[(x.proc, x.label)][0], k.names[(y.proc, y.label)][0]
+    px, py = k.pte(x.proc, start_x + x.index), k.pte(y.proc, start_y + y.index)
+    return px is not None and py is not None and start_x + x.index != start_y + y.index and px.pfn != py.pfn
 
 
 _SCOPED = {scope: A.by_scope(scope) for scope in A.Scope}
