@@ -30,6 +30,7 @@ def report_json(r: CheckResult) -> dict[str, Any]:
             "maps": r.spec.maps,
             "pages": r.spec.pages,
             "refs": r.spec.refs,
+            "threads": r.spec.threads,
         },
         "states": rep.states,
         "transitions": rep.transitions,
@@ -65,7 +66,8 @@ def render_check(r: CheckResult, saved: list[Path], console: Console) -> None:
     console.print(
         Text.from_markup(
             f"[bold]{escape(r.path)}[/]  era [bold]{r.era.name}[/]  "
-            f"procs={r.spec.procs} depth={r.spec.depth} ops={','.join(r.spec.ops)}"
+            f"procs={r.spec.procs}{f' threads={r.spec.threads}' if r.spec.threads > 1 else ''} "
+            f"depth={r.spec.depth} ops={','.join(r.spec.ops)}"
         )
     )
     console.print(
