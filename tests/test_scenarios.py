@@ -53,22 +53,8 @@ def test_corpus_is_large_enough() -> None:
     assert len([p for p in FILES if p.parent.name == "eras"]) >= 25
 
 
-# Under every release (not only the landmarks) the corpus passes, except where the spans were written against
-# the landmarks and a release between them has other rules (docs/eras.md, "Still bundled or missing"): pins at
-# 5.7-5.8 (FOLL_PIN without the fork copy), 5.8's forced GUP COW break, 5.9-rc4 (reuse without the fork
-# copy), and 5.9-rc7, which `since 5.9` does not cover.
-NOT_YET_DERIVED = {
-    "eras/a-anon+fork+ro-pin+write.mm": {"5.7", "5.8"},
-    "eras/a-anon+gup-write+mprotect+write.mm": {"5.9-rc4", "5.9-rc7"},
-    "eras/a-anon+pin+fork+write.mm": {"5.7", "5.8", "5.9-rc4"},
-    "eras/a-file+private+pin+fork+shared-write.mm": {"5.7", "5.8", "5.9-rc4"},
-    "eras/a-insert-page+private+pin+fork.mm": {"5.8", "5.9-rc7"},
-    "eras/a-zero-page+read+gup+write.mm": {"5.8"},
-    "eras/a-zero-page+read+pin.mm": {"5.8"},
-    "eras/b-anon+gup-untouched+foll-anon-zero-page.mm": {"5.8"},
-    "eras/b-insert-page+private+dontneed+zero-page+gup+fork.mm": {"5.8"},
-    "eras/b-insert-page+private+fork+dontneed+refault.mm": {"5.8"},
-}
+# Under every release (not only the landmarks) the corpus passes: a span written against the landmarks
+# must still hold at the releases between them (5.7's pins, 5.8's forced GUP COW break, 5.9-rc4 and -rc7).
 
 
 @pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(SCENARIOS)) for p in FILES])
@@ -83,4 +69,4 @@ def test_scenario_under_every_release(path: Path) -> None:
         judge(sc, result)
         if not result.passed:
             failing.add(name)
-    assert failing == NOT_YET_DERIVED.get(str(path.relative_to(SCENARIOS)), set())
+    assert failing == set()

@@ -3,9 +3,11 @@ title "FOLL_PIN write pin, then fork: the pinned page is copied for the child, t
 # 5.9: copy_present_page() copies any maybe-pinned page of a COW VMA of an mm with has_pinned for the
 # child at once and leaves the parent's PTE writable (70e806e4e645). 5.19+: only AnonExclusive
 # maybe-pinned anon pages are copied (fb3d824d1a46). An unpinned page is shared as always.
-# FOLL_PIN does not exist before 5.9 in the model: those eras cannot run this file (see
-# a-anon+gup-write+fork+parent-write.mm for the FOLL_GET version).
+# The question is about the fork rule, so the file runs from 5.9-rc7 (70e806e4e645), its first release:
+# 5.7 to 5.9-rc4 pin (FOLL_PIN with the bias, 5.7) and share the pinned page at fork, the bug that
+# scenarios/bugs/pin-fork-wrong-cow.mm finds; see a-anon+gup-write+fork+parent-write.mm for FOLL_GET.
 era 5.9
+eras 5.9-rc7..
 
 P1: mmap A anon pages=2 private rw
 # do_anonymous_page() write: X 1/1 at A[0], W 1/1 at A[1] (5.19+: both AnonExclusive)

@@ -4,7 +4,10 @@ title "Pinned page-cache page in a MAP_PRIVATE file mapping at fork: 5.9 copies 
 # anon folios (page_try_dup_anon_rmap(), fb3d824d1a46) and dups file pages whatever their pins. Visible
 # effect: after a write to the file through a shared mapping, the 5.9 child still reads its private
 # snapshot, while the 5.19 child (which never wrote) sees the file's new data, as MAP_PRIVATE promises.
+# The file runs from 5.9-rc7 (70e806e4e645), the first release with the early COW at fork; before it
+# (5.7-5.9-rc4) fork shares pinned pages, the bug that scenarios/bugs/pin-fork-wrong-cow.mm finds.
 era 5.9
+eras 5.9-rc7..
 file f pages=2
 
 P1: mmap F file:f private rw

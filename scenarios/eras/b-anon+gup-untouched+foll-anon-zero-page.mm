@@ -10,15 +10,21 @@ era 2.6.28
 P1: mmap A anon private rw pages=2
 # anon_vma + a page table for A (A[0] and A[1] share it)
 P1: write A[1] = 1
-# get_user_pages(read): FOLL_ANON when !write, not VM_LOCKED|VM_SHARED, no ->fault (use_zero_page())
+# get_user_pages(read): FOLL_ANON when !write, not VM_LOCKED|VM_SHARED, no ->fault (use_zero_page()).
+# 5.8 only (17839856fd58, removed in 5.9-rc4): should_force_cow_break() takes the reference as a write in
+# this COW mapping, so the fault is a write fault: do_anonymous_page() maps a new writable anon page.
 P1: gup A[0] as Z
 P1: readref Z == 0
 
 expect until 2.6.23 P1:A[0] zero mapcount=1
 expect since 2.6.24 until 2.6.25 P1:A[0] anon count=2 mapcount=1
 expect since 2.6.26 until 2.6.31 P1:A[0] pte=none
-expect since 2.6.32 P1:A[0] zero mapcount=0 pte=present
+expect since 2.6.32 until 5.7 P1:A[0] zero mapcount=0 pte=present
+expect since 5.8 until 5.8 P1:A[0] anon count=2 mapcount=1
+expect since 5.9-rc4 P1:A[0] zero mapcount=0 pte=present
 expect until 2.6.23 P1 rss file=1 anon=1
 expect since 2.6.24 until 2.6.25 P1 rss file=0 anon=2
-expect since 2.6.26 P1 rss file=0 anon=1
+expect since 2.6.26 until 5.7 P1 rss file=0 anon=1
+expect since 5.8 until 5.8 P1 rss file=0 anon=2
+expect since 5.9-rc4 P1 rss file=0 anon=1
 expect no violations
