@@ -52,7 +52,9 @@ def test_dirty_cow_race_writes_the_file_only_before_4_9(era: str, value: int) ->
     assert file_value(RACE, era) == value
 
 
-@pytest.mark.parametrize(("era", "write", "cow"), [("2.6.19", False, False), ("4.8", False, False), ("4.9", True, True)])
+@pytest.mark.parametrize(
+    ("era", "write", "cow"), [("2.6.19", False, False), ("4.8", False, False), ("4.9", True, True)]
+)
 def test_the_loop_after_the_cow_fault(era: str, write: bool, cow: bool) -> None:
     # get_user_pages() of 2.6.19 and 4.8 clears FOLL_WRITE after do_wp_page()'s VM_FAULT_WRITE in a VMA without
     # VM_WRITE; 4.9's keeps it and sets FOLL_COW (19be0eaffa3a).
