@@ -8,3 +8,5 @@ file f pages=1
 P1: mmap A file:f pages=1 private r open=r
 P1: thread T2
 explore procs=1 threads=2 depth=6 maps=1 pages=1 refs=1 ops=read,poke,dontneed
+expect until 4.8 violation ro-file-written
+expect since 4.9-rc2 no violations
