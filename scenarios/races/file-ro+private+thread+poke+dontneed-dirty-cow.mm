@@ -28,5 +28,5 @@ P1: read A[0] == 66
 
 expect until 4.8 violation ro-file-written
 expect until 4.8 file:f[0] value=66
-expect since 4.9 no violations
-expect since 4.9 file:f[0] value=0
+expect since 4.9-rc2 no violations
+expect since 4.9-rc2 file:f[0] value=0
