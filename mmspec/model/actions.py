@@ -1002,7 +1002,13 @@ class Poke(Action):
         return _drive(k, era, self.proc, self.task, fl, call, self.until)
 
     def live_problem(self, ctx: LiveCheck) -> str | None:
-        return "writes to /proc/PID/mem have no live counterpart yet (issue 11, item 7)"
+        if self.until or self.task != "T1":
+            return "a call stopped in flight, or a thread's, has no live counterpart (a race cannot be forced)"
+        return None
+
+    def live(self, run: LiveOps) -> tuple[str, int | None]:
+        addr, _ = run.span(self.proc, self.label)
+        return str(run.call(self.proc, "poke", addr + self.index * PAGE_SIZE, self.value)), None
 
     @classmethod
     def explore(cls, at: Where) -> Iterator[Action]:

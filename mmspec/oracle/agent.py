@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import os
 import pickle
 import signal
@@ -129,11 +130,19 @@ class Agent:
 
     # -- commands ------------------------------------------------------------------------------------
 
-    def do_mmap(self, addr: int, pages: int, prot: str, shared: bool, fd: int, offset: int) -> tuple[str, int]:
+    def do_mmap(
+        self, addr: int, pages: int, prot: str, shared: bool, fd: int, offset: int, rdonly: bool = False
+    ) -> tuple[str, int]:
         """mmap at ``addr`` with MAP_FIXED, or (``addr`` 0) where the kernel chooses: io_uring refuses
-        MAP_FIXED.  Returns the outcome and the address."""
+        MAP_FIXED.  With ``rdonly`` the file is opened again O_RDONLY (through /proc/self/fd: a new open
+        file without FMODE_WRITE) and that is mapped.  Returns the outcome and the address."""
         flags = (MAP_SHARED if shared else MAP_PRIVATE) | (MAP_FIXED if addr else 0) | (MAP_ANONYMOUS if fd < 0 else 0)
-        ret = libc.mmap(addr or None, pages * PAGE, PROT[prot], flags, fd, offset * PAGE)
+        ro_fd = os.open(f"/proc/self/fd/{fd}", os.O_RDONLY) if rdonly and fd >= 0 else -1
+        try:
+            ret = libc.mmap(addr or None, pages * PAGE, PROT[prot], flags, fd if ro_fd < 0 else ro_fd, offset * PAGE)
+        finally:
+            if ro_fd >= 0:
+                os.close(ro_fd)  # the mapping keeps its own reference to the file
         if ret is None or ret == 2**64 - 1:
             return _errno(-1), 0
         libc.madvise(ret, pages * PAGE, MADV["nohugepage"])
@@ -145,6 +154,18 @@ class Agent:
         if sig:
             return ("SIGBUS" if sig == signal.SIGBUS else "SIGSEGV", None)
         return ("ok", None if write else out.value)
+
+    def do_poke(self, addr: int, value: int) -> str:
+        """A write of ``value`` to ``addr`` through /proc/self/mem (mem_rw(): access_remote_vm() with
+        FOLL_FORCE): the kernel writes even into a read-only mapping, by COW in a private one."""
+        fd = os.open("/proc/self/mem", os.O_RDWR)
+        try:
+            os.pwrite(fd, struct.pack("=q", value), addr)  # a C long, as the access helper stores it
+        except OSError as e:
+            return errno.errorcode.get(e.errno or 0, "EIO")
+        finally:
+            os.close(fd)
+        return "ok"
 
     def do_munmap(self, addr: int, pages: int) -> str:
         return _errno(libc.munmap(addr, pages * PAGE))

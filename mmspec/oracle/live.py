@@ -366,7 +366,9 @@ class LiveRun:
     def mmap(self, a: A.Mmap) -> str:
         fd = -1 if a.source is Source.ANON else self.fds["zero" if a.source is Source.ZERO else a.obj]
         fixed = 0 if a.obj in self.uring else self._addr(a.label)
-        name, where = self.call(a.proc, "mmap", fixed, a.pages, A.prot_text(a.prot), a.shared, fd, a.offset)
+        name, where = self.call(
+            a.proc, "mmap", fixed, a.pages, A.prot_text(a.prot), a.shared, fd, a.offset, not a.fmode_write
+        )
         if name == "ok":
             self._forget_at(a.proc, where)
             self.pages[(a.proc, a.label)] = a.pages
