@@ -116,6 +116,8 @@ def test_subject_with_a_task_and_its_errors() -> None:
         PREFIX + "P1: poke A[0] until fault\n": "5:21: unknown point 'fault' (expected one of: retry)",
         "P1: mmap A anon pages=1 private rw open=r\n": "1:36: 'open=r' is for files",
         "P1: thread T1\n": "1:12: P1 already has a task T1",
+        PREFIX + "P1/: read A[0]\n": "5:4: expected a task name after 'P1/' (for example P1/T2:)",
+        PREFIX + "P1/T2/T3: read A[0]\n": "5:4: expected a task name after 'P1/'",
     }
     for text, message in bad.items():
         with pytest.raises(ScenarioError) as err:

@@ -703,8 +703,8 @@ class _Parser:
         self.explore_pos = Pos(n, toks[0].col)
 
     def subject_step(self, n: int, raw: str, toks: list[Tok], end: int) -> None:
-        subject, _, task = toks[0].text[:-1].partition("/")
-        if task:
+        subject, slash, task = toks[0].text[:-1].partition("/")
+        if slash:
             self.check_task(toks[0], subject, task)
         op_tok = _need(toks, 1, "an operation after the colon", end)
         op = op_tok.text
@@ -732,6 +732,8 @@ class _Parser:
             raise _Fail(tok.col, f"device {proc} has no tasks", "only a process's steps may name a task")
         if proc not in self.alive:
             raise _Fail(tok.col, f"unknown process '{_q(proc)}'", "fork it first, or declare it with 'process NAME'")
+        if not _NAME.match(task):
+            raise _Fail(tok.col + len(proc) + 1, f"expected a task name after '{_q(proc)}/'", f"for example {proc}/T2:")
         if task != "T1" and task not in self.threads.get(proc, set()):
             known = sorted(self.threads.get(proc, set()))
             raise _Fail(
