@@ -346,23 +346,30 @@ Keep = tuple[int, int, int, int, bool]
 def _expand(
     machine: Machine[Any, Any],
     opts: Options,
-    items: list[tuple[int, Any, int]],
+    items: list[tuple[int, Any, Any]],
     store: dict[tuple[int, int], Any],
     out: list[Succ],
     watch: _Ticker,
+    taken: dict[tuple[int, int], Any],
 ) -> None:
-    """Expand (state id, state, last action) items into ``out``; successors' states go to ``store``.
-    ``watch`` may stop it (raise) between steps: ``out`` then holds what was done."""
-    for sid, state, last in items:
+    """Expand (state id, state, last action) items into ``out``; successors' states go to ``store`` and the
+    actions that reached them to ``taken``.  ``watch`` may stop it (raise) between steps: ``out`` then holds
+    what was done.  The last action is the action itself (None for none): its index in this state's list
+    can differ from its index in the parent's, when the step changed what is offered."""
+    for sid, state, last_action in items:
         acts = list(machine.actions(state))
-        last_action = acts[last] if 0 <= last < len(acts) else None
+        last = -1
+        if last_action is not None:
+            with contextlib.suppress(ValueError):
+                last = acts.index(last_action)
         for i, act in enumerate(acts):
-            if opts.por and last_action is not None and i < last and machine.independent(state, act, last_action):
+            if opts.por and last > i and machine.independent(state, act, acts[last]):
                 out.append((sid, i, 0, "pruned", (), False))
                 continue
             watch.tick()
             t = machine.next_state(state, act)
             store[(sid, i)] = t.state
+            taken[(sid, i)] = act
             out.append((sid, i, machine.fingerprint(t.state, opts.symmetry), t.outcome, t.violations, t.terminal))
         watch.level_done += 1
 
@@ -373,13 +380,14 @@ class _Frontier:
     def __init__(self, machine: Machine[Any, Any], opts: Options, part: int = 0, parts: int = 1) -> None:
         self.machine, self.opts, self.part, self.parts = machine, opts, part, parts
         self.states: dict[int, Any] = {}  # state id -> state, for the whole frontier
-        self.items: list[tuple[int, int]] = []  # (state id, last action) to expand
+        self.items: list[tuple[int, Any]] = []  # (state id, the action that reached it or None) to expand
         self.store: dict[tuple[int, int], Any] = {}
+        self.taken: dict[tuple[int, int], Any] = {}  # (parent id, action index) -> that action
 
     def seed(self, items: list[tuple[int, Any, int]]) -> None:
-        for sid, state, last in items:
+        for sid, state, _last in items:  # an initial state was reached by no action
             self.states[sid] = state
-            self.items.append((sid, last))
+            self.items.append((sid, None))
 
     def mine(self) -> int:
         return sum(1 for sid, _ in self.items if sid % self.parts == self.part)
@@ -387,10 +395,10 @@ class _Frontier:
     def expand(self, watch: _Ticker) -> tuple[list[Succ], str | None]:
         """The successors of this part of the frontier, and why the expansion stopped if it did not end."""
         mine = [(sid, self.states[sid], last) for sid, last in self.items if sid % self.parts == self.part]
-        self.store = {}
+        self.store, self.taken = {}, {}
         out: list[Succ] = []
         try:
-            _expand(self.machine, self.opts, mine, self.store, out, watch)
+            _expand(self.machine, self.opts, mine, self.store, out, watch, self.taken)
         except _Stop as stop:
             return out, stop.reason
         return out, None
@@ -400,21 +408,22 @@ class _Frontier:
         action (a step costs less than shipping a state between processes); the part that expanded a new
         state checks its invariants."""
         states: dict[int, Any] = {}
-        items: list[tuple[int, int]] = []
+        items: list[tuple[int, Any]] = []
         found = []
         for sid, i, nid, last, check_it in keeps:
-            state = self.store.get((sid, i))
+            state, act = self.store.get((sid, i)), self.taken.get((sid, i))
             if state is None:
                 watch.tick()
                 parent = self.states[sid]
-                state = self.machine.next_state(parent, list(self.machine.actions(parent))[i]).state
+                act = list(self.machine.actions(parent))[i]
+                state = self.machine.next_state(parent, act).state
             elif check_it:
                 watch.tick()
                 found.append((sid, i, self.machine.state_violations(state)))
             if last != -2:  # -2: a terminal state (a kernel BUG) is checked, never expanded
                 states[nid] = state
-                items.append((nid, last))
-        self.states, self.items, self.store = states, items, {}
+                items.append((nid, act if last >= 0 else None))
+        self.states, self.items, self.store, self.taken = states, items, {}, {}
         return found
 
 
