@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from mmspec.drivers.presets import PRESETS
-from mmspec.era import ERAS, SWITCHES
+from mmspec.era import ERAS, MODELLED, SWITCHES, Since, release_era
 from mmspec.mm.mm_types import vm_flags_str
 from mmspec.model.actions import ACTIONS, Action
 
@@ -37,12 +37,47 @@ def switch_list() -> str:
         out.append(f"### `{s.field}`: {s.summary}\n")
         out.append("Values: " + ", ".join(f"`{v.value}`" for v in s.kind) + ".\n")
         out.append(s.history + "\n")
-        changes = "; ".join(f'v{v}: {c} ("{subj}")' for v, c, subj in s.changes)
-        out.append(f"Commits: {changes}.\n")
-        notes = [n for n in (s.uncertain, f"modelled from era {s.modelled_from}" if s.modelled_from else "") if n]
-        if notes:
-            out.append("Uncertain or approximated: " + "; ".join(notes) + ".\n")
+        out.append("Dated values: " + "; ".join(_dated(d) for d in s.dated) + ".\n")
+        if s.hypothetical:
+            out.append(
+                "Hypothetical values (no kernel had them): " + ", ".join(f"`{v.value}`" for v in s.hypothetical) + ".\n"
+            )
+        if s.related:
+            out.append("Related commits: " + "; ".join(f'v{v}: {c} ("{subj}")' for v, c, subj in s.related) + ".\n")
+        if s.uncertain:
+            out.append("Uncertain: " + s.uncertain + ".\n")
     return "\n".join(out).rstrip()
+
+
+def _dated(d: Since) -> str:
+    if not d.release:
+        return f"`{d.value.value}` in force at 2.6.19 (its start is not dated)"
+    return f"`{d.value.value}` since {d.release}" + (f', {d.commit} ("{d.subject}")' if d.commit else "")
+
+
+def releases_table() -> str:
+    """Every modelled release with the switch changes it brings (releases that change nothing are listed
+    together)."""
+    rows = ["| release | switch changes in it |", "|---|---|"]
+    quiet: list[str] = []
+    for name in MODELLED:
+        era = release_era(name)
+        changes = [(s, d) for s in SWITCHES for d in s.dated if d.release == name]
+        if not changes and name != MODELLED[0]:
+            quiet.append(name)
+            continue
+        if quiet:
+            rows.append(f"| {_span(quiet)} | none |")
+            quiet = []
+        what = "; ".join(f"`{s.field}` → `{d.value.value}` ({d.commit})" for s, d in changes) or era.description
+        rows.append(f"| `{name}` | {what} |")
+    if quiet:
+        rows.append(f"| {_span(quiet)} | none |")
+    return "\n".join(rows)
+
+
+def _span(names: list[str]) -> str:
+    return f"`{names[0]}`" if len(names) == 1 else f"`{names[0]}` … `{names[-1]}` ({len(names)} releases)"
 
 
 def presets_table() -> str:
@@ -74,7 +109,12 @@ def actions_table() -> str:
 
 
 SECTIONS: dict[str, dict[str, Callable[[], str]]] = {
-    "docs/eras.md": {"eras": eras_table, "switch-matrix": switch_matrix, "switches": switch_list},
+    "docs/eras.md": {
+        "eras": eras_table,
+        "releases": releases_table,
+        "switch-matrix": switch_matrix,
+        "switches": switch_list,
+    },
     "docs/format.md": {"presets": presets_table, "actions": actions_table},
 }
 

@@ -25,8 +25,8 @@ P1: madvise A dontneed -> EINVAL
 
 expect until 2.6.24 P1:A[0] count=2 mapcount=1 anon swapcache
 # 2.6.25+: page_referenced_one() counts the VM_LOCKED VMA as a reference, so shrink_page_list() activates
-# the page before add_to_swap() (5a9bbdcd29ad "mm: don't waste swap on locked pages", modelled from era
-# 2.6.26); 2.6.28+: mlocked pages are unevictable and culled before that (b291f000393f)
-expect since 2.6.26 P1:A[0] count=1 mapcount=1 anon !swapcache
+# the page before add_to_swap() (5a9bbdcd29ad "mm: don't waste swap on locked pages", 2.6.25-rc1);
+# 2.6.28+: mlocked pages are unevictable and culled before that (b291f000393f)
+expect since 2.6.25 P1:A[0] count=1 mapcount=1 anon !swapcache
 expect P1:A[0] pte=present
 expect P1 rss file=0 anon=1

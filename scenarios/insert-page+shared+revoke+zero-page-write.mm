@@ -11,7 +11,7 @@ title "Stock 2.6.19: after revoke, a shared VM_INSERTPAGE vma maps ZERO_PAGE wri
 #   (Had the PTE been read-only, do_wp_page would make a special PTE of a shared writable vma writable in
 #   place from 2.6.26, 251b97f552b1: the same store. 3.7's VM_MIXEDMAP instead of VM_INSERTPAGE
 #   changes nothing here.)
-# - 4.2+ (6b7339f4c31a "mm: avoid setting up anonymous pages into file mapping", modelled from 5.9):
+# - 4.2+ (6b7339f4c31a "mm: avoid setting up anonymous pages into file mapping"):
 #   do_anonymous_page refuses a VM_SHARED vma: both accesses are SIGBUS.
 era 2.6.19
 device ins preset=insert-page pages=1
@@ -24,20 +24,20 @@ P1: mmap A dev:ins pages=1 shared rw
 ins: revoke
 # do_anonymous_page read: ZERO_PAGE mapcount 1, file_rss 1 (balanced: VM_INSERTPAGE is not PFNMAP)
 # 2.6.24-2.6.31: anon page 1/1, anon_rss 1; 2.6.32-4.1: special zero PTE (writable); 4.2+: SIGBUS
-P1: read A[0] == 0 until 5.8 -> SIGBUS since 5.9
+P1: read A[0] == 0 until 4.1 -> SIGBUS since 4.2
 # the store goes into ZERO_PAGE itself -> cow-broken (2.6.24-2.6.31: into P1's own anon page)
-P1: write A[0] = 5 -> SIGBUS since 5.9
+P1: write A[0] = 5 -> SIGBUS since 4.2
 # a fresh private anonymous read fault maps ZERO_PAGE: mapcount 2, sees 5
-# (2.6.24-2.6.31: a fresh anon page, 0; 5.9+: an intact zero page, 0)
+# (2.6.24-2.6.31: a fresh anon page, 0; 4.2+: an intact zero page, 0)
 P1: mmap B anon pages=1 private rw
-P1: read B[0] == 5 until 2.6.23 == 0 since 2.6.24 until 2.6.31 == 5 since 2.6.32 until 5.8 == 0 since 5.9
+P1: read B[0] == 5 until 2.6.23 == 0 since 2.6.24 until 2.6.31 == 5 since 2.6.32 until 4.1 == 0 since 4.2
 # and in another process: mapcount 3
 P2: mmap C anon pages=1 private rw
-P2: read C[0] == 5 until 2.6.23 == 0 since 2.6.24 until 2.6.31 == 5 since 2.6.32 until 5.8 == 0 since 5.9
+P2: read C[0] == 5 until 2.6.23 == 0 since 2.6.24 until 2.6.31 == 5 since 2.6.32 until 4.1 == 0 since 4.2
 
 expect until 2.6.23 violation cow-broken
 # 2.6.32-4.1: the special zero PTE is writable in the shared vma: the same corruption (a13ea5b75964)
-expect since 2.6.32 until 5.8 violation cow-broken
+expect since 2.6.32 until 4.1 violation cow-broken
 expect ins[0] count=1 mapcount=0
 expect until 2.6.23 P1:B[0] mapcount=3 zero
 expect until 2.6.23 P1 rss file=2 anon=0
@@ -52,4 +52,4 @@ expect since 2.6.32 P1:B[0] mapcount=0 zero
 expect since 2.6.32 P1 rss file=0 anon=0
 expect since 2.6.32 P2 rss file=0 anon=0
 # 4.2+: no page was ever mapped at A after the revoke (6b7339f4c31a)
-expect since 5.9 P1:A[0] pte=none
+expect since 4.2 P1:A[0] pte=none

@@ -12,7 +12,7 @@ title "Stock 2.6.19: a revoked shared remap_pfn_range vma refaults ZERO_PAGE thr
 #   do_anonymous_page writes a normal PTE, so the anon page is counted consistently and munmap frees it.
 # - 2.6.32-4.1 (a13ea5b75964 "mm: reinstate ZERO_PAGE"): the read maps a special zero PTE: nothing counted,
 #   nothing to give back. Balanced.
-# - 4.2+ (6b7339f4c31a, modelled from 5.9): do_anonymous_page refuses a VM_SHARED vma: SIGBUS.
+# - 4.2+ (6b7339f4c31a): do_anonymous_page refuses a VM_SHARED vma: SIGBUS.
 era 2.6.19
 device io preset=remap-pfn pages=1
 
@@ -25,7 +25,7 @@ io: revoke
 # rss-mismatch (file_rss 1 vs 0 normal ptes). The device data is no longer visible here.
 # 2.6.24-2.6.26: anon page X 1/1, anon_rss 1, vm_normal_page NULL: the same two mismatches
 # 2.6.27-2.6.31: X 1/1 behind a normal PTE: counted and accounted; 2.6.32-4.1: special zero PTE; 4.2+: SIGBUS
-P1: read A[0] == 0 until 5.8 -> SIGBUS since 5.9
+P1: read A[0] == 0 until 4.1 -> SIGBUS since 4.2
 # a fresh mapping gets fresh remap_pfn_range ptes: the device still holds 3
 P1: mmap B dev:io pages=1 shared rw
 P1: read B[0] == 3

@@ -31,7 +31,7 @@ CASES = [
     (
         "version-5000-digits",
         "expect since " + "1" * 5000 + ".0 no violations\n",
-        "bad.mm:2:14: expected a kernel version after 'since', got '111111111111111111111111111111111111111111111111111111111...' (a version such as 2.6.32 or 5.8; bounds are inclusive)",
+        "bad.mm:2:14: expected a kernel version after 'since', got '111111111111111111111111111111111111111111111111111111111...' (a release from 2.6.0 to 6.18 such as 2.6.32, 5.8 or 5.9-rc4; bounds are inclusive)",
     ),
     (
         "swap-2**64",

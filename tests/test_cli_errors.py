@@ -48,8 +48,9 @@ CASES = [
     (
         "unknown era",
         "era 2.6.190+x\n",
-        "bad.mm:1:5: unknown era '2.6.190+x' (known eras: 2.6.19, 2.6.19+reserved, 2.6.21, 2.6.23, 2.6.24, 2.6.26, "
-        "2.6.27, 2.6.28, 2.6.29, 2.6.32, 3.7, 5.9, 5.19, 6.18)",
+        "bad.mm:1:5: unknown era '2.6.190+x' (an era is a release from 2.6.19 to 6.18 (2.6.19 … 2.6.39, 3.0 … 3.19, "
+        "4.0 … 4.20, 5.0 … 5.19, 6.0 … 6.18), optionally with a leading 'v' or a stable number (5.10.3 is 5.10); a "
+        "named release candidate (5.9-rc4, 5.9-rc7, 5.11-rc4); or the hypothetical 2.6.19+reserved)",
     ),
     (
         "unknown invariant",

@@ -121,7 +121,7 @@ def test_unknown_era_is_one_line(tmp_path: Path, cmd: str) -> None:
     r = invoke(tmp_path, cmd, "--era", "2.6.19,9.9", *names)
     assert r.exit_code == 2
     lines = r.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("--era: no era models version 9.9 yet"), r.stderr
+    assert len(lines) == 1 and lines[0].startswith("--era: no release after 6.18 is modelled: '9.9'"), r.stderr
     assert r.stdout == ""
     r = invoke(tmp_path, cmd, "--json", "--era", "nope", *names)
     assert r.exit_code == 2
@@ -133,7 +133,7 @@ def test_unknown_era_line_in_a_file(tmp_path: Path) -> None:
         names = files(tmp_path, e=GOOD[cmd].replace("era 2.6.19", "era 2.6.190+x"))
         r = invoke(tmp_path, cmd, *names)
         assert r.exit_code == 2
-        assert r.stderr.startswith("e.mm:1:5: unknown era '2.6.190+x' (known eras: 2.6.19, ")
+        assert r.stderr.startswith("e.mm:1:5: unknown era '2.6.190+x' (an era is a release from 2.6.19 to 6.18 ")
 
 
 def test_check_without_explore_line(tmp_path: Path) -> None:

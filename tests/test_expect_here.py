@@ -66,7 +66,7 @@ def test_parse_records_the_step_an_expect_here_follows() -> None:
 def test_parse_expect_here_with_a_span() -> None:
     sc = parse_text("era 2.6.19\nP1: mmap A anon pages=1 private rw\nexpect here since 5.9 no violations\n")
     (e,) = sc.expects
-    assert (e.after, e.kind, e.span.since) == (1, "no-violations", (5, 9))
+    assert (e.after, e.kind, str(e.span)) == (1, "no-violations", "since 5.9")
 
 
 @pytest.mark.parametrize(

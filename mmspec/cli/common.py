@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import click
 from rich.console import Console
 
-from mmspec.era import ERAS, Era, UnknownEra, resolve_era
+from mmspec.era import ERAS, Era, UnknownEra, every_era, resolve_era
 from mmspec.errors import Diagnostic, ScenarioError, printable
 from mmspec.runner.run import known_eras, scenario_era
 from mmspec.scenario.ast import Scenario
@@ -108,8 +108,9 @@ def fail_option(e: BadOption, as_json: bool, key: str) -> NoReturn:
 
 
 def resolve_eras(value: str | None, option: str = "--era") -> list[Era] | None:
-    """The eras an ``--era`` value names: None for no value, every era for ``all``, else each name or version
-    of a comma list, in the order given (duplicates dropped).
+    """The eras an ``--era`` value names: None for no value, every landmark era for ``all``, every modelled
+    release (2.6.19 … 6.18) for ``every``, else each name or version of a comma list, in the order given
+    (duplicates dropped).
 
     :raises BadOption: a name that is not an era
     """
@@ -117,6 +118,8 @@ def resolve_eras(value: str | None, option: str = "--era") -> list[Era] | None:
         return None
     if value.strip() == "all":
         return list(ERAS)
+    if value.strip() == "every":
+        return list(every_era())
     eras: list[Era] = []
     for name in value.split(","):
         era = resolve_one(name, option)
@@ -192,7 +195,10 @@ def parse_named(named: Iterable[tuple[str, str]]) -> tuple[list[Scenario], list[
 FILES_ARGUMENT = click.argument("files", nargs=-1, type=click.Path(allow_dash=True, dir_okay=True, path_type=str))
 
 
-ERA_HELP = "a name or a version; a comma list (2.6.19,6.18) runs each, 'all' every era"
+ERA_HELP = (
+    "a release (2.6.19 … 6.18, e.g. 4.19 or 5.9-rc4) or 2.6.19+reserved; a comma list (2.6.19,6.18) runs each, "
+    "'all' every landmark era, 'every' every release"
+)
 
 
 # `--html FILE` of run and check: the offline HTML report (mmspec/report/html.py).

@@ -57,7 +57,7 @@ def seed_scenarios() -> list[tuple[str, str]]:
 def run(files: tuple[str, ...], era: str | None, as_json: bool, quiet: bool, why: bool, html: str | None) -> None:
     """Run scenario FILES ('-' reads standard input; default: the built-in seed set, the 2006 question under
     both eras)."""
-    matrix = era is not None and (era.strip() == "all" or "," in era)
+    matrix = era is not None and (era.strip() in ("all", "every") or "," in era)
     try:
         eras = resolve_eras(era)
     except BadOption as e:

@@ -1,17 +1,19 @@
 """Kernel eras: frozen sets of named rule switches, and the registry that resolves version strings.
 
-A real era is named by the first kernel version it describes and is in force until the next one:
-``--era 4.19`` resolves to ``3.7`` and ``--era 6.1`` to ``5.19``.  A hypothetical era (``2.6.19+reserved``)
-is named only by its exact name.  Each era is the previous one plus the switches that changed
-(:meth:`Era.derive`), so an era's definition lists exactly what is new in it.
+A release is its switches: every switch value is dated (:data:`~mmspec.era.switches.SWITCHES`) and a release
+from 2.6.19 to 6.18 (``--era 4.19``, ``expect since 4.2``) gets exactly the values dated at or before it
+(:func:`release_era`).  The landmark eras (:data:`LANDMARKS`) are releases picked out for `mmspec eras` and
+`--era all`.  A hypothetical era (``2.6.19+reserved``) is a release with switches set to values no kernel had
+(:meth:`Era.derive`), named only by its exact name.  Anything else is refused (:class:`UnknownEra`).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import cache
 
+from mmspec.era.releases import FIRST_MODELLED, LAST_MODELLED, Key, base_exists, final_releases, release_key
 from mmspec.era.switches import (
     SWITCHES,
     AnonExclusive,
@@ -20,6 +22,7 @@ from mmspec.era.switches import (
     FollAnon,
     FollowSpecial,
     ForkPinned,
+    GupCowBreak,
     InsertPageFlag,
     InsertPfn,
     InsertZeroPage,
@@ -38,6 +41,7 @@ from mmspec.era.switches import (
     PteSpecial,
     ReclaimPinned,
     Reserved,
+    Since,
     SwitchDef,
     VnpReserved,
     WipeOnFork,
@@ -50,6 +54,10 @@ from mmspec.errors import MmspecError
 
 __all__ = [
     "ERAS",
+    "EVERY",
+    "LANDMARKS",
+    "MODELLED",
+    "RELEASES",
     "SWITCHES",
     "AnonExclusive",
     "Era",
@@ -58,6 +66,7 @@ __all__ = [
     "FollAnon",
     "FollowSpecial",
     "ForkPinned",
+    "GupCowBreak",
     "InsertPageFlag",
     "InsertPfn",
     "InsertZeroPage",
@@ -76,6 +85,7 @@ __all__ = [
     "PteSpecial",
     "ReclaimPinned",
     "Reserved",
+    "Since",
     "SwitchDef",
     "UnknownEra",
     "VnpReserved",
@@ -84,8 +94,15 @@ __all__ = [
     "WpReuseSwap",
     "WpSharedSpecial",
     "ZeroPage",
+    "canonical",
+    "era_diff",
+    "every_era",
     "parse_version",
+    "release_era",
+    "release_key_of",
     "resolve_era",
+    "uncertain_boundaries",
+    "values_at",
 ]
 
 
@@ -125,11 +142,18 @@ class Era:
     wp_reuse_swap: WpReuseSwap
     pin_zero_page: PinZeroPage
     fork_pinned: ForkPinned
+    gup_cow_break: GupCowBreak
     anon_exclusive: AnonExclusive
     insert_zero_page: InsertZeroPage
 
     def switch_values(self) -> dict[str, str]:
         return {s.field: getattr(self, s.field).value for s in SWITCHES}
+
+    def with_switch(self, field: str, value: Enum) -> Era:
+        """This era with one switch set to ``value`` (a run on the other side of a doubtful boundary)."""
+        if field not in {s.field for s in SWITCHES}:
+            raise ValueError(f"{field} is not a switch")
+        return replace(self, **{field: value})  # type: ignore[arg-type]
 
     def derive(self, name: str, description: str, hypothetical: bool = False, **switches: Enum) -> Era:
         """A new era: this one with ``switches`` changed (each must be a switch field)."""
@@ -142,15 +166,12 @@ class Era:
         return replace(self, name=name, version=version, hypothetical=hypothetical, description=description, **switches)  # type: ignore[arg-type]
 
 
-# At most 9 digits per component (int() refuses literals of over 4300 digits; no kernel needs more than 3).
-VERSION_RE = re.compile(r"^v?([0-9]{1,9})\.([0-9]{1,9})(?:\.([0-9]{1,9}))?(?:\.[0-9]{1,9})?(?:-[A-Za-z0-9.]{1,40})?$")
-
-
 def parse_version(text: str) -> tuple[int, ...] | None:
-    """(major, minor[, patch]) of a kernel version such as 2.6.19, v5.19, 6.18-rc1 or 2.6.19.5 (a stable
-    release counts as its base version), or None."""
-    m = VERSION_RE.match(text)
-    return None if m is None else tuple(int(g) for g in m.groups() if g is not None)
+    """The sort key of a version string naming a release from 2.6.0 to 6.18 or one of its candidates or stable
+    releases (``2.6.19``, ``v5.19``, ``6.18-rc1``, ``2.6.19.5``), or None.  Keys order as releases do
+    (``5.9-rc4`` before ``5.9``); a stable release has its base release's key."""
+    key = release_key(text)
+    return key if key is not None and base_exists(key) else None
 
 
 def _parse_version(text: str) -> tuple[int, ...]:
@@ -159,171 +180,171 @@ def _parse_version(text: str) -> tuple[int, ...]:
     return version
 
 
-ERA_2_6_19 = Era(
-    name="2.6.19",
-    version=(2, 6, 19),
-    hypothetical=False,
-    description="Ben's mail: ->nopage and ->nopfn, ZERO_PAGE refcounted, VM_RESERVED and VM_INSERTPAGE",
-    vnp_reserved=VnpReserved.IGNORED,
-    nopage=Nopage.AVAILABLE,
-    nopfn=Nopfn.AVAILABLE,
-    fault_hook=FaultHook.ABSENT,
-    insert_pfn=InsertPfn.ABSENT,
-    zero_page=ZeroPage.REFCOUNTED,
-    mixedmap=MixedMap.ABSENT,
-    pte_special=PteSpecial.NONE,
-    follow_special=FollowSpecial.NO_PAGE,
-    foll_anon=FollAnon.TABLE_ONLY,
-    lock_referenced=LockReferenced.NO,
-    mlock_errno=MlockErrno.PREFAULT,
-    wp_shared_special=WpSharedSpecial.COPY,
-    mlock_special=MlockSpecial.LOCK_ALL,
-    reserved=Reserved.PRESENT,
-    insert_page_flag=InsertPageFlag.INSERTPAGE,
-    no_fault_handler=NoFaultHandler.ANONYMOUS,
-    wipeonfork=WipeOnFork.ABSENT,
-    madv_pageout=MadvPageout.ABSENT,
-    populate_write=PopulateWrite.VM_WRITE,
-    fault_around=FaultAround.ABSENT,
-    mprotect_locked=MprotectLocked.NONE,
-    reclaim_pinned=ReclaimPinned.SWAP,
-    pin=Pin.GET_ONLY,
-    wp_reuse_anon=WpReuseAnon.MAPCOUNT,
-    wp_reuse_swap=WpReuseSwap.KEEP,
-    pin_zero_page=PinZeroPage.PINNED,
-    fork_pinned=ForkPinned.SHARE,
-    anon_exclusive=AnonExclusive.ABSENT,
-    insert_zero_page=InsertZeroPage.COUNTED,
+def release_key_of(release: str) -> Key:
+    """The sort key of a release name that is known to be well formed (a switch date, a release)."""
+    key = release_key(release)
+    assert key is not None, release
+    return key
+
+
+_key = release_key_of
+
+
+_FIRST_KEY = _key(FIRST_MODELLED)
+_LAST_KEY = _key(LAST_MODELLED)
+
+# Release candidates that resolve: the pre-2.6.19 ones the history of the 2006 question needs (refused until
+# their rules are modelled) and every candidate a switch value is dated at.
+NAMED_RCS: tuple[str, ...] = tuple(
+    sorted(
+        {"2.6.15-rc1", "2.6.15-rc3"} | {d.release for s in SWITCHES for d in s.dated if "-rc" in d.release},
+        key=_key,
+    )
 )
+
+# Every release a version string can name, oldest first: the final releases 2.6.0 … 6.18 and NAMED_RCS.
+RELEASES: tuple[str, ...] = tuple(sorted(final_releases() + NAMED_RCS, key=_key))
+_RELEASE_OF_KEY: dict[Key, str] = {_key(r): r for r in RELEASES}
+
+# The releases whose rules are modelled: 2.6.19 to 6.18, with their named candidates.
+MODELLED: tuple[str, ...] = tuple(r for r in RELEASES if _FIRST_KEY <= _key(r) <= _LAST_KEY)
+
+# What `--era every` runs: every final modelled release.
+EVERY: tuple[str, ...] = tuple(r for r in MODELLED if "-rc" not in r)
+
+VALID_FORMS = (
+    f"a release from {FIRST_MODELLED} to {LAST_MODELLED} (2.6.19 … 2.6.39, 3.0 … 3.19, 4.0 … 4.20, 5.0 … 5.19, "
+    "6.0 … 6.18), optionally with a leading 'v' or a stable number (5.10.3 is 5.10); a named release candidate ("
+    + ", ".join(r for r in NAMED_RCS if _key(r) >= _FIRST_KEY)
+    + "); or the hypothetical 2.6.19+reserved"
+)
+
+
+def values_at(release: str) -> dict[str, Enum]:
+    """Each switch's value in ``release``: the last value dated at or before it (an undated first value is
+    in force from the oldest modelled release)."""
+    key = _key(release)
+    out: dict[str, Enum] = {}
+    for s in SWITCHES:
+        dated = [d for d in s.dated if not d.release or _key(d.release) <= key]
+        out[s.field] = dated[-1].value
+    return out
+
+
+def _changes_in(release: str) -> list[tuple[SwitchDef, Since]]:
+    return [(s, d) for s in SWITCHES for d in s.dated if d.release == release]
+
+
+def _describe(release: str) -> str:
+    changes = _changes_in(release)
+    if not changes:
+        return "no switch changes in this release"
+    return "; ".join(f"{s.field} → {d.value.value} ({d.commit})" for s, d in changes)
+
+
+# The landmark eras `mmspec eras` lists and `--era all` runs: releases where the rules for special mappings
+# changed (the project's original era list), each with what it stands for.
+LANDMARKS: tuple[tuple[str, str], ...] = (
+    ("2.6.19", "Ben's mail: ->nopage and ->nopfn, ZERO_PAGE refcounted, VM_RESERVED and VM_INSERTPAGE"),
+    ("2.6.21", "vm_insert_pfn() and NOPFN_REFAULT; spufs moves to ->nopfn"),
+    ("2.6.23", "the ->fault API beside the legacy ->nopage"),
+    ("2.6.24", "no ZERO_PAGE: anonymous read faults allocate"),
+    (
+        "2.6.26",
+        "VM_MIXEDMAP, vm_insert_mixed(), PFNMAP ->fault; ->nopage removed (x86 has no pte_special yet); "
+        "with 2.6.25's mlocked PTEs counting as referenced",
+    ),
+    ("2.6.27", "x86 pte_special; ->nopfn removed; mlock() returns ENOMEM"),
+    ("2.6.28", "mlock skips VM_IO|VM_PFNMAP (unevictable mlocked pages)"),
+    ("2.6.29", "reuse_swap_page(): a reused anon page leaves the swap cache"),
+    ("2.6.32", "the zero page returns, as a special PTE; FOLL_ANON is gone"),
+    (
+        "3.7",
+        "VM_RESERVED and VM_INSERTPAGE removed; vm_insert_page() sets VM_MIXEDMAP; with 2.6.38's prefault "
+        "that writes only private VMAs",
+    ),
+    (
+        "5.9",
+        "pinned pages copied at fork (5.9-rc7), refcount-based COW reuse (5.9-rc4); with everything since 3.7: "
+        "3.15's fault-around, 4.2's SIGBUS without ->fault and mprotect populate, 4.14's MADV_WIPEONFORK, "
+        "5.4's MADV_PAGEOUT, 5.7's FOLL_PIN bias",
+    ),
+    (
+        "5.19",
+        "PageAnonExclusive decides reuse, fork and pins; with 5.11's no swap cache for pinned pages and "
+        "5.18's swap-cache freeing on reuse",
+    ),
+    ("6.18", "the modern rules (the live kernel); with 6.5's no pin on the zero page and 6.11's special zero page"),
+)
+
+
+@cache
+def release_era(release: str) -> Era:
+    """The era of one modelled release (an exact name from :data:`MODELLED`): its switch values, computed
+    from the dated switch table; a landmark keeps its description."""
+    assert release in MODELLED, release
+    landmark = dict(LANDMARKS).get(release)
+    description = landmark or _describe(release)
+    return Era(release, _key(release), False, description, **values_at(release))  # type: ignore[arg-type]
+
+
+ERA_2_6_19 = release_era("2.6.19")
 ERA_2_6_19_RESERVED = ERA_2_6_19.derive(
     "2.6.19+reserved",
     "hypothetical: 2.6.19 with vm_normal_page() returning NULL for VM_RESERVED VMAs (the 2006 proposal)",
     hypothetical=True,
     vnp_reserved=VnpReserved.RETURNS_NULL,
 )
-ERA_2_6_21 = ERA_2_6_19.derive(
-    "2.6.21",
-    "vm_insert_pfn() and NOPFN_REFAULT; spufs moves to ->nopfn",
-    nopfn=Nopfn.REFAULT,
-    insert_pfn=InsertPfn.PFNMAP,
-)
-ERA_2_6_23 = ERA_2_6_21.derive(
-    "2.6.23", "the ->fault API beside the legacy ->nopage", nopage=Nopage.LEGACY, fault_hook=FaultHook.NO_PFNMAP
-)
-ERA_2_6_24 = ERA_2_6_23.derive("2.6.24", "no ZERO_PAGE: anonymous read faults allocate", zero_page=ZeroPage.NONE)
-ERA_2_6_26 = ERA_2_6_24.derive(
-    "2.6.26",
-    "VM_MIXEDMAP, vm_insert_mixed(), PFNMAP ->fault; ->nopage removed (x86 has no pte_special yet)",
-    nopage=Nopage.REMOVED,
-    fault_hook=FaultHook.PFNMAP_OK,
-    insert_pfn=InsertPfn.PFNMAP_OR_MIXEDMAP,
-    mixedmap=MixedMap.PRESENT,
-    wp_shared_special=WpSharedSpecial.REUSE,
-    follow_special=FollowSpecial.EFAULT,
-    foll_anon=FollAnon.PTE_NONE,
-    lock_referenced=LockReferenced.YES,
-)
-ERA_2_6_27 = ERA_2_6_26.derive(
-    "2.6.27",
-    "x86 pte_special; ->nopfn removed; mlock() returns ENOMEM",
-    nopfn=Nopfn.REMOVED,
-    pte_special=PteSpecial.BIT,
-    mlock_errno=MlockErrno.ENOMEM,
-)
-ERA_2_6_28 = ERA_2_6_27.derive(
-    "2.6.28", "mlock skips VM_IO|VM_PFNMAP (unevictable mlocked pages)", mlock_special=MlockSpecial.SKIP_IO_PFNMAP
-)
-ERA_2_6_29 = ERA_2_6_28.derive(
-    "2.6.29", "reuse_swap_page(): a reused anon page leaves the swap cache", wp_reuse_swap=WpReuseSwap.DROP
-)
-ERA_2_6_32 = ERA_2_6_29.derive(
-    "2.6.32",
-    "the zero page returns, as a special PTE; FOLL_ANON is gone",
-    zero_page=ZeroPage.SPECIAL,
-    foll_anon=FollAnon.GONE,
-)
-ERA_3_7 = ERA_2_6_32.derive(
-    "3.7",
-    "VM_RESERVED and VM_INSERTPAGE removed; vm_insert_page() sets VM_MIXEDMAP",
-    reserved=Reserved.REMOVED,
-    insert_page_flag=InsertPageFlag.MIXEDMAP,
-    mlock_special=MlockSpecial.SKIP_SPECIAL,
-    populate_write=PopulateWrite.PRIVATE,
-)
-ERA_5_9 = ERA_3_7.derive(
-    "5.9",
-    "pinned pages copied at fork, refcount-based COW reuse, FOLL_PIN; with 4.2's SIGBUS for VMAs "
-    "without ->fault, 3.15's fault-around, 4.2's mprotect populate of locked VMAs and 4.14's MADV_WIPEONFORK",
-    no_fault_handler=NoFaultHandler.SIGBUS,
-    wipeonfork=WipeOnFork.PRESENT,
-    madv_pageout=MadvPageout.PRESENT,
-    fault_around=FaultAround.MAP_PAGES,
-    mprotect_locked=MprotectLocked.POPULATE,
-    pin=Pin.PIN_BIAS,
-    wp_reuse_anon=WpReuseAnon.REFCOUNT,
-    fork_pinned=ForkPinned.COPY_MAYBE_PINNED,
-)
-ERA_5_19 = ERA_5_9.derive(
-    "5.19",
-    "PageAnonExclusive decides reuse, fork and pins",
-    wp_reuse_anon=WpReuseAnon.ANON_EXCLUSIVE,
-    fork_pinned=ForkPinned.COPY_EXCLUSIVE_PINNED,
-    anon_exclusive=AnonExclusive.TRACKED,
-    reclaim_pinned=ReclaimPinned.SKIP,
-)
-ERA_6_18 = ERA_5_19.derive(
-    "6.18",
-    "the modern rules (the live kernel); with 6.5's no pin on the zero page and "
-    "6.11's special zero page in vm_insert_page()",
-    insert_zero_page=InsertZeroPage.SPECIAL,
-    pin_zero_page=PinZeroPage.SKIPPED,
-)
 
 ERAS: tuple[Era, ...] = (
     ERA_2_6_19,
     ERA_2_6_19_RESERVED,
-    ERA_2_6_21,
-    ERA_2_6_23,
-    ERA_2_6_24,
-    ERA_2_6_26,
-    ERA_2_6_27,
-    ERA_2_6_28,
-    ERA_2_6_29,
-    ERA_2_6_32,
-    ERA_3_7,
-    ERA_5_9,
-    ERA_5_19,
-    ERA_6_18,
+    *(release_era(name) for name, _ in LANDMARKS[1:]),
 )
 REAL_ERAS: tuple[Era, ...] = tuple(e for e in ERAS if not e.hypothetical)
 
-# The newest version whose rules the real eras describe.
-MODELLED_UNTIL: tuple[int, ...] = (6, 18)
+# The newest version whose rules are modelled.
+MODELLED_UNTIL: tuple[int, ...] = _LAST_KEY
 
 
 class UnknownEra(MmspecError, ValueError):
-    """A name that is neither an era nor a version string an era covers (a ValueError too, for callers
-    that catch that)."""
+    """A name that is neither an era nor a modelled release (a ValueError too, for callers that catch that)."""
 
 
-# A kernel version: 2.6.19, v5.8, 6.18.35, 2.6.20-rc3 (the fourth number and the suffix are ignored).
+def canonical(name: str) -> str | None:
+    """The release a version string names (``v5.10.3`` is ``5.10``), or None if it names none of
+    :data:`RELEASES`."""
+    key = release_key(name)
+    return None if key is None else _RELEASE_OF_KEY.get(key)
 
 
 def resolve_era(name: str) -> Era:
-    """Return the era named ``name``: an exact era name, or the real era in force at that version."""
+    """The era ``name`` names: a hypothetical era's exact name, or a modelled release (any form
+    :data:`VALID_FORMS` lists), which resolves to exactly the switch values dated at or before it.
+
+    :raises UnknownEra: anything else, with what was wrong; never a neighbouring release
+    """
     for era in ERAS:
-        if era.name == name:
+        if era.hypothetical and era.name == name:
             return era
-    version = parse_version(name)
-    if version is None:
-        raise UnknownEra(f"unknown era '{name}'")
-    if version[: len(MODELLED_UNTIL)] > MODELLED_UNTIL:
-        until = ".".join(map(str, MODELLED_UNTIL))
-        raise UnknownEra(f"no era models version {name} yet: the real eras cover up to {until}")
-    real = [e for e in REAL_ERAS if e.version <= version]
-    if not real:
-        raise UnknownEra(f"no era covers version {name}: the oldest modelled era is {REAL_ERAS[0].name}")
-    return real[-1]
+    release = canonical(name)
+    if release is None:
+        key = release_key(name)
+        if key is None:
+            raise UnknownEra(f"unknown era '{name}'")
+        if key > _LAST_KEY:
+            raise UnknownEra(f"no release after {LAST_MODELLED} is modelled: '{name}'")
+        if base_exists(key):
+            raise UnknownEra(f"release candidate '{name}' is not modelled: only the named candidates resolve")
+        raise UnknownEra(f"unknown kernel release '{name}'")
+    if _key(release) < _FIRST_KEY:
+        raise UnknownEra(f"rules before {FIRST_MODELLED} are not modelled yet ({name})")
+    return release_era(release)
+
+
+def every_era() -> tuple[Era, ...]:
+    """The eras of every final modelled release, 2.6.19 to 6.18 (what `--era every` runs)."""
+    return tuple(release_era(r) for r in EVERY)
 
 
 def era_diff(a: Era, b: Era) -> list[tuple[SwitchDef, Enum, Enum]]:
@@ -331,3 +352,24 @@ def era_diff(a: Era, b: Era) -> list[tuple[SwitchDef, Enum, Enum]]:
     return [
         (s, getattr(a, s.field), getattr(b, s.field)) for s in SWITCHES if getattr(a, s.field) != getattr(b, s.field)
     ]
+
+
+def dated_value(s: SwitchDef, value: Enum) -> Since | None:
+    """The dated entry of ``value`` of switch ``s`` (None for a hypothetical value)."""
+    return next((d for d in s.dated if d.value is value), None)
+
+
+def uncertain_boundaries(era: Era) -> list[tuple[SwitchDef, Since, Enum]]:
+    """The switches whose value in ``era`` depends on a release in doubt: each (switch, the dated value that
+    may have first shipped anywhere in its window ``between = (lo, hi)``, the value ``era`` would have on the
+    other side of that boundary).  A release R is in doubt when lo <= R < hi."""
+    out = []
+    for s in SWITCHES:
+        for i, d in enumerate(s.dated):
+            if d.between is None or i == 0 or era.hypothetical:
+                continue
+            lo, hi = (_key(r) for r in d.between)
+            if lo <= era.version < hi:
+                current = getattr(era, s.field)
+                out.append((s, d, s.dated[i - 1].value if current is d.value else d.value))
+    return out

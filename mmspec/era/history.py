@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from mmspec.era import Era, Pin
+from mmspec.era.releases import release_key
 from mmspec.era.switches import SWITCHES, SwitchDef
 
 
@@ -36,19 +37,16 @@ def switch_of(kind: type[Enum]) -> SwitchDef:
 
 
 def since(value: Enum) -> Change:
-    """The recorded change that brought the rule ``value`` (``since(Nopage.REMOVED)``: 2.6.26, 3c18ddd160d1).
+    """The dated change that brought the rule ``value`` (``since(Nopage.REMOVED)``: 2.6.26, 3c18ddd160d1).
 
-    Defined for the switches whose values are listed in history order with one recorded change for each
-    value after the first; any other switch is refused rather than guessed at.
+    Refused for a value with no recorded commit (the rule in force at the oldest modelled release, or a
+    hypothetical one) rather than guessed at.
     """
     s = switch_of(type(value))
-    members = list(s.kind)
-    if len(s.changes) != len(members) - 1:
-        raise ValueError(f"switch {s.field} does not record one change per value; cite its changes directly")
-    index = members.index(value)
-    if index == 0:
-        raise ValueError(f"{value} is the rule before any recorded change of switch {s.field}")
-    return Change(*s.changes[index - 1])
+    for d in s.dated:
+        if d.value is value and d.commit:
+            return Change(d.release, d.commit, d.subject)
+    raise ValueError(f"{value} of switch {s.field} has no recorded commit")
 
 
 def related(kind: type[Enum]) -> tuple[Change, ...]:
@@ -63,7 +61,18 @@ def foll_pin_problem(era: Era) -> str | None:
     if era.pin is Pin.PIN_BIAS:
         return None
     pin, bias = related(Pin)[0], since(Pin.PIN_BIAS)
+    if not era.hypothetical and era.version >= _release_key(pin.version):
+        return (
+            f"the model's pin needs FOLL_PIN's refcount bias, which arrived in {bias.version} ({bias.commit}); "
+            f"in {era.name} pin_user_pages() ({pin.commit}, {pin.version}) counts like get_user_pages()"
+        )
     return (
         f"FOLL_PIN does not exist in era {era.name}: pin_user_pages() arrived in {pin.version} ({pin.commit}) "
-        f"with its refcount bias in {bias.version} ({bias.commit}), modelled from era {switch_of(Pin).modelled_from}"
+        f"with its refcount bias in {bias.version} ({bias.commit})"
     )
+
+
+def _release_key(release: str) -> tuple[int, ...]:
+    key = release_key(release)
+    assert key is not None, release
+    return key

@@ -4,10 +4,10 @@ An era (:mod:`mmspec.era`) is a frozen assignment of a value to every switch.  M
 switch values (``era.zero_page is ZeroPage.SPECIAL``), never on version strings.
 
 Each switch is documented once, here, as "since commit <id> ("<subject>") in vX.Y: new rule; before: old
-rule", with its uncertainty where the reference marks one.  The commits were checked in git where a tagged
-tree was at hand and otherwise in upstream citations; docs/research/era-commits.md says which.  Changes
-from v4.2 to v5.7 are modelled from era 5.9 on (the era list has none between 3.7 and 5.9): their
-``modelled_from`` says so.
+rule".  Its table entry (:data:`SWITCHES`) dates every value it took as data: the release that first shipped
+it and the commit, from which :mod:`mmspec.era` computes the rules of any release.  The commits were checked
+in git where a tagged tree was at hand and otherwise in upstream citations and push lists;
+docs/research/era-commits.md says which.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class Nopage(Enum):
 
 
 class Nopfn(Enum):
-    """The ->nopfn hook (do_no_pfn() in mm/memory.c), introduced by f4b81804a2d1 ("[PATCH] do_no_pfn()")
+    """The ->nopfn hook (do_no_pfn() in mm/memory.c), introduced by commit f4b81804a2d1 ("[PATCH] do_no_pfn()")
     in v2.6.19 with NOPFN_SIGBUS/NOPFN_OOM.
 
     Since commit 22cd25ed31bb ("[PATCH] Add NOPFN_REFAULT result from vm_ops->nopfn()") in v2.6.21: REFAULT,
@@ -80,9 +80,10 @@ class InsertPfn(Enum):
     """vm_insert_pfn() / vmf_insert_pfn() (mm/memory.c).
 
     Since commit e0dc0d8f4a32 ("[PATCH] add vm_insert_pfn()") in v2.6.21: PFNMAP, BUG unless the VMA is a
-    non-COW VM_PFNMAP; a plain pfn PTE, no counts, -EBUSY if present.  Since commit 7e675137a8e1 ("mm:
-    introduce pte_special pte bit") in v2.6.26: PFNMAP_OR_MIXEDMAP, exactly one of the two; a MIXEDMAP
-    target with a pfn_valid() pfn is a BUG (use vm_insert_mixed()).  Before v2.6.21: ABSENT.
+    non-COW VM_PFNMAP; a plain pfn PTE, no counts, -EBUSY if present.  Since commit b379d790197c ("mm:
+    introduce VM_MIXEDMAP") in v2.6.26: PFNMAP_OR_MIXEDMAP, exactly one of the two; a MIXEDMAP target with
+    a pfn_valid() pfn is a BUG (use vm_insert_mixed()); 7e675137a8e1 ("mm: introduce pte_special pte bit")
+    of the same release then wrote the PTE special.  Before v2.6.21: ABSENT.
     """
 
     ABSENT = "absent"
@@ -135,7 +136,7 @@ class FollowSpecial(Enum):
     """What follow_page() does when vm_normal_page() says a present PTE is special.
 
     Since commit 89f5b7da2a6b ("Reinstate ZERO_PAGE optimization in 'get_user_pages()' and fix XIP") in
-    v2.6.26: EFAULT, get_user_pages() fails.  Before: NO_PAGE, follow_page() returns NULL, so
+    v2.6.26 (-rc7): EFAULT, get_user_pages() fails.  Before: NO_PAGE, follow_page() returns NULL, so
     get_user_pages() faults and retries; only VM_IO|VM_PFNMAP VMAs (refused up front) normally have special
     PTEs then.
     """
@@ -163,8 +164,7 @@ class FollAnon(Enum):
 class LockReferenced(Enum):
     """Whether page_referenced() counts a VM_LOCKED mapping as a reference.
 
-    Since commit 5a9bbdcd29ad ("mm: don't waste swap on locked pages") in v2.6.25 (modelled from era 2.6.26):
-    YES, page_referenced_one() counts a VM_LOCKED VMA as referenced, so reclaim activates an mlocked page
+    Since commit 5a9bbdcd29ad ("mm: don't waste swap on locked pages") in v2.6.25: YES, page_referenced_one() counts a VM_LOCKED VMA as referenced, so reclaim activates an mlocked page
     before add_to_swap().  Before: NO, the page takes a swap slot and only try_to_unmap() refuses.
     """
 
@@ -175,7 +175,7 @@ class LockReferenced(Enum):
 class MlockErrno(Enum):
     """The error mlock() returns when its prefault fails.
 
-    Since commit a477097d9c37 ("mlock() fix return values") in v2.6.27, and from v2.6.28 through
+    Since commit a477097d9c37 ("mlock() fix return values") in v2.6.27 (-rc2), and from v2.6.28 through
     __mlock_posix_error_return() (since commit 9978ad583e10, "mlock: make mlock error return Posixly
     Correct"): ENOMEM,
     a failed or short prefault is -ENOMEM (and an allocation failure -EAGAIN).  Before: PREFAULT, the
@@ -247,8 +247,7 @@ class InsertPageFlag(Enum):
 class NoFaultHandler(Enum):
     """A fault on an empty PTE of a VMA that has no fault handler.
 
-    Since commit 6b7339f4c31a ("mm: avoid setting up anonymous pages into file mapping") in v4.2 (modelled
-    from era 5.9): SIGBUS for a VMA with vm_ops but no ->fault, and do_anonymous_page() refuses VM_SHARED
+    Since commit 6b7339f4c31a ("mm: avoid setting up anonymous pages into file mapping") in v4.2: SIGBUS for a VMA with vm_ops but no ->fault, and do_anonymous_page() refuses VM_SHARED
     (SIGBUS); only VMAs without vm_ops get anonymous pages.  Before: ANONYMOUS, do_anonymous_page() runs,
     putting anonymous pages (or ZERO_PAGE) into driver and shared VMAs.
     """
@@ -260,8 +259,7 @@ class NoFaultHandler(Enum):
 class WipeOnFork(Enum):
     """MADV_WIPEONFORK / MADV_KEEPONFORK.
 
-    Since commit d2cd9ede6e19 ("mm,fork: introduce MADV_WIPEONFORK") in v4.14 (modelled from era 5.9):
-    PRESENT, the child gets the VMA empty (no anon_vma, no PTEs); EINVAL on shared or file-backed VMAs.
+    Since commit d2cd9ede6e19 ("mm,fork: introduce MADV_WIPEONFORK") in v4.14: PRESENT, the child gets the VMA empty (no anon_vma, no PTEs); EINVAL on shared or file-backed VMAs.
     Before: ABSENT (EINVAL as an unknown advice).
     """
 
@@ -272,7 +270,7 @@ class WipeOnFork(Enum):
 class MadvPageout(Enum):
     """MADV_PAGEOUT.
 
-    Since commit 1a4e58cce84e ("mm: introduce MADV_PAGEOUT") in v5.4 (modelled from era 5.9): PRESENT, the
+    Since commit 1a4e58cce84e ("mm: introduce MADV_PAGEOUT") in v5.4: PRESENT, the
     exclusively mapped LRU pages of the range are reclaimed at once (reclaim_pages()).  Before: ABSENT (an
     unknown advice, -EINVAL).
     """
@@ -284,8 +282,8 @@ class MadvPageout(Enum):
 class ReclaimPinned(Enum):
     """Whether reclaim gives a swap slot to an anon page that may be pinned for DMA.
 
-    Since commit feb889fb40fa ("mm: don't put pinned pages into the swap cache") in v5.14 (modelled from
-    era 5.19; found by the live oracle): SKIP, shrink_folio_list() keeps a folio_maybe_dma_pinned() page
+    Since commit feb889fb40fa ("mm: don't put pinned pages into the swap cache") in v5.11 (-rc4; found by
+    the live oracle): SKIP, shrink_folio_list() keeps a folio_maybe_dma_pinned() page
     before add_to_swap().  Before: SWAP, the page gets a slot and the swap cache even though try_to_unmap()
     (or, for an exclusive page, page_try_share_anon_rmap()) then fails.
     """
@@ -297,8 +295,8 @@ class ReclaimPinned(Enum):
 class Pin(Enum):
     """get_user_pages() references.
 
-    Since commit 3faa52c03f44 ("mm/gup: track FOLL_PIN pages") in v5.7 (FOLL_PIN itself: eddb1c228f79, v5.6;
-    modelled from era 5.9): PIN_BIAS, FOLL_PIN adds GUP_PIN_COUNTING_BIAS (1024) to a small page's refcount
+    Since commit 3faa52c03f44 ("mm/gup: track FOLL_PIN pages") in v5.7 (FOLL_PIN itself: eddb1c228f79, v5.6):
+    PIN_BIAS, FOLL_PIN adds GUP_PIN_COUNTING_BIAS (1024) to a small page's refcount
     and the first pin sets the mm's has_pinned (008cfe4418b3, v5.9; MMF_HAS_PINNED from ~v5.14).
     Before: GET_ONLY, every GUP reference is a get_page().
     """
@@ -310,16 +308,21 @@ class Pin(Enum):
 class WpReuseAnon(Enum):
     """When do_wp_page() reuses an anon page instead of copying it.
 
-    Since commit 09854ba94c6a ("mm: do_wp_page() simplification") in v5.9: REFCOUNT, only if not KSM and
-    page_count == 1 (any GUP reference or pin forces a copy).  Since commit 6c287605fd56 ("mm: remember
-    exclusively mapped anonymous pages with PG_anon_exclusive") in v5.19: ANON_EXCLUSIVE, reuse if
-    PageAnonExclusive, else if the refcount is 1 after draining the LRU batch and freeing the swap cache, and
-    then mark the page exclusive.  Before: MAPCOUNT, can_share_swap_page(): mapcount (+ the slot's other
-    users) == 1, whatever other references exist.
+    Since commit 09854ba94c6a ("mm: do_wp_page() simplification") in v5.9-rc4: REFCOUNT, only if not KSM and
+    page_count == 1 (any GUP reference or pin, or the swap cache's reference, forces a copy); do_wp_page()
+    no longer calls reuse_swap_page().  Since commit 53a05ad9f21d ("mm: optimize do_wp_page() for exclusive
+    pages in the swapcache") in v5.18, with d4c470970d45 ("mm: optimize do_wp_page() for fresh pages in
+    local LRU pagevecs"): REFCOUNT_FREE_SWAP, a page whose count is at most 1 + its swap cache reference
+    first leaves the swap cache (try_to_free_swap(), when no swap PTE uses the slot) and is reused if its
+    count is then 1 (the LRU drain has nothing to drain in the model).  Since commit 6c287605fd56 ("mm:
+    remember exclusively mapped anonymous pages with PG_anon_exclusive") in v5.19: ANON_EXCLUSIVE, reuse if
+    PageAnonExclusive, else the 5.18 test, and then mark the page exclusive.  Before: MAPCOUNT,
+    can_share_swap_page(): mapcount (+ the slot's other users) == 1, whatever other references exist.
     """
 
     MAPCOUNT = "mapcount"
     REFCOUNT = "refcount"
+    REFCOUNT_FREE_SWAP = "refcount-free-swap"
     ANON_EXCLUSIVE = "anon-exclusive"
 
 
@@ -329,7 +332,8 @@ class WpReuseSwap(Enum):
     Since commit 7b1fe59793e6 ("mm: reuse_swap_page replaces can_share_swap_page") in v2.6.29: DROP,
     reuse_swap_page() also deletes the reused page from the swap cache (and dirties it), in do_wp_page() and
     in do_swap_page()'s write path.  Before: KEEP, can_share_swap_page() only decides; the page stays in the
-    swap cache.
+    swap cache.  The value matters only where reuse_swap_page() is called: do_wp_page() until 5.9-rc4
+    (:class:`WpReuseAnon` MAPCOUNT) and do_swap_page() until 5.19 (:class:`AnonExclusive` ABSENT).
     """
 
     KEEP = "keep"
@@ -339,8 +343,7 @@ class WpReuseSwap(Enum):
 class PinZeroPage(Enum):
     """Whether FOLL_PIN takes a pin on the shared zero page.
 
-    Since commit c8070b787519 ("mm: Don't pin ZERO_PAGE in pin_user_pages()") in v6.5 (modelled from era
-    6.18): SKIPPED, the zero page is returned but its refcount is not touched.  Before: PINNED, like any
+    Since commit c8070b787519 ("mm: Don't pin ZERO_PAGE in pin_user_pages()") in v6.5: SKIPPED, the zero page is returned but its refcount is not touched.  Before: PINNED, like any
     page (GUP_PIN_COUNTING_BIAS on its refcount).
     """
 
@@ -351,18 +354,38 @@ class PinZeroPage(Enum):
 class ForkPinned(Enum):
     """What fork does with a page that may be pinned for DMA (copy_present_pte() in mm/memory.c).
 
-    Since commit 70e806e4e645 ("mm: Do early cow for pinned pages during fork() for ptes") in v5.9:
-    COPY_MAYBE_PINNED, in a COW VMA of an mm that has pinned, a page with page_maybe_dma_pinned() (refcount
-    >= 1024) is copied for the child at once and the parent's PTE stays writable.  Since commit
-    fb3d824d1a46 ("mm/rmap: split page_dup_rmap() into page_dup_file_rmap() and page_try_dup_anon_rmap()")
-    in v5.19: COPY_EXCLUSIVE_PINNED, only anon pages that are AnonExclusive and maybe pinned are copied;
-    otherwise fork clears AnonExclusive and shares.  Before: SHARE, pinned pages are shared and
+    Since commit 70e806e4e645 ("mm: Do early cow for pinned pages during fork() for ptes") in v5.9-rc7
+    (with 008cfe4418b3, "mm: Introduce mm_struct.has_pinned"): COPY_MAYBE_PINNED, in a COW VMA of an mm that
+    has pinned, a page with page_maybe_dma_pinned() (refcount >= 1024) is copied for the child at once and
+    the parent's PTE stays writable.  Since commit 6c287605fd56 ("mm: remember exclusively mapped anonymous
+    pages with PG_anon_exclusive") in v5.19: COPY_EXCLUSIVE_PINNED, page_try_dup_anon_rmap() fails, and the
+    page is copied, only for an anon page that is AnonExclusive and maybe pinned; otherwise fork clears
+    AnonExclusive and shares (fb3d824d1a46, "mm/rmap: split page_dup_rmap() into page_dup_file_rmap() and
+    page_try_dup_anon_rmap()", of the same series, limited the early copy to anon pages).  Before: SHARE, pinned pages are shared and
     write-protected like any other.
     """
 
     SHARE = "share"
     COPY_MAYBE_PINNED = "copy-maybe-pinned"
     COPY_EXCLUSIVE_PINNED = "copy-exclusive-pinned"
+
+
+class GupCowBreak(Enum):
+    """Whether get_user_pages() breaks COW for a read reference (__get_user_pages() in mm/gup.c).
+
+    Since commit 17839856fd58 ("gup: document and work around "COW can break either way" issue") in v5.8:
+    FORCED, should_force_cow_break(): a FOLL_GET or FOLL_PIN lookup in a COW mapping (private, VM_MAYWRITE)
+    adds FOLL_WRITE after the VMA permission check, so the page is write-faulted (copied unless it can be
+    reused) before the reference is taken; can_follow_write_pte() then accepts a dirty read-only PTE after
+    such a fault in a VMA without VM_WRITE (FOLL_COW, no FOLL_FORCE needed), and the page is dirtied.  Since
+    commit a308c71bf1e6 ("mm/gup: Remove enfornced COW mechanism") in v5.9-rc4: REMOVED, as before (the
+    refcount-based reuse test of 09854ba94c6a, merged with it, covers the same case).  Before: NONE, a read
+    reference is taken on the page as it is.
+    """
+
+    NONE = "none"
+    FORCED = "forced"
+    REMOVED = "removed"
 
 
 class AnonExclusive(Enum):
@@ -383,9 +406,10 @@ class InsertZeroPage(Enum):
     """vm_insert_page() / vmf_insert_mixed() of the shared zero page.
 
     Since commit fce831c92092 ("mm/memory: cleanly support zeropage in vm_insert_page*(), vm_map_pages*() and
-    vmf_insert_mixed()") in v6.11 (inferred from dates; modelled from era 6.18): SPECIAL, a special PTE with
-    no reference or mapcount.  Before: COUNTED, the zero page is inserted like any page (reference,
-    mapcount, file rss).
+    vmf_insert_mixed()") in v6.11: SPECIAL, a special PTE with no reference or mapcount.  Before: COUNTED,
+    vm_insert_page() inserts the zero page like any page (reference, mapcount, file rss), and so does
+    vm_insert_mixed() without pte_special; with pte_special (x86 from 2.6.27) vm_insert_mixed() already
+    wrote a special PTE for every pfn, the zero page's included.
     """
 
     COUNTED = "counted"
@@ -396,9 +420,8 @@ class FaultAround(Enum):
     """Fault-around: a read fault on a page-cache VMA maps the neighbouring cached pages too.
 
     Since commit 8c6e50b0290c ("mm: introduce vm_ops->map_pages()") in v3.15, with its users in the same
-    release ("mm: implement ->map_pages for page cache", "mm: implement ->map_pages for shmem/tmpfs"; ids
-    not identified) (modelled from era 5.9):
-    MAP_PAGES, do_read_fault() first calls do_fault_around(), which maps through ->map_pages
+    release (f1820361f83d, "mm: implement ->map_pages for page cache", and d7c1755179b8, "mm: implement
+    ->map_pages for shmem/tmpfs"): MAP_PAGES, do_read_fault() first calls do_fault_around(), which maps through ->map_pages
     (filemap_map_pages(), also shmem's) every page already cached and uptodate in the aligned
     fault_around_bytes window (64 KiB: 16 pages), clipped to the VMA, the page table and the file size,
     wherever the PTE is still none; nothing is allocated and write faults do not fault around.  Before:
@@ -412,8 +435,7 @@ class FaultAround(Enum):
 class MprotectLocked(Enum):
     """mprotect() making a private VM_LOCKED VMA writable.
 
-    Since commit 36f881883c57 ("mm: fix mprotect() behaviour on VM_LOCKED VMAs") in v4.2 (modelled from
-    era 5.9): POPULATE, mprotect_fixup() runs populate_vma_page_range() over the range when the VMA was
+    Since commit 36f881883c57 ("mm: fix mprotect() behaviour on VM_LOCKED VMAs") in v4.2: POPULATE, mprotect_fixup() runs populate_vma_page_range() over the range when the VMA was
     VM_LOCKED, neither VM_WRITE nor VM_SHARED, and gains VM_WRITE, so write faults break COW at once
     (zero pages and file pages become exclusive anon pages); its errors are ignored.  Before: NONE, the
     pages stay until the first write fault.
@@ -426,8 +448,8 @@ class MprotectLocked(Enum):
 class PopulateWrite(Enum):
     """Whether the mlock()/MAP_POPULATE prefault writes.
 
-    Since commit 5ecfda041e4b ("mlock: avoid dirtying pages and triggering writeback") in v2.6.38
-    (modelled from era 3.7): PRIVATE, __mlock_vma_pages_range() (later populate_vma_page_range()) asks
+    Since commit 5ecfda041e4b ("mlock: avoid dirtying pages and triggering writeback") in v2.6.38:
+    PRIVATE, __mlock_vma_pages_range() (later populate_vma_page_range()) asks
     for write faults only in private writable VMAs, to break COW; shared writable VMAs are read-faulted,
     so their pages are not dirtied.  Before: VM_WRITE, make_pages_present() write-faults every VMA with
     VM_WRITE.
@@ -438,15 +460,36 @@ class PopulateWrite(Enum):
 
 
 @dataclass(frozen=True)
+class Since:
+    """One value of a switch and the release that first shipped it.
+
+    ``release`` is a release name (``4.2``, or ``5.9-rc4`` when the candidate that first carried the change
+    matters or is known); "" for the value in force at the oldest modelled release (2.6.19) whose start is
+    not dated here.  ``uncertain`` says why the release is in doubt, and ``between`` names the first and last
+    release it may really have shipped in: a run under a release in that window whose result depends on
+    the value prints a note.
+    """
+
+    value: Enum
+    release: str = ""
+    commit: str = ""
+    subject: str = ""
+    uncertain: str = ""
+    between: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
 class SwitchDef:
-    """Documentation of one switch: its field on :class:`~mmspec.era.Era` and where it changed."""
+    """Documentation of one switch: its field on :class:`~mmspec.era.Era` and, in ``dated``, every value it
+    took in history order with the release and commit that brought it; a release's value is the last one
+    dated at or before it."""
 
     field: str
     kind: type[Enum]
     summary: str
-    changes: tuple[tuple[str, str, str], ...]  # (version, commit, subject) per change
-    uncertain: str = ""
-    modelled_from: str = ""
+    dated: tuple[Since, ...]
+    # Values no kernel had (a hypothetical era's), which ``dated`` therefore does not list.
+    hypothetical: tuple[Enum, ...] = ()
     # Companion commits of the switch's changes that are not a change of the switch themselves (a commit
     # of the same series, or the one the change builds on), as (version, commit, subject).
     related: tuple[tuple[str, str, str], ...] = ()
@@ -460,6 +503,16 @@ class SwitchDef:
         return dict(self.rules).get(value.value, "")
 
     @property
+    def changes(self) -> tuple[tuple[str, str, str], ...]:
+        """(release, commit, subject) of every dated value that names its commit, in history order."""
+        return tuple((d.release, d.commit, d.subject) for d in self.dated if d.commit)
+
+    @property
+    def uncertain(self) -> str:
+        """What is uncertain about the releases of this switch's values ("" if nothing)."""
+        return "; ".join(f"{d.release} ({d.value.value}): {d.uncertain}" for d in self.dated if d.uncertain)
+
+    @property
     def history(self) -> str:
         return " ".join((self.kind.__doc__ or "").split())
 
@@ -469,7 +522,8 @@ SWITCHES: tuple[SwitchDef, ...] = (
         "vnp_reserved",
         VnpReserved,
         "vm_normal_page() returns NULL for VM_RESERVED VMAs (hypothetical)",
-        (("2.6.15", "6aab341e0a28", "mm: re-architect the VM_UNPAGED logic"),),
+        (Since(VnpReserved.IGNORED, "2.6.15-rc3", "6aab341e0a28", "mm: re-architect the VM_UNPAGED logic"),),
+        hypothetical=(VnpReserved.RETURNS_NULL,),
         vm_flags=("VM_RESERVED",),
         rules=(
             (
@@ -488,8 +542,11 @@ SWITCHES: tuple[SwitchDef, ...] = (
         Nopage,
         "the ->nopage hook",
         (
-            ("2.6.23", "54cb8821de07", "mm: merge populate and nopage into fault (fixes nonlinear)"),
-            ("2.6.26", "3c18ddd160d1", "mm: remove nopage"),
+            Since(Nopage.AVAILABLE),
+            Since(
+                Nopage.LEGACY, "2.6.23", "54cb8821de07", "mm: merge populate and nopage into fault (fixes nonlinear)"
+            ),
+            Since(Nopage.REMOVED, "2.6.26", "3c18ddd160d1", "mm: remove nopage"),
         ),
     ),
     SwitchDef(
@@ -497,8 +554,9 @@ SWITCHES: tuple[SwitchDef, ...] = (
         Nopfn,
         "the ->nopfn hook",
         (
-            ("2.6.21", "22cd25ed31bb", "[PATCH] Add NOPFN_REFAULT result from vm_ops->nopfn()"),
-            ("2.6.27", "0d71d10a4252", "mm: remove nopfn"),
+            Since(Nopfn.AVAILABLE, "2.6.19", "f4b81804a2d1", "[PATCH] do_no_pfn()"),
+            Since(Nopfn.REFAULT, "2.6.21", "22cd25ed31bb", "[PATCH] Add NOPFN_REFAULT result from vm_ops->nopfn()"),
+            Since(Nopfn.REMOVED, "2.6.27", "0d71d10a4252", "mm: remove nopfn"),
         ),
     ),
     SwitchDef(
@@ -506,8 +564,14 @@ SWITCHES: tuple[SwitchDef, ...] = (
         FaultHook,
         "the ->fault hook",
         (
-            ("2.6.23", "54cb8821de07", "mm: merge populate and nopage into fault (fixes nonlinear)"),
-            ("2.6.26", "42172d751b45", "mm: allow pfnmap ->fault()s"),
+            Since(FaultHook.ABSENT),
+            Since(
+                FaultHook.NO_PFNMAP,
+                "2.6.23",
+                "54cb8821de07",
+                "mm: merge populate and nopage into fault (fixes nonlinear)",
+            ),
+            Since(FaultHook.PFNMAP_OK, "2.6.26", "42172d751b45", "mm: allow pfnmap ->fault()s"),
         ),
     ),
     SwitchDef(
@@ -515,156 +579,197 @@ SWITCHES: tuple[SwitchDef, ...] = (
         InsertPfn,
         "vm_insert_pfn() / vmf_insert_pfn()",
         (
-            ("2.6.21", "e0dc0d8f4a32", "[PATCH] add vm_insert_pfn()"),
-            ("2.6.26", "7e675137a8e1", "mm: introduce pte_special pte bit"),
+            Since(InsertPfn.ABSENT),
+            Since(InsertPfn.PFNMAP, "2.6.21", "e0dc0d8f4a32", "[PATCH] add vm_insert_pfn()"),
+            Since(InsertPfn.PFNMAP_OR_MIXEDMAP, "2.6.26", "b379d790197c", "mm: introduce VM_MIXEDMAP"),
         ),
+        related=(("2.6.26", "7e675137a8e1", "mm: introduce pte_special pte bit"),),
     ),
     SwitchDef(
         "zero_page",
         ZeroPage,
         "what an anonymous read fault maps",
-        (("2.6.24", "557ed1fa2620", "remove ZERO_PAGE"), ("2.6.32", "a13ea5b75964", "mm: reinstate ZERO_PAGE")),
+        (
+            Since(ZeroPage.REFCOUNTED),
+            Since(ZeroPage.NONE, "2.6.24", "557ed1fa2620", "remove ZERO_PAGE"),
+            Since(ZeroPage.SPECIAL, "2.6.32", "a13ea5b75964", "mm: reinstate ZERO_PAGE"),
+        ),
     ),
     SwitchDef(
         "mixedmap",
         MixedMap,
         "VM_MIXEDMAP and vm_insert_mixed()",
-        (("2.6.26", "b379d790197c", "mm: introduce VM_MIXEDMAP"),),
+        (Since(MixedMap.ABSENT), Since(MixedMap.PRESENT, "2.6.26", "b379d790197c", "mm: introduce VM_MIXEDMAP")),
         related=(("2.6.26", "423bad600443", "mm: add vm_insert_mixed"),),
     ),
     SwitchDef(
         "pte_special",
         PteSpecial,
         "the special PTE bit (x86)",
-        (("2.6.27", "a0a8f5364a5a", "x86: implement pte_special"),),
+        (Since(PteSpecial.NONE), Since(PteSpecial.BIT, "2.6.27", "a0a8f5364a5a", "x86: implement pte_special")),
     ),
     SwitchDef(
         "follow_special",
         FollowSpecial,
         "follow_page() on a special PTE",
-        (("2.6.26", "89f5b7da2a6b", "Reinstate ZERO_PAGE optimization in 'get_user_pages()' and fix XIP"),),
+        (
+            Since(FollowSpecial.NO_PAGE),
+            Since(
+                FollowSpecial.EFAULT,
+                "2.6.26",
+                "89f5b7da2a6b",
+                "Reinstate ZERO_PAGE optimization in 'get_user_pages()' and fix XIP",
+            ),
+        ),
     ),
     SwitchDef(
         "foll_anon",
         FollAnon,
         "get_user_pages() reading an untouched anonymous page",
         (
-            ("2.6.26", "89f5b7da2a6b", "Reinstate ZERO_PAGE optimization in 'get_user_pages()' and fix XIP"),
-            ("2.6.32", "8e4b9a607189", "mm: FOLL_DUMP replace FOLL_ANON"),
+            Since(FollAnon.TABLE_ONLY),
+            Since(
+                FollAnon.PTE_NONE,
+                "2.6.26",
+                "89f5b7da2a6b",
+                "Reinstate ZERO_PAGE optimization in 'get_user_pages()' and fix XIP",
+            ),
+            Since(FollAnon.GONE, "2.6.32", "8e4b9a607189", "mm: FOLL_DUMP replace FOLL_ANON"),
         ),
     ),
     SwitchDef(
         "lock_referenced",
         LockReferenced,
         "reclaim and mlocked PTEs",
-        (("2.6.25", "5a9bbdcd29ad", "mm: don't waste swap on locked pages"),),
-        modelled_from="2.6.26",
+        (
+            Since(LockReferenced.NO),
+            Since(LockReferenced.YES, "2.6.25", "5a9bbdcd29ad", "mm: don't waste swap on locked pages"),
+        ),
     ),
     SwitchDef(
         "mlock_errno",
         MlockErrno,
         "what mlock() returns when its prefault fails",
-        (
-            ("2.6.27", "a477097d9c37", "mlock() fix return values"),
-            ("2.6.28", "9978ad583e10", "mlock: make mlock error return Posixly Correct"),
-        ),
+        (Since(MlockErrno.PREFAULT), Since(MlockErrno.ENOMEM, "2.6.27", "a477097d9c37", "mlock() fix return values")),
+        related=(("2.6.28", "9978ad583e10", "mlock: make mlock error return Posixly Correct"),),
     ),
     SwitchDef(
         "wp_shared_special",
         WpSharedSpecial,
         "write fault on a special PTE of a shared writable VMA",
-        (("2.6.26", "251b97f552b1", "mm: dirty page accounting vs VM_MIXEDMAP"),),
+        (
+            Since(WpSharedSpecial.COPY),
+            Since(WpSharedSpecial.REUSE, "2.6.26", "251b97f552b1", "mm: dirty page accounting vs VM_MIXEDMAP"),
+        ),
     ),
     SwitchDef(
         "mlock_special",
         MlockSpecial,
         "mlock() of special VMAs",
         (
-            ("2.6.28", "b291f000393f", "mlock: mlocked pages are unevictable"),
-            ("3.7", "314e51b9851b", "mm: kill vma flag VM_RESERVED and mm->reserved_vm counter"),
+            Since(MlockSpecial.LOCK_ALL),
+            Since(MlockSpecial.SKIP_IO_PFNMAP, "2.6.28", "b291f000393f", "mlock: mlocked pages are unevictable"),
+            Since(
+                MlockSpecial.SKIP_SPECIAL,
+                "3.7",
+                "314e51b9851b",
+                "mm: kill vma flag VM_RESERVED and mm->reserved_vm counter",
+            ),
         ),
     ),
     SwitchDef(
         "reserved",
         Reserved,
         "VM_RESERVED and reserved_vm",
-        (("3.7", "314e51b9851b", "mm: kill vma flag VM_RESERVED and mm->reserved_vm counter"),),
+        (
+            Since(Reserved.PRESENT),
+            Since(Reserved.REMOVED, "3.7", "314e51b9851b", "mm: kill vma flag VM_RESERVED and mm->reserved_vm counter"),
+        ),
         vm_flags=("VM_RESERVED",),
-        uncertain="release inferred from the merge date (no tagged tree after 2.6.36 was read)",
         related=(("3.7", "0103bd16fb90", "mm: prepare VM_DONTDUMP for using in drivers"),),
     ),
     SwitchDef(
         "insert_page_flag",
         InsertPageFlag,
         "the VMA flag vm_insert_page() sets",
-        (("3.7", "4b6e1e37026e", "mm: kill vma flag VM_INSERTPAGE"),),
-        uncertain="release inferred from the merge date",
+        (
+            Since(InsertPageFlag.INSERTPAGE),
+            Since(InsertPageFlag.MIXEDMAP, "3.7", "4b6e1e37026e", "mm: kill vma flag VM_INSERTPAGE"),
+        ),
     ),
     SwitchDef(
         "no_fault_handler",
         NoFaultHandler,
         "a fault in a VMA without a fault handler",
-        (("4.2", "6b7339f4c31a", "mm: avoid setting up anonymous pages into file mapping"),),
-        uncertain="release inferred from the merge date",
-        modelled_from="5.9",
+        (
+            Since(NoFaultHandler.ANONYMOUS),
+            Since(
+                NoFaultHandler.SIGBUS, "4.2", "6b7339f4c31a", "mm: avoid setting up anonymous pages into file mapping"
+            ),
+        ),
     ),
     SwitchDef(
         "wipeonfork",
         WipeOnFork,
         "MADV_WIPEONFORK",
-        (("4.14", "d2cd9ede6e19", "mm,fork: introduce MADV_WIPEONFORK"),),
-        uncertain="release inferred from the merge date",
-        modelled_from="5.9",
+        (
+            Since(WipeOnFork.ABSENT),
+            Since(WipeOnFork.PRESENT, "4.14", "d2cd9ede6e19", "mm,fork: introduce MADV_WIPEONFORK"),
+        ),
     ),
     SwitchDef(
         "madv_pageout",
         MadvPageout,
         "MADV_PAGEOUT",
-        (("5.4", "1a4e58cce84e", "mm: introduce MADV_PAGEOUT"),),
-        uncertain="id and release from memory, not checked in git",
-        modelled_from="5.9",
+        (Since(MadvPageout.ABSENT), Since(MadvPageout.PRESENT, "5.4", "1a4e58cce84e", "mm: introduce MADV_PAGEOUT")),
     ),
     SwitchDef(
         "populate_write",
         PopulateWrite,
         "whether the mlock()/MAP_POPULATE prefault writes",
-        (("2.6.38", "5ecfda041e4b", "mlock: avoid dirtying pages and triggering writeback"),),
-        uncertain="id from a bisect citing it; release inferred from the commit date (13 Jan 2011)",
-        modelled_from="3.7",
+        (
+            Since(PopulateWrite.VM_WRITE),
+            Since(
+                PopulateWrite.PRIVATE, "2.6.38", "5ecfda041e4b", "mlock: avoid dirtying pages and triggering writeback"
+            ),
+        ),
     ),
     SwitchDef(
         "fault_around",
         FaultAround,
         "a read fault mapping the neighbouring cached pages",
-        (("3.15", "8c6e50b0290c", "mm: introduce vm_ops->map_pages()"),),
-        uncertain="id from linux-mm threads citing it; release inferred from the patch date (Feb 2014); "
-        "found by the live oracle on 6.18",
-        modelled_from="5.9",
+        (
+            Since(FaultAround.ABSENT),
+            Since(FaultAround.MAP_PAGES, "3.15", "8c6e50b0290c", "mm: introduce vm_ops->map_pages()"),
+        ),
+        related=(
+            ("3.15", "f1820361f83d", "mm: implement ->map_pages for page cache"),
+            ("3.15", "d7c1755179b8", "mm: implement ->map_pages for shmem/tmpfs"),
+        ),
     ),
     SwitchDef(
         "mprotect_locked",
         MprotectLocked,
         "mprotect() making a private VM_LOCKED VMA writable",
-        (("4.2", "36f881883c57", "mm: fix mprotect() behaviour on VM_LOCKED VMAs"),),
-        uncertain="id from a bisect log and a backport table; release inferred from the patch date (April "
-        "2015); found by the live oracle on 6.18",
-        modelled_from="5.9",
+        (
+            Since(MprotectLocked.NONE),
+            Since(MprotectLocked.POPULATE, "4.2", "36f881883c57", "mm: fix mprotect() behaviour on VM_LOCKED VMAs"),
+        ),
     ),
     SwitchDef(
         "reclaim_pinned",
         ReclaimPinned,
         "reclaim of possibly pinned anon pages",
-        (("5.14", "feb889fb40fa", "mm: don't put pinned pages into the swap cache"),),
-        uncertain="id and release from memory (the behaviour was found by the live oracle on 6.18)",
-        modelled_from="5.19",
+        (
+            Since(ReclaimPinned.SWAP),
+            Since(ReclaimPinned.SKIP, "5.11-rc4", "feb889fb40fa", "mm: don't put pinned pages into the swap cache"),
+        ),
     ),
     SwitchDef(
         "pin",
         Pin,
         "FOLL_PIN and GUP_PIN_COUNTING_BIAS",
-        (("5.7", "3faa52c03f44", "mm/gup: track FOLL_PIN pages"),),
-        uncertain="release inferred; FOLL_PIN itself is eddb1c228f79 (v5.6)",
-        modelled_from="5.9",
+        (Since(Pin.GET_ONLY), Since(Pin.PIN_BIAS, "5.7", "3faa52c03f44", "mm/gup: track FOLL_PIN pages")),
         related=(("5.6", "eddb1c228f79", "mm/gup: introduce pin_user_pages*() and FOLL_PIN"),),
     ),
     SwitchDef(
@@ -672,58 +777,113 @@ SWITCHES: tuple[SwitchDef, ...] = (
         WpReuseAnon,
         "when a write fault reuses an anon page",
         (
-            ("5.9", "09854ba94c6a", "mm: do_wp_page() simplification"),
-            ("5.19", "6c287605fd56", "mm: remember exclusively mapped anonymous pages with PG_anon_exclusive"),
+            Since(WpReuseAnon.MAPCOUNT),
+            Since(WpReuseAnon.REFCOUNT, "5.9-rc4", "09854ba94c6a", "mm: do_wp_page() simplification"),
+            Since(
+                WpReuseAnon.REFCOUNT_FREE_SWAP,
+                "5.18",
+                "53a05ad9f21d",
+                "mm: optimize do_wp_page() for exclusive pages in the swapcache",
+            ),
+            Since(
+                WpReuseAnon.ANON_EXCLUSIVE,
+                "5.19",
+                "6c287605fd56",
+                "mm: remember exclusively mapped anonymous pages with PG_anon_exclusive",
+            ),
         ),
-        uncertain="releases inferred from merge dates",
+        related=(
+            ("5.9-rc4", "a308c71bf1e6", "mm/gup: Remove enfornced COW mechanism"),
+            ("5.18", "d4c470970d45", "mm: optimize do_wp_page() for fresh pages in local LRU pagevecs"),
+        ),
     ),
     SwitchDef(
         "wp_reuse_swap",
         WpReuseSwap,
         "the swap cache of a reused anon page",
-        (("2.6.29", "7b1fe59793e6", "mm: reuse_swap_page replaces can_share_swap_page"),),
+        (
+            Since(WpReuseSwap.KEEP),
+            Since(WpReuseSwap.DROP, "2.6.29", "7b1fe59793e6", "mm: reuse_swap_page replaces can_share_swap_page"),
+        ),
     ),
     SwitchDef(
         "pin_zero_page",
         PinZeroPage,
         "FOLL_PIN on the zero page",
-        (("6.5", "c8070b787519", "mm: Don't pin ZERO_PAGE in pin_user_pages()"),),
-        uncertain="release taken from the helper's git check of the commit (6.5-rc1)",
-        modelled_from="6.18",
+        (
+            Since(PinZeroPage.PINNED),
+            Since(PinZeroPage.SKIPPED, "6.5", "c8070b787519", "mm: Don't pin ZERO_PAGE in pin_user_pages()"),
+        ),
     ),
     SwitchDef(
         "fork_pinned",
         ForkPinned,
         "fork of a possibly pinned page",
         (
-            ("5.9", "70e806e4e645", "mm: Do early cow for pinned pages during fork() for ptes"),
+            Since(ForkPinned.SHARE),
+            Since(
+                ForkPinned.COPY_MAYBE_PINNED,
+                "5.9-rc7",
+                "70e806e4e645",
+                "mm: Do early cow for pinned pages during fork() for ptes",
+            ),
+            Since(
+                ForkPinned.COPY_EXCLUSIVE_PINNED,
+                "5.19",
+                "6c287605fd56",
+                "mm: remember exclusively mapped anonymous pages with PG_anon_exclusive",
+            ),
+        ),
+        related=(
+            ("5.9-rc7", "008cfe4418b3", "mm: Introduce mm_struct.has_pinned"),
             (
                 "5.19",
                 "fb3d824d1a46",
                 "mm/rmap: split page_dup_rmap() into page_dup_file_rmap() and page_try_dup_anon_rmap()",
             ),
         ),
-        uncertain="releases inferred from merge dates",
+    ),
+    SwitchDef(
+        "gup_cow_break",
+        GupCowBreak,
+        "get_user_pages() breaking COW for read references",
+        (
+            Since(GupCowBreak.NONE),
+            Since(
+                GupCowBreak.FORCED,
+                "5.8",
+                "17839856fd58",
+                'gup: document and work around "COW can break either way" issue',
+            ),
+            Since(GupCowBreak.REMOVED, "5.9-rc4", "a308c71bf1e6", "mm/gup: Remove enfornced COW mechanism"),
+        ),
     ),
     SwitchDef(
         "anon_exclusive",
         AnonExclusive,
         "PageAnonExclusive, the swap PTE marker and GUP unsharing",
-        (("5.19", "6c287605fd56", "mm: remember exclusively mapped anonymous pages with PG_anon_exclusive"),),
-        uncertain="release inferred from the merge date",
+        (
+            Since(AnonExclusive.ABSENT),
+            Since(
+                AnonExclusive.TRACKED,
+                "5.19",
+                "6c287605fd56",
+                "mm: remember exclusively mapped anonymous pages with PG_anon_exclusive",
+            ),
+        ),
     ),
     SwitchDef(
         "insert_zero_page",
         InsertZeroPage,
         "inserting the zero page",
         (
-            (
+            Since(InsertZeroPage.COUNTED),
+            Since(
+                InsertZeroPage.SPECIAL,
                 "6.11",
                 "fce831c92092",
                 "mm/memory: cleanly support zeropage in vm_insert_page*(), vm_map_pages*() and vmf_insert_mixed()",
             ),
         ),
-        uncertain="release inferred from dates (the reference says only 'between 6.2 and 6.12')",
-        modelled_from="6.18",
     ),
 )

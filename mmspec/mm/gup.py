@@ -15,6 +15,7 @@ from mmspec.era import (
     Era,
     FollAnon,
     FollowSpecial,
+    GupCowBreak,
     Pin,
     PinZeroPage,
     ZeroPage,
@@ -25,6 +26,7 @@ from mmspec.mm.memory import (
     ZERO_PFN,
     do_wp_page,
     handle_mm_fault,
+    is_cow_mapping,
     set_page_dirty,
     vm_normal_page,
 )
@@ -43,6 +45,7 @@ class Foll:
     write: bool = False  # FOLL_WRITE
     get: bool = True  # FOLL_GET (a page array was passed)
     pin: bool = False  # FOLL_PIN (pin_user_pages(), 5.6+)
+    cow: bool = False  # FOLL_COW: a write fault already broke COW in a VMA without VM_WRITE (5.8's forced COW)
 
 
 class NoPage(Enum):
@@ -70,7 +73,7 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
         if foll.get:
             get_page(k, ZERO_PFN)
         return ZERO_PFN  # FOLL_ANON: the zero page, nothing mapped
-    if pte is None or not pte.present or (foll.write and not pte.write):
+    if pte is None or not pte.present or (foll.write and not pte.write and not (foll.cow and pte.dirty)):
         return NoPage.FAULT
     pfn = vm_normal_page(k, era, vma, vpn, pte)
     if pfn is None:
@@ -132,7 +135,9 @@ def get_user_pages(
 
     No VMA, a VM_IO|VM_PFNMAP VMA or missing VM_READ/VM_WRITE => -EFAULT.  Otherwise follow_page(), and
     while it finds nothing, handle_mm_fault() (SIGBUS => -EFAULT, OOM => -ENOMEM) and retry.  From 5.19 a
-    read-only pin of a shared anon page first runs an UNSHARE fault (a copy, mapped read-only).
+    read-only pin of a shared anon page first runs an UNSHARE fault (a copy, mapped read-only).  In 5.8
+    (:class:`~mmspec.era.GupCowBreak`) every reference into a COW mapping is taken as a write: the page is
+    write-faulted (COW broken) first, even in a VMA without VM_WRITE (FOLL_COW).
     """
     if pin and era.pin is not Pin.PIN_BIAS:
         return GupResult(None, "EINVAL")  # no FOLL_PIN before 5.6/5.7 (rejected by the scenario checks)
@@ -141,7 +146,9 @@ def get_user_pages(
         return GupResult(None, "EFAULT")
     if not vma.has(VM.VM_WRITE if write else VM.VM_READ):
         return GupResult(None, "EFAULT")
-    foll = Foll(write=write, get=get, pin=pin)
+    # 5.8's should_force_cow_break(): FOLL_WRITE for any reference into a COW mapping, after the check above.
+    force = era.gup_cow_break is GupCowBreak.FORCED and (get or pin) and is_cow_mapping(vma.flags)
+    foll = Foll(write=write or force, get=get, pin=pin)
     for _ in range(GUP_RETRY_LIMIT):
         got = follow_page(k, era, mm, vma, vpn, foll)
         if isinstance(got, int):
@@ -153,11 +160,13 @@ def get_user_pages(
             assert pte is not None
             do_wp_page(k, era, mm, vma, vpn, pte, unshare=True)
         else:
-            fault = handle_mm_fault(k, era, mm, vma, vpn, write)
+            fault = handle_mm_fault(k, era, mm, vma, vpn, foll.write)
             if fault is VmFault.SIGBUS:
                 return GupResult(None, "EFAULT")
             if fault is VmFault.OOM:
                 return GupResult(None, "ENOMEM")
+            if foll.write and not vma.has(VM.VM_WRITE):
+                foll = replace(foll, cow=True)  # faultin_page(): VM_FAULT_WRITE without VM_WRITE
         vma = k.find_vma(mm, vpn) or vma
     k.log(
         KLogKind.LIVELOCK,

@@ -556,9 +556,10 @@ def _reuse_anon(k: Kernel, era: Era, pfn: int) -> bool:
         return _reuse_swap_page(k, era, pfn)  # under TestSetPageLocked, which never fails here
     if era.wp_reuse_anon is WpReuseAnon.REFCOUNT:
         return page.count == 1 and page.mapcount == 1
-    if page.anon_exclusive:
+    if era.wp_reuse_anon is WpReuseAnon.ANON_EXCLUSIVE and page.anon_exclusive:
         return True
-    # wp_can_reuse_anon_folio(): refcount <= 1 + swap cache, free the swap cache, then refcount == 1.
+    # 5.18's do_wp_page(), then wp_can_reuse_anon_folio(): refcount <= 1 + swap cache, free the swap cache,
+    # then refcount == 1.
     if page.count > 1 + (1 if page.has(PG.PG_swapcache) else 0):
         return False
     try_to_free_swap(k, pfn)  # folio_free_swap(): when no swap PTE uses the slot any more

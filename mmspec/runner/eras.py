@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from mmspec.era import ERAS, Era
 from mmspec.errors import EraMismatch
-from mmspec.runner.run import RunResult, execute, judge
+from mmspec.runner.run import RunResult, execute, judge, note_boundaries
 from mmspec.scenario.ast import Scenario
 
 
@@ -39,6 +39,7 @@ def run_all_eras(
             cells.append(EraCell(era, None, "; ".join(f"line {d.line}: {d.message}" for d in e.diagnostics)))
             continue
         judge(sc, result)
+        note_boundaries(sc, result)
         cells.append(EraCell(era, result))
     return cells
 

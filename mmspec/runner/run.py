@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from mmspec.drivers.presets import era_problem
-from mmspec.era import ERAS, Era, UnknownEra, resolve_era
+from mmspec.era import VALID_FORMS, Era, UnknownEra, resolve_era, uncertain_boundaries
 from mmspec.era.history import foll_pin_problem
 from mmspec.errors import Diagnostic, EraMismatch, ScenarioError
 from mmspec.mm.ledger import Ledger
@@ -154,6 +154,8 @@ class RunResult:
     ledger: Ledger | None = None
     # Every state, the initial one first, when execute() was asked to keep them (the HTML report's steps).
     states: list[Kernel] | None = None
+    # Notes on switch values whose release is in doubt and on which this run's result depends.
+    boundary_notes: list[str] = field(default_factory=list)
 
     @property
     def unexpected_violations(self) -> list[str]:
@@ -193,8 +195,8 @@ class StepFailed(ScenarioError):
 
 
 def known_eras() -> str:
-    """The hint of every unknown-era message."""
-    return "known eras: " + ", ".join(e.name for e in ERAS)
+    """The hint of every unknown-era message: the forms an era may take."""
+    return "an era is " + VALID_FORMS
 
 
 def scenario_era(sc: Scenario, era: str | None = None) -> Era:
@@ -532,7 +534,24 @@ def run_scenario(sc: Scenario, era: str | None = None, record: bool = False, kee
         )
     result = execute(sc, scenario_era(sc, era), record=record, keep_states=keep_states)
     judge(sc, result)
+    note_boundaries(sc, result)
     return result
+
+
+def note_boundaries(sc: Scenario, result: RunResult) -> None:
+    """Note each switch whose value in the run's release is in doubt (its dated release has a window,
+    :func:`~mmspec.era.uncertain_boundaries`) when running with the value from the other side of the
+    boundary gives another result (pass or fail, or other violations)."""
+    for s, d, other in uncertain_boundaries(result.era):
+        alt = execute(sc, result.era.with_switch(s.field, other))
+        judge(sc, alt)
+        if (alt.passed, alt.violation_ids) != (result.passed, result.violation_ids):
+            lo, hi = d.between or ("?", "?")
+            broke = f" breaking {', '.join(alt.violation_ids)}" if alt.violation_ids else ""
+            result.boundary_notes.append(
+                f"the release of {d.commit} ({s.field}={d.value.value}) is in doubt, {lo} to {hi}: {d.uncertain}; "
+                f"with {s.field}={other.value} this run would {'pass' if alt.passed else 'fail'}{broke}"
+            )
 
 
 def outcome_text(o: Outcome) -> str:

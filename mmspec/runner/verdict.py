@@ -372,5 +372,5 @@ def verdict(result: RunResult) -> Verdict:
         tuple(sorted(result.expected_violations)),
         tuple(failed),
         _answer(result, pages, first),
-        tuple(sibling_notes(result)),
+        tuple(sibling_notes(result) + result.boundary_notes),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mmspec.era import Era, parse_version
+from mmspec.era.releases import release_name
 from mmspec.model.actions import Action
 from mmspec.model.boot import Setup
 from mmspec.model.machine import ExploreSpec
@@ -35,9 +36,9 @@ class Span:
     def __str__(self) -> str:
         parts = []
         if self.since is not None:
-            parts.append("since " + ".".join(map(str, self.since)))
+            parts.append("since " + release_name(self.since))
         if self.until is not None:
-            parts.append("until " + ".".join(map(str, self.until)))
+            parts.append("until " + release_name(self.until))
         return " ".join(parts)
 
 

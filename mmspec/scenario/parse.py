@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mmspec.drivers.presets import PRESETS
-from mmspec.era import ERAS, parse_version
+from mmspec.era import ERAS, VALID_FORMS, parse_version
 from mmspec.errors import Diagnostic, ScenarioError
 from mmspec.mm.mm_types import VM, DeviceDecl, DeviceFault, DeviceMemory, Source
 from mmspec.mm.outcome import OUTCOME_NAMES
@@ -345,7 +345,7 @@ class _Parser:
             parts = ((lo, tok.col), (hi, tok.col + len(lo) + 2)) if dots else ((lo, tok.col),)
             for part, col in parts:
                 if (part or not dots) and part not in names and parse_version(part) is None:
-                    raise _Fail(col, f"unknown era '{_q(part)}'", "known eras: " + ", ".join(sorted(names)))
+                    raise _Fail(col, f"unknown era '{_q(part)}'", "an era is " + VALID_FORMS)
             self.eras.append(tok.text)
         self.eras_pos = Pos(n, toks[0].col)
 
@@ -632,7 +632,7 @@ class _Parser:
                     raise _Fail(
                         vtok.col,
                         f"expected a kernel version after '{_q(word)}', got '{_q(vtok.text)}'",
-                        "a version such as 2.6.32 or 5.8; bounds are inclusive",
+                        "a release from 2.6.0 to 6.18 such as 2.6.32, 5.8 or 5.9-rc4; bounds are inclusive",
                     )
                 bounds[word] = version
                 i += 2

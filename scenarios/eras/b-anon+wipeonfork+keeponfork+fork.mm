@@ -1,7 +1,7 @@
 title "MADV_WIPEONFORK / MADV_KEEPONFORK on private anonymous memory: EINVAL before 4.14, an empty child VMA after"
 # Question: what does the child of a fork see in a private anonymous mapping marked MADV_WIPEONFORK, and
 # does MADV_KEEPONFORK undo it? Before 4.14 both advices are unknown: -EINVAL, and fork copies as usual.
-# From 4.14 (d2cd9ede6e19, modelled from era 5.9) dup_mmap() gives the child the VMA with no anon_vma
+# From 4.14 (d2cd9ede6e19) dup_mmap() gives the child the VMA with no anon_vma
 # and no copy_page_range(): it reads zeros; MADV_KEEPONFORK clears the flag for the next fork.
 era 5.9
 

@@ -1,7 +1,7 @@
 title "mprotect(PROT_READ|PROT_WRITE) of a locked private read-only file mapping breaks COW at once, from 4.2"
 # Question: mlock() of a private read-only file mapping maps the page-cache pages; what does a later
 # mprotect() adding PROT_WRITE do to them? Up to 4.1 nothing: each page is copied at its first write
-# fault. From 4.2 (36f881883c57, modelled from era 5.9) mprotect_fixup() populates the private
+# fault. From 4.2 (36f881883c57) mprotect_fixup() populates the private
 # VM_LOCKED VMA that becomes writable with write faults, so both pages are private anon copies before
 # mprotect() returns and the page-cache pages lose their mappings.
 era 6.18

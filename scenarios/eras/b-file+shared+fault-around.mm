@@ -1,6 +1,6 @@
 title "Fault-around: a read fault on a file mapping also maps the neighbouring cached pages, from 3.15"
 # Question: after a read fault on page 0, which other pages of the file mapping are mapped? Up to 3.14
-# only the faulting one. From 3.15 (8c6e50b0290c, modelled from era 5.9) do_read_fault() first calls
+# only the faulting one. From 3.15 (8c6e50b0290c) do_read_fault() first calls
 # do_fault_around(): filemap_map_pages() maps every page already in the page cache within the aligned
 # 16-page window, here page 1 (cached through the other mapping), with a reference and a mapcount.
 # Page 2 is a hole of the cache: fault-around allocates nothing. Checked on the live 6.18 kernel

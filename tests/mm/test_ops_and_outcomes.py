@@ -85,8 +85,13 @@ def test_era_messages_come_from_the_switch_table() -> None:
         assert (problem is None) == (era.pin is Pin.PIN_BIAS)
     assert foll_pin_problem(REAL_ERAS[0]) == (
         "FOLL_PIN does not exist in era 2.6.19: pin_user_pages() arrived in 5.6 (eddb1c228f79) with its refcount "
-        "bias in 5.7 (3faa52c03f44), modelled from era 5.9"
+        "bias in 5.7 (3faa52c03f44)"
     )
+    assert foll_pin_problem(resolve_era("5.6")) == (
+        "the model's pin needs FOLL_PIN's refcount bias, which arrived in 5.7 (3faa52c03f44); in 5.6 "
+        "pin_user_pages() (eddb1c228f79, 5.6) counts like get_user_pages()"
+    )
+    assert foll_pin_problem(resolve_era("5.7")) is None
 
 
 def test_exceptions_share_the_root() -> None:
