@@ -18,18 +18,22 @@ from mmspec.era import (
     Era,
     FaultAround,
     FaultHook,
+    ForkCopy,
     ForkPinned,
     InsertPageFlag,
     InsertPfn,
     InsertZeroPage,
     MlockSpecial,
     NoFaultHandler,
+    PageReserved,
     PteSpecial,
     Reserved,
+    SpecialRule,
     VnpReserved,
     WpReuseAnon,
     WpReuseSwap,
     WpSharedSpecial,
+    ZeroCowRef,
     ZeroPage,
 )
 from mmspec.mm.ledger import EntryKind, kernel_function, skipped
@@ -122,6 +126,13 @@ def special_pte_reason(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report
     if era.vnp_reserved is VnpReserved.RETURNS_NULL and vma.has(VM.VM_RESERVED):
         return "VM_RESERVED"
     pfn = pte.pfn
+    if era.special_rule is SpecialRule.PAGE_RESERVED:
+        # 2.6.0 … 2.6.14 (zap_pte_range(), copy_one_pte()): no struct page or PG_reserved, any VMA, unreported.
+        if not k.pfn_valid(pfn):
+            return "no struct page"
+        return "PG_reserved page" if k.page(pfn).has(PG.PG_reserved) else ""
+    if era.special_rule is SpecialRule.VMA_RESERVED and vma.has(VM.VM_RESERVED):
+        return "VM_RESERVED (never touch, 2.6.15-rc1)"
     if era.pte_special is PteSpecial.BIT:
         if pte.special:
             if vma.flags & (VM.VM_PFNMAP | VM.VM_MIXEDMAP) or pfn == ZERO_PFN:
@@ -135,7 +146,7 @@ def special_pte_reason(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report
         if vma.has(VM.VM_PFNMAP):
             if pfn == vma.pgoff + (vpn - vma.start):
                 return "VM_PFNMAP, pfn on the linear rule"
-            if not is_cow_mapping(vma.flags):
+            if not is_cow_mapping(vma.flags) and era.special_rule is SpecialRule.PFNMAP_NONCOW:
                 return "VM_PFNMAP, not a COW mapping"
         if era.zero_page is ZeroPage.SPECIAL and pfn == ZERO_PFN:
             return "the zero page"
@@ -189,7 +200,9 @@ def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma
     the child gets a copy (copy_present_page()) and nothing else happens.  Otherwise get_page(),
     page_dup_rmap() (5.19: AnonExclusive cleared) and the child's rss + 1.  Then, in a COW mapping, the
     parent's PTE and the child's copy are write-protected; in a shared one the child's copy is clean; the
-    child's copy is old.  A special PTE is copied the same way with no count, mapcount or rss.
+    child's copy is old.  A special PTE is copied the same way with no count, mapcount or rss; before
+    2.6.15-rc3 (:class:`~mmspec.era.SpecialRule` PAGE_RESERVED, VMA_RESERVED) it is copied verbatim before the
+    write-protect (2.6.14 copy_one_pte(): ``goto out_set_pte``), so it stays writable and young.
     """
     if not pte.present:
         swap_duplicate(k, pte.swap)
@@ -216,8 +229,13 @@ def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma
             k.add_counters(dst, anon_rss=1)
         else:
             k.add_counters(dst, file_rss=1)
-    elif k.ledger is not None:
-        _skip(k, era, vma, vpn, pte, "no get, no page_dup_rmap", (EntryKind.GET, EntryKind.MAP))
+    else:
+        if k.ledger is not None:
+            _skip(k, era, vma, vpn, pte, "no get, no page_dup_rmap", (EntryKind.GET, EntryKind.MAP))
+        if era.special_rule in (SpecialRule.PAGE_RESERVED, SpecialRule.VMA_RESERVED):
+            # Before 2.6.15-rc3 the test comes before the COW write-protect: copied as is, writable stays writable.
+            k.set_pte(dst, vpn, pte)
+            return
     child = pte
     if cow:
         if pte.write:
@@ -229,11 +247,21 @@ def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma
 
 
 def fork_copies(era: Era, vma: Vma) -> bool:
-    """The skip rule of copy_page_range() in mm/memory.c (vma_needs_copy() in 6.x): copy when the VMA has an anon_vma or
-    one of the flags whose PTEs a fault could not rebuild: VM_PFNMAP and VM_INSERTPAGE, then (3.7+)
-    VM_PFNMAP and VM_MIXEDMAP (hugetlb and nonlinear VMAs are not modelled)."""
-    always = VM.VM_PFNMAP | (VM.VM_INSERTPAGE if era.insert_page_flag is InsertPageFlag.INSERTPAGE else VM.VM_MIXEDMAP)
+    """The skip rule of copy_page_range() in mm/memory.c (vma_needs_copy() in 6.x): before 2.6.14 every VMA
+    (:class:`~mmspec.era.ForkCopy`); then copy when the VMA has an anon_vma or one of the flags whose PTEs a
+    fault could not rebuild: VM_RESERVED (2.6.14 … 2.6.15-rc2), VM_PFNMAP (2.6.15-rc3) and VM_INSERTPAGE
+    (2.6.15-rc6), then (3.7+) VM_PFNMAP and VM_MIXEDMAP (hugetlb and nonlinear VMAs are not modelled)."""
+    if era.fork_copy is ForkCopy.ALL:
+        return True
+    if era.special_rule in (SpecialRule.PAGE_RESERVED, SpecialRule.VMA_RESERVED):
+        always = VM.VM_RESERVED
+    else:
+        always = VM.VM_PFNMAP | _INSERT_FLAG.get(era.insert_page_flag, VM(0))
     return bool(vma.flags & always) or vma.anon_vma is not None
+
+
+# The flag vm_insert_page() sets, which fork then copies (none in 2.6.15-rc4 and rc5).
+_INSERT_FLAG = {InsertPageFlag.INSERTPAGE: VM.VM_INSERTPAGE, InsertPageFlag.MIXEDMAP: VM.VM_MIXEDMAP}
 
 
 @kernel_function()
@@ -248,8 +276,8 @@ def copy_page_range(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: 
         if k.ledger is not None:
             for _vpn, pte in k.ptes_of(src, vma):
                 if pte.present and k.pfn_valid(pte.pfn):
-                    flag = "VM_INSERTPAGE" if era.insert_page_flag is InsertPageFlag.INSERTPAGE else "VM_MIXEDMAP"
-                    why = f"VMA not copied (no anon_vma, no VM_PFNMAP or {flag}): no get, the child refaults"
+                    flags = vm_flags_str(VM.VM_PFNMAP | _INSERT_FLAG.get(era.insert_page_flag, VM(0)))
+                    why = f"VMA not copied (no anon_vma, none of {flags}): no get, the child refaults"
                     skipped(k, pte.pfn, why, (EntryKind.GET, EntryKind.MAP))
         return False
     for vpn, pte in list(k.ptes_of(src, vma)):
@@ -392,7 +420,8 @@ def do_anonymous_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: b
     (2.6.24-2.6.31): anon_vma_prepare(), a new zeroed page (count 1, AnonExclusive from 5.19), anon_rss + 1,
     active LRU, page_add_new_anon_rmap(), a dirty PTE, writable if VM_WRITE.  A read fault maps the zero
     page with vm_page_prot (:class:`~mmspec.era.ZeroPage`): before 2.6.24 ZERO_PAGE with page_cache_get(),
-    page_add_file_rmap() and file_rss + 1; from 2.6.32 a special PTE that counts nothing.  A read fault
+    page_add_file_rmap() and file_rss + 1 (before 2.6.15-rc1, the PG_reserved ZERO_PAGE with no count at all);
+    from 2.6.32 a special PTE that counts nothing.  A read fault
     prepares no anon_vma.
     """
     if era.no_fault_handler is NoFaultHandler.SIGBUS and vma.has(VM.VM_SHARED):
@@ -412,15 +441,25 @@ def do_anonymous_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: b
     return VmFault.MINOR
 
 
+def _uncounted(k: Kernel, era: Era, vma: Vma, pfn: int) -> bool:
+    """Whether do_no_page() maps the handler's page with no rss and no rmap (its reference is kept): a
+    PG_reserved page in 2.6.0 … 2.6.14 (rss only for a page that is not reserved; page_add_file_rmap()
+    ignores reserved pages), or any page of a VM_RESERVED VMA in 2.6.15-rc1 and rc2 (b5810039a54e)."""
+    if era.page_reserved is PageReserved.HONOURED:
+        return k.page(pfn).has(PG.PG_reserved)
+    return era.special_rule is SpecialRule.VMA_RESERVED and vma.has(VM.VM_RESERVED)
+
+
 def _install_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int, write: bool) -> VmFault:
     """The part do_no_page() (2.6.19) and __do_fault()/finish_fault() (2.6.23+) share: a write fault in a
     private VMA copies the handler's page into a new anon page at once and releases it; otherwise the
-    handler's reference becomes the PTE's, with file_rss + 1 and page_add_file_rmap()."""
+    handler's reference becomes the PTE's, with file_rss + 1 and page_add_file_rmap() (neither for the
+    pages :func:`_uncounted` names, before 2.6.15-rc3)."""
     anon = False
     if write and not vma.has(VM.VM_SHARED):
         vma = anon_vma_prepare(k, mm, vma)
         copy = alloc_page(k, data=k.read_frame(pfn))
-        put_page(k, pfn)
+        put_page(k, pfn, era)
         pfn, anon = copy, True
     writable = (write and vma.has(VM.VM_WRITE)) or pte_prot_writable(vma)
     entry = Pte(pfn, write=writable, dirty=write, young=True)
@@ -429,6 +468,10 @@ def _install_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int, wr
         map_new_anon_page(k, era, mm, vma, vpn, pfn, entry)
     else:
         k.set_pte(mm, vpn, entry)
+        if _uncounted(k, era, vma, pfn):
+            if k.ledger is not None:
+                skipped(k, pfn, "do_no_page(): no rss, no page_add_file_rmap; the handler's reference stays", ())
+            return VmFault.MINOR
         k.add_counters(mm, file_rss=1)
         page_add_file_rmap(k, pfn)
         if write:
@@ -549,9 +592,24 @@ def _reuse_swap_page(k: Kernel, era: Era, pfn: int) -> bool:
     return reuse
 
 
+def _reuse_page_count(k: Kernel, pfn: int) -> bool:
+    """can_share_swap_page() in mm/swapfile.c before 2.6.13 (:class:`~mmspec.era.WpReuseAnon` PAGE_COUNT; read
+    in v2.6.12), for any page do_wp_page() finds (the page lock is never contended in the model): page_count
+    1 and not PG_reserved; or page_count 2, in the swap cache, and exclusive_swap_page(): the slot used by
+    the swap cache alone.  (A count of 3 with PagePrivate falls through to a recheck that demands 2.)"""
+    page = k.page(pfn)
+    if page.count == 1:
+        return not page.has(PG.PG_reserved)
+    if page.count == 2 and page.has(PG.PG_swapcache):
+        return k.swap is not None and k.swap.swap_map[page.private] == 1
+    return False
+
+
 def _reuse_anon(k: Kernel, era: Era, pfn: int) -> bool:
     """Whether do_wp_page() may reuse an anon page (:class:`~mmspec.era.WpReuseAnon`)."""
     page = k.page(pfn)
+    if era.wp_reuse_anon is WpReuseAnon.PAGE_COUNT:
+        return _reuse_page_count(k, pfn)
     if era.wp_reuse_anon is WpReuseAnon.MAPCOUNT:
         return _reuse_swap_page(k, era, pfn)  # under TestSetPageLocked, which never fails here
     if era.wp_reuse_anon is WpReuseAnon.REFCOUNT:
@@ -577,6 +635,10 @@ def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unsha
     writable VMA is reused and dirtied.  Anything else is copied: a new anon page (zeroed for the zero
     page, else copied, from the user address when old_page is NULL) replaces the PTE; the old page loses its
     mapcount and the PTE's reference, and rss moves from file to anon.  An UNSHARE copy maps read-only.
+    Before 2.6.13 (:class:`~mmspec.era.WpReuseAnon` PAGE_COUNT) any page, not only an anon one, is reused by
+    its page_count.  Before 2.6.15-rc1 a PG_reserved old page (the ZERO_PAGE) is copied with rss + 1 and no
+    page_remove_rmap(); its temporary reference is taken before 2.6.8 (:class:`~mmspec.era.ZeroCowRef`
+    LEAK) and never dropped, since put_page() ignores it.
     """
     old = vm_normal_page(k, era, vma, vpn, pte)
     shared_writable = vma.flags & (VM.VM_WRITE | VM.VM_SHARED) == VM.VM_WRITE | VM.VM_SHARED
@@ -590,27 +652,30 @@ def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unsha
     elif old is not None and shared_writable:
         set_page_dirty(k, old)  # dirty_page: set_page_dirty_balance() under a get/put
         reuse = True
+    elif old is not None and era.wp_reuse_anon is WpReuseAnon.PAGE_COUNT:
+        reuse = _reuse_page_count(k, old)
     if reuse:
         if not unshare:
             k.set_pte(mm, vpn, replace(pte, young=True, dirty=True, write=vma.has(VM.VM_WRITE)))
         return VmFault.MINOR
-    if old is not None:
-        get_page(k, old)  # the temporary reference
+    reserved = old is not None and era.page_reserved is PageReserved.HONOURED and k.page(old).has(PG.PG_reserved)
+    if old is not None and not (reserved and era.zero_cow_ref is ZeroCowRef.SKIP):
+        get_page(k, old)  # the temporary reference (before 2.6.8 also on a PG_reserved page, never dropped)
     vma = anon_vma_prepare(k, mm, vma)
     new = alloc_page(k, data=0 if pte.pfn == ZERO_PFN else k.read_frame(pte.pfn))
     k.log(KLogKind.COW, f"{mm}: COW at page {vpn:#x} replaces pfn {pte.pfn:#x} with pfn {new:#x}", pte.pfn, mm)
-    if old is not None:
+    if old is not None and not reserved:
         page_remove_rmap(k, old)
         if not k.page(old).anon:
             k.add_counters(mm, file_rss=-1, anon_rss=1)
     else:
-        k.add_counters(mm, anon_rss=1)
+        k.add_counters(mm, anon_rss=1)  # a NULL old page, or (before 2.6.15-rc1) a PG_reserved one: rss + 1
     map_new_anon_page(
         k, era, mm, vma, vpn, new, Pte(new, write=vma.has(VM.VM_WRITE) and not unshare, dirty=not unshare, young=True)
     )
     if old is not None:
-        put_page(k, old)  # new_page = old_page; page_cache_release(new_page): the old PTE's reference
-        put_page(k, old)  # page_cache_release(old_page): the temporary reference
+        put_page(k, old, era)  # new_page = old_page; page_cache_release(new_page): the old PTE's reference
+        put_page(k, old, era)  # page_cache_release(old_page): the temporary reference
     return VmFault.MINOR
 
 
@@ -746,15 +811,17 @@ def remap_pfn_range(k: Kernel, era: Era, mm: str, vma: Vma, pfn: int, pages: int
 
 
 @kernel_function()
-def zeromap_page_range(k: Kernel, mm: str, vma: Vma) -> None:
+def zeromap_page_range(k: Kernel, era: Era, mm: str, vma: Vma) -> None:
     """Model of zeromap_page_range() in mm/memory.c (until 2.6.23), which mmap_zero() in
     drivers/char/mem.c runs over every private /dev/zero mapping at mmap time: per page,
     page_cache_get(ZERO_PAGE), page_add_file_rmap(), file_rss + 1 and a write-protected PTE; a PTE that is
-    not none is a BUG (2.6.20 returns -EEXIST instead)."""
+    not none is a BUG (2.6.20 returns -EEXIST instead).  Before 2.6.15-rc1 (:class:`~mmspec.era.ZeroPage`
+    RESERVED) the PG_reserved ZERO_PAGE gets no reference, mapcount or rss."""
     for vpn in range(vma.start, vma.end):
-        get_page(k, ZERO_PFN)
-        page_add_file_rmap(k, ZERO_PFN)
-        k.add_counters(mm, file_rss=1)
+        if era.zero_page is ZeroPage.REFCOUNTED:
+            get_page(k, ZERO_PFN)
+            page_add_file_rmap(k, ZERO_PFN)
+            k.add_counters(mm, file_rss=1)
         if k.pte(mm, vpn) is not None:
             raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: zeromap_pte_range: BUG_ON(!pte_none(*pte))")
         k.set_pte(mm, vpn, Pte(ZERO_PFN, young=True))

@@ -99,8 +99,8 @@ def do_mmap_pgoff(
             _unmap_one(k, era, mm, got)
             return MmapResult(outcome)
         vma = got
-    elif source is Source.ZERO and not shared and era.zero_page is ZeroPage.REFCOUNTED:
-        zeromap_page_range(k, mm, vma)
+    elif source is Source.ZERO and not shared and era.zero_page in (ZeroPage.RESERVED, ZeroPage.REFCOUNTED):
+        zeromap_page_range(k, era, mm, vma)
     vm_stat_account(k, era, mm, vma.flags, vma.pages)
     if vma.has(VM.VM_LOCKED):
         make_pages_present(k, era, mm, vma)  # its result is ignored here
