@@ -44,6 +44,7 @@ from mmspec.era.switches import (
     PteSpecial,
     ReclaimBackoff,
     ReclaimPinned,
+    RemapPfn,
     Reserved,
     Since,
     SpecialRule,
@@ -71,6 +72,7 @@ __all__ = [
     "FaultHook",
     "FollAnon",
     "FollowSpecial",
+    "RemapPfn",
     "ForkCopy",
     "ReclaimBackoff",
     "GupVmaFilter",
@@ -163,6 +165,7 @@ class Era:
     gup_vma_filter: GupVmaFilter
     reclaim_backoff: ReclaimBackoff
     fork_copy: ForkCopy
+    remap_pfn: RemapPfn
 
     def switch_values(self) -> dict[str, str]:
         return {s.field: getattr(self, s.field).value for s in SWITCHES}

@@ -575,6 +575,29 @@ class ForkCopy(Enum):
     LAZY = "lazy"
 
 
+class RemapPfn(Enum):
+    """What remap_pfn_range() (remap_page_range() before 2.6.10; mm/memory.c) does over a whole VMA.
+
+    Before 2.6.15-rc1: a PTE only for a pfn without struct page or with a PG_reserved page (an ordinary RAM
+    page is left unmapped, to be faulted like any page) and no counts; RESERVED_PAGES_NO_FLAGS, no VMA flag
+    set (2.6.0, 2.6.9: drivers set VM_IO themselves), then RESERVED_PAGES, VM_IO|VM_RESERVED, with
+    remap_pfn_range() ("vm: introduce remap_pfn_range() to replace remap_page_range()", 2.6.10-rc1 shortlog;
+    the flags read in v2.6.11, not in 2.6.9; 2.6.10 itself not read).  Since commit b5810039a54e ("[PATCH]
+    core remove PageReserved") in v2.6.15-rc1: ALL_PFNS, a PTE for every pfn, VM_IO|VM_RESERVED.  Since
+    commit 6aab341e0a28 ("mm: re-architect the VM_UNPAGED logic") in v2.6.15-rc3: PFNMAP_PGOFF, also
+    VM_PFNMAP, and vm_pgoff = the first pfn for every VMA.  Since commit 7fc7e2eeecb5 ("Remove (at least
+    temporarily) the "incomplete PFN mapping" support") in v2.6.15-rc6 (with fb155c1619f0): PFNMAP_COW_PGOFF,
+    vm_pgoff = pfn only for a COW mapping, which must be remapped whole.  (The model's drivers remap whole
+    VMAs, so rc4's incomplete-remap path, 238f58d898df, is never taken.)
+    """
+
+    RESERVED_PAGES_NO_FLAGS = "reserved-pages-no-flags"
+    RESERVED_PAGES = "reserved-pages"
+    ALL_PFNS = "all-pfns"
+    PFNMAP_PGOFF = "pfnmap-pgoff"
+    PFNMAP_COW_PGOFF = "pfnmap-cow-pgoff"
+
+
 @dataclass(frozen=True)
 class Since:
     """One value of a switch and the release that first shipped it.
@@ -1082,5 +1105,31 @@ SWITCHES: tuple[SwitchDef, ...] = (
         ForkCopy,
         "which VMAs fork copies",
         (Since(ForkCopy.ALL), Since(ForkCopy.LAZY, "2.6.14", "d992895ba2b2", "[PATCH] Lazy page table copies in fork()")),
+    ),
+    SwitchDef(
+        "remap_pfn",
+        RemapPfn,
+        "what remap_pfn_range() maps and the flags it sets",
+        (
+            Since(RemapPfn.RESERVED_PAGES_NO_FLAGS),
+            Since(
+                RemapPfn.RESERVED_PAGES,
+                "2.6.10",
+                "",
+                "vm: introduce remap_pfn_range() to replace remap_page_range()",
+                uncertain="the flags are read in v2.6.11 and absent in v2.6.9; 2.6.10 was not read (BitKeeper era)",
+                between=("2.6.10", "2.6.11"),
+            ),
+            Since(RemapPfn.ALL_PFNS, "2.6.15-rc1", "b5810039a54e", "[PATCH] core remove PageReserved"),
+            Since(RemapPfn.PFNMAP_PGOFF, "2.6.15-rc3", "6aab341e0a28", "mm: re-architect the VM_UNPAGED logic"),
+            Since(
+                RemapPfn.PFNMAP_COW_PGOFF,
+                "2.6.15-rc6",
+                "7fc7e2eeecb5",
+                'Remove (at least temporarily) the "incomplete PFN mapping" support',
+            ),
+        ),
+        related=(("2.6.15-rc6", "fb155c1619f0", "Allow arbitrary shared PFNMAP's"),),
+        vm_flags=("VM_IO", "VM_RESERVED", "VM_PFNMAP"),
     ),
 )

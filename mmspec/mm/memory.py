@@ -27,6 +27,7 @@ from mmspec.era import (
     NoFaultHandler,
     PageReserved,
     PteSpecial,
+    RemapPfn,
     Reserved,
     SpecialRule,
     VnpReserved,
@@ -788,22 +789,33 @@ def remap_pfn_range(k: Kernel, era: Era, mm: str, vma: Vma, pfn: int, pages: int
     A COW mapping must be remapped whole (else -EINVAL, before any flag is set) and gets vm_pgoff = pfn
     (the linear rule vm_normal_page() relies on).  Sets VM_IO|VM_RESERVED|VM_PFNMAP, from 3.7
     VM_IO|VM_PFNMAP|VM_DONTEXPAND|VM_DONTDUMP (:class:`~mmspec.era.Reserved`).  Each PTE is a raw pfn
-    (special with pte_special) with no count, mapcount or rss; a PTE that is not none is a BUG.
+    (special with pte_special) with no count, mapcount or rss; a PTE that is not none is a BUG.  Before
+    2.6.15-rc6 (:class:`~mmspec.era.RemapPfn`): vm_pgoff = pfn for every VMA (rc3 … rc5); VM_IO|VM_RESERVED
+    and no VM_PFNMAP (2.6.10/11 … rc2), no flag at all before; before rc1 a pfn whose page is neither
+    PG_reserved nor without struct page gets no PTE.
 
     :return: the updated VMA and ok or the errno
     """
-    if is_cow_mapping(vma.flags):
+    rule = era.remap_pfn
+    if rule is RemapPfn.PFNMAP_PGOFF or (rule is RemapPfn.PFNMAP_COW_PGOFF and is_cow_mapping(vma.flags)):
         if pages != vma.pages:
             return vma, errno("EINVAL")
         vma = replace(vma, pgoff=pfn)
-    if era.reserved is Reserved.PRESENT:
+    if rule in (RemapPfn.RESERVED_PAGES, RemapPfn.ALL_PFNS):
+        vma = replace(vma, flags=vma.flags | VM.VM_IO | VM.VM_RESERVED)
+    elif rule is RemapPfn.RESERVED_PAGES_NO_FLAGS:
+        pass
+    elif era.reserved is Reserved.PRESENT:
         vma = replace(vma, flags=vma.flags | VM.VM_IO | VM.VM_RESERVED | VM.VM_PFNMAP)
     else:
         vma = replace(vma, flags=vma.flags | VM.VM_IO | VM.VM_PFNMAP | VM.VM_DONTEXPAND | VM.VM_DONTDUMP)
     k.put_vma(mm, vma)
     special = era.pte_special is PteSpecial.BIT
+    only_reserved = rule in (RemapPfn.RESERVED_PAGES_NO_FLAGS, RemapPfn.RESERVED_PAGES)
     for i in range(pages):
         vpn = vma.start + i
+        if only_reserved and k.pfn_valid(pfn + i) and not k.page(pfn + i).has(PG.PG_reserved):
+            continue  # before 2.6.15-rc1 an ordinary RAM page is silently left unmapped
         if k.pte(mm, vpn) is not None:
             raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: remap_pte_range: BUG_ON(!pte_none(*pte))")
         k.set_pte(mm, vpn, Pte(pfn + i, write=pte_prot_writable(vma), young=True, special=special))
