@@ -593,15 +593,17 @@ def _reuse_swap_page(k: Kernel, era: Era, pfn: int) -> bool:
     return reuse
 
 
-def _reuse_page_count(k: Kernel, pfn: int) -> bool:
+def _reuse_page_count(k: Kernel, pfn: int, pagevec: int = 0) -> bool:
     """can_share_swap_page() in mm/swapfile.c before 2.6.13 (:class:`~mmspec.era.WpReuseAnon` PAGE_COUNT; read
     in v2.6.12), for any page do_wp_page() finds (the page lock is never contended in the model): page_count
     1 and not PG_reserved; or page_count 2, in the swap cache, and exclusive_swap_page(): the slot used by
-    the swap cache alone.  (A count of 3 with PagePrivate falls through to a recheck that demands 2.)"""
+    the swap cache alone.  (A count of 3 with PagePrivate falls through to a recheck that demands 2.)
+    ``pagevec``: a reference the per-CPU LRU pagevec still holds (do_swap_page() of a page it read in)."""
     page = k.page(pfn)
-    if page.count == 1:
+    count = page.count + pagevec
+    if count == 1:
         return not page.has(PG.PG_reserved)
-    if page.count == 2 and page.has(PG.PG_swapcache):
+    if count == 2 and page.has(PG.PG_swapcache):
         return k.swap is not None and k.swap.swap_map[page.private] == 1
     return False
 
@@ -641,7 +643,16 @@ def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unsha
     page_remove_rmap(); its temporary reference is taken before 2.6.8 (:class:`~mmspec.era.ZeroCowRef`
     LEAK) and never dropped, since put_page() ignores it.
     """
-    old = vm_normal_page(k, era, vma, vpn, pte)
+    if era.special_rule in (SpecialRule.PAGE_RESERVED, SpecialRule.VMA_RESERVED):
+        # Before 2.6.15-rc3 do_wp_page() takes any pfn_valid() page, PG_reserved ones included; a pfn without
+        # struct page is a "bogus page" (2.6.14) or a bad PTE (rc1), VM_FAULT_OOM; rc1 BUGs on VM_RESERVED.
+        if era.special_rule is SpecialRule.VMA_RESERVED and vma.has(VM.VM_RESERVED):
+            raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: do_wp_page: BUG_ON(vma->vm_flags & VM_RESERVED)")
+        if not k.pfn_valid(pte.pfn):
+            return VmFault.OOM
+        old: int | None = pte.pfn
+    else:
+        old = vm_normal_page(k, era, vma, vpn, pte)
     shared_writable = vma.flags & (VM.VM_WRITE | VM.VM_SHARED) == VM.VM_WRITE | VM.VM_SHARED
     reuse = False
     if old is None and shared_writable and era.wp_shared_special is WpSharedSpecial.REUSE:
@@ -724,6 +735,16 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
         page_add_anon_rmap(k, pfn, vma, vpn)
         if new.write or exclusive:
             k.set_page(pfn, anon_exclusive=True)
+    elif era.wp_reuse_anon is WpReuseAnon.PAGE_COUNT:
+        # Before 2.6.13 (v2.6.12 do_swap_page()): swap_free() first, then the page_count test.
+        swap_free(k, slot)
+        if write and _reuse_page_count(k, pfn, pagevec):
+            new = replace(new, write=vma.has(VM.VM_WRITE), dirty=True)
+            write = False
+        k.set_pte(mm, vpn, new)
+        page_add_anon_rmap(k, pfn, vma, vpn)
+        if (vm_swap_full(k) or locked) and not pagevec:
+            remove_exclusive_swap_page(k, pfn)
     else:
         if write and _reuse_swap_page(k, era, pfn):
             new = replace(new, write=vma.has(VM.VM_WRITE), dirty=True)
