@@ -40,7 +40,7 @@ def eras(diff: tuple[str, str] | None, at: str | None) -> None:
         "era",
         "",
         "description",
-        title="Landmark eras (any release from 2.6.19 to 6.18 resolves to exactly its dated switch values)",
+        title="Landmark eras (any release from 2.6.0 to 6.18 resolves to exactly its dated switch values)",
         title_justify="left",
     )
     for e in ERAS:

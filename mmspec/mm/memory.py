@@ -1,4 +1,4 @@
-"""Model of mm/memory.c (Linux 2.6.19 to 6.18, per era): vm_normal_page(), fork's page-table copy,
+"""Model of mm/memory.c (Linux 2.6.0 to 6.18, per era): vm_normal_page(), fork's page-table copy,
 unmapping, the page faults and the driver helpers remap_pfn_range(), vm_insert_page(), vm_insert_pfn()
 and vm_insert_mixed().
 
