@@ -5,7 +5,9 @@ title "A ->nopage driver of PG_reserved pages in a VM_RESERVED VMA, 2.6.0 to 2.6
 # dropped (harmless for a reserved page, but a refcount-leak by the accounting rule).  2.6.15-rc1/rc2
 # (b5810039a54e): the same through "VM_RESERVED = never touch".  2.6.15-rc3 (6aab341e0a28): the page is
 # counted like any other; lazy fork no longer copies VM_RESERVED VMAs, so the child refaults.
+# Not under 2.6.19+reserved, whose question is the rc1 rule's resemblance (docs/eras.md).
 era 2.6.0
+eras 2.6.0..2.6.25
 device d fault=nopage memory=reserved flags=VM_RESERVED pages=1
 
 P1: mmap A dev:d pages=1 shared rw
