@@ -17,6 +17,7 @@ from mmspec.era.releases import FIRST_MODELLED, LAST_MODELLED, Key, base_exists,
 from mmspec.era.switches import (
     SWITCHES,
     AnonExclusive,
+    DirtyTracking,
     FaultAround,
     FaultHook,
     FollAnon,
@@ -67,6 +68,7 @@ __all__ = [
     "RELEASES",
     "SWITCHES",
     "AnonExclusive",
+    "DirtyTracking",
     "Era",
     "FaultAround",
     "FaultHook",
@@ -166,6 +168,7 @@ class Era:
     reclaim_backoff: ReclaimBackoff
     fork_copy: ForkCopy
     remap_pfn: RemapPfn
+    dirty_tracking: DirtyTracking
 
     def switch_values(self) -> dict[str, str]:
         return {s.field: getattr(self, s.field).value for s in SWITCHES}

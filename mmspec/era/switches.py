@@ -598,6 +598,20 @@ class RemapPfn(Enum):
     PFNMAP_COW_PGOFF = "pfnmap-cow-pgoff"
 
 
+class DirtyTracking(Enum):
+    """Whether shared writable file mappings start with read-only PTEs to track dirtying.
+
+    Since commit d08b3851da41 ("[PATCH] mm: tracking shared dirty pages") in v2.6.19: WRITENOTIFY,
+    vma_wants_writenotify() (include/linux/mm.h) gives a shared writable mapping of a file whose
+    backing device accounts dirty pages a read-only vm_page_prot, so the first store faults
+    (do_wp_page() reuses and dirties) and mprotect() keeps only dirty PTEs writable.  Before: NONE,
+    vm_page_prot of a shared writable VMA is writable (protection_map[] in mm/mmap.c).
+    """
+
+    NONE = "none"
+    WRITENOTIFY = "writenotify"
+
+
 @dataclass(frozen=True)
 class Since:
     """One value of a switch and the release that first shipped it.
@@ -1131,5 +1145,14 @@ SWITCHES: tuple[SwitchDef, ...] = (
         ),
         related=(("2.6.15-rc6", "fb155c1619f0", "Allow arbitrary shared PFNMAP's"),),
         vm_flags=("VM_IO", "VM_RESERVED", "VM_PFNMAP"),
+    ),
+    SwitchDef(
+        "dirty_tracking",
+        DirtyTracking,
+        "read-only PTEs in shared writable file mappings (dirty tracking)",
+        (
+            Since(DirtyTracking.NONE),
+            Since(DirtyTracking.WRITENOTIFY, "2.6.19", "d08b3851da41", "[PATCH] mm: tracking shared dirty pages"),
+        ),
     ),
 )

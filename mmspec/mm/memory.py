@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from mmspec.era import (
     AnonExclusive,
+    DirtyTracking,
     Era,
     FaultAround,
     FaultHook,
@@ -91,13 +92,14 @@ def is_cow_mapping(flags: VM) -> bool:
     return flags & (VM.VM_SHARED | VM.VM_MAYWRITE) == VM.VM_MAYWRITE
 
 
-def pte_prot_writable(vma: Vma) -> bool:
+def pte_prot_writable(era: Era, vma: Vma) -> bool:
     """Whether ``vma->vm_page_prot`` (protection_map[] in mm/mmap.c) grants write: shared and writable,
-    unless vma_wants_writenotify() (include/linux/mm.h) starts PTEs read-only to track dirtying, which in
-    the model holds for shared writable mappings of regular files."""
+    unless vma_wants_writenotify() (include/linux/mm.h, from 2.6.19: :class:`~mmspec.era.DirtyTracking`)
+    starts PTEs read-only to track dirtying, which in the model holds for shared writable mappings of
+    regular files."""
     if not (vma.has(VM.VM_SHARED) and vma.has(VM.VM_WRITE)):
         return False
-    return vma.source is not Source.FILE
+    return vma.source is not Source.FILE or era.dirty_tracking is DirtyTracking.NONE
 
 
 def vm_normal_page(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report: bool = True) -> int | None:
@@ -438,7 +440,7 @@ def do_anonymous_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: b
         k.add_counters(mm, file_rss=1)
         page_add_file_rmap(k, ZERO_PFN)
     special = era.pte_special is PteSpecial.BIT and era.zero_page is ZeroPage.SPECIAL
-    k.set_pte(mm, vpn, Pte(ZERO_PFN, write=pte_prot_writable(vma), young=True, special=special))
+    k.set_pte(mm, vpn, Pte(ZERO_PFN, write=pte_prot_writable(era, vma), young=True, special=special))
     return VmFault.MINOR
 
 
@@ -462,7 +464,7 @@ def _install_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int, wr
         copy = alloc_page(k, data=k.read_frame(pfn))
         put_page(k, pfn, era)
         pfn, anon = copy, True
-    writable = (write and vma.has(VM.VM_WRITE)) or pte_prot_writable(vma)
+    writable = (write and vma.has(VM.VM_WRITE)) or pte_prot_writable(era, vma)
     entry = Pte(pfn, write=writable, dirty=write, young=True)
     if anon:
         k.add_counters(mm, anon_rss=1)
@@ -506,7 +508,7 @@ FAULT_AROUND_PAGES = 16
 
 
 @kernel_function(pte=("mm", "v"))
-def do_fault_around(k: Kernel, mm: str, vma: Vma, vpn: int) -> bool:
+def do_fault_around(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int) -> bool:
     """Model of do_fault_around() in mm/memory.c with ->map_pages = filemap_map_pages() (mm/filemap.c),
     3.15+ read faults on page-cache and shmem VMAs.
 
@@ -526,7 +528,7 @@ def do_fault_around(k: Kernel, mm: str, vma: Vma, vpn: int) -> bool:
         if pfn is None or k.pte(mm, v) is not None:
             continue
         get_page(k, pfn)
-        k.set_pte(mm, v, Pte(pfn, write=pte_prot_writable(vma), young=True))
+        k.set_pte(mm, v, Pte(pfn, write=pte_prot_writable(era, vma), young=True))
         k.add_counters(mm, file_rss=1)
         page_add_file_rmap(k, pfn)
     return k.pte(mm, vpn) is not None
@@ -576,7 +578,7 @@ def do_no_pfn(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> 
     if res.kind == "insert_pfn":  # the handler's vm_insert_pfn(), then NOPFN_REFAULT
         vm_insert_pfn(k, era, mm, vma, vpn, res.pfn)
         return VmFault.MINOR
-    writable = (write and vma.has(VM.VM_WRITE)) or pte_prot_writable(vma)
+    writable = (write and vma.has(VM.VM_WRITE)) or pte_prot_writable(era, vma)
     k.set_pte(mm, vpn, Pte(res.pfn, write=writable, dirty=write, young=True))
     return VmFault.MINOR
 
@@ -720,7 +722,7 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
     pagevec = 1 if fault is VmFault.MAJOR else 0
     mark_page_accessed(k, pfn)
     k.add_counters(mm, anon_rss=1)
-    new = Pte(pfn, young=True, write=pte_prot_writable(vma))  # mk_pte(page, vma->vm_page_prot)
+    new = Pte(pfn, young=True, write=pte_prot_writable(era, vma))  # mk_pte(page, vma->vm_page_prot)
     locked = vma.has(VM.VM_LOCKED) and era.mlock_special is not MlockSpecial.LOCK_ALL
     if era.anon_exclusive is AnonExclusive.TRACKED:
         exclusive = pte.exclusive
@@ -781,7 +783,7 @@ def handle_mm_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: boo
                 not write
                 and ops.map_pages
                 and era.fault_around is FaultAround.MAP_PAGES
-                and do_fault_around(k, mm, vma, vpn)
+                and do_fault_around(k, era, mm, vma, vpn)
             ):
                 return VmFault.MINOR
             return __do_fault(k, era, mm, vma, vpn, write)
@@ -839,7 +841,7 @@ def remap_pfn_range(k: Kernel, era: Era, mm: str, vma: Vma, pfn: int, pages: int
             continue  # before 2.6.15-rc1 an ordinary RAM page is silently left unmapped
         if k.pte(mm, vpn) is not None:
             raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: remap_pte_range: BUG_ON(!pte_none(*pte))")
-        k.set_pte(mm, vpn, Pte(pfn + i, write=pte_prot_writable(vma), young=True, special=special))
+        k.set_pte(mm, vpn, Pte(pfn + i, write=pte_prot_writable(era, vma), young=True, special=special))
     return vma, OK
 
 
@@ -875,7 +877,7 @@ def insert_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> O
     get_page(k, pfn)
     k.add_counters(mm, file_rss=1)
     page_add_file_rmap(k, pfn)
-    k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(vma), young=True))
+    k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(era, vma), young=True))
     return OK
 
 
@@ -926,7 +928,7 @@ def vm_insert_pfn(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) ->
         raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: vm_insert_pfn: BUG_ON(VM_MIXEDMAP && pfn_valid(pfn))")
     if k.pte(mm, vpn) is not None:
         return errno("EBUSY")
-    k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(vma), young=True, special=era.pte_special is PteSpecial.BIT))
+    k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(era, vma), young=True, special=era.pte_special is PteSpecial.BIT))
     return OK
 
 
@@ -947,5 +949,5 @@ def vm_insert_mixed(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) 
         return insert_page(k, era, mm, vma, vpn, pfn)
     if k.pte(mm, vpn) is not None:
         return errno("EBUSY")
-    k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(vma), young=True, special=special))
+    k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(era, vma), young=True, special=special))
     return OK

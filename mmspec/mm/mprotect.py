@@ -36,7 +36,7 @@ def mprotect_fixup(k: Kernel, era: Era, mm: str, vma: Vma, prot: VM) -> Outcome:
     oldflags = vma.flags
     vma = replace(vma, flags=newflags)
     k.put_vma(mm, vma)
-    writable = pte_prot_writable(vma)
+    writable = pte_prot_writable(era, vma)
     # dirty_accountable: a write-notified VMA keeps its dirty PTEs writable (change_pte_range()).
     notify = vma.has(VM.VM_SHARED) and vma.has(VM.VM_WRITE) and not writable
     for vpn, pte in list(k.ptes_of(mm, vma)):

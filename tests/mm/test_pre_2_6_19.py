@@ -171,3 +171,11 @@ def test_vm_pfnmap_flag_does_not_exist_before_2_6_15_rc3() -> None:
     sc = parse_text("device d fault=nopage memory=ram flags=VM_PFNMAP pages=1\nP1: mmap A dev:d pages=1 shared rw\n")
     with pytest.raises(EraMismatch, match="VM_PFNMAP arrived in 2.6.15-rc3"):
         execute(sc, RC2)
+
+
+def test_shared_file_ptes_are_writable_until_2_6_19() -> None:
+    # d08b3851da41 (2.6.19) vma_wants_writenotify(): a shared writable file mapping starts read-only; before
+    # it protection_map[] gives VM_SHARED|VM_WRITE a writable vm_page_prot.
+    text = "file f pages=1\nP1: mmap A file:f pages=1 shared rw\nP1: read A[0] == 0\n"
+    assert pte(after(text, resolve_era("2.6.18")), "P1", "A").write
+    assert not pte(after(text, resolve_era("2.6.19")), "P1", "A").write
