@@ -22,7 +22,6 @@ from mmspec.era import (
     NAMED_RCS,
     RELEASES,
     SWITCHES,
-    UnknownEra,
     WpReuseAnon,
     release_era,
     resolve_era,
@@ -110,7 +109,10 @@ def test_releases_before_2_6_19_have_their_own_rules() -> None:
     for release, values in table.items():
         era = resolve_era(release)
         assert tuple(getattr(era, f).value for f in fields) == values, release
-    assert resolve_era("2.6.14").zero_page.value == "reserved" and resolve_era("2.6.15-rc1").zero_page.value == "refcounted"
+    assert (
+        resolve_era("2.6.14").zero_page.value == "reserved"
+        and resolve_era("2.6.15-rc1").zero_page.value == "refcounted"
+    )
     assert resolve_era("2.6.18").nopfn.value == "absent" and resolve_era("2.6.19").nopfn.value == "available"
     rc6, final = resolve_era("2.6.15-rc6"), resolve_era("2.6.15")
     assert {s.field: getattr(rc6, s.field) for s in SWITCHES} == {s.field: getattr(final, s.field) for s in SWITCHES}

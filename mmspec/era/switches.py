@@ -1118,7 +1118,10 @@ SWITCHES: tuple[SwitchDef, ...] = (
         "fork_copy",
         ForkCopy,
         "which VMAs fork copies",
-        (Since(ForkCopy.ALL), Since(ForkCopy.LAZY, "2.6.14", "d992895ba2b2", "[PATCH] Lazy page table copies in fork()")),
+        (
+            Since(ForkCopy.ALL),
+            Since(ForkCopy.LAZY, "2.6.14", "d992895ba2b2", "[PATCH] Lazy page table copies in fork()"),
+        ),
     ),
     SwitchDef(
         "remap_pfn",

@@ -928,7 +928,9 @@ def vm_insert_pfn(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) ->
         raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: vm_insert_pfn: BUG_ON(VM_MIXEDMAP && pfn_valid(pfn))")
     if k.pte(mm, vpn) is not None:
         return errno("EBUSY")
-    k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(era, vma), young=True, special=era.pte_special is PteSpecial.BIT))
+    k.set_pte(
+        mm, vpn, Pte(pfn, write=pte_prot_writable(era, vma), young=True, special=era.pte_special is PteSpecial.BIT)
+    )
     return OK
 
 

@@ -125,7 +125,10 @@ def test_gup_vma_filter_by_release() -> None:
 
 def test_gup_takes_no_reference_on_a_reserved_page_before_2_6_15_rc1() -> None:
     # 2.6.14 get_user_pages(): "if (!PageReserved(page)) page_cache_get(page)".
-    k = after(SPUFS.replace("preset=spufs", "preset=spufs flags=none") + "P1: read A[0] == 0\nP1: gup A[0] read as H\n", R2_6_14)
+    k = after(
+        SPUFS.replace("preset=spufs", "preset=spufs flags=none") + "P1: read A[0] == 0\nP1: gup A[0] read as H\n",
+        R2_6_14,
+    )
     frame = k.devices["dev:spu"].frames[0]
     assert k.page(frame).count == 2  # boot + nopage, nothing for H
 
@@ -169,7 +172,7 @@ def test_drivers_that_cannot_exist_yet(preset: str, release: str, says: str) -> 
 
 def test_vm_pfnmap_flag_does_not_exist_before_2_6_15_rc3() -> None:
     sc = parse_text("device d fault=nopage memory=ram flags=VM_PFNMAP pages=1\nP1: mmap A dev:d pages=1 shared rw\n")
-    with pytest.raises(EraMismatch, match="VM_PFNMAP arrived in 2.6.15-rc3"):
+    with pytest.raises(EraMismatch, match=r"VM_PFNMAP arrived in 2\.6\.15-rc3"):
         execute(sc, RC2)
 
 
