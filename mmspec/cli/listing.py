@@ -69,8 +69,11 @@ def _print_at(out: Console, era: Era) -> None:
     for s in SWITCHES:
         value = getattr(era, s.field)
         d = dated_value(s, value)
-        since = "hypothetical" if d is None else d.release or "2.6.19 or before"
-        t.add_row(s.field, value.value, since, escape(f'{d.commit} ("{d.subject}")') if d and d.commit else "")
+        since = "hypothetical" if d is None else d.release or "2.6.0 or before"
+        cited = (
+            (f'{d.commit} ("{d.subject}")' if d.commit else f'"{d.subject}" (before git)') if d and d.subject else ""
+        )
+        t.add_row(s.field, value.value, since, escape(cited))
     out.print(t)
     for s, d, other in uncertain_boundaries(era):
         out.print(escape(f"note: {s.field}: {d.uncertain}; {era.name} may have {other.value}"))

@@ -264,7 +264,7 @@ def _describe(release: str) -> str:
     changes = _changes_in(release)
     if not changes:
         return "no switch changes in this release"
-    return "; ".join(f"{s.field} → {d.value.value} ({d.commit})" for s, d in changes)
+    return "; ".join(f"{s.field} → {d.value.value} ({d.commit or 'before git'})" for s, d in changes)
 
 
 # The landmark eras `mmspec eras` lists and `--era all` runs: releases where the rules for special mappings

@@ -617,7 +617,7 @@ class Since:
     """One value of a switch and the release that first shipped it.
 
     ``release`` is a release name (``4.2``, or ``5.9-rc4`` when the candidate that first carried the change
-    matters or is known); "" for the value in force at the oldest modelled release (2.6.19) whose start is
+    matters or is known); "" for the value in force at the oldest modelled release (2.6.0) whose start is
     not dated here.  ``uncertain`` says why the release is in doubt, and ``between`` names the first and last
     release it may really have shipped in: a run under a release in that window whose result depends on
     the value prints a note.

@@ -172,7 +172,13 @@ def _bad_pte(k: Kernel, vma: Vma, vpn: int, pfn: int, why: str) -> None:
 def _skip(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, what: str, instead: tuple[EntryKind, ...]) -> None:
     """Record in the ledger that vm_normal_page() returned NULL for a PTE whose pfn has a struct page."""
     if k.pfn_valid(pte.pfn):
-        skipped(k, pte.pfn, f"vm_normal_page() = NULL ({special_pte_reason(k, era, vma, vpn, pte)}): {what}", instead)
+        # Before 2.6.15-rc3 there is no vm_normal_page(): zap and fork test the page or the VMA themselves.
+        test = "vm_normal_page() = NULL" if era.special_rule in _VM_NORMAL_PAGE else "no page for the core"
+        skipped(k, pte.pfn, f"{test} ({special_pte_reason(k, era, vma, vpn, pte)}): {what}", instead)
+
+
+# The SpecialRule values under which the decision is vm_normal_page()'s (2.6.15-rc3 on).
+_VM_NORMAL_PAGE = (SpecialRule.PFNMAP_LINEAR, SpecialRule.PFNMAP_NONCOW)
 
 
 def page_maybe_dma_pinned(page: Page) -> bool:
