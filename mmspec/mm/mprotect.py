@@ -8,6 +8,7 @@ from mmspec.era import Era, MprotectLocked
 from mmspec.mm.memory import pte_prot_writable
 from mmspec.mm.mlock import make_pages_present
 from mmspec.mm.mm_types import VM, Kernel, Vma
+from mmspec.mm.mmap import private_write_reserved_refused
 from mmspec.mm.outcome import OK, Outcome, errno
 
 PROT_BITS = VM.VM_READ | VM.VM_WRITE | VM.VM_EXEC
@@ -33,6 +34,8 @@ def mprotect_fixup(k: Kernel, era: Era, mm: str, vma: Vma, prot: VM) -> Outcome:
     newflags = (vma.flags & ~PROT_BITS) | prot
     if newflags == vma.flags:
         return OK
+    if private_write_reserved_refused(era, newflags):
+        return errno("EACCES")
     oldflags = vma.flags
     vma = replace(vma, flags=newflags)
     k.put_vma(mm, vma)

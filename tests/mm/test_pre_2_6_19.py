@@ -182,3 +182,13 @@ def test_shared_file_ptes_are_writable_until_2_6_19() -> None:
     text = "file f pages=1\nP1: mmap A file:f pages=1 shared rw\nP1: read A[0] == 0\n"
     assert pte(after(text, resolve_era("2.6.18")), "P1", "A").write
     assert not pte(after(text, resolve_era("2.6.19")), "P1", "A").write
+
+
+def test_private_writable_vm_reserved_is_refused_in_2_6_15_rc1_and_rc2() -> None:
+    # b5810039a54e do_mmap_pgoff()/mprotect_fixup(): "MAP_PRIVATE, PROT_WRITE mmap of VM_RESERVED memory ...
+    # is deprecated" and -EACCES; 83e9b7e929d1 (rc3) allows it again.
+    dev = "device d fault=nopage memory=ram flags=VM_RESERVED pages=1\n"
+    after(dev + "P1: mmap A dev:d pages=1 private rw -> EACCES\n", RC1)
+    after(dev + "P1: mmap A dev:d pages=1 private r\nP1: mprotect A rw -> EACCES\n", RC2)
+    after(dev + "P1: mmap A dev:d pages=1 private rw\n", RC3)
+    after(dev + "P1: mmap A dev:d pages=1 private rw\n", R2_6_14)
