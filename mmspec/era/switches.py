@@ -28,7 +28,10 @@ class VnpReserved(Enum):
 
     RETURNS_NULL is hypothetical: the question in Benjamin Herrenschmidt's LKML mail "VM_RESERVED vs
     vm_normal_page()" (13 Dec 2006, https://lkml.iu.edu/hypermail/linux/kernel/0612.1/1500.html), "should
-    vm_normal_page() return NULL for VM_RESERVED VMAs?", with nothing else changed.
+    vm_normal_page() return NULL for VM_RESERVED VMAs?", with nothing else changed.  It resembles
+    2.6.15-rc1/rc2's "never touch" (:class:`SpecialRule` VMA_RESERVED), where zap and fork also ignore every
+    PTE of a VM_RESERVED VMA, but there do_no_page() gave such pages no rss and no rmap and GUP refused the
+    VMA, whereas here do_no_page() still counts them and GUP follows a NULL page (docs/eras.md).
     """
 
     IGNORED = "ignored"
