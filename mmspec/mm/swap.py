@@ -9,7 +9,7 @@ after lru_add_drain().  The transient pagevec reference is therefore never visib
 from __future__ import annotations
 
 from mmspec.era import Era, PageReserved
-from mmspec.mm.ledger import count_changed, kernel_function
+from mmspec.mm.ledger import EntryKind, count_changed, kernel_function, skipped
 from mmspec.mm.mm_types import PG, Kernel, KLogKind
 from mmspec.mm.page_alloc import free_hot_cold_page
 
@@ -53,6 +53,8 @@ def put_page(k: Kernel, pfn: int, era: Era | None = None) -> None:
     PG_reserved page is ignored (:func:`reserved_put_ignored`); ``era`` is None only where the page cannot
     be PG_reserved (LRU, swap-cache and page-cache pages)."""
     if reserved_put_ignored(k, era, pfn):
+        if k.ledger is not None:
+            skipped(k, pfn, "put_page(): PG_reserved page, ignored (before 2.6.15-rc1)", (EntryKind.PUT,))
         return
     if put_page_testzero(k, pfn):
         _page_cache_release(k, pfn)
