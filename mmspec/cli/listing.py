@@ -92,9 +92,14 @@ def _print_diff(out: Console, a: Era, b: Era) -> None:
     lo, hi = sorted((a.version, b.version))
     for s, va, vb in changed:
         # The changes between the two releases (all of them when one side is hypothetical).
+        # A change from before git (2.6.0 … 2.6.11) has a patch subject and no commit id.
         between = [
-            (v, c, subj) for v, c, subj in s.changes if a.hypothetical or b.hypothetical or lo < release_key_of(v) <= hi
+            (d.release, d.commit or "before git", d.subject)
+            for d in s.dated
+            if d.release and d.subject and (a.hypothetical or b.hypothetical or lo < release_key_of(d.release) <= hi)
         ]
+        if not between and (a.hypothetical or b.hypothetical):
+            between = list(s.related)  # a hypothetical value: the commits its question is about
         t.add_row(s.field, va.value, vb.value, "\n".join(escape(f'v{v} {c} ("{subj}")') for v, c, subj in between))
     out.print(t)
 
