@@ -57,15 +57,9 @@ def test_corpus_is_large_enough() -> None:
 # must still hold at the releases between them (5.7's pins, 5.8's forced GUP COW break, 5.9-rc4 and -rc7).
 
 
-# The corpus's expectations were derived from the rules of 2.6.19 and later (an unbounded `until` span means
-# "from 2.6.19"); under the releases before it the scenarios must run, or say why they cannot, but their
-# expectations are not yet re-derived (the pre-2.6.19 rules are tested in tests/mm/test_pre_2_6_19.py and the
-# zoo's pre-2.6.19 bugs).  Scenarios under scenarios/eras/ named pre-* are derived for every release.
-FIRST_DERIVED = release_era("2.6.19").version
-
-
-def _derived(path: Path, name: str) -> bool:
-    return path.name.startswith("pre-") or release_era(name).version >= FIRST_DERIVED
+# A scenario whose expectations were derived from the rules of 2.6.19 and later says so with `eras 2.6.19..`
+# (the releases before it run other rules: PageReserved, VM_RESERVED's "never touch", vm_insert_page
+# without VM_INSERTPAGE); those under scenarios/eras/ named pre-* are derived for every release.
 
 
 @pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(SCENARIOS)) for p in FILES])
@@ -80,6 +74,6 @@ def test_scenario_under_every_release(path: Path) -> None:
                 assert name in d.message and d.hint, str(d)
             continue
         judge(sc, result)
-        if not result.passed and _derived(path, name):
+        if not result.passed:
             failing.add(name)
     assert failing == set()

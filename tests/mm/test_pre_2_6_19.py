@@ -1,6 +1,6 @@
 """The rules before 2.6.19, each against the kernel source of its release.
 
-Expectations are written by hand from the sources /work/research/pre-2.6.19-rules.md read (v2.6.11 …
+Expectations are written by hand from the sources docs/research/pre-2.6.19-rules.md read (v2.6.11 …
 v2.6.19 tags of the mainline history, `git show vX:mm/memory.c`; the 2.6.0 tree for 2.6.0), never from the
 model's output.  docs/research/era-commits.md ("Before 2.6.19") lists each commit and how it was checked.
 """
