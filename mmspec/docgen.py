@@ -51,8 +51,12 @@ def switch_list() -> str:
 
 def _dated(d: Since) -> str:
     if not d.release:
-        return f"`{d.value.value}` in force at 2.6.19 (its start is not dated)"
-    return f"`{d.value.value}` since {d.release}" + (f', {d.commit} ("{d.subject}")' if d.commit else "")
+        return f"`{d.value.value}` in force at 2.6.0 (its start is not dated)"
+    if not d.subject:
+        return f"`{d.value.value}` since {d.release}"
+    return f"`{d.value.value}` since {d.release}, " + (
+        f'{d.commit} ("{d.subject}")' if d.commit else f'"{d.subject}" (before git)'
+    )
 
 
 def releases_table() -> str:
@@ -69,7 +73,10 @@ def releases_table() -> str:
         if quiet:
             rows.append(f"| {_span(quiet)} | none |")
             quiet = []
-        what = "; ".join(f"`{s.field}` → `{d.value.value}` ({d.commit})" for s, d in changes) or era.description
+        what = (
+            "; ".join(f"`{s.field}` → `{d.value.value}` ({d.commit or 'before git'})" for s, d in changes)
+            or era.description
+        )
         rows.append(f"| `{name}` | {what} |")
     if quiet:
         rows.append(f"| {_span(quiet)} | none |")

@@ -7,6 +7,7 @@ title "COW reuse after the other sharers exited or unmapped: do_wp_page reuses b
 # cleared PageAnonExclusive and wp_can_reuse also needs refcount 1 (6c287605fd56): the same copy. The
 # page Y without an extra reference is reused in every era.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 
 P1: mmap A anon pages=2 private rw
 # X 1/1, Y 1/1

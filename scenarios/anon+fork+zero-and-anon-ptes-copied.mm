@@ -6,6 +6,7 @@ title "Fork of an anonymous vma with an anon_vma copies zero-page ptes too"
 # fork copies two anon ptes. From 2.6.32 (a13ea5b75964) the zero PTE is special: fork still copies it (the
 # vma has an anon_vma), but verbatim, with no count, no mapcount and no rss.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 
 P1: mmap A anon pages=2 private rw
 # ZERO_PAGE mapcount 1, P1 file_rss 1

@@ -9,6 +9,7 @@ title "get_user_pages + fork + parent write: the pinned page ends up in the chil
 # shares the page (70e806e4e645 copies only maybe-pinned pages, 5.19's fb3d824d1a46 only exclusive
 # pinned ones) and the parent's own write still leaves H on the old page: pin-incoherent in every era.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 
 P1: mmap A anon pages=1 private rw
 # X 1/1, writable pte

@@ -5,6 +5,7 @@ title "MADV_DONTNEED on anonymous memory: pages zapped, the next read sees zeros
 # page (557ed1fa2620): the refault allocates a fresh anon page. From 2.6.32 (a13ea5b75964) it is a special
 # zero PTE that owns nothing.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 
 P1: mmap A anon pages=2 private rw
 # X 1/1, anon_rss 1

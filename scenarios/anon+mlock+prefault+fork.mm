@@ -9,6 +9,7 @@ title "mlock prefaults every page: write faults on a writable vma (breaking COW)
 # read-only prefault allocate anon pages; from 2.6.32 (a13ea5b75964) they map special zero PTEs that
 # own nothing, and the write prefault replaces such a PTE with a zeroed page.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 
 P1: mmap A anon pages=3 private rw
 # X 1/1

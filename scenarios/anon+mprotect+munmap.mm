@@ -8,6 +8,7 @@ title "mprotect and munmap on anonymous memory: permissions change, counts do no
 # mprotect(rw) reuses X in every era: mapcount 1 until 5.8, page_count 1 in 5.9 (09854ba94c6a), and
 # PageAnonExclusive from 5.19 (6c287605fd56).
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 
 P1: mmap A anon pages=2 private rw
 # X 1/1

@@ -8,6 +8,7 @@ title "Fork after read-only anonymous faults: nothing is copied, the child refau
 # reads map special zero PTEs without anon_vma again: the vma is skipped as in 2.6.19, but the zero PTEs
 # own nothing.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 
 P1: mmap A anon pages=2 private rw
 # ZERO_PAGE mapcount 1, then 2; P1 file_rss 2; still no anon_vma

@@ -7,6 +7,7 @@ title "Anonymous memory: read faults map ZERO_PAGE (counted like a file page), a
 # allocates a private anon page; from 2.6.32 (a13ea5b75964 "mm: reinstate ZERO_PAGE") the read maps the
 # zero pfn in a special PTE that owns no count, no mapcount and no rss, and the write allocates a zeroed page.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 
 P1: mmap A anon pages=2 private rw
 # ZERO_PAGE mapcount 1, file_rss 1

@@ -6,6 +6,7 @@ title "Private file mapping: COW copy of a page-cache page, fork copies anon and
 # Across eras: the same in every era. From 2.6.23 the faults go through ->fault (54cb8821de07); from 5.9
 # fork copies a page early only for an mm that has pinned (70e806e4e645), which P1 never did.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 file data pages=2
 
 P1: mmap S file:data pages=2 shared rw

@@ -5,6 +5,7 @@ title "vm_insert_page shared: counted at mmap, fork copies VM_INSERTPAGE ptes wi
 # Across eras: the same in every era; from 3.7 VM_MIXEDMAP (4b6e1e37026e) forces the fork copy that
 # VM_INSERTPAGE forced before.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device ins preset=insert-page pages=2
 
 # vm_insert_page for both pages: each 1 -> 2, mapcount 1, file_rss 2

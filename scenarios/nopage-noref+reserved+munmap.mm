@@ -4,6 +4,7 @@ title "Driver bug on a reserved page: the count reaches 0, Bad page state, but P
 # PG_reserved, and free_hot_cold_page returns without freeing the page.
 # Across eras: ->nopage exists until 2.6.25 (3c18ddd160d1); the same in all of them.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device spu preset=spufs fault=nopage-noref pages=1
 
 P1: mmap A dev:spu pages=1 shared rw

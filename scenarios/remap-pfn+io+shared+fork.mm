@@ -7,6 +7,7 @@ title "remap_pfn_range (memory=io) shared: raw ptes, copied at fork without coun
 # from 3.7 remap_pfn_range sets VM_IO|VM_PFNMAP|VM_DONTEXPAND|VM_DONTDUMP instead of VM_RESERVED
 # (314e51b9851b); gup EFAULT and MADV_DONTNEED EINVAL on VM_PFNMAP hold throughout.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device io preset=remap-pfn pages=2
 
 # remap_pfn_range at mmap: both ptes present, no count, no mapcount, no rss

@@ -5,6 +5,7 @@ title "remap_pfn_range over RAM pages (memory=ram) shared: real struct pages, ne
 # Across eras: the same in every era: a non-COW VM_PFNMAP pte is special (by the vma rule, then from 2.6.27
 # by the PTE bit, a0a8f5364a5a), whether or not the pfn has a struct page.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device drv preset=remap-pfn memory=ram pages=2
 
 # ptes for both pages at mmap; drv pages stay 1/0

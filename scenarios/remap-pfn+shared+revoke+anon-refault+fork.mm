@@ -9,6 +9,7 @@ title "Stock 2.6.19: write refault in a revoked shared PFNMAP vma makes an anon 
 # From 4.2 (6b7339f4c31a "mm: avoid setting up anonymous pages into file mapping")
 # do_anonymous_page refuses VM_SHARED vmas: the accesses are SIGBUS and no page is created.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device io preset=remap-pfn pages=1
 
 P1: mmap A dev:io pages=1 shared rw

@@ -7,6 +7,7 @@ title "Stock 2.6.19: reclaim swaps out an anon page from a pte that vm_normal_pa
 # the anon page sits behind a normal PTE: reclaim and swap-in are the ordinary, consistent ones. From 4.2
 # (6b7339f4c31a) the write is SIGBUS: no anon page, nothing to reclaim.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 swap pages=8
 device io preset=remap-pfn pages=1
 

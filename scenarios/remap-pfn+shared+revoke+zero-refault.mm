@@ -14,6 +14,7 @@ title "Stock 2.6.19: a revoked shared remap_pfn_range vma refaults ZERO_PAGE thr
 #   nothing to give back. Balanced.
 # - 4.2+ (6b7339f4c31a): do_anonymous_page refuses a VM_SHARED vma: SIGBUS.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device io preset=remap-pfn pages=1
 
 P1: mmap A dev:io pages=1 shared rw

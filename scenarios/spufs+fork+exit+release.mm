@@ -6,6 +6,7 @@ title "The 2006 question, stock 2.6.19: spufs under fork and exit stays balanced
 # (3c18ddd160d1); balanced in all of them. (The real spufs moved to ->nopfn + vm_insert_pfn on
 # VM_IO|VM_PFNMAP in 2.6.21, 78bde53e351b: uncounted ptes, copied at fork.)
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device spu preset=spufs pages=2
 
 P1: mmap A dev:spu pages=2 shared rw

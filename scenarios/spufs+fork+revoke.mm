@@ -4,6 +4,7 @@ title "spufs: revoke (unmap_mapping_range even_cows=1) zaps every pte in every p
 # (full zap), so every pte in every vma of the device is zapped; the next touch refaults via ->nopage.
 # Across eras: the ->nopage preset exists until 2.6.25 (3c18ddd160d1); the same in all of them.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device spu preset=spufs pages=2
 
 P1: mmap A dev:spu pages=2 shared rw

@@ -4,6 +4,7 @@ title "spufs: get_user_pages refuses the VM_IO vma (EFAULT), counts untouched"
 # Across eras: the ->nopage preset exists until 2.6.25 (3c18ddd160d1); get_user_pages refuses VM_IO in
 # every era.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device spu preset=spufs pages=1
 
 P1: mmap A dev:spu pages=1 shared rw

@@ -4,6 +4,7 @@ title "spufs: MADV_DONTNEED zaps a VM_IO vma, MADV_DOFORK is refused, MADV_DONTF
 # -EINVAL; MADV_DONTFORK sets VM_DONTCOPY and dup_mmap then skips the vma.
 # Across eras: the ->nopage preset exists until 2.6.25 (3c18ddd160d1); the same in all of them.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device spu preset=spufs pages=2
 
 P1: mmap A dev:spu pages=2 shared rw

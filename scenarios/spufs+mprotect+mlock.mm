@@ -5,6 +5,7 @@ title "spufs: mlock does not prefault a VM_IO vma; mprotect changes no counts"
 # Across eras: the ->nopage preset exists until 2.6.25 (3c18ddd160d1); mlock still sets VM_LOCKED on
 # VM_IO there (only 2.6.28's b291f000393f stops that).
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device spu preset=spufs pages=2
 
 P1: mmap A dev:spu pages=2 shared rw

@@ -4,6 +4,7 @@ title "spufs: MAP_PRIVATE is refused with EINVAL at mmap time"
 # a shared mapping of the same device then works normally.
 # Across eras: the ->nopage preset exists until 2.6.25 (3c18ddd160d1); the same in all of them.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device spu preset=spufs pages=1
 
 # spufs ->mmap: !(vma->vm_flags & VM_SHARED) -> -EINVAL, whatever the protection

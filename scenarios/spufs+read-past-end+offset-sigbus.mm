@@ -4,6 +4,7 @@ title "spufs: access beyond the local store is SIGBUS; mmap offset selects the S
 # NOPAGE_SIGBUS beyond the area; do_no_page turns that into VM_FAULT_SIGBUS with no pte and no counts.
 # Across eras: the ->nopage preset exists until 2.6.25 (3c18ddd160d1); the same in all of them.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device spu preset=spufs pages=2
 
 P1: mmap A dev:spu pages=3 shared rw

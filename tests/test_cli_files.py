@@ -133,7 +133,7 @@ def test_unknown_era_line_in_a_file(tmp_path: Path) -> None:
         names = files(tmp_path, e=GOOD[cmd].replace("era 2.6.19", "era 2.6.190+x"))
         r = invoke(tmp_path, cmd, *names)
         assert r.exit_code == 2
-        assert r.stderr.startswith("e.mm:1:5: unknown era '2.6.190+x' (an era is a release from 2.6.19 to 6.18 ")
+        assert r.stderr.startswith("e.mm:1:5: unknown era '2.6.190+x' (an era is a release from 2.6.0 to 6.18 ")
 
 
 def test_check_without_explore_line(tmp_path: Path) -> None:

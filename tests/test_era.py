@@ -40,9 +40,8 @@ def test_resolve_era_names_the_release(name: str, era: str) -> None:
 @pytest.mark.parametrize(
     "name,message",
     [
-        ("2.6.18", "rules before 2.6.19 are not modelled yet (2.6.18)"),
-        ("2.6.15-rc1", "rules before 2.6.19 are not modelled yet (2.6.15-rc1)"),
-        ("2.6.0", "rules before 2.6.19 are not modelled yet (2.6.0)"),
+        ("2.6.15-rc7", "release candidate '2.6.15-rc7' is not modelled: only the named candidates resolve"),
+        ("2.6.14-rc1", "release candidate '2.6.14-rc1' is not modelled: only the named candidates resolve"),
         ("6.19", "no release after 6.18 is modelled: '6.19'"),
         ("7.0", "no release after 6.18 is modelled: '7.0'"),
         ("2.6.91", "unknown kernel release '2.6.91'"),

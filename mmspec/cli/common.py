@@ -109,7 +109,7 @@ def fail_option(e: BadOption, as_json: bool, key: str) -> NoReturn:
 
 def resolve_eras(value: str | None, option: str = "--era") -> list[Era] | None:
     """The eras an ``--era`` value names: None for no value, every landmark era for ``all``, every modelled
-    release (2.6.19 … 6.18) for ``every``, else each name or version of a comma list, in the order given
+    release (2.6.0 … 6.18) for ``every``, else each name or version of a comma list, in the order given
     (duplicates dropped).
 
     :raises BadOption: a name that is not an era
@@ -196,7 +196,7 @@ FILES_ARGUMENT = click.argument("files", nargs=-1, type=click.Path(allow_dash=Tr
 
 
 ERA_HELP = (
-    "a release (2.6.19 … 6.18, e.g. 4.19 or 5.9-rc4) or 2.6.19+reserved; a comma list (2.6.19,6.18) runs each, "
+    "a release (2.6.0 … 6.18, e.g. 4.19 or 2.6.15-rc1) or 2.6.19+reserved; a comma list (2.6.19,6.18) runs each, "
     "'all' every landmark era, 'every' every release"
 )
 

@@ -40,7 +40,7 @@ def eras(diff: tuple[str, str] | None, at: str | None) -> None:
         "era",
         "",
         "description",
-        title="Landmark eras (any release from 2.6.19 to 6.18 resolves to exactly its dated switch values)",
+        title="Landmark eras (any release from 2.6.0 to 6.18 resolves to exactly its dated switch values)",
         title_justify="left",
     )
     for e in ERAS:
@@ -69,8 +69,11 @@ def _print_at(out: Console, era: Era) -> None:
     for s in SWITCHES:
         value = getattr(era, s.field)
         d = dated_value(s, value)
-        since = "hypothetical" if d is None else d.release or "2.6.19 or before"
-        t.add_row(s.field, value.value, since, escape(f'{d.commit} ("{d.subject}")') if d and d.commit else "")
+        since = "hypothetical" if d is None else d.release or "2.6.0 or before"
+        cited = (
+            (f'{d.commit} ("{d.subject}")' if d.commit else f'"{d.subject}" (before git)') if d and d.subject else ""
+        )
+        t.add_row(s.field, value.value, since, escape(cited))
     out.print(t)
     for s, d, other in uncertain_boundaries(era):
         out.print(escape(f"note: {s.field}: {d.uncertain}; {era.name} may have {other.value}"))
@@ -89,9 +92,14 @@ def _print_diff(out: Console, a: Era, b: Era) -> None:
     lo, hi = sorted((a.version, b.version))
     for s, va, vb in changed:
         # The changes between the two releases (all of them when one side is hypothetical).
+        # A change from before git (2.6.0 … 2.6.11) has a patch subject and no commit id.
         between = [
-            (v, c, subj) for v, c, subj in s.changes if a.hypothetical or b.hypothetical or lo < release_key_of(v) <= hi
+            (d.release, d.commit or "before git", d.subject)
+            for d in s.dated
+            if d.release and d.subject and (a.hypothetical or b.hypothetical or lo < release_key_of(d.release) <= hi)
         ]
+        if not between and (a.hypothetical or b.hypothetical):
+            between = list(s.related)  # a hypothetical value: the commits its question is about
         t.add_row(s.field, va.value, vb.value, "\n".join(escape(f'v{v} {c} ("{subj}")') for v, c, subj in between))
     out.print(t)
 

@@ -14,6 +14,7 @@ from mmspec.era import (
     Nopage,
     Nopfn,
     Reserved,
+    SpecialRule,
 )
 from mmspec.era.history import related, since
 from mmspec.mm.mm_types import VM, DeviceFault, DeviceMemory
@@ -160,6 +161,24 @@ def era_problem(fault: DeviceFault, flags: VM, era: Era) -> str | None:
             f"->nopage was removed in {c.version} by commit {c.cited}; "
             "a driver returns its page from ->fault instead (fault=fault, preset fault-page)"
         )
+    if fault in (DeviceFault.NOPFN, DeviceFault.NOPFN_INSERT) and era.nopfn is Nopfn.ABSENT:
+        c = since(Nopfn.AVAILABLE)
+        return (
+            f"->nopfn arrived in {c.version} with commit {c.cited}; before it a driver of raw pfns called "
+            "remap_pfn_range() at mmap time (fault=remap)"
+        )
+    if fault in (DeviceFault.INSERT, DeviceFault.INSERT_NOFAULT) and era.insert_page_flag is InsertPageFlag.ABSENT:
+        c = since(InsertPageFlag.NO_FLAG)
+        return (
+            f"vm_insert_page() arrived in {c.version} with commit {c.cited}; before it drivers mapped pages "
+            "from ->nopage (fault=nopage) or marked them PG_reserved for remap_page_range() (fault=remap)"
+        )
+    if flags & VM.VM_PFNMAP and era.special_rule in (SpecialRule.PAGE_RESERVED, SpecialRule.VMA_RESERVED):
+        c = since(SpecialRule.PFNMAP_LINEAR)
+        return f"VM_PFNMAP arrived in {c.version} with commit {c.cited}; before it drivers set VM_RESERVED"
+    if flags & VM.VM_INSERTPAGE and era.insert_page_flag in (InsertPageFlag.ABSENT, InsertPageFlag.NO_FLAG):
+        c = since(InsertPageFlag.INSERTPAGE)
+        return f"VM_INSERTPAGE arrived in {c.version} with commit {c.cited}"
     if fault is DeviceFault.NOPFN and era.nopfn is Nopfn.REMOVED:
         c = since(Nopfn.REMOVED)
         return (

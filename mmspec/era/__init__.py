@@ -1,7 +1,7 @@
 """Kernel eras: frozen sets of named rule switches, and the registry that resolves version strings.
 
 A release is its switches: every switch value is dated (:data:`~mmspec.era.switches.SWITCHES`) and a release
-from 2.6.19 to 6.18 (``--era 4.19``, ``expect since 4.2``) gets exactly the values dated at or before it
+from 2.6.0 to 6.18 (``--era 4.19``, ``expect since 4.2``) gets exactly the values dated at or before it
 (:func:`release_era`).  The landmark eras (:data:`LANDMARKS`) are releases picked out for `mmspec eras` and
 `--era all`.  A hypothetical era (``2.6.19+reserved``) is a release with switches set to values no kernel had
 (:meth:`Era.derive`), named only by its exact name.  Anything else is refused (:class:`UnknownEra`).
@@ -17,13 +17,16 @@ from mmspec.era.releases import FIRST_MODELLED, LAST_MODELLED, Key, base_exists,
 from mmspec.era.switches import (
     SWITCHES,
     AnonExclusive,
+    DirtyTracking,
     FaultAround,
     FaultHook,
     FollAnon,
     FollForceWrite,
     FollowSpecial,
+    ForkCopy,
     ForkPinned,
     GupCowBreak,
+    GupVmaFilter,
     InsertPageFlag,
     InsertPfn,
     InsertZeroPage,
@@ -36,13 +39,17 @@ from mmspec.era.switches import (
     NoFaultHandler,
     Nopage,
     Nopfn,
+    PageReserved,
     Pin,
     PinZeroPage,
     PopulateWrite,
     PteSpecial,
+    ReclaimBackoff,
     ReclaimPinned,
+    RemapPfn,
     Reserved,
     Since,
+    SpecialRule,
     SwapinCow,
     SwitchDef,
     VnpReserved,
@@ -50,6 +57,7 @@ from mmspec.era.switches import (
     WpReuseAnon,
     WpReuseSwap,
     WpSharedSpecial,
+    ZeroCowRef,
     ZeroPage,
 )
 from mmspec.errors import MmspecError
@@ -62,14 +70,17 @@ __all__ = [
     "RELEASES",
     "SWITCHES",
     "AnonExclusive",
+    "DirtyTracking",
     "Era",
     "FaultAround",
     "FaultHook",
     "FollAnon",
     "FollForceWrite",
     "FollowSpecial",
+    "ForkCopy",
     "ForkPinned",
     "GupCowBreak",
+    "GupVmaFilter",
     "InsertPageFlag",
     "InsertPfn",
     "InsertZeroPage",
@@ -82,13 +93,17 @@ __all__ = [
     "NoFaultHandler",
     "Nopage",
     "Nopfn",
+    "PageReserved",
     "Pin",
     "PinZeroPage",
     "PopulateWrite",
     "PteSpecial",
+    "ReclaimBackoff",
     "ReclaimPinned",
+    "RemapPfn",
     "Reserved",
     "Since",
+    "SpecialRule",
     "SwapinCow",
     "SwitchDef",
     "UnknownEra",
@@ -97,6 +112,7 @@ __all__ = [
     "WpReuseAnon",
     "WpReuseSwap",
     "WpSharedSpecial",
+    "ZeroCowRef",
     "ZeroPage",
     "canonical",
     "era_diff",
@@ -151,6 +167,14 @@ class Era:
     anon_exclusive: AnonExclusive
     swapin_cow: SwapinCow
     insert_zero_page: InsertZeroPage
+    page_reserved: PageReserved
+    zero_cow_ref: ZeroCowRef
+    special_rule: SpecialRule
+    gup_vma_filter: GupVmaFilter
+    reclaim_backoff: ReclaimBackoff
+    fork_copy: ForkCopy
+    remap_pfn: RemapPfn
+    dirty_tracking: DirtyTracking
 
     def switch_values(self) -> dict[str, str]:
         return {s.field: getattr(self, s.field).value for s in SWITCHES}
@@ -199,11 +223,12 @@ _key = release_key_of
 _FIRST_KEY = _key(FIRST_MODELLED)
 _LAST_KEY = _key(LAST_MODELLED)
 
-# Release candidates that resolve: the pre-2.6.19 ones the history of the 2006 question needs (refused until
-# their rules are modelled) and every candidate a switch value is dated at.
+# Release candidates that resolve: 2.6.15-rc1 … rc6, whose rules the history of the 2006 question needs
+# (PageReserved removed in rc1, VM_PFNMAP in rc3, vm_insert_page() in rc4, the fixes of rc6), and every
+# candidate a switch value is dated at.
 NAMED_RCS: tuple[str, ...] = tuple(
     sorted(
-        {"2.6.15-rc1", "2.6.15-rc3"} | {d.release for s in SWITCHES for d in s.dated if "-rc" in d.release},
+        {f"2.6.15-rc{n}" for n in range(1, 7)} | {d.release for s in SWITCHES for d in s.dated if "-rc" in d.release},
         key=_key,
     )
 )
@@ -212,14 +237,14 @@ NAMED_RCS: tuple[str, ...] = tuple(
 RELEASES: tuple[str, ...] = tuple(sorted(final_releases() + NAMED_RCS, key=_key))
 _RELEASE_OF_KEY: dict[Key, str] = {_key(r): r for r in RELEASES}
 
-# The releases whose rules are modelled: 2.6.19 to 6.18, with their named candidates.
+# The releases whose rules are modelled: 2.6.0 to 6.18, with their named candidates.
 MODELLED: tuple[str, ...] = tuple(r for r in RELEASES if _FIRST_KEY <= _key(r) <= _LAST_KEY)
 
 # What `--era every` runs: every final modelled release.
 EVERY: tuple[str, ...] = tuple(r for r in MODELLED if "-rc" not in r)
 
 VALID_FORMS = (
-    f"a release from {FIRST_MODELLED} to {LAST_MODELLED} (2.6.19 … 2.6.39, 3.0 … 3.19, 4.0 … 4.20, 5.0 … 5.19, "
+    f"a release from {FIRST_MODELLED} to {LAST_MODELLED} (2.6.0 … 2.6.39, 3.0 … 3.19, 4.0 … 4.20, 5.0 … 5.19, "
     "6.0 … 6.18), optionally with a leading 'v' or a stable number (5.10.3 is 5.10); a named release candidate ("
     + ", ".join(r for r in NAMED_RCS if _key(r) >= _FIRST_KEY)
     + "); or the hypothetical 2.6.19+reserved"
@@ -245,7 +270,7 @@ def _describe(release: str) -> str:
     changes = _changes_in(release)
     if not changes:
         return "no switch changes in this release"
-    return "; ".join(f"{s.field} → {d.value.value} ({d.commit})" for s, d in changes)
+    return "; ".join(f"{s.field} → {d.value.value} ({d.commit or 'before git'})" for s, d in changes)
 
 
 # The landmark eras `mmspec eras` lists and `--era all` runs: releases where the rules for special mappings
@@ -343,13 +368,11 @@ def resolve_era(name: str) -> Era:
         if base_exists(key):
             raise UnknownEra(f"release candidate '{name}' is not modelled: only the named candidates resolve")
         raise UnknownEra(f"unknown kernel release '{name}'")
-    if _key(release) < _FIRST_KEY:
-        raise UnknownEra(f"rules before {FIRST_MODELLED} are not modelled yet ({name})")
     return release_era(release)
 
 
 def every_era() -> tuple[Era, ...]:
-    """The eras of every final modelled release, 2.6.19 to 6.18 (what `--era every` runs)."""
+    """The eras of every final modelled release, 2.6.0 to 6.18 (what `--era every` runs)."""
     return tuple(release_era(r) for r in EVERY)
 
 

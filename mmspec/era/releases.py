@@ -18,7 +18,7 @@ FINAL = 1 << 16
 SERIES: tuple[tuple[str, int], ...] = (("2.6", 39), ("3", 19), ("4", 20), ("5", 19), ("6", 18))
 
 # The oldest release whose rules are modelled, and the newest.
-FIRST_MODELLED = "2.6.19"
+FIRST_MODELLED = "2.6.0"
 LAST_MODELLED = "6.18"
 
 # Every part at most 9 digits (int() refuses literals of over 4300 digits; no kernel needs more than 3).

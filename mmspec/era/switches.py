@@ -22,11 +22,16 @@ class VnpReserved(Enum):
     Since commit 6aab341e0a28 ("mm: re-architect the VM_UNPAGED logic") in v2.6.15: IGNORED, vm_normal_page()
     decides "special" from VM_PFNMAP and the vm_pgoff linear rule only; VM_RESERVED is left to accounting
     (reserved_vm), VM_SPECIAL merging and core dumps.  Before: during the 2.6.15 PageReserved removal,
-    VM_RESERVED/VM_UNPAGED briefly steered what zap freed.
+    VM_RESERVED/VM_UNPAGED briefly steered what zap freed.  Before 2.6.15-rc3 there is no vm_normal_page():
+    :class:`SpecialRule` says which PTEs zap and fork leave alone, and the value here is IGNORED (the
+    hypothetical value applies to vm_normal_page() only).
 
     RETURNS_NULL is hypothetical: the question in Benjamin Herrenschmidt's LKML mail "VM_RESERVED vs
     vm_normal_page()" (13 Dec 2006, https://lkml.iu.edu/hypermail/linux/kernel/0612.1/1500.html), "should
-    vm_normal_page() return NULL for VM_RESERVED VMAs?", with nothing else changed.
+    vm_normal_page() return NULL for VM_RESERVED VMAs?", with nothing else changed.  It resembles
+    2.6.15-rc1/rc2's "never touch" (:class:`SpecialRule` VMA_RESERVED), where zap and fork also ignore every
+    PTE of a VM_RESERVED VMA, but there do_no_page() gave such pages no rss and no rmap and GUP refused the
+    VMA, whereas here do_no_page() still counts them and GUP follows a NULL page (docs/eras.md).
     """
 
     IGNORED = "ignored"
@@ -54,9 +59,11 @@ class Nopfn(Enum):
     Since commit 22cd25ed31bb ("[PATCH] Add NOPFN_REFAULT result from vm_ops->nopfn()") in v2.6.21: REFAULT,
     a handler may install the PTE itself (vm_insert_pfn()) and return NOPFN_REFAULT.  Since commit
     0d71d10a4252 ("mm: remove nopfn") in v2.6.27: REMOVED, drivers use ->fault + vm_insert_pfn() and return
-    VM_FAULT_NOPAGE.  Before v2.6.21: AVAILABLE (a pfn, SIGBUS or OOM).
+    VM_FAULT_NOPAGE.  Before v2.6.21: AVAILABLE (a pfn, SIGBUS or OOM).  Before v2.6.19: ABSENT, a driver of
+    raw pfns calls remap_pfn_range() at mmap time.
     """
 
+    ABSENT = "absent"
     AVAILABLE = "available"
     REFAULT = "refault"
     REMOVED = "removed"
@@ -99,9 +106,12 @@ class ZeroPage(Enum):
     ("mm: reinstate ZERO_PAGE") in v2.6.32: SPECIAL, the zero pfn in a special PTE, with no reference,
     mapcount, rss or anon_vma; vm_normal_page() returns NULL for it.  Before v2.6.24: REFCOUNTED, ZERO_PAGE
     is mapped like a file page (reference, mapcount, file_rss), and mmap_zero() prefills private /dev/zero
-    mappings with it (zeromap_page_range()).
+    mappings with it (zeromap_page_range()); this since commit b5810039a54e ("[PATCH] core remove
+    PageReserved") in v2.6.15-rc1.  Before (2.6.0 … 2.6.14): RESERVED, the PG_reserved ZERO_PAGE is mapped
+    with no reference, mapcount or rss (:class:`PageReserved`).
     """
 
+    RESERVED = "reserved"
     REFCOUNTED = "refcounted"
     NONE = "none"
     SPECIAL = "special"
@@ -237,9 +247,15 @@ class InsertPageFlag(Enum):
     """The flag vm_insert_page() sets, which also makes fork copy the VMA's PTEs (copy_page_range()).
 
     Since commit 4b6e1e37026e ("mm: kill vma flag VM_INSERTPAGE") in v3.7: MIXEDMAP, vm_insert_page() sets
-    VM_MIXEDMAP and fork always copies MIXEDMAP VMAs.  Before: INSERTPAGE, VM_INSERTPAGE does both.
+    VM_MIXEDMAP and fork always copies MIXEDMAP VMAs.  Before: INSERTPAGE, VM_INSERTPAGE does both, since
+    commit 4d7672b46244 ("Make sure we copy pages inserted with "vm_insert_page()" on fork") in
+    v2.6.15-rc6.  Since commit a145dd411eb2 ("VM: add "vm_insert_page()" function") in v2.6.15-rc4 until
+    then: NO_FLAG, vm_insert_page() sets no flag, so a lazy fork skips the VMA and the child refaults.
+    Before v2.6.15-rc4: ABSENT, there is no vm_insert_page().
     """
 
+    ABSENT = "absent"
+    NO_FLAG = "no-flag"
     INSERTPAGE = "insertpage"
     MIXEDMAP = "mixedmap"
 
@@ -317,9 +333,15 @@ class WpReuseAnon(Enum):
     count is then 1 (the LRU drain has nothing to drain in the model).  Since commit 6c287605fd56 ("mm:
     remember exclusively mapped anonymous pages with PG_anon_exclusive") in v5.19: ANON_EXCLUSIVE, reuse if
     PageAnonExclusive, else the 5.18 test, and then mark the page exclusive.  Before: MAPCOUNT,
-    can_share_swap_page(): mapcount (+ the slot's other users) == 1, whatever other references exist.
+    can_share_swap_page(): mapcount (+ the slot's other users) == 1, whatever other references exist, for
+    anon pages only, since commit c475a8ab625d ("[PATCH] can_share_swap_page: use page_mapcount") in
+    v2.6.13 (with d296e9cd02c9, "[PATCH] do_wp_page: cannot share file page").  Before v2.6.13:
+    PAGE_COUNT, can_share_swap_page() on any page: page_count 1 and not PG_reserved, or page_count 2 with
+    the page in the swap cache and its slot used by the swap cache alone (exclusive_swap_page()); any extra
+    reference (get_user_pages(), a second mapping) forces a copy.
     """
 
+    PAGE_COUNT = "page-count"
     MAPCOUNT = "mapcount"
     REFCOUNT = "refcount"
     REFCOUNT_FREE_SWAP = "refcount-free-swap"
@@ -433,7 +455,8 @@ class SwapinCow(Enum):
     swap cache is freed first when only this fault uses the slot (should_try_to_free_swap(): page_count 2,
     or swap full, or VM_LOCKED), then the page is reused if its refcount is 1, so a GUP reference keeps it
     shared and the write copies it.  Before: SWAPCOUNT, reuse_swap_page() (can_share_swap_page() before
-    2.6.29): mapcount + swap count 1, which a GUP reference does not raise; that left 5.9-5.17's refcount
+    2.6.29; before 2.6.13 its page_count test, :class:`WpReuseAnon` PAGE_COUNT): mapcount + swap count 1,
+    which a GUP reference does not raise; that left 5.9-5.17's refcount
     reuse in do_wp_page() with a hole on swap-in (CVE-2020-29374 again).  From 5.19 the exclusive marker of
     :class:`AnonExclusive` decides as well.
     """
@@ -499,12 +522,146 @@ class PopulateWrite(Enum):
     PRIVATE = "private"
 
 
+class PageReserved(Enum):
+    """Whether the core honours PG_reserved on a page (include/linux/mm.h put_page(), mm/swap.c
+    release_pages(), mm/memory.c).
+
+    Since commit b5810039a54e ("[PATCH] core remove PageReserved") in v2.6.15-rc1: IGNORED, a PG_reserved
+    page is refcounted, rmapped and counted in rss like any page (freeing one is a "Bad page state",
+    mm/page_alloc.c).  Before (2.6.0 … 2.6.14): HONOURED, get_page() counts a PG_reserved page but
+    put_page()/page_cache_release()/release_pages() ignore it, so a reference taken on one is never dropped
+    and the page is never freed; get_user_pages() takes no reference on it; do_no_page() gives it no rss and
+    page_add_file_rmap() no mapcount; do_wp_page() copies it (the page_count reuse test refuses it) and then
+    adds one to rss instead of page_remove_rmap().  Read in v2.6.14 mm/memory.c and include/linux/mm.h.
+    """
+
+    HONOURED = "honoured"
+    IGNORED = "ignored"
+
+
+class ZeroCowRef(Enum):
+    """Whether do_wp_page() (mm/memory.c) takes a reference on a PG_reserved old page before copying it.
+
+    Since Dave Hansen's "[PATCH] fix page->count discrepancy for zero page" in v2.6.8 (-rc1 shortlog; a
+    BitKeeper-era change with no git commit): SKIP, page_cache_get() only for a page that is not
+    PG_reserved.  Before (2.6.0 … 2.6.7): LEAK, the old page always gets page_cache_get() and
+    page_cache_release() after the copy, which ignores PG_reserved pages: every COW away from the ZERO_PAGE
+    leaks one reference.  From 2.6.15-rc1 (:class:`PageReserved` IGNORED) both are ordinary references.
+    """
+
+    LEAK = "leak"
+    SKIP = "skip"
+
+
+class SpecialRule(Enum):
+    """Which present PTEs zap_pte_range() and copy_one_pte() (mm/memory.c) treat as mapping no page (no
+    put, rmap or rss, copied verbatim at fork).
+
+    Before 2.6.15-rc1: PAGE_RESERVED, a PTE whose pfn has no struct page or whose page is PG_reserved, in
+    any VMA; copy_one_pte() copies it before the COW write-protect, so it stays writable.  Since commit
+    b5810039a54e ("[PATCH] core remove PageReserved") in v2.6.15-rc1: VMA_RESERVED, every PTE of a
+    VM_RESERVED VMA ("never touch"), and elsewhere a pfn without struct page (print_bad_pte()); do_no_page()
+    gives a page in a VM_RESERVED VMA no rss and no rmap but keeps the handler's reference.  Since commit
+    6aab341e0a28 ("mm: re-architect the VM_UNPAGED logic") in v2.6.15-rc3: PFNMAP_LINEAR, vm_normal_page():
+    a VM_PFNMAP PTE on the vm_pgoff linear rule.  Since commit fb155c1619f0 ("Allow arbitrary shared
+    PFNMAP's") in v2.6.15-rc6, with 67121172f975: PFNMAP_NONCOW, also every PTE of a non-COW VM_PFNMAP VMA
+    (the rule :func:`~mmspec.mm.memory.vm_normal_page` models without pte_special).
+    """
+
+    PAGE_RESERVED = "page-reserved"
+    VMA_RESERVED = "vma-reserved"
+    PFNMAP_LINEAR = "pfnmap-linear"
+    PFNMAP_NONCOW = "pfnmap-noncow"
+
+
+class GupVmaFilter(Enum):
+    """The VMAs get_user_pages() (mm/memory.c) refuses with -EFAULT.
+
+    Before 2.6.15-rc1: IO, VM_IO (in 2.6.0 … 2.6.9 only when pages are requested, which every model GUP
+    does).  Since commit b5810039a54e ("[PATCH] core remove PageReserved") in v2.6.15-rc1: IO_RESERVED,
+    VM_IO|VM_RESERVED.  Since commit ed5297a94090 ("[PATCH] unpaged: get_user_pages VM_RESERVED") in
+    v2.6.15-rc3: IO_ONLY, VM_IO again.  Since commit 1ff8038988ad ("get_user_pages: don't try to follow
+    PFNMAP pages") in v2.6.15-rc6: IO_PFNMAP, VM_IO|VM_PFNMAP.
+    """
+
+    IO = "io"
+    IO_RESERVED = "io-reserved"
+    IO_ONLY = "io-only"
+    IO_PFNMAP = "io-pfnmap"
+
+
+class ReclaimBackoff(Enum):
+    """Whether try_to_unmap_one() (mm/rmap.c) backs off from a swap-cache page with extra references.
+
+    Since Andrea Arcangeli's fix ("[PATCH] get_user_pages vs. try_to_unmap", sent by Hugh Dickins on
+    2 Jun 2004 against 2.6.7-rc2; BitKeeper era, no git commit) in v2.6.7: EXTRA_REF, a swap-cache page
+    whose page_count differs from page_mapcount + 2 (the swap cache and reclaim's own reference) is not
+    unmapped (SWAP_FAIL), so a get_user_pages() reference keeps the page mapped.  Since commit c475a8ab625d
+    ("[PATCH] can_share_swap_page: use page_mapcount") in v2.6.13: REMOVED, the reuse test counts
+    mappings instead (:class:`WpReuseAnon` MAPCOUNT).  Before 2.6.7: NONE.  Read in v2.6.12 mm/rmap.c.
+    """
+
+    NONE = "none"
+    EXTRA_REF = "extra-ref"
+    REMOVED = "removed"
+
+
+class ForkCopy(Enum):
+    """Which VMAs copy_page_range() (mm/memory.c) copies at fork.
+
+    Since commit d992895ba2b2 ("[PATCH] Lazy page table copies in fork()") in v2.6.14: LAZY, a VMA without
+    anon_vma is skipped unless a fault could not rebuild its PTEs (VM_RESERVED until 2.6.15-rc2, then
+    VM_PFNMAP and the :class:`InsertPageFlag` flag; :func:`~mmspec.mm.memory.fork_copies`).  Before: ALL,
+    every VMA's PTEs are copied.
+    """
+
+    ALL = "all"
+    LAZY = "lazy"
+
+
+class RemapPfn(Enum):
+    """What remap_pfn_range() (remap_page_range() before 2.6.10; mm/memory.c) does over a whole VMA.
+
+    Before 2.6.15-rc1: a PTE only for a pfn without struct page or with a PG_reserved page (an ordinary RAM
+    page is left unmapped, to be faulted like any page) and no counts; RESERVED_PAGES_NO_FLAGS, no VMA flag
+    set (2.6.0, 2.6.9: drivers set VM_IO themselves), then RESERVED_PAGES, VM_IO|VM_RESERVED, with
+    remap_pfn_range() ("vm: introduce remap_pfn_range() to replace remap_page_range()", 2.6.10-rc1 shortlog;
+    the flags read in v2.6.11, not in 2.6.9; 2.6.10 itself not read).  Since commit b5810039a54e ("[PATCH]
+    core remove PageReserved") in v2.6.15-rc1: ALL_PFNS, a PTE for every pfn, VM_IO|VM_RESERVED.  Since
+    commit 6aab341e0a28 ("mm: re-architect the VM_UNPAGED logic") in v2.6.15-rc3: PFNMAP_PGOFF, also
+    VM_PFNMAP, and vm_pgoff = the first pfn for every VMA.  Since commit 7fc7e2eeecb5 ("Remove (at least
+    temporarily) the "incomplete PFN mapping" support") in v2.6.15-rc6 (with fb155c1619f0): PFNMAP_COW_PGOFF,
+    vm_pgoff = pfn only for a COW mapping, which must be remapped whole.  (The model's drivers remap whole
+    VMAs, so rc4's incomplete-remap path, 238f58d898df, is never taken.)
+    """
+
+    RESERVED_PAGES_NO_FLAGS = "reserved-pages-no-flags"
+    RESERVED_PAGES = "reserved-pages"
+    ALL_PFNS = "all-pfns"
+    PFNMAP_PGOFF = "pfnmap-pgoff"
+    PFNMAP_COW_PGOFF = "pfnmap-cow-pgoff"
+
+
+class DirtyTracking(Enum):
+    """Whether shared writable file mappings start with read-only PTEs to track dirtying.
+
+    Since commit d08b3851da41 ("[PATCH] mm: tracking shared dirty pages") in v2.6.19: WRITENOTIFY,
+    vma_wants_writenotify() (include/linux/mm.h) gives a shared writable mapping of a file whose
+    backing device accounts dirty pages a read-only vm_page_prot, so the first store faults
+    (do_wp_page() reuses and dirties) and mprotect() keeps only dirty PTEs writable.  Before: NONE,
+    vm_page_prot of a shared writable VMA is writable (protection_map[] in mm/mmap.c).
+    """
+
+    NONE = "none"
+    WRITENOTIFY = "writenotify"
+
+
 @dataclass(frozen=True)
 class Since:
     """One value of a switch and the release that first shipped it.
 
     ``release`` is a release name (``4.2``, or ``5.9-rc4`` when the candidate that first carried the change
-    matters or is known); "" for the value in force at the oldest modelled release (2.6.19) whose start is
+    matters or is known); "" for the value in force at the oldest modelled release (2.6.0) whose start is
     not dated here.  ``uncertain`` says why the release is in doubt, and ``between`` names the first and last
     release it may really have shipped in: a run under a release in that window whose result depends on
     the value prints a note.
@@ -562,7 +719,8 @@ SWITCHES: tuple[SwitchDef, ...] = (
         "vnp_reserved",
         VnpReserved,
         "vm_normal_page() returns NULL for VM_RESERVED VMAs (hypothetical)",
-        (Since(VnpReserved.IGNORED, "2.6.15-rc3", "6aab341e0a28", "mm: re-architect the VM_UNPAGED logic"),),
+        (Since(VnpReserved.IGNORED),),
+        related=(("2.6.15-rc3", "6aab341e0a28", "mm: re-architect the VM_UNPAGED logic"),),
         hypothetical=(VnpReserved.RETURNS_NULL,),
         vm_flags=("VM_RESERVED",),
         rules=(
@@ -594,6 +752,7 @@ SWITCHES: tuple[SwitchDef, ...] = (
         Nopfn,
         "the ->nopfn hook",
         (
+            Since(Nopfn.ABSENT),
             Since(Nopfn.AVAILABLE, "2.6.19", "f4b81804a2d1", "[PATCH] do_no_pfn()"),
             Since(Nopfn.REFAULT, "2.6.21", "22cd25ed31bb", "[PATCH] Add NOPFN_REFAULT result from vm_ops->nopfn()"),
             Since(Nopfn.REMOVED, "2.6.27", "0d71d10a4252", "mm: remove nopfn"),
@@ -630,7 +789,8 @@ SWITCHES: tuple[SwitchDef, ...] = (
         ZeroPage,
         "what an anonymous read fault maps",
         (
-            Since(ZeroPage.REFCOUNTED),
+            Since(ZeroPage.RESERVED),
+            Since(ZeroPage.REFCOUNTED, "2.6.15-rc1", "b5810039a54e", "[PATCH] core remove PageReserved"),
             Since(ZeroPage.NONE, "2.6.24", "557ed1fa2620", "remove ZERO_PAGE"),
             Since(ZeroPage.SPECIAL, "2.6.32", "a13ea5b75964", "mm: reinstate ZERO_PAGE"),
         ),
@@ -733,7 +893,14 @@ SWITCHES: tuple[SwitchDef, ...] = (
         InsertPageFlag,
         "the VMA flag vm_insert_page() sets",
         (
-            Since(InsertPageFlag.INSERTPAGE),
+            Since(InsertPageFlag.ABSENT),
+            Since(InsertPageFlag.NO_FLAG, "2.6.15-rc4", "a145dd411eb2", 'VM: add "vm_insert_page()" function'),
+            Since(
+                InsertPageFlag.INSERTPAGE,
+                "2.6.15-rc6",
+                "4d7672b46244",
+                'Make sure we copy pages inserted with "vm_insert_page()" on fork',
+            ),
             Since(InsertPageFlag.MIXEDMAP, "3.7", "4b6e1e37026e", "mm: kill vma flag VM_INSERTPAGE"),
         ),
     ),
@@ -817,7 +984,8 @@ SWITCHES: tuple[SwitchDef, ...] = (
         WpReuseAnon,
         "when a write fault reuses an anon page",
         (
-            Since(WpReuseAnon.MAPCOUNT),
+            Since(WpReuseAnon.PAGE_COUNT),
+            Since(WpReuseAnon.MAPCOUNT, "2.6.13", "c475a8ab625d", "[PATCH] can_share_swap_page: use page_mapcount"),
             Since(WpReuseAnon.REFCOUNT, "5.9-rc4", "09854ba94c6a", "mm: do_wp_page() simplification"),
             Since(
                 WpReuseAnon.REFCOUNT_FREE_SWAP,
@@ -833,6 +1001,7 @@ SWITCHES: tuple[SwitchDef, ...] = (
             ),
         ),
         related=(
+            ("2.6.13", "d296e9cd02c9", "[PATCH] do_wp_page: cannot share file page"),
             ("5.9-rc4", "a308c71bf1e6", "mm/gup: Remove enfornced COW mechanism"),
             ("5.18", "d4c470970d45", "mm: optimize do_wp_page() for fresh pages in local LRU pagevecs"),
         ),
@@ -953,6 +1122,113 @@ SWITCHES: tuple[SwitchDef, ...] = (
                 "fce831c92092",
                 "mm/memory: cleanly support zeropage in vm_insert_page*(), vm_map_pages*() and vmf_insert_mixed()",
             ),
+        ),
+    ),
+    SwitchDef(
+        "page_reserved",
+        PageReserved,
+        "PG_reserved pages in the core (put_page() ignores them)",
+        (
+            Since(PageReserved.HONOURED),
+            Since(PageReserved.IGNORED, "2.6.15-rc1", "b5810039a54e", "[PATCH] core remove PageReserved"),
+        ),
+    ),
+    SwitchDef(
+        "zero_cow_ref",
+        ZeroCowRef,
+        "do_wp_page()'s reference on a PG_reserved old page",
+        (
+            Since(ZeroCowRef.LEAK),
+            Since(
+                ZeroCowRef.SKIP,
+                "2.6.8",
+                "",
+                "[PATCH] fix page->count discrepancy for zero page",
+            ),
+        ),
+    ),
+    SwitchDef(
+        "special_rule",
+        SpecialRule,
+        "which PTEs zap and fork treat as mapping no page",
+        (
+            Since(SpecialRule.PAGE_RESERVED),
+            Since(SpecialRule.VMA_RESERVED, "2.6.15-rc1", "b5810039a54e", "[PATCH] core remove PageReserved"),
+            Since(SpecialRule.PFNMAP_LINEAR, "2.6.15-rc3", "6aab341e0a28", "mm: re-architect the VM_UNPAGED logic"),
+            Since(SpecialRule.PFNMAP_NONCOW, "2.6.15-rc6", "fb155c1619f0", "Allow arbitrary shared PFNMAP's"),
+        ),
+        related=(("2.6.15-rc6", "67121172f975", "Allow arbitrary read-only shared pfn-remapping too"),),
+        vm_flags=("VM_RESERVED", "VM_PFNMAP"),
+    ),
+    SwitchDef(
+        "gup_vma_filter",
+        GupVmaFilter,
+        "the VMAs get_user_pages() refuses",
+        (
+            Since(GupVmaFilter.IO),
+            Since(GupVmaFilter.IO_RESERVED, "2.6.15-rc1", "b5810039a54e", "[PATCH] core remove PageReserved"),
+            Since(GupVmaFilter.IO_ONLY, "2.6.15-rc3", "ed5297a94090", "[PATCH] unpaged: get_user_pages VM_RESERVED"),
+            Since(
+                GupVmaFilter.IO_PFNMAP,
+                "2.6.15-rc6",
+                "1ff8038988ad",
+                "get_user_pages: don't try to follow PFNMAP pages",
+            ),
+        ),
+        vm_flags=("VM_IO", "VM_RESERVED", "VM_PFNMAP"),
+    ),
+    SwitchDef(
+        "reclaim_backoff",
+        ReclaimBackoff,
+        "reclaim backing off from pages with extra references",
+        (
+            Since(ReclaimBackoff.NONE),
+            Since(ReclaimBackoff.EXTRA_REF, "2.6.7", "", "[PATCH] get_user_pages vs. try_to_unmap"),
+            Since(ReclaimBackoff.REMOVED, "2.6.13", "c475a8ab625d", "[PATCH] can_share_swap_page: use page_mapcount"),
+        ),
+    ),
+    SwitchDef(
+        "fork_copy",
+        ForkCopy,
+        "which VMAs fork copies",
+        (
+            Since(ForkCopy.ALL),
+            Since(ForkCopy.LAZY, "2.6.14", "d992895ba2b2", "[PATCH] Lazy page table copies in fork()"),
+        ),
+    ),
+    SwitchDef(
+        "remap_pfn",
+        RemapPfn,
+        "what remap_pfn_range() maps and the flags it sets",
+        (
+            Since(RemapPfn.RESERVED_PAGES_NO_FLAGS),
+            Since(
+                RemapPfn.RESERVED_PAGES,
+                "2.6.10",
+                "",
+                "vm: introduce remap_pfn_range() to replace remap_page_range()",
+                uncertain="the flags are read in v2.6.11 and absent in v2.6.9; 2.6.10 was not read (BitKeeper era)",
+                between=("2.6.10", "2.6.11"),
+            ),
+            Since(RemapPfn.ALL_PFNS, "2.6.15-rc1", "b5810039a54e", "[PATCH] core remove PageReserved"),
+            Since(RemapPfn.PFNMAP_PGOFF, "2.6.15-rc3", "6aab341e0a28", "mm: re-architect the VM_UNPAGED logic"),
+            Since(
+                RemapPfn.PFNMAP_COW_PGOFF,
+                "2.6.15-rc6",
+                "7fc7e2eeecb5",
+                'Remove (at least temporarily) the "incomplete PFN mapping" support',
+            ),
+        ),
+        related=(("2.6.15-rc6", "fb155c1619f0", "Allow arbitrary shared PFNMAP's"),),
+        vm_flags=("VM_IO", "VM_RESERVED", "VM_PFNMAP"),
+    ),
+    SwitchDef(
+        "dirty_tracking",
+        DirtyTracking,
+        "read-only PTEs in shared writable file mappings (dirty tracking)",
+        (
+            Since(DirtyTracking.NONE),
+            Since(DirtyTracking.WRITENOTIFY, "2.6.19", "d08b3851da41", "[PATCH] mm: tracking shared dirty pages"),
         ),
     ),
 )

@@ -17,8 +17,11 @@ from mmspec.era import (
     FollForceWrite,
     FollowSpecial,
     GupCowBreak,
+    GupVmaFilter,
+    PageReserved,
     Pin,
     PinZeroPage,
+    SpecialRule,
     ZeroPage,
 )
 from mmspec.mm.ledger import count_changed, kernel_function
@@ -55,7 +58,8 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
 
     The PTE must be present, and writable for FOLL_WRITE.  vm_normal_page() NULL is "no page" (a fault and
     a retry; from 2.6.26 EFAULT, :class:`~mmspec.era.FollowSpecial`), except the zero pfn from 2.6.32, which
-    yields the zero page.  FOLL_GET takes a reference; FOLL_PIN adds
+    yields the zero page; before 2.6.15-rc3 any pfn_valid() page is returned.  FOLL_GET takes a reference
+    (before 2.6.15-rc1 none on a PG_reserved page); FOLL_PIN adds
     GUP_PIN_COUNTING_BIAS (from 6.5 not on the zero page) and marks the mm has_pinned.  A write dirties
     the page; the page is marked accessed.
     """
@@ -70,7 +74,11 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
         or (foll.write and not pte.write and not can_follow_write_pte(k, era, vma, pte, foll))
     ):
         return NoPage.FAULT
-    pfn = vm_normal_page(k, era, vma, vpn, pte)
+    if era.special_rule in (SpecialRule.PAGE_RESERVED, SpecialRule.VMA_RESERVED):
+        # Before 2.6.15-rc3 follow_page() returns any pfn_valid() page, PG_reserved ones included.
+        pfn: int | None = pte.pfn if k.pfn_valid(pte.pfn) else None
+    else:
+        pfn = vm_normal_page(k, era, vma, vpn, pte)
     if pfn is None:
         if era.zero_page is ZeroPage.SPECIAL and pte.pfn == ZERO_PFN:
             pfn = ZERO_PFN
@@ -93,8 +101,8 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
             if k.ledger is not None:
                 count_changed(k, pfn, page.count, page.count + GUP_PIN_COUNTING_BIAS, "FOLL_PIN: GUP_PIN_COUNTING_BIAS")
         k.mms[mm] = replace(k.counters(mm), has_pinned=True)
-    elif foll.get:
-        get_page(k, pfn)
+    elif foll.get and not (era.page_reserved is PageReserved.HONOURED and page.has(PG.PG_reserved)):
+        get_page(k, pfn)  # before 2.6.15-rc1 get_user_pages() takes no reference on a PG_reserved page
     if foll.write and not pte.dirty and not k.page(pfn).has(PG.PG_dirty):
         set_page_dirty(k, pfn)
     mark_page_accessed(k, pfn)
@@ -137,6 +145,15 @@ class GupResult:
     errno: str | None = None
 
 
+# The VMA flags get_user_pages() refuses (:class:`~mmspec.era.GupVmaFilter`).
+_REFUSED = {
+    GupVmaFilter.IO: VM.VM_IO,
+    GupVmaFilter.IO_RESERVED: VM.VM_IO | VM.VM_RESERVED,
+    GupVmaFilter.IO_ONLY: VM.VM_IO,
+    GupVmaFilter.IO_PFNMAP: VM.VM_IO | VM.VM_PFNMAP,
+}
+
+
 @kernel_function()
 def get_user_pages(
     k: Kernel, era: Era, mm: str, vpn: int, write: bool, get: bool = True, pin: bool = False, force: bool = False
@@ -156,7 +173,8 @@ def gup_begin(
     """The entry of get_user_pages() up to its ``retry:`` label: the VMA checks and the FOLL_* flags.  (Not
     declared for the ledger's call chain: it is part of get_user_pages().)
 
-    No VMA, a VM_IO|VM_PFNMAP VMA or missing VM_READ/VM_WRITE => -EFAULT; with ``force`` (FOLL_FORCE)
+    No VMA, a VM_IO|VM_PFNMAP VMA (VM_IO before 2.6.15-rc6, VM_IO|VM_RESERVED in 2.6.15-rc1 and rc2:
+    :class:`~mmspec.era.GupVmaFilter`) or missing VM_READ/VM_WRITE => -EFAULT; with ``force`` (FOLL_FORCE)
     VM_MAYREAD/VM_MAYWRITE stand in for them (2.6.19's ``vm_flags &= force ? (VM_MAYREAD | VM_MAYWRITE)``;
     check_vma_flags() in mm/gup.c later).  In 5.8 (:class:`~mmspec.era.GupCowBreak`) every reference into
     a COW mapping is taken as a write: the page is write-faulted (COW broken) first, even in a VMA without
@@ -165,7 +183,7 @@ def gup_begin(
     if pin and era.pin is not Pin.PIN_BIAS:
         return GupResult(None, "EINVAL")  # no FOLL_PIN before 5.6/5.7 (rejected by the scenario checks)
     vma = k.find_vma(mm, vpn)
-    if vma is None or vma.flags & (VM.VM_IO | VM.VM_PFNMAP):
+    if vma is None or vma.flags & _REFUSED[era.gup_vma_filter]:
         return GupResult(None, "EFAULT")
     needed = VM.VM_WRITE if write else VM.VM_READ
     if force:

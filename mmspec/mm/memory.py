@@ -1,4 +1,4 @@
-"""Model of mm/memory.c (Linux 2.6.19 to 6.18, per era): vm_normal_page(), fork's page-table copy,
+"""Model of mm/memory.c (Linux 2.6.0 to 6.18, per era): vm_normal_page(), fork's page-table copy,
 unmapping, the page faults and the driver helpers remap_pfn_range(), vm_insert_page(), vm_insert_pfn()
 and vm_insert_mixed().
 
@@ -15,22 +15,28 @@ from dataclasses import dataclass, replace
 
 from mmspec.era import (
     AnonExclusive,
+    DirtyTracking,
     Era,
     FaultAround,
     FaultHook,
+    ForkCopy,
     ForkPinned,
     InsertPageFlag,
     InsertPfn,
     InsertZeroPage,
     MlockSpecial,
     NoFaultHandler,
+    PageReserved,
     PteSpecial,
+    RemapPfn,
     Reserved,
+    SpecialRule,
     SwapinCow,
     VnpReserved,
     WpReuseAnon,
     WpReuseSwap,
     WpSharedSpecial,
+    ZeroCowRef,
     ZeroPage,
 )
 from mmspec.mm.ledger import EntryKind, kernel_function, skipped
@@ -87,13 +93,14 @@ def is_cow_mapping(flags: VM) -> bool:
     return flags & (VM.VM_SHARED | VM.VM_MAYWRITE) == VM.VM_MAYWRITE
 
 
-def pte_prot_writable(vma: Vma) -> bool:
+def pte_prot_writable(era: Era, vma: Vma) -> bool:
     """Whether ``vma->vm_page_prot`` (protection_map[] in mm/mmap.c) grants write: shared and writable,
-    unless vma_wants_writenotify() (include/linux/mm.h) starts PTEs read-only to track dirtying, which in
-    the model holds for shared writable mappings of regular files."""
+    unless vma_wants_writenotify() (include/linux/mm.h, from 2.6.19: :class:`~mmspec.era.DirtyTracking`)
+    starts PTEs read-only to track dirtying, which in the model holds for shared writable mappings of
+    regular files."""
     if not (vma.has(VM.VM_SHARED) and vma.has(VM.VM_WRITE)):
         return False
-    return vma.source is not Source.FILE
+    return vma.source is not Source.FILE or era.dirty_tracking is DirtyTracking.NONE
 
 
 def vm_normal_page(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report: bool = True) -> int | None:
@@ -123,6 +130,13 @@ def special_pte_reason(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report
     if era.vnp_reserved is VnpReserved.RETURNS_NULL and vma.has(VM.VM_RESERVED):
         return "VM_RESERVED"
     pfn = pte.pfn
+    if era.special_rule is SpecialRule.PAGE_RESERVED:
+        # 2.6.0 … 2.6.14 (zap_pte_range(), copy_one_pte()): no struct page or PG_reserved, any VMA, unreported.
+        if not k.pfn_valid(pfn):
+            return "no struct page"
+        return "PG_reserved page" if k.page(pfn).has(PG.PG_reserved) else ""
+    if era.special_rule is SpecialRule.VMA_RESERVED and vma.has(VM.VM_RESERVED):
+        return "VM_RESERVED (never touch, 2.6.15-rc1)"
     if era.pte_special is PteSpecial.BIT:
         if pte.special:
             if vma.flags & (VM.VM_PFNMAP | VM.VM_MIXEDMAP) or pfn == ZERO_PFN:
@@ -136,7 +150,7 @@ def special_pte_reason(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report
         if vma.has(VM.VM_PFNMAP):
             if pfn == vma.pgoff + (vpn - vma.start):
                 return "VM_PFNMAP, pfn on the linear rule"
-            if not is_cow_mapping(vma.flags):
+            if not is_cow_mapping(vma.flags) and era.special_rule is SpecialRule.PFNMAP_NONCOW:
                 return "VM_PFNMAP, not a COW mapping"
         if era.zero_page is ZeroPage.SPECIAL and pfn == ZERO_PFN:
             return "the zero page"
@@ -159,7 +173,13 @@ def _bad_pte(k: Kernel, vma: Vma, vpn: int, pfn: int, why: str) -> None:
 def _skip(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, what: str, instead: tuple[EntryKind, ...]) -> None:
     """Record in the ledger that vm_normal_page() returned NULL for a PTE whose pfn has a struct page."""
     if k.pfn_valid(pte.pfn):
-        skipped(k, pte.pfn, f"vm_normal_page() = NULL ({special_pte_reason(k, era, vma, vpn, pte)}): {what}", instead)
+        # Before 2.6.15-rc3 there is no vm_normal_page(): zap and fork test the page or the VMA themselves.
+        test = "vm_normal_page() = NULL" if era.special_rule in _VM_NORMAL_PAGE else "no page for the core"
+        skipped(k, pte.pfn, f"{test} ({special_pte_reason(k, era, vma, vpn, pte)}): {what}", instead)
+
+
+# The SpecialRule values under which the decision is vm_normal_page()'s (2.6.15-rc3 on).
+_VM_NORMAL_PAGE = (SpecialRule.PFNMAP_LINEAR, SpecialRule.PFNMAP_NONCOW)
 
 
 def page_maybe_dma_pinned(page: Page) -> bool:
@@ -190,7 +210,9 @@ def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma
     the child gets a copy (copy_present_page()) and nothing else happens.  Otherwise get_page(),
     page_dup_rmap() (5.19: AnonExclusive cleared) and the child's rss + 1.  Then, in a COW mapping, the
     parent's PTE and the child's copy are write-protected; in a shared one the child's copy is clean; the
-    child's copy is old.  A special PTE is copied the same way with no count, mapcount or rss.
+    child's copy is old.  A special PTE is copied the same way with no count, mapcount or rss; before
+    2.6.15-rc3 (:class:`~mmspec.era.SpecialRule` PAGE_RESERVED, VMA_RESERVED) it is copied verbatim before the
+    write-protect (2.6.14 copy_one_pte(): ``goto out_set_pte``), so it stays writable and young.
     """
     if not pte.present:
         swap_duplicate(k, pte.swap)
@@ -217,8 +239,13 @@ def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma
             k.add_counters(dst, anon_rss=1)
         else:
             k.add_counters(dst, file_rss=1)
-    elif k.ledger is not None:
-        _skip(k, era, vma, vpn, pte, "no get, no page_dup_rmap", (EntryKind.GET, EntryKind.MAP))
+    else:
+        if k.ledger is not None:
+            _skip(k, era, vma, vpn, pte, "no get, no page_dup_rmap", (EntryKind.GET, EntryKind.MAP))
+        if era.special_rule in (SpecialRule.PAGE_RESERVED, SpecialRule.VMA_RESERVED):
+            # Before 2.6.15-rc3 the test comes before the COW write-protect: copied as is, writable stays writable.
+            k.set_pte(dst, vpn, pte)
+            return
     child = pte
     if cow:
         if pte.write:
@@ -230,11 +257,21 @@ def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma
 
 
 def fork_copies(era: Era, vma: Vma) -> bool:
-    """The skip rule of copy_page_range() in mm/memory.c (vma_needs_copy() in 6.x): copy when the VMA has an anon_vma or
-    one of the flags whose PTEs a fault could not rebuild: VM_PFNMAP and VM_INSERTPAGE, then (3.7+)
-    VM_PFNMAP and VM_MIXEDMAP (hugetlb and nonlinear VMAs are not modelled)."""
-    always = VM.VM_PFNMAP | (VM.VM_INSERTPAGE if era.insert_page_flag is InsertPageFlag.INSERTPAGE else VM.VM_MIXEDMAP)
+    """The skip rule of copy_page_range() in mm/memory.c (vma_needs_copy() in 6.x): before 2.6.14 every VMA
+    (:class:`~mmspec.era.ForkCopy`); then copy when the VMA has an anon_vma or one of the flags whose PTEs a
+    fault could not rebuild: VM_RESERVED (2.6.14 … 2.6.15-rc2), VM_PFNMAP (2.6.15-rc3) and VM_INSERTPAGE
+    (2.6.15-rc6), then (3.7+) VM_PFNMAP and VM_MIXEDMAP (hugetlb and nonlinear VMAs are not modelled)."""
+    if era.fork_copy is ForkCopy.ALL:
+        return True
+    if era.special_rule in (SpecialRule.PAGE_RESERVED, SpecialRule.VMA_RESERVED):
+        always = VM.VM_RESERVED
+    else:
+        always = VM.VM_PFNMAP | _INSERT_FLAG.get(era.insert_page_flag, VM(0))
     return bool(vma.flags & always) or vma.anon_vma is not None
+
+
+# The flag vm_insert_page() sets, which fork then copies (none in 2.6.15-rc4 and rc5).
+_INSERT_FLAG = {InsertPageFlag.INSERTPAGE: VM.VM_INSERTPAGE, InsertPageFlag.MIXEDMAP: VM.VM_MIXEDMAP}
 
 
 @kernel_function()
@@ -249,8 +286,8 @@ def copy_page_range(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: 
         if k.ledger is not None:
             for _vpn, pte in k.ptes_of(src, vma):
                 if pte.present and k.pfn_valid(pte.pfn):
-                    flag = "VM_INSERTPAGE" if era.insert_page_flag is InsertPageFlag.INSERTPAGE else "VM_MIXEDMAP"
-                    why = f"VMA not copied (no anon_vma, no VM_PFNMAP or {flag}): no get, the child refaults"
+                    flags = vm_flags_str(VM.VM_PFNMAP | _INSERT_FLAG.get(era.insert_page_flag, VM(0)))
+                    why = f"VMA not copied (no anon_vma, none of {flags}): no get, the child refaults"
                     skipped(k, pte.pfn, why, (EntryKind.GET, EntryKind.MAP))
         return False
     for vpn, pte in list(k.ptes_of(src, vma)):
@@ -393,7 +430,8 @@ def do_anonymous_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: b
     (2.6.24-2.6.31): anon_vma_prepare(), a new zeroed page (count 1, AnonExclusive from 5.19), anon_rss + 1,
     active LRU, page_add_new_anon_rmap(), a dirty PTE, writable if VM_WRITE.  A read fault maps the zero
     page with vm_page_prot (:class:`~mmspec.era.ZeroPage`): before 2.6.24 ZERO_PAGE with page_cache_get(),
-    page_add_file_rmap() and file_rss + 1; from 2.6.32 a special PTE that counts nothing.  A read fault
+    page_add_file_rmap() and file_rss + 1 (before 2.6.15-rc1, the PG_reserved ZERO_PAGE with no count at all);
+    from 2.6.32 a special PTE that counts nothing.  A read fault
     prepares no anon_vma.
     """
     if era.no_fault_handler is NoFaultHandler.SIGBUS and vma.has(VM.VM_SHARED):
@@ -409,27 +447,41 @@ def do_anonymous_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: b
         k.add_counters(mm, file_rss=1)
         page_add_file_rmap(k, ZERO_PFN)
     special = era.pte_special is PteSpecial.BIT and era.zero_page is ZeroPage.SPECIAL
-    k.set_pte(mm, vpn, Pte(ZERO_PFN, write=pte_prot_writable(vma), young=True, special=special))
+    k.set_pte(mm, vpn, Pte(ZERO_PFN, write=pte_prot_writable(era, vma), young=True, special=special))
     return VmFault.MINOR
+
+
+def _uncounted(k: Kernel, era: Era, vma: Vma, pfn: int) -> bool:
+    """Whether do_no_page() maps the handler's page with no rss and no rmap (its reference is kept): a
+    PG_reserved page in 2.6.0 … 2.6.14 (rss only for a page that is not reserved; page_add_file_rmap()
+    ignores reserved pages), or any page of a VM_RESERVED VMA in 2.6.15-rc1 and rc2 (b5810039a54e)."""
+    if era.page_reserved is PageReserved.HONOURED:
+        return k.page(pfn).has(PG.PG_reserved)
+    return era.special_rule is SpecialRule.VMA_RESERVED and vma.has(VM.VM_RESERVED)
 
 
 def _install_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int, write: bool) -> VmFault:
     """The part do_no_page() (2.6.19) and __do_fault()/finish_fault() (2.6.23+) share: a write fault in a
     private VMA copies the handler's page into a new anon page at once and releases it; otherwise the
-    handler's reference becomes the PTE's, with file_rss + 1 and page_add_file_rmap()."""
+    handler's reference becomes the PTE's, with file_rss + 1 and page_add_file_rmap() (neither for the
+    pages :func:`_uncounted` names, before 2.6.15-rc3)."""
     anon = False
     if write and not vma.has(VM.VM_SHARED):
         vma = anon_vma_prepare(k, mm, vma)
         copy = alloc_page(k, data=k.read_frame(pfn))
-        put_page(k, pfn)
+        put_page(k, pfn, era)
         pfn, anon = copy, True
-    writable = (write and vma.has(VM.VM_WRITE)) or pte_prot_writable(vma)
+    writable = (write and vma.has(VM.VM_WRITE)) or pte_prot_writable(era, vma)
     entry = Pte(pfn, write=writable, dirty=write, young=True)
     if anon:
         k.add_counters(mm, anon_rss=1)
         map_new_anon_page(k, era, mm, vma, vpn, pfn, entry)
     else:
         k.set_pte(mm, vpn, entry)
+        if _uncounted(k, era, vma, pfn):
+            if k.ledger is not None:
+                skipped(k, pfn, "do_no_page(): no rss, no page_add_file_rmap; the handler's reference stays", ())
+            return VmFault.MINOR
         k.add_counters(mm, file_rss=1)
         page_add_file_rmap(k, pfn)
         if write:
@@ -463,7 +515,7 @@ FAULT_AROUND_PAGES = 16
 
 
 @kernel_function(pte=("mm", "v"))
-def do_fault_around(k: Kernel, mm: str, vma: Vma, vpn: int) -> bool:
+def do_fault_around(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int) -> bool:
     """Model of do_fault_around() in mm/memory.c with ->map_pages = filemap_map_pages() (mm/filemap.c),
     3.15+ read faults on page-cache and shmem VMAs.
 
@@ -483,7 +535,7 @@ def do_fault_around(k: Kernel, mm: str, vma: Vma, vpn: int) -> bool:
         if pfn is None or k.pte(mm, v) is not None:
             continue
         get_page(k, pfn)
-        k.set_pte(mm, v, Pte(pfn, write=pte_prot_writable(vma), young=True))
+        k.set_pte(mm, v, Pte(pfn, write=pte_prot_writable(era, vma), young=True))
         k.add_counters(mm, file_rss=1)
         page_add_file_rmap(k, pfn)
     return k.pte(mm, vpn) is not None
@@ -533,7 +585,7 @@ def do_no_pfn(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> 
     if res.kind == "insert_pfn":  # the handler's vm_insert_pfn(), then NOPFN_REFAULT
         vm_insert_pfn(k, era, mm, vma, vpn, res.pfn)
         return VmFault.MINOR
-    writable = (write and vma.has(VM.VM_WRITE)) or pte_prot_writable(vma)
+    writable = (write and vma.has(VM.VM_WRITE)) or pte_prot_writable(era, vma)
     k.set_pte(mm, vpn, Pte(res.pfn, write=writable, dirty=write, young=True))
     return VmFault.MINOR
 
@@ -550,9 +602,26 @@ def _reuse_swap_page(k: Kernel, era: Era, pfn: int) -> bool:
     return reuse
 
 
+def _reuse_page_count(k: Kernel, pfn: int, pagevec: int = 0) -> bool:
+    """can_share_swap_page() in mm/swapfile.c before 2.6.13 (:class:`~mmspec.era.WpReuseAnon` PAGE_COUNT; read
+    in v2.6.12), for any page do_wp_page() finds (the page lock is never contended in the model): page_count
+    1 and not PG_reserved; or page_count 2, in the swap cache, and exclusive_swap_page(): the slot used by
+    the swap cache alone.  (A count of 3 with PagePrivate falls through to a recheck that demands 2.)
+    ``pagevec``: a reference the per-CPU LRU pagevec still holds (do_swap_page() of a page it read in)."""
+    page = k.page(pfn)
+    count = page.count + pagevec
+    if count == 1:
+        return not page.has(PG.PG_reserved)
+    if count == 2 and page.has(PG.PG_swapcache):
+        return k.swap is not None and k.swap.swap_map[page.private] == 1
+    return False
+
+
 def _reuse_anon(k: Kernel, era: Era, pfn: int) -> bool:
     """Whether do_wp_page() may reuse an anon page (:class:`~mmspec.era.WpReuseAnon`)."""
     page = k.page(pfn)
+    if era.wp_reuse_anon is WpReuseAnon.PAGE_COUNT:
+        return _reuse_page_count(k, pfn)
     if era.wp_reuse_anon is WpReuseAnon.MAPCOUNT:
         return _reuse_swap_page(k, era, pfn)  # under TestSetPageLocked, which never fails here
     if era.wp_reuse_anon is WpReuseAnon.REFCOUNT:
@@ -578,8 +647,21 @@ def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unsha
     writable VMA is reused and dirtied.  Anything else is copied: a new anon page (zeroed for the zero
     page, else copied, from the user address when old_page is NULL) replaces the PTE; the old page loses its
     mapcount and the PTE's reference, and rss moves from file to anon.  An UNSHARE copy maps read-only.
+    Before 2.6.13 (:class:`~mmspec.era.WpReuseAnon` PAGE_COUNT) any page, not only an anon one, is reused by
+    its page_count.  Before 2.6.15-rc1 a PG_reserved old page (the ZERO_PAGE) is copied with rss + 1 and no
+    page_remove_rmap(); its temporary reference is taken before 2.6.8 (:class:`~mmspec.era.ZeroCowRef`
+    LEAK) and never dropped, since put_page() ignores it.
     """
-    old = vm_normal_page(k, era, vma, vpn, pte)
+    if era.special_rule in (SpecialRule.PAGE_RESERVED, SpecialRule.VMA_RESERVED):
+        # Before 2.6.15-rc3 do_wp_page() takes any pfn_valid() page, PG_reserved ones included; a pfn without
+        # struct page is a "bogus page" (2.6.14) or a bad PTE (rc1), VM_FAULT_OOM; rc1 BUGs on VM_RESERVED.
+        if era.special_rule is SpecialRule.VMA_RESERVED and vma.has(VM.VM_RESERVED):
+            raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: do_wp_page: BUG_ON(vma->vm_flags & VM_RESERVED)")
+        if not k.pfn_valid(pte.pfn):
+            return VmFault.OOM
+        old: int | None = pte.pfn
+    else:
+        old = vm_normal_page(k, era, vma, vpn, pte)
     shared_writable = vma.flags & (VM.VM_WRITE | VM.VM_SHARED) == VM.VM_WRITE | VM.VM_SHARED
     reuse = False
     if old is None and shared_writable and era.wp_shared_special is WpSharedSpecial.REUSE:
@@ -591,27 +673,30 @@ def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unsha
     elif old is not None and shared_writable:
         set_page_dirty(k, old)  # dirty_page: set_page_dirty_balance() under a get/put
         reuse = True
+    elif old is not None and era.wp_reuse_anon is WpReuseAnon.PAGE_COUNT:
+        reuse = _reuse_page_count(k, old)
     if reuse:
         if not unshare:
             k.set_pte(mm, vpn, replace(pte, young=True, dirty=True, write=vma.has(VM.VM_WRITE)))
         return VmFault.MINOR
-    if old is not None:
-        get_page(k, old)  # the temporary reference
+    reserved = old is not None and era.page_reserved is PageReserved.HONOURED and k.page(old).has(PG.PG_reserved)
+    if old is not None and not (reserved and era.zero_cow_ref is ZeroCowRef.SKIP):
+        get_page(k, old)  # the temporary reference (before 2.6.8 also on a PG_reserved page, never dropped)
     vma = anon_vma_prepare(k, mm, vma)
     new = alloc_page(k, data=0 if pte.pfn == ZERO_PFN else k.read_frame(pte.pfn))
     k.log(KLogKind.COW, f"{mm}: COW at page {vpn:#x} replaces pfn {pte.pfn:#x} with pfn {new:#x}", pte.pfn, mm)
-    if old is not None:
+    if old is not None and not reserved:
         page_remove_rmap(k, old)
         if not k.page(old).anon:
             k.add_counters(mm, file_rss=-1, anon_rss=1)
     else:
-        k.add_counters(mm, anon_rss=1)
+        k.add_counters(mm, anon_rss=1)  # a NULL old page, or (before 2.6.15-rc1) a PG_reserved one: rss + 1
     map_new_anon_page(
         k, era, mm, vma, vpn, new, Pte(new, write=vma.has(VM.VM_WRITE) and not unshare, dirty=not unshare, young=True)
     )
     if old is not None:
-        put_page(k, old)  # new_page = old_page; page_cache_release(new_page): the old PTE's reference
-        put_page(k, old)  # page_cache_release(old_page): the temporary reference
+        put_page(k, old, era)  # new_page = old_page; page_cache_release(new_page): the old PTE's reference
+        put_page(k, old, era)  # page_cache_release(old_page): the temporary reference
     return VmFault.MINOR
 
 
@@ -646,7 +731,7 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
     pagevec = 1 if fault is VmFault.MAJOR else 0
     mark_page_accessed(k, pfn)
     k.add_counters(mm, anon_rss=1)
-    new = Pte(pfn, young=True, write=pte_prot_writable(vma))  # mk_pte(page, vma->vm_page_prot)
+    new = Pte(pfn, young=True, write=pte_prot_writable(era, vma))  # mk_pte(page, vma->vm_page_prot)
     locked = vma.has(VM.VM_LOCKED) and era.mlock_special is not MlockSpecial.LOCK_ALL
     if era.swapin_cow is SwapinCow.REFCOUNT:
         tracked = era.anon_exclusive is AnonExclusive.TRACKED
@@ -662,6 +747,16 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
         page_add_anon_rmap(k, pfn, vma, vpn)
         if tracked and (new.write or exclusive):
             k.set_page(pfn, anon_exclusive=True)
+    elif era.wp_reuse_anon is WpReuseAnon.PAGE_COUNT:
+        # Before 2.6.13 (v2.6.12 do_swap_page()): swap_free() first, then the page_count test.
+        swap_free(k, slot)
+        if write and _reuse_page_count(k, pfn, pagevec):
+            new = replace(new, write=vma.has(VM.VM_WRITE), dirty=True)
+            write = False
+        k.set_pte(mm, vpn, new)
+        page_add_anon_rmap(k, pfn, vma, vpn)
+        if (vm_swap_full(k) or locked) and not pagevec:
+            remove_exclusive_swap_page(k, pfn)
     else:
         if write and _reuse_swap_page(k, era, pfn):
             new = replace(new, write=vma.has(VM.VM_WRITE), dirty=True)
@@ -698,7 +793,7 @@ def handle_mm_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: boo
                 not write
                 and ops.map_pages
                 and era.fault_around is FaultAround.MAP_PAGES
-                and do_fault_around(k, mm, vma, vpn)
+                and do_fault_around(k, era, mm, vma, vpn)
             ):
                 return VmFault.MINOR
             return __do_fault(k, era, mm, vma, vpn, write)
@@ -727,38 +822,51 @@ def remap_pfn_range(k: Kernel, era: Era, mm: str, vma: Vma, pfn: int, pages: int
     A COW mapping must be remapped whole (else -EINVAL, before any flag is set) and gets vm_pgoff = pfn
     (the linear rule vm_normal_page() relies on).  Sets VM_IO|VM_RESERVED|VM_PFNMAP, from 3.7
     VM_IO|VM_PFNMAP|VM_DONTEXPAND|VM_DONTDUMP (:class:`~mmspec.era.Reserved`).  Each PTE is a raw pfn
-    (special with pte_special) with no count, mapcount or rss; a PTE that is not none is a BUG.
+    (special with pte_special) with no count, mapcount or rss; a PTE that is not none is a BUG.  Before
+    2.6.15-rc6 (:class:`~mmspec.era.RemapPfn`): vm_pgoff = pfn for every VMA (rc3 … rc5); VM_IO|VM_RESERVED
+    and no VM_PFNMAP (2.6.10/11 … rc2), no flag at all before; before rc1 a pfn whose page is neither
+    PG_reserved nor without struct page gets no PTE.
 
     :return: the updated VMA and ok or the errno
     """
-    if is_cow_mapping(vma.flags):
+    rule = era.remap_pfn
+    if rule is RemapPfn.PFNMAP_PGOFF or (rule is RemapPfn.PFNMAP_COW_PGOFF and is_cow_mapping(vma.flags)):
         if pages != vma.pages:
             return vma, errno("EINVAL")
         vma = replace(vma, pgoff=pfn)
-    if era.reserved is Reserved.PRESENT:
+    if rule in (RemapPfn.RESERVED_PAGES, RemapPfn.ALL_PFNS):
+        vma = replace(vma, flags=vma.flags | VM.VM_IO | VM.VM_RESERVED)
+    elif rule is RemapPfn.RESERVED_PAGES_NO_FLAGS:
+        pass
+    elif era.reserved is Reserved.PRESENT:
         vma = replace(vma, flags=vma.flags | VM.VM_IO | VM.VM_RESERVED | VM.VM_PFNMAP)
     else:
         vma = replace(vma, flags=vma.flags | VM.VM_IO | VM.VM_PFNMAP | VM.VM_DONTEXPAND | VM.VM_DONTDUMP)
     k.put_vma(mm, vma)
     special = era.pte_special is PteSpecial.BIT
+    only_reserved = rule in (RemapPfn.RESERVED_PAGES_NO_FLAGS, RemapPfn.RESERVED_PAGES)
     for i in range(pages):
         vpn = vma.start + i
+        if only_reserved and k.pfn_valid(pfn + i) and not k.page(pfn + i).has(PG.PG_reserved):
+            continue  # before 2.6.15-rc1 an ordinary RAM page is silently left unmapped
         if k.pte(mm, vpn) is not None:
             raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: remap_pte_range: BUG_ON(!pte_none(*pte))")
-        k.set_pte(mm, vpn, Pte(pfn + i, write=pte_prot_writable(vma), young=True, special=special))
+        k.set_pte(mm, vpn, Pte(pfn + i, write=pte_prot_writable(era, vma), young=True, special=special))
     return vma, OK
 
 
 @kernel_function()
-def zeromap_page_range(k: Kernel, mm: str, vma: Vma) -> None:
+def zeromap_page_range(k: Kernel, era: Era, mm: str, vma: Vma) -> None:
     """Model of zeromap_page_range() in mm/memory.c (until 2.6.23), which mmap_zero() in
     drivers/char/mem.c runs over every private /dev/zero mapping at mmap time: per page,
     page_cache_get(ZERO_PAGE), page_add_file_rmap(), file_rss + 1 and a write-protected PTE; a PTE that is
-    not none is a BUG (2.6.20 returns -EEXIST instead)."""
+    not none is a BUG (2.6.20 returns -EEXIST instead).  Before 2.6.15-rc1 (:class:`~mmspec.era.ZeroPage`
+    RESERVED) the PG_reserved ZERO_PAGE gets no reference, mapcount or rss."""
     for vpn in range(vma.start, vma.end):
-        get_page(k, ZERO_PFN)
-        page_add_file_rmap(k, ZERO_PFN)
-        k.add_counters(mm, file_rss=1)
+        if era.zero_page is ZeroPage.REFCOUNTED:
+            get_page(k, ZERO_PFN)
+            page_add_file_rmap(k, ZERO_PFN)
+            k.add_counters(mm, file_rss=1)
         if k.pte(mm, vpn) is not None:
             raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: zeromap_pte_range: BUG_ON(!pte_none(*pte))")
         k.set_pte(mm, vpn, Pte(ZERO_PFN, young=True))
@@ -779,7 +887,7 @@ def insert_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) -> O
     get_page(k, pfn)
     k.add_counters(mm, file_rss=1)
     page_add_file_rmap(k, pfn)
-    k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(vma), young=True))
+    k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(era, vma), young=True))
     return OK
 
 
@@ -830,7 +938,9 @@ def vm_insert_pfn(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) ->
         raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: vm_insert_pfn: BUG_ON(VM_MIXEDMAP && pfn_valid(pfn))")
     if k.pte(mm, vpn) is not None:
         return errno("EBUSY")
-    k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(vma), young=True, special=era.pte_special is PteSpecial.BIT))
+    k.set_pte(
+        mm, vpn, Pte(pfn, write=pte_prot_writable(era, vma), young=True, special=era.pte_special is PteSpecial.BIT)
+    )
     return OK
 
 
@@ -851,5 +961,5 @@ def vm_insert_mixed(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) 
         return insert_page(k, era, mm, vma, vpn, pfn)
     if k.pte(mm, vpn) is not None:
         return errno("EBUSY")
-    k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(vma), young=True, special=special))
+    k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(era, vma), young=True, special=special))
     return OK

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from mmspec.era import Era, Reserved, ZeroPage
+from mmspec.era import Era, Reserved, SpecialRule, ZeroPage
 from mmspec.mm.filemap import remove_from_page_cache
 from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import unmap_vmas, zeromap_page_range
@@ -115,12 +115,25 @@ def do_mmap_pgoff(
             _unmap_one(k, era, mm, got)
             return MmapResult(outcome)
         vma = got
-    elif source is Source.ZERO and not shared and era.zero_page is ZeroPage.REFCOUNTED:
-        zeromap_page_range(k, mm, vma)
+        if private_write_reserved_refused(era, vma.flags):
+            # 2.6.15-rc1/rc2: "MAP_PRIVATE, PROT_WRITE mmap of VM_RESERVED memory ... is deprecated": -EACCES.
+            _unmap_one(k, era, mm, vma)
+            return MmapResult(errno("EACCES"))
+    elif source is Source.ZERO and not shared and era.zero_page in (ZeroPage.RESERVED, ZeroPage.REFCOUNTED):
+        zeromap_page_range(k, era, mm, vma)
     vm_stat_account(k, era, mm, vma.flags, vma.pages)
     if vma.has(VM.VM_LOCKED):
         make_pages_present(k, era, mm, vma)  # its result is ignored here
     return MmapResult(OK, vma)
+
+
+def private_write_reserved_refused(era: Era, flags: VM) -> bool:
+    """Whether do_mmap_pgoff() (after ->mmap) and mprotect_fixup() refuse a private writable VM_RESERVED VMA
+    with -EACCES: in 2.6.15-rc1 and rc2 (b5810039a54e, read in its diff of mm/mmap.c and mm/mprotect.c;
+    83e9b7e929d1, "[PATCH] unpaged: private write VM_RESERVED", allows it again in rc3), the releases whose
+    :class:`~mmspec.era.SpecialRule` is VMA_RESERVED."""
+    private_write = flags & (VM.VM_SHARED | VM.VM_WRITE | VM.VM_RESERVED) == VM.VM_WRITE | VM.VM_RESERVED
+    return era.special_rule is SpecialRule.VMA_RESERVED and private_write
 
 
 @kernel_function()

@@ -8,6 +8,7 @@ from mmspec.era import Era, MprotectLocked
 from mmspec.mm.memory import pte_prot_writable
 from mmspec.mm.mlock import make_pages_present
 from mmspec.mm.mm_types import VM, Kernel, Vma
+from mmspec.mm.mmap import private_write_reserved_refused
 from mmspec.mm.outcome import OK, Outcome, errno
 
 PROT_BITS = VM.VM_READ | VM.VM_WRITE | VM.VM_EXEC
@@ -33,10 +34,12 @@ def mprotect_fixup(k: Kernel, era: Era, mm: str, vma: Vma, prot: VM) -> Outcome:
     newflags = (vma.flags & ~PROT_BITS) | prot
     if newflags == vma.flags:
         return OK
+    if private_write_reserved_refused(era, newflags):
+        return errno("EACCES")
     oldflags = vma.flags
     vma = replace(vma, flags=newflags)
     k.put_vma(mm, vma)
-    writable = pte_prot_writable(vma)
+    writable = pte_prot_writable(era, vma)
     # dirty_accountable: a write-notified VMA keeps its dirty PTEs writable (change_pte_range()).
     notify = vma.has(VM.VM_SHARED) and vma.has(VM.VM_WRITE) and not writable
     for vpn, pte in list(k.ptes_of(mm, vma)):

@@ -8,7 +8,8 @@ after lru_add_drain().  The transient pagevec reference is therefore never visib
 
 from __future__ import annotations
 
-from mmspec.mm.ledger import count_changed, kernel_function
+from mmspec.era import Era, PageReserved
+from mmspec.mm.ledger import EntryKind, count_changed, kernel_function, skipped
 from mmspec.mm.mm_types import PG, Kernel, KLogKind
 from mmspec.mm.page_alloc import free_hot_cold_page
 
@@ -38,10 +39,23 @@ def put_page_testzero(k: Kernel, pfn: int) -> bool:
     return page.count - 1 == 0
 
 
+def reserved_put_ignored(k: Kernel, era: Era | None, pfn: int) -> bool:
+    """Whether put_page() leaves this page alone: a PG_reserved page before 2.6.15-rc1
+    (:class:`~mmspec.era.PageReserved` HONOURED; include/linux/mm.h put_page() and mm/swap.c
+    release_pages() in 2.6.0 … 2.6.14)."""
+    return era is not None and era.page_reserved is PageReserved.HONOURED and k.page(pfn).has(PG.PG_reserved)
+
+
 @kernel_function()
-def put_page(k: Kernel, pfn: int) -> None:
-    """Model of put_page() / page_cache_release() (mm/swap.c): drop a reference; at zero,
-    __page_cache_release() takes the page off the LRU and free_hot_page() frees it."""
+def put_page(k: Kernel, pfn: int, era: Era | None = None) -> None:
+    """Model of put_page() / page_cache_release() (include/linux/mm.h, mm/swap.c): drop a reference; at zero,
+    __page_cache_release() takes the page off the LRU and free_hot_page() frees it.  Before 2.6.15-rc1 a
+    PG_reserved page is ignored (:func:`reserved_put_ignored`); ``era`` is None only where the page cannot
+    be PG_reserved (LRU, swap-cache and page-cache pages)."""
+    if reserved_put_ignored(k, era, pfn):
+        if k.ledger is not None:
+            skipped(k, pfn, "put_page(): PG_reserved page, ignored (before 2.6.15-rc1)", (EntryKind.PUT,))
+        return
     if put_page_testzero(k, pfn):
         _page_cache_release(k, pfn)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mmspec.era import Era, MlockSpecial, ReclaimPinned
+from mmspec.era import Era, MlockSpecial, ReclaimBackoff, ReclaimPinned, SpecialRule
 from mmspec.mm.filemap import remove_from_page_cache, writepage
 from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import page_maybe_dma_pinned, vm_normal_page
@@ -30,6 +30,9 @@ from mmspec.mm.swapfile import remove_exclusive_swap_page, swap_duplicate
 SWAP_SUCCESS, SWAP_AGAIN, SWAP_FAIL = "SWAP_SUCCESS", "SWAP_AGAIN", "SWAP_FAIL"
 RECLAIM_PASSES = 8
 
+# The SpecialRule values under which try_to_unmap_one() refuses VM_RESERVED VMAs (2.6.0 … 2.6.15-rc2).
+_RESERVED_REFUSED = (SpecialRule.PAGE_RESERVED, SpecialRule.VMA_RESERVED)
+
 
 @kernel_function(pte=("mm", "vpn"))
 def try_to_unmap_one(k: Kernel, era: Era, pfn: int, mm: str, vpn: int) -> str:
@@ -37,16 +40,29 @@ def try_to_unmap_one(k: Kernel, era: Era, pfn: int, mm: str, vpn: int) -> str:
     clear the PTE (dirty => set_page_dirty); an anon page leaves a swap entry (swap_duplicate,
     anon_rss - 1; from 5.19 an AnonExclusive page passes its exclusive bit to the swap PTE, and one that may
     be pinned is not unmapped), a file page just goes (file_rss - 1); page_remove_rmap; page_cache_release.
-    No VM_IO/VM_RESERVED/VM_PFNMAP test."""
+    No VM_IO/VM_PFNMAP test; before 2.6.15-rc3 a VM_RESERVED VMA fails like a VM_LOCKED one (dropped by
+    101d2be7646b, "[PATCH] unpaged: VM_NONLINEAR VM_RESERVED", in the release whose 6aab341e0a28 ends
+    :class:`~mmspec.era.SpecialRule` VMA_RESERVED; read in v2.6.11 … v2.6.15-rc2).  From 2.6.7 to 2.6.12
+    (:class:`~mmspec.era.ReclaimBackoff` EXTRA_REF) a swap-cache page whose count is not mapcount + 2 (the
+    swap cache and reclaim's isolation reference) fails too: a GUP reference keeps it mapped (v2.6.12
+    mm/rmap.c)."""
+
     vma = k.find_vma(mm, vpn)
     pte = page_check_address(k, pfn, mm, vpn)
     if vma is None or pte is None:
         return SWAP_AGAIN
-    if vma.has(VM.VM_LOCKED):
+    if vma.has(VM.VM_LOCKED) or (vma.has(VM.VM_RESERVED) and era.special_rule in _RESERVED_REFUSED):
         return SWAP_FAIL
     if pte.young:
         k.set_pte(mm, vpn, replace(pte, young=False))  # ptep_clear_flush_young()
         return SWAP_FAIL
+    page = k.page(pfn)
+    if (
+        era.reclaim_backoff is ReclaimBackoff.EXTRA_REF
+        and page.has(PG.PG_swapcache)
+        and page.count != page.mapcount + 2
+    ):
+        return SWAP_FAIL  # 2.6.7-2.6.12: "don't pull an anonymous page out from under get_user_pages"
     special = vm_normal_page(k, era, vma, vpn, pte) is None
     k.log(
         KLogKind.RECLAIM_UNMAP,

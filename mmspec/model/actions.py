@@ -265,7 +265,7 @@ def _release_ref(k: Kernel, era: Era, ref: Ref) -> None:
     if ref.pin:
         unpin_user_page(k, era, ref.pfn)
     else:
-        put_page(k, ref.pfn)
+        put_page(k, ref.pfn, era)  # a no-op on a PG_reserved page before 2.6.15-rc1
 
 
 def _private_anon(k: Kernel, proc: str, label: str) -> Vma | None:

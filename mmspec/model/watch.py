@@ -365,18 +365,21 @@ class StateWatch:
         return Violation("anon-exclusive-broken", f"{pfn:#x}", f"pfn {pfn:#x} is {why} but not AnonExclusive")
 
     def _zero(self, k: Kernel) -> Violation | None:
-        if self.era.zero_page is not ZeroPage.SPECIAL:
+        if self.era.zero_page not in (ZeroPage.SPECIAL, ZeroPage.RESERVED):
             return None
         zero = k.page(ZERO_PFN)
         pinned = GUP_PIN_COUNTING_BIAS if self.era.pin_zero_page is PinZeroPage.PINNED else 0
-        refs = sum(1 if not r.pin else pinned for r in k.refs.values() if r.pfn == ZERO_PFN)
+        # Before 2.6.15-rc1 the PG_reserved ZERO_PAGE takes no GUP reference either.
+        per_get = 1 if self.era.zero_page is ZeroPage.SPECIAL else 0
+        refs = sum(per_get if not r.pin else pinned for r in k.refs.values() if r.pfn == ZERO_PFN)
+        kind = "special" if self.era.zero_page is ZeroPage.SPECIAL else "PG_reserved (before 2.6.15-rc1)"
         if zero.mapcount == 0 and zero.count == 1 + refs:
             return None
         return Violation(
             "zero-page-counted",
             "zero",
             f"the zero page has count {zero.count} and mapcount {zero.mapcount}; "
-            f"a special zero page keeps count 1 (+{refs} GUP references) and mapcount 0",
+            f"a {kind} zero page keeps count 1 (+{refs} GUP references) and mapcount 0",
         )
 
     def _leak(self, pfn: int, page: Page) -> Violation | None:

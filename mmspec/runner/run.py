@@ -549,7 +549,8 @@ def note_boundaries(sc: Scenario, result: RunResult) -> None:
             lo, hi = d.between or ("?", "?")
             broke = f" breaking {', '.join(alt.violation_ids)}" if alt.violation_ids else ""
             result.boundary_notes.append(
-                f"the release of {d.commit} ({s.field}={d.value.value}) is in doubt, {lo} to {hi}: {d.uncertain}; "
+                f"the release of {d.commit or repr(d.subject)} ({s.field}={d.value.value}) is in doubt, {lo} to {hi}: "
+                f"{d.uncertain}; "
                 f"with {s.field}={other.value} this run would {'pass' if alt.passed else 'fail'}{broke}"
             )
 

@@ -58,6 +58,8 @@ BUG_PENDING = {
     "uffd": "userfaultfd",
     "kvm": "secondary MMUs (KVM) following PFNMAP PTEs",
     "rc-releases": "release candidates as eras (a bug that lived only between two -rc releases)",
+    "driver-fix": "a driver fixed in the release whose core change exposed it (the model's drivers have no versions)",
+    "flags-after-mmap": "a driver that changes vm_flags after remap_pfn_range() (clearing VM_IO)",
 }
 EXPLORE_KEYS = ("procs", "threads", "depth", "ops", "maps", "pages", "refs", "sources", "shared", "prots")
 PAGE_FLAGS = (

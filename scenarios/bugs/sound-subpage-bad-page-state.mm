@@ -6,5 +6,5 @@ title "Sub-pages of a non-compound high-order buffer mapped by ->nopage: freed o
 # identified).  The same class is CVE-2021-22543 (kvm-pfnmap-refcount.mm).
 bug name=sound-subpage-bad-page-state
 bug introduced=unknown fixed=unknown buggy=2.6.15-rc2 fixed-in=2.6.15-rc3 invariant=freed-while-mapped
-bug pending=pre-2.6.19,rc-releases,compound
+bug pending=compound
 bug url=https://lore.kernel.org/r/Pine.LNX.4.61.0511211801070.17464@goblin.wat.veritas.com

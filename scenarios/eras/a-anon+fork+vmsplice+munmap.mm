@@ -5,6 +5,7 @@ title "vmsplice after fork (CVE-2020-29374): the child's read reference sees the
 # 5.8 broke COW in GUP itself (17839856fd58, not a model era); 5.9 (09854ba94c6a) copies because
 # page_count is 2; 5.19+ copies because the page is not AnonExclusive and page_count is 2.
 era 3.7
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 
 P1: mmap A anon pages=1 private rw
 # do_anonymous_page() write: X 1/1 (5.19+: AnonExclusive)

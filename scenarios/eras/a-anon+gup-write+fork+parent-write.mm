@@ -5,6 +5,7 @@ title "FOLL_GET write reference, fork, parent write: the parent's write copies a
 # sees a second user), so H is left on the child's page (pin-incoherent in every era). The child's
 # write then reuses that page (cow-broken) while reuse is mapcount-based (<=5.8), and copies from 5.9.
 era 3.7
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 
 P1: mmap A anon pages=1 private rw
 # do_anonymous_page() write: X 1/1, writable (5.19+: AnonExclusive)

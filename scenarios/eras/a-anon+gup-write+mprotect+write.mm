@@ -5,6 +5,7 @@ title "Write GUP reference, mprotect r then rw, write: no fork, yet 5.9's refcou
 # so the reference no longer sees the process's memory; 5.19+ reuses because the page is AnonExclusive
 # (6c287605fd56) whatever its refcount.
 era 5.9
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 
 P1: mmap A anon pages=1 private rw
 # do_anonymous_page() write: X 1/1, writable (5.19+: AnonExclusive)

@@ -4,6 +4,7 @@ title "Private /dev/zero: prefilled with counted ZERO_PAGE PTEs at mmap until 2.
 # but no anon_vma. 557ed1fa2620 ("remove ZERO_PAGE", 2.6.24) removed zeromap_page_range(): from then on
 # the mapping is ordinary anonymous memory (2.6.24-2.6.31 anon pages on read, 2.6.32+ special zero PTEs).
 era 2.6.23
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 
 # drivers/char/mem.c mmap_zero(), private: <=2.6.23 zeromap_page_range() over 3 pages: zero mapcount 3,
 # P1 file_rss 3, read-only PTEs; 2.6.24+ nothing is installed

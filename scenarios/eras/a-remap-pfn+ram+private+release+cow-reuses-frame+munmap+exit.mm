@@ -5,6 +5,7 @@ title "Private remap_pfn_range: a COW page that lands on the remapped pfn looks 
 # anon page is invisible to vm_normal_page(), so zap leaks it (reference section 16, invariant 1). From
 # 2.6.27 x86 has pte_special (a0a8f5364a5a, framework 7e675137a8e1) and the COW page is normal.
 era 2.6.26
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device d preset=remap-pfn memory=ram pages=1
 
 # remap_pfn_range() on a COW VMA: vm_pgoff := pfn of d[0] (0x100); raw PTE (special from 2.6.27), no counts

@@ -5,6 +5,7 @@ title "Fork after read-only faults: a VMA without anon_vma is not copied; zero P
 # 2.6.24-2.6.31 read faults allocate anon pages, so the VMA is copied. Once a write creates the
 # anon_vma, the zero PTEs are copied too: counted <=2.6.23, verbatim with no counts 2.6.32+.
 era 2.6.24
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 
 P1: mmap A anon pages=2 private rw
 # do_anonymous_page() read: <=2.6.23 ZERO_PAGE ref/map/file_rss (no anon_vma); 2.6.24-2.6.31 anon

@@ -5,6 +5,7 @@ title "get_user_pages on a read-faulted anonymous page, then a write: which page
 # the zero page for the zero pfn). 2.6.24-2.6.31 the read fault made a private writable page, so the
 # write lands in the referenced page.
 era 2.6.24
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 
 P1: mmap A anon pages=1 private rw
 # do_anonymous_page() read: <=2.6.23 ZERO_PAGE counted (mapcount 1, file_rss 1); 2.6.24-2.6.31 anon page

@@ -4,6 +4,7 @@ title "Zero page across eras: anonymous read faults, then a write to one of the 
 # read fault allocates a real zeroed anon page (anon_vma, anon_rss, LRU, writable PTE); 2.6.32+ the
 # zero pfn sits in a special PTE with no counts at all, and the write allocates a zeroed page.
 era 2.6.32
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 
 P1: mmap A anon pages=2 private rw
 # do_anonymous_page() read fault, mm/memory.c.

@@ -6,6 +6,7 @@ title "A read get_user_pages() of an untouched private anonymous page: mapped by
 # FOLL_ANON case: ZERO_PAGE with a reference, nothing mapped. 2.6.32+ (a13ea5b75964, 8e4b9a607189 FOLL_ANON
 # -> FOLL_DUMP): the fault maps the special zero PTE and follow_page() returns the zero page.
 era 2.6.28
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 
 P1: mmap A anon private rw pages=2
 # anon_vma + a page table for A (A[0] and A[1] share it)

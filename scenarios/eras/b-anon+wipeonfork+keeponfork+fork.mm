@@ -4,6 +4,7 @@ title "MADV_WIPEONFORK / MADV_KEEPONFORK on private anonymous memory: EINVAL bef
 # From 4.14 (d2cd9ede6e19) dup_mmap() gives the child the VMA with no anon_vma
 # and no copy_page_range(): it reads zeros; MADV_KEEPONFORK clears the flag for the next fork.
 era 5.9
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 
 P1: mmap A anon private rw pages=2
 # do_anonymous_page() write: anon X 1/1, anon_rss 1

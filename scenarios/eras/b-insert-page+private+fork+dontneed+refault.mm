@@ -4,6 +4,7 @@ title "vm_insert_page, MAP_PRIVATE: fork copies the driver pages, MADV_DONTNEED,
 # Fork copies VM_INSERTPAGE (<=3.6) / VM_MIXEDMAP (3.7+) VMAs; vm_ops == NULL sends every later fault to
 # do_anonymous_page(), so the answer depends only on the zero-page rule of the era.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device ins preset=insert-page pages=2
 
 # vm_insert_page() -> insert_page(): get_page + page_add_file_rmap + file_rss, PTE with the private

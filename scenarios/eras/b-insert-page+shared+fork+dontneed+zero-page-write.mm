@@ -4,6 +4,7 @@ title "vm_insert_page, MAP_SHARED, after MADV_DONTNEED: a read then a write reac
 # vm_page_prot, so the store lands in the zero page (CVE-2015-3288), except 2.6.24-2.6.31 (no zero page).
 # Since 4.2 (6b7339f4c31a, era 5.9+) do_anonymous_page() refuses VM_SHARED: SIGBUS.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device ins preset=insert-page pages=1
 
 # vm_insert_page(): ins[0] 2/1, P1 file_rss 1; the PTE is writable (shared rw, no writenotify for

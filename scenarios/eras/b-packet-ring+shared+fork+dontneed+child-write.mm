@@ -4,6 +4,7 @@ title "AF_PACKET-style ring (vm_insert_page, vm_ops without ->fault), MAP_SHARED
 # do_anonymous_page(): the child gets a private anon page inside a shared ring and the parent never sees
 # the store. Since 4.2 (6b7339f4c31a, era 5.9+) a VMA with vm_ops but no ->fault gets SIGBUS.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device ring preset=packet-ring pages=2
 
 # packet_mmap()-like: vm_insert_page() of each page: ring[0], ring[1] 2/1, P1 file_rss 2;

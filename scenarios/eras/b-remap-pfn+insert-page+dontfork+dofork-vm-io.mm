@@ -3,6 +3,7 @@ title "MADV_DONTFORK on a VM_IO remap_pfn_range() VMA sticks: MADV_DOFORK is EIN
 # MADV_DOFORK is refused (-EINVAL, f822566165dd, 2.6.16, still in 6.18), because drivers may rely on
 # VM_DONTCOPY; a vm_insert_page() VMA (VM_INSERTPAGE <=3.6, VM_MIXEDMAP 3.7+, no VM_IO) can be undone.
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device io preset=remap-pfn pages=1
 device ins preset=insert-page pages=1
 

@@ -5,6 +5,7 @@ title "spufs with ->nopage (2.6.19-2.6.25): GUP is EFAULT on the VM_IO VMA; fork
 # ->nopage stays as a legacy path in 2.6.23-2.6.25 (54cb8821de07) and is removed in 2.6.26 (3c18ddd160d1):
 # later eras cannot run this driver (2.6.21+ spufs itself moved to ->nopfn, then ->fault).
 era 2.6.19
+eras 2.6.19..    # derived from the rules of 2.6.19 and later; the releases before run other rules (docs/eras.md)
 device spu preset=spufs pages=1
 
 P1: mmap Q dev:spu private rw -> EINVAL
