@@ -189,10 +189,8 @@ class RayWorkers:
                 self.actors[n].halt.remote()
             ready, _ = ray.wait(list(pending), num_returns=len(pending), timeout=HALT_GRACE)
             for ref in ready:
-                try:
+                with suppress(_Stop):
                     answers[pending.pop(ref)] = self._get(ref)
-                except _Stop:
-                    pass
         return answers, reason
 
     def _get(self, ref: Any) -> Any:
