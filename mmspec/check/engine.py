@@ -924,9 +924,7 @@ def _chain(
     return init_of[sid], [fps[c] for c in chain[1:]]
 
 
-def _replay(
-    machine: Machine[S, A], opts: Options, inv: str, n: int, path: list[int], target: int
-) -> Counterexample[A]:
+def _replay(machine: Machine[S, A], opts: Options, inv: str, n: int, path: list[int], target: int) -> Counterexample[A]:
     """Rebuild the path from initial state ``n`` through the fingerprints ``path`` and the transition from
     its end to a state with fingerprint ``target`` that breaks ``inv``, by replaying the machine.  Each step
     picks the action whose successor has the next fingerprint on the path: symmetric states were folded, so

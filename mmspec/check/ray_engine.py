@@ -214,9 +214,7 @@ class RayWorkers:
             self.ray.kill(a)
 
 
-def run_tasks(
-    address: str, fn: Callable[[J], R], jobs: Sequence[J], stop: Callable[[], bool]
-) -> Iterator[R | None]:
+def run_tasks(address: str, fn: Callable[[J], R], jobs: Sequence[J], stop: Callable[[], bool]) -> Iterator[R | None]:
     """``fn(job)`` for each job as a Ray task (one CPU each), the results in the jobs' order.  Once ``stop()``
     is true the tasks not yet done are cancelled: a running one gets a KeyboardInterrupt (a search reports
     it as interrupted) and is awaited for :data:`HALT_GRACE` seconds; the rest give None."""
