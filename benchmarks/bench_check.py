@@ -63,6 +63,12 @@ def run(text: str, depth: int, **opts: object) -> tuple[float, object]:
     return time.perf_counter() - t, r.report
 
 
+def cpu_seconds() -> float:
+    """User and system CPU time of this process and of its children that have ended."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def in_subprocess(tree: Path, text: str, depth: int) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
     out = subprocess.run(
@@ -125,12 +131,17 @@ def main() -> None:
     t1, r1 = run(STANDARD, d, workers=1)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    c1 = cpu_seconds()
     t1, r1 = run(STANDARD, d, workers=1)  # timed again without tracemalloc's overhead
+    c2 = cpu_seconds()
     t2, r2 = run(STANDARD, d, workers=2)
+    c3 = cpu_seconds()
     assert (r1.states, r1.violated) == (r2.states, r2.violated)  # type: ignore[attr-defined]
     print(f"  states={r1.states} transitions={r1.transitions} seconds={t1:.2f}")  # type: ignore[attr-defined]
     print(f"  distinct states per second, 1 worker: {r1.states / t1:,.0f}")  # type: ignore[attr-defined]
     print(f"  2 workers: {t2:.2f} s, speed-up {t1 / t2:.2f}x")
+    # CPU time does not depend on what else the machine runs: the work 2 workers did, against one worker's.
+    print(f"  2 workers' CPU time (parent and workers) / 1 worker's: {(c3 - c2) / (c2 - c1):.2f}")
     ray_speedup(d, t1)
     print(f"  bytes per visited state (visited set): {r1.bytes_per_state:.0f}")  # type: ignore[attr-defined]
     print(
