@@ -121,6 +121,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--depth", type=int, default=6)
     ap.add_argument("--large-depth", type=int, default=7)
+    ap.add_argument("--large-states", type=int, default=30000, help="where the larger configuration stops")
     ap.add_argument("--quick", action="store_true", help="skip the reductions and the matrix")
     args = ap.parse_args()
     d = args.depth
@@ -149,9 +150,10 @@ def main() -> None:
         f"{r1.peak_rss / 2**20:.0f} MiB; max RSS of this process: "  # type: ignore[attr-defined]
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
     )
-    tl, rl = run(LARGE, args.large_depth, workers=1)
+    tl, rl = run(LARGE, args.large_depth, workers=1, max_states=args.large_states)
     print(
-        f"larger configuration (procs=3 maps=2 depth={args.large_depth}), 1 worker: states={rl.states} "  # type: ignore[attr-defined]
+        f"larger configuration (procs=3 maps=2 depth={args.large_depth}, stopped at --large-states "
+        f"{args.large_states}: {rl.verdict}), 1 worker: states={rl.states} "  # type: ignore[attr-defined]
         f"seconds={tl:.1f} states/s={rl.states / tl:,.0f} bytes/state={rl.bytes_per_state:.0f}"  # type: ignore[attr-defined]
     )
     if args.quick:
