@@ -1,16 +1,26 @@
 """Benchmark of `mmspec check` (run on its own: `python benchmarks/bench_check.py`; not part of the tests).
 
-Reports, for fixed check configurations: distinct states per second with one worker, total time, peak
-memory, bytes per visited state, the reductions from symmetry (states) and partial-order reduction
-(transitions), and the speed-up of 2 workers over 1, all measured in one run.
+Reports, for fixed check configurations, all measured in one run (the machine is shared and noisy: compare
+figures from the same run only): the standard configuration on the code of a pinned commit from before the
+engine work of issue 12 (checked out into a temporary git worktree and run in a subprocess) and on this
+code, and their ratio; distinct states per second with one worker, total time, peak memory, bytes per
+visited state; the speed-up of 2 workers over 1 and of Ray with 2 local workers; the states per second of a
+larger configuration (procs=3); the reductions from symmetry (states) and partial-order reduction
+(transitions); the safety matrix's time.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
+import subprocess
+import sys
+import tempfile
 import time
 import tracemalloc
+from pathlib import Path
 
 from mmspec.check.engine import Options
 from mmspec.era import resolve_era
@@ -37,6 +47,24 @@ P1: write A[1] = 6
 P1: thread T2
 explore procs=1 threads=2 depth={depth} maps=1 pages=2 ops=read,write,poke,dontneed
 """
+LARGE = """era 6.18
+device d preset=mixedmap pages=1
+explore procs=3 depth={depth} maps=2 ops=mmap,read,write,fork,munmap,exit,revoke,release sources=anon,dev:d
+"""
+BEFORE = "441be89"  # main before issue 12's engine work
+ROOT = Path(__file__).resolve().parent.parent
+# Run in a subprocess with PYTHONPATH at a checkout: the standard configuration, one worker.
+CHILD = """
+import json, sys, time
+from mmspec.check.engine import Options
+from mmspec.era import resolve_era
+from mmspec.runner.check import run_check
+from mmspec.scenario.parse import parse_text
+sc = parse_text(sys.argv[1])
+t = time.perf_counter()
+r = run_check(sc, resolve_era(sc.era or ""), Options(depth=int(sys.argv[2]), workers=1)).report
+print(json.dumps({"states": r.states, "transitions": r.transitions, "seconds": time.perf_counter() - t}))
+"""
 ANON = """era 2.6.19
 explore procs=2 depth={depth} maps=2 ops=mmap,read,write,fork,exit,mprotect sources=anon shared=no
 """
@@ -50,27 +78,102 @@ def run(text: str, depth: int, era: str = "", **opts: object) -> tuple[float, ob
     return time.perf_counter() - t, r.report
 
 
+def cpu_seconds() -> float:
+    """User and system CPU time of this process and of its children that have ended."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def in_subprocess(tree: Path, text: str, depth: int) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, text.format(depth=depth), str(depth)],
+        cwd=tree,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result: dict[str, float] = json.loads(out.splitlines()[-1])
+    return result
+
+
+def before_and_after(d: int) -> None:
+    """The standard configuration, one worker, on the pinned commit and on this code, alternately."""
+    print(f"before ({BEFORE}) and after (this tree), standard configuration, 1 worker, each in a subprocess:")
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "before"
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), BEFORE], check=True, capture_output=True
+        )
+        try:
+            runs = [(name, in_subprocess(where, STANDARD, d)) for name, where in (("before", tree), ("after", ROOT))]
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=True)
+    rate = {}
+    for name, r in runs:
+        rate[name] = r["states"] / r["seconds"]
+        print(
+            f"  {name}: states={r['states']:.0f} transitions={r['transitions']:.0f} "
+            f"seconds={r['seconds']:.2f} states/s={rate[name]:,.0f}"
+        )
+    print(f"  ratio after/before (states/s): {rate['after'] / rate['before']:.2f}x")
+
+
+def ray_speedup(d: int, t1: float) -> None:
+    from mmspec.check import ray_engine
+
+    if not ray_engine.available():
+        print(f"  Ray: not installed ({ray_engine.INSTALL_HINT})")
+        return
+    ray_engine.connect("local", num_cpus=2)  # started before the clock: a local start costs seconds
+    for w in (1, 2):
+        t, r = run(STANDARD, d, workers=w, ray="local")
+        print(f"  Ray, {w} local worker(s): {t:.2f} s, speed-up {t1 / t:.2f}x over 1 process (states={r.states})")  # type: ignore[attr-defined]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--depth", type=int, default=6)
+    ap.add_argument("--large-depth", type=int, default=7)
+    ap.add_argument("--large-states", type=int, default=30000, help="where the larger configuration stops")
+    ap.add_argument("--quick", action="store_true", help="skip the reductions and the matrix")
     args = ap.parse_args()
     d = args.depth
+    print(f"load average at start: {os.getloadavg()[0]:.2f}")
+    before_and_after(d)
     print(f"standard configuration (era 6.18, mixedmap + anon, procs=2 maps=2 depth={d}):")
     tracemalloc.start()
     t1, r1 = run(STANDARD, d, workers=1)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    c1 = cpu_seconds()
     t1, r1 = run(STANDARD, d, workers=1)  # timed again without tracemalloc's overhead
+    c2 = cpu_seconds()
     t2, r2 = run(STANDARD, d, workers=2)
+    c3 = cpu_seconds()
     assert (r1.states, r1.violated) == (r2.states, r2.violated)  # type: ignore[attr-defined]
     print(f"  states={r1.states} transitions={r1.transitions} seconds={t1:.2f}")  # type: ignore[attr-defined]
     print(f"  distinct states per second, 1 worker: {r1.states / t1:,.0f}")  # type: ignore[attr-defined]
     print(f"  2 workers: {t2:.2f} s, speed-up {t1 / t2:.2f}x")
+    # CPU time does not depend on what else the machine runs: the work 2 workers did, against one worker's.
+    print(f"  2 workers' CPU time (parent and workers) / 1 worker's: {(c3 - c2) / (c2 - c1):.2f}")
+    ray_speedup(d, t1)
     print(f"  bytes per visited state (visited set): {r1.bytes_per_state:.0f}")  # type: ignore[attr-defined]
     print(
-        f"  peak traced memory of the search: {peak / 2**20:.1f} MiB; max RSS of this process: "
+        f"  peak traced memory of the search: {peak / 2**20:.1f} MiB; peak RSS of the search: "
+        f"{r1.peak_rss / 2**20:.0f} MiB; max RSS of this process: "  # type: ignore[attr-defined]
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
     )
+    tl, rl = run(LARGE, args.large_depth, workers=1, max_states=args.large_states)
+    print(
+        f"larger configuration (procs=3 maps=2 depth={args.large_depth}, stopped at --large-states "
+        f"{args.large_states}: {rl.verdict}), 1 worker: states={rl.states} "  # type: ignore[attr-defined]
+        f"seconds={tl:.1f} states/s={rl.states / tl:,.0f} bytes/state={rl.bytes_per_state:.0f}"  # type: ignore[attr-defined]
+    )
+    if args.quick:
+        print(f"load average at end: {os.getloadavg()[0]:.2f}")
+        return
     ts, rs = run(STANDARD, d, symmetry=False, por=False)
     tn, rn = run(STANDARD, d, symmetry=True, por=False)
     print(
@@ -99,6 +202,7 @@ def main() -> None:
         t = time.perf_counter()
         run_matrix(rows, None, Options(depth=MATRIX_DEPTH, workers=w))
         print(f"safety matrix (depth {MATRIX_DEPTH}), {w} worker(s): {time.perf_counter() - t:.1f} s")
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import resource
 import signal
 import time
@@ -95,6 +96,7 @@ class Options:
     max_states: int | None = None
     max_memory: int | None = None
     progress_every: float = 0.25
+    ray: str | None = None  # a Ray cluster's address, or "local": the workers are Ray actors there
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,8 @@ SnapshotHook = Callable[[Snapshot], None]
 CHECK_EVERY = 128  # steps between looks at the clock, memory and Ctrl-C: a step costs 20-200 µs
 MEMORY_EVERY = 0.1  # seconds between samples of resident memory
 HALT_GRACE = 1.0  # seconds a worker gets to hand back its partial level before it is killed
+SLACK = 1 / 32  # how uneven the workers' parts of a level may be before states are shipped to even them
+POLL = 0.05  # seconds the parent waits for its workers between two looks at the limits
 
 
 def rss_bytes() -> int:
@@ -375,26 +379,41 @@ def _expand(
 
 
 class _Frontier:
-    """The states of the current level, and the successors of the last expansion, in this process."""
+    """The part of the current level that this process owns, and the successors of its last expansion.
 
-    def __init__(self, machine: Machine[Any, Any], opts: Options, part: int = 0, parts: int = 1) -> None:
-        self.machine, self.opts, self.part, self.parts = machine, opts, part, parts
-        self.states: dict[int, Any] = {}  # state id -> state, for the whole frontier
+    Owner computes: a successor stays with the process that generated it (its state is in ``store``), so
+    building the next frontier costs no step; states move between processes only to rebalance the parts
+    (:meth:`give` and :meth:`take`), pickled, which costs about two steps a state."""
+
+    def __init__(self, machine: Machine[Any, Any], opts: Options) -> None:
+        self.machine, self.opts = machine, opts
+        self.states: dict[int, Any] = {}  # state id -> state, for this part of the frontier
         self.items: list[tuple[int, Any]] = []  # (state id, the action that reached it or None) to expand
         self.store: dict[tuple[int, int], Any] = {}
         self.taken: dict[tuple[int, int], Any] = {}  # (parent id, action index) -> that action
 
-    def seed(self, items: list[tuple[int, Any, int]]) -> None:
+    def seed(self, items: list[tuple[int, Any, int]]) -> int:
         for sid, state, _last in items:  # an initial state was reached by no action
             self.states[sid] = state
             self.items.append((sid, None))
+        return len(self.items)
 
-    def mine(self) -> int:
-        return sum(1 for sid, _ in self.items if sid % self.parts == self.part)
+    def take(self, shipped: list[tuple[int, bytes, Any]]) -> None:
+        """States another part gave up to this one (see :meth:`give`)."""
+        for sid, blob, last in shipped:
+            self.states[sid] = pickle.loads(blob)
+            self.items.append((sid, last))
+
+    def give(self, sids: list[int]) -> list[tuple[int, bytes, Any]]:
+        """Hand states of this part over to another one: (state id, pickled state, last action)."""
+        wanted = set(sids)
+        last_of = {sid: last for sid, last in self.items if sid in wanted}
+        self.items = [item for item in self.items if item[0] not in wanted]
+        return [(sid, pickle.dumps(self.states.pop(sid), pickle.HIGHEST_PROTOCOL), last_of[sid]) for sid in sids]
 
     def expand(self, watch: _Ticker) -> tuple[list[Succ], str | None]:
         """The successors of this part of the frontier, and why the expansion stopped if it did not end."""
-        mine = [(sid, self.states[sid], last) for sid, last in self.items if sid % self.parts == self.part]
+        mine = [(sid, self.states[sid], last) for sid, last in self.items]
         self.store, self.taken = {}, {}
         out: list[Succ] = []
         try:
@@ -404,20 +423,15 @@ class _Frontier:
         return out, None
 
     def keep(self, keeps: list[Keep], watch: _Ticker) -> list[tuple[int, int, tuple[str, ...]]]:
-        """Build the next frontier.  A successor another part expanded is rebuilt here by replaying its
-        action (a step costs less than shipping a state between processes); the part that expanded a new
-        state checks its invariants."""
+        """Build the next frontier from this part's kept successors (all of them in ``store``: the parent
+        sends each part only the entries whose parent state it expanded), checking the invariants of the
+        new states."""
         states: dict[int, Any] = {}
         items: list[tuple[int, Any]] = []
         found = []
         for sid, i, nid, last, check_it in keeps:
-            state, act = self.store.get((sid, i)), self.taken.get((sid, i))
-            if state is None:
-                watch.tick()
-                parent = self.states[sid]
-                act = list(self.machine.actions(parent))[i]
-                state = self.machine.next_state(parent, act).state
-            elif check_it:
+            state, act = self.store[(sid, i)], self.taken[(sid, i)]
+            if check_it:
                 watch.tick()
                 found.append((sid, i, self.machine.state_violations(state)))
             if last != -2:  # -2: a terminal state (a kernel BUG) is checked, never expanded
@@ -451,67 +465,100 @@ class _WorkerWatch(_Ticker):
             self.conn.send(("progress", (self.level_done, self.steps - self.level_base, grown)))
 
 
-def _worker(conn: Connection, factory: Callable[[], Machine[Any, Any]], opts: Options, part: int, parts: int) -> None:
+def _serve(front: _Frontier, cmd: str, arg: Any, watch: _Ticker) -> Any:
+    """A worker's answer to one command of the level loop (the same for a process and a Ray actor)."""
+    if cmd == "seed":
+        return front.seed(arg)
+    if cmd == "expand":
+        front.take(arg)
+        out, _ = front.expand(watch)  # halted or not, the parent gets what was done
+        return out, watch.level_done
+    assert cmd == "keep"
+    keeps, give = arg
+    try:
+        found = front.keep(keeps, watch)
+    except _Stop:
+        return None
+    return found, front.give(give)
+
+
+def _worker(conn: Connection, factory: Callable[[], Machine[Any, Any]], opts: Options) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    front = _Frontier(factory(), opts, part, parts)
+    front = _Frontier(factory(), opts)
     watch = _WorkerWatch(conn)
     while True:
         cmd, arg = conn.recv()
         watch.level_done, watch.level_base = 0, watch.steps
-        if cmd == "seed":
-            front.seed(arg)
-            conn.send(("done", front.mine()))
-        elif cmd == "expand":
-            out, _ = front.expand(watch)  # halted or not, the parent gets what was done
-            conn.send(("done", (out, watch.level_done)))
-        elif cmd == "keep":
-            try:
-                conn.send(("done", front.keep(arg, watch)))
-            except _Stop:
-                conn.send(("done", None))
-        elif cmd == "halt":  # came after this worker had finished: nothing to stop
+        if cmd == "halt":  # came after this worker had finished: nothing to stop
             continue
-        else:
+        if cmd == "stop":
             return
+        conn.send(("done", _serve(front, cmd, arg, watch)))
+
+
+class Workers(Protocol):
+    """Where a search's levels are expanded when not in its own process: worker processes (:class:`_Pool`)
+    or Ray actors (:mod:`mmspec.check.ray_engine`).  Each worker runs :func:`_serve` on a :class:`_Frontier`;
+    the machine's fingerprints are computed where the workers' hash seed applies."""
+
+    size: int
+
+    def call(self, cmd: str, args: list[Any], watch: _Watch) -> tuple[list[Any], str | None]: ...
+
+    def fingerprints(self, states: list[Any]) -> list[int]: ...
+
+    def replay(self, inv: str, n: int, path: list[int], target: int) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+def _start_workers(factory: Callable[[], Machine[Any, Any]], opts: Options, machine: Machine[Any, Any]) -> Workers:
+    if opts.ray is not None:
+        from mmspec.check.ray_engine import RayWorkers
+
+        return RayWorkers(factory, opts)
+    return _Pool(factory, opts, machine)
 
 
 class _Pool:
-    """``opts.workers`` processes, each holding the whole frontier and expanding the states whose id falls in
-    its part (id modulo the number of parts): the partitioning a cluster engine would use across
-    machines.  Fork: the workers inherit this interpreter's hash seed, so their fingerprints agree.
+    """``opts.workers`` processes, each owning a part of the frontier: the states it generated (owner
+    computes), rebalanced by the parent.  Fork: the workers inherit this interpreter's hash seed, so their
+    fingerprints agree with the parent's.
 
-    While the workers are busy the parent waits on their pipes with a timeout, taking in their progress
-    reports (states expanded, memory) and checking the limits; on a stop it tells them to halt, takes what
-    they did, and kills any that does not answer within :data:`HALT_GRACE` seconds."""
+    While the workers are busy the parent waits on their pipes, taking in their progress reports (states
+    expanded, memory) and checking the limits at least every :data:`POLL` seconds; on a stop it tells them
+    to halt, takes what they did, and kills any that does not answer within :data:`HALT_GRACE` seconds."""
 
-    def __init__(self, factory: Callable[[], Machine[Any, Any]], opts: Options) -> None:
+    def __init__(self, factory: Callable[[], Machine[Any, Any]], opts: Options, machine: Machine[Any, Any]) -> None:
+        self.machine, self.opts = machine, opts
         ctx = get_context("fork")
         self.conns: list[Connection] = []
         self.procs: list[Any] = []
-        for part in range(opts.workers):
+        for _ in range(opts.workers):
             parent, child = ctx.Pipe()
-            proc = ctx.Process(target=_worker, args=(child, factory, opts, part, opts.workers), daemon=True)
+            proc = ctx.Process(target=_worker, args=(child, factory, opts), daemon=True)
             proc.start()
             self.conns.append(parent)
             self.procs.append(proc)
-        self.rss = [0] * len(self.conns)
-        self.done = [0] * len(self.conns)
-        self.steps = [0] * len(self.conns)
+        self.size = len(self.conns)
+        self.rss = [0] * self.size
+        self.done = [0] * self.size
+        self.steps = [0] * self.size
         self.lost = False  # a worker died: the level cannot be complete
 
-    def call(self, cmd: str, arg: Any, watch: _Watch) -> tuple[list[Any], str | None]:
-        """Each worker's answer to ``cmd`` (None from a worker that gave none), and why the watch stopped
-        the search meanwhile, if it did."""
-        for c in self.conns:
+    def call(self, cmd: str, args: list[Any], watch: _Watch) -> tuple[list[Any], str | None]:
+        """Each worker's answer to ``cmd`` with its own argument (None from a worker that gave none), and
+        why the watch stopped the search meanwhile, if it did."""
+        for c, arg in zip(self.conns, args, strict=True):
             c.send((cmd, arg))
-        answers: list[Any] = [None] * len(self.conns)
-        pending = set(range(len(self.conns)))
-        self.done = [0] * len(self.conns)
-        self.steps = [0] * len(self.conns)
+        answers: list[Any] = [None] * self.size
+        pending = set(range(self.size))
+        self.done = [0] * self.size
+        self.steps = [0] * self.size
         reason = None
         try:
             while pending:
-                self._receive(pending, answers, watch, timeout=0.05)
+                self._receive(pending, answers, watch, timeout=POLL)
                 if self.lost:
                     raise _Stop(WORKER_LOST)
                 watch.check()
@@ -520,6 +567,12 @@ class _Pool:
         if reason is not None:
             self.halt(pending, answers, watch)
         return answers, reason
+
+    def fingerprints(self, states: list[Any]) -> list[int]:
+        return [self.machine.fingerprint(s, self.opts.symmetry) for s in states]
+
+    def replay(self, inv: str, n: int, path: list[int], target: int) -> Any:
+        return _replay(self.machine, self.opts, inv, n, path, target)
 
     def _receive(self, pending: set[int], answers: list[Any], watch: _Watch, timeout: float) -> None:
         by_conn = {id(self.conns[p]): p for p in pending}
@@ -602,8 +655,10 @@ class _Search(Generic[S, A]):
         self.via = array("l")
         self.init_of = array("l")
         self.arrived = array("l")  # the action a state was (first) expanded after; -1 once expanded without pruning
-        self.pool: _Pool | None = None
+        self.pool: Workers | None = None
         self.local: _Frontier | None = None
+        self.owner: dict[int, int] = {}  # with a pool: frontier state id -> the worker that holds its state
+        self.ship: list[list[tuple[int, bytes, int]]] = []  # states for each worker to take before expanding
 
     def run(self) -> Report[A]:
         report, watch = self.report, self.watch
@@ -613,6 +668,9 @@ class _Search(Generic[S, A]):
         except ValueError:  # not the main thread: Ctrl-C is not ours to handle
             installed = False
         try:
+            if self.opts.depth >= 1 and (self.opts.workers > 1 or self.opts.ray is not None):
+                self.pool = _start_workers(self.factory, self.opts, self.machine)
+                self.ship = [[] for _ in range(self.pool.size)]
             seeds = self._seed()
             watch.sample(time.monotonic())
             if self.opts.depth < 1:
@@ -654,8 +712,12 @@ class _Search(Generic[S, A]):
 
     def _seed(self) -> list[tuple[int, S, int]]:
         seeds: list[tuple[int, S, int]] = []
-        for n, s in enumerate(self.machine.init_states()):
-            fp = self.machine.fingerprint(s, self.opts.symmetry)
+        inits = list(self.machine.init_states())
+        if self.pool is not None:  # the workers' fingerprints, whose hash seed may not be this process's
+            fps = self.pool.fingerprints(inits)
+        else:
+            fps = [self.machine.fingerprint(s, self.opts.symmetry) for s in inits]
+        for n, (s, fp) in enumerate(zip(inits, fps, strict=True)):
             if fp in self.ids:
                 continue
             sid = self._number(fp, -1, -1, n)
@@ -666,9 +728,12 @@ class _Search(Generic[S, A]):
 
     def _levels(self, seeds: list[tuple[int, S, int]]) -> None:
         opts, report, watch = self.opts, self.report, self.watch
-        if opts.workers > 1:
-            self.pool = _Pool(self.factory, opts)
-            _, reason = self.pool.call("seed", seeds, watch)
+        if self.pool is not None:
+            parts: list[list[tuple[int, S, int]]] = [[] for _ in range(self.pool.size)]
+            for k, seed in enumerate(seeds):
+                parts[k % self.pool.size].append(seed)
+                self.owner[seed[0]] = k % self.pool.size
+            _, reason = self.pool.call("seed", parts, watch)
             if reason is not None:
                 raise _Stop(reason)
         else:
@@ -713,7 +778,8 @@ class _Search(Generic[S, A]):
         same whoever expanded what.  On a stop, records what the partial level found, then re-raises."""
         watch = self.watch
         if self.pool is not None:
-            parts, reason = self.pool.call("expand", None, watch)
+            parts, reason = self.pool.call("expand", self.ship, watch)
+            self.ship = [[] for _ in range(self.pool.size)]
             results = [r for part in parts if part for r in part[0]]
             watch.level_done = sum(part[1] for part in parts if part)
         else:
@@ -762,12 +828,33 @@ class _Search(Generic[S, A]):
 
     def _keep(self, keeps: list[Keep]) -> list[tuple[int, int, tuple[str, ...]]]:
         if self.pool is not None:
-            parts, reason = self.pool.call("keep", keeps, self.watch)
-            if reason is not None:
-                raise _Stop(reason)
-            return [f for part in parts for f in part]
+            return self._keep_parts(self.pool, keeps)
         assert self.local is not None
         return self.local.keep(keeps, self.watch)
+
+    def _keep_parts(self, pool: Workers, keeps: list[Keep]) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Owner computes: each worker gets only the kept entries whose parent state it expanded (their
+        successors are in its store), and keeps them for the next level; where the parts come out uneven,
+        surplus states are handed to the workers with the fewest (shipped with the next expand)."""
+        mine: list[list[Keep]] = [[] for _ in range(pool.size)]
+        owner: dict[int, int] = {}
+        for k in keeps:
+            w = self.owner[k[0]]
+            mine[w].append(k)
+            if k[3] != -2:
+                owner[k[2]] = w
+        give, dest = _rebalance(mine)
+        parts, reason = pool.call("keep", list(zip(mine, give, strict=True)), self.watch)
+        if reason is not None:
+            raise _Stop(reason)
+        found: list[tuple[int, int, tuple[str, ...]]] = []
+        for part_found, given in parts:
+            found.extend(part_found)
+            for item in given:
+                self.ship[dest[item[0]]].append(item)
+                owner[item[0]] = dest[item[0]]
+        self.owner = owner
+        return found
 
     def _forget(self, n: int, results: list[Succ]) -> None:
         """Drop the states numbered from ``n`` on (all reached by ``results``)."""
@@ -785,7 +872,38 @@ class _Search(Generic[S, A]):
                     self.report.counterexamples[inv] = self._path(inv, sid, fp)
 
     def _path(self, inv: str, sid: int, fp: int) -> Counterexample[A]:
-        return _path(self.machine, self.opts, inv, self.ids, self.parent, self.init_of, sid, fp)
+        n, goals = _chain(self.ids, self.parent, self.init_of, sid)
+        if self.pool is not None:  # replayed where the fingerprints were made
+            cex: Counterexample[A] = self.pool.replay(inv, n, goals, fp)
+            return cex
+        return _replay(self.machine, self.opts, inv, n, goals, fp)
+
+
+def _rebalance(mine: list[list[Keep]]) -> tuple[list[list[int]], dict[int, int]]:
+    """Which next-level states each worker hands over, and to whom, when the parts are uneven by more than
+    :data:`SLACK` of a fair share (shipping a state costs about a third of expanding it).  Deterministic:
+    the parts' sizes decide it, never timing."""
+    counts = [sum(1 for k in part if k[3] != -2) for part in mine]
+    fair = -(-sum(counts) // len(counts))
+    give: list[list[int]] = [[] for _ in mine]
+    dest: dict[int, int] = {}
+    if max(counts) <= fair + max(2, int(fair * SLACK)):
+        return give, dest
+    under = [w for w, c in enumerate(counts) if c < fair]
+    for w, part in enumerate(mine):
+        surplus = counts[w] - fair
+        for k in reversed(part):
+            if surplus <= 0:
+                break
+            if k[3] == -2:
+                continue
+            while counts[under[0]] >= fair:
+                under.pop(0)
+            give[w].append(k[2])
+            dest[k[2]] = under[0]
+            counts[under[0]] += 1
+            surplus -= 1
+    return give, dest
 
 
 def _visited_bytes(ids: dict[int, int], *arrays: array) -> float:  # type: ignore[type-arg]
@@ -798,31 +916,31 @@ def _visited_bytes(ids: dict[int, int], *arrays: array) -> float:  # type: ignor
     return float(total)
 
 
-def _path(
-    machine: Machine[S, A],
-    opts: Options,
-    inv: str,
+def _chain(
     ids: dict[int, int],
     parent: array,  # type: ignore[type-arg]
     init_of: array,  # type: ignore[type-arg]
     sid: int,
-    target: int,
-) -> Counterexample[A]:
-    """Rebuild the path to state ``sid`` and the transition from it to a state with fingerprint ``target``
-    that breaks ``inv``, by replaying the machine from the initial state.  Each step picks the action whose
-    successor has the next fingerprint on the path: symmetric states were folded, so the replayed states
-    are equivalent to, not always identical with, the ones the search expanded."""
+) -> tuple[int, list[int]]:
+    """The initial state of state ``sid`` and the fingerprints of the states on its path after it."""
     chain = [sid]
     while parent[chain[-1]] != -1:
         chain.append(parent[chain[-1]])
     chain.reverse()
     wanted = set(chain)
     fps = {i: fp for fp, i in ids.items() if i in wanted}
-    n = init_of[sid]
+    return init_of[sid], [fps[c] for c in chain[1:]]
+
+
+def _replay(machine: Machine[S, A], opts: Options, inv: str, n: int, path: list[int], target: int) -> Counterexample[A]:
+    """Rebuild the path from initial state ``n`` through the fingerprints ``path`` and the transition from
+    its end to a state with fingerprint ``target`` that breaks ``inv``, by replaying the machine.  Each step
+    picks the action whose successor has the next fingerprint on the path: symmetric states were folded, so
+    the replayed states are equivalent to, not always identical with, the ones the search expanded."""
     state = list(machine.init_states())[n]
     acts: list[A] = []
     outcomes: list[str] = []
-    goals = [(fps[c], None) for c in chain[1:]] + [(target, inv)]
+    goals: list[tuple[int, str | None]] = [(fp, None) for fp in path] + [(target, inv)]
     for goal, needs in goals:
         for act in machine.actions(state):
             t = machine.next_state(state, act)

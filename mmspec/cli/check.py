@@ -56,6 +56,7 @@ class CheckOptions:
     presets: tuple[str, ...] | None = None  # matrix rows; None: every preset
     depth: int | None = None
     workers: int = 1
+    ray: str | None = None  # a Ray cluster's address or "local"
     symmetry: bool = True
     por: bool = True
     random: bool = False
@@ -75,6 +76,7 @@ class CheckOptions:
             symmetry=self.symmetry,
             por=self.por,
             workers=self.workers,
+            ray=self.ray,
             time_limit=self.time_limit,
             max_states=self.max_states,
             max_memory=self.max_memory,
@@ -91,6 +93,14 @@ MAX_DEPTH = EXPLORE_BOUNDS["depth"][1]
 @click.option("--preset", "presets", default=None, help="Matrix rows: a comma list of presets.")
 @click.option("--depth", type=int, default=None, help="Override the explore depth.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "--ray",
+    "ray",
+    default=None,
+    metavar="ADDRESS",
+    help="Run on Ray: 'local' (a Ray instance on this machine) or a cluster's address; --workers actors "
+    "(the matrix: its cells as Ray tasks).  Needs the extra: pip install -e '.[ray]'.",
+)
 @click.option("--no-symmetry", is_flag=True, help="Turn symmetry reduction off.")
 @click.option("--no-por", is_flag=True, help="Turn partial-order reduction off.")
 @click.option("--random", "random_", is_flag=True, help="Random walks instead of breadth-first search.")
@@ -132,6 +142,7 @@ def check(
     presets: str | None,
     depth: int | None,
     workers: int,
+    ray: str | None,
     no_symmetry: bool,
     no_por: bool,
     random_: bool,
@@ -151,6 +162,8 @@ def check(
         eras = resolve_eras(era)
         memory = _memory(max_memory)
         preset_names = None if presets is None else _presets(presets)
+        if ray is not None:
+            _ray_available()
         if depth is not None and not 0 <= depth <= MAX_DEPTH:
             raise BadOption(
                 Problem(
@@ -168,6 +181,7 @@ def check(
         presets=preset_names,
         depth=depth,
         workers=workers,
+        ray=ray,
         symmetry=not no_symmetry,
         por=not no_por,
         random=random_,
@@ -182,6 +196,14 @@ def check(
         html=html,
     )
     sys.exit(check_matrix(opts) if key == "matrix" else check_files(files, opts))
+
+
+def _ray_available() -> None:
+    """:raises BadOption: --ray without Ray installed"""
+    from mmspec.check import ray_engine
+
+    if not ray_engine.available():
+        raise BadOption(Problem("--ray", None, None, "Ray is not installed", ray_engine.INSTALL_HINT))
 
 
 def _memory(value: str | None) -> int | None:

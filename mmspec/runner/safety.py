@@ -115,8 +115,10 @@ def run_matrix(
     Ctrl-C (or ``on_cell`` raising KeyboardInterrupt) stops the matrix within a second or so: it returns the
     cells done, plus the cells that were running, with partial reports marked interrupted
     (:attr:`Cell.interrupted`); the rest are not run and not returned."""
-    per_cell = replace(opts, workers=1, max_memory=memory_limit(opts) // max(1, opts.workers))
+    per_cell = replace(opts, workers=1, ray=None, max_memory=memory_limit(opts) // max(1, opts.workers))
     jobs = [(row, era, per_cell) for row in rows for era in (eras or list(ERAS))]
+    if opts.ray is not None:
+        return _run_ray(jobs, opts.ray, on_cell)
     if opts.workers <= 1:
         return _run_here(jobs, on_cell)
     return _run_pool(jobs, opts.workers, on_cell)
@@ -184,10 +186,39 @@ def _cancelled(*_: object) -> None:
 
 def _run_cell(job: Job) -> Cell | None:
     """In a worker: a cell, stopped (partial, interrupted) once the parent sets the event; None (not run)
-    when it was set before the cell began."""
+    when it was set before the cell began.  An interrupted cell sets the event itself (Ctrl-C, which stops
+    the whole matrix): the other workers stop their cells at once and start no other, so no more cells are
+    interrupted than there are workers, whatever the timing."""
     if _CANCEL is not None and _CANCEL.is_set():
         return None
-    return run_cell(*job, progress=_cancelled)
+    cell = run_cell(*job, progress=_cancelled)
+    if cell.interrupted and _CANCEL is not None:
+        _CANCEL.set()
+    return cell
+
+
+def _run_ray_cell(job: Job) -> Cell:
+    """In a Ray task: a cell (Ray's cancel raises KeyboardInterrupt in it, which stops its search)."""
+    return run_cell(*job)
+
+
+def _run_ray(jobs: list[Job], address: str, on_cell: Callable[[Cell], None] | None) -> list[Cell]:
+    from mmspec.check.ray_engine import run_tasks
+
+    cells: list[Cell] = []
+    with _sigint_flag() as flag:
+        # Once the flag is set, run_tasks cancels the cells not done and gives those that finished anyway.
+        for cell in run_tasks(address, _run_ray_cell, jobs, lambda: flag.set):
+            if cell is None:
+                continue
+            cells.append(cell)
+            if on_cell and not flag.set:
+                try:
+                    on_cell(cell)
+                except KeyboardInterrupt:
+                    flag.set = True
+            flag.set = flag.set or cell.interrupted
+    return cells
 
 
 def _run_pool(jobs: list[Job], workers: int, on_cell: Callable[[Cell], None] | None) -> list[Cell]:

@@ -1,0 +1,164 @@
+"""Owner-computes workers and Ray give the one worker's results, byte for byte: state counts, violations,
+counterexamples and their order, and the CLI's text and JSON output (times aside).
+
+The Ray tests run on one local Ray instance per session (2 CPUs); they are skipped where Ray is not
+installed, unless MMSPEC_REQUIRE_RAY is set (CI installs the extra and sets it), which turns the skip into a
+failure."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+
+from mmspec.check import ray_engine
+from mmspec.check.engine import Keep, Options, _rebalance, check
+from mmspec.check.toy import Counters
+from mmspec.cli import main
+from mmspec.era import resolve_era
+from mmspec.runner.check import run_check
+from mmspec.runner.safety import Cell, matrix_rows, run_matrix
+from mmspec.scenario.parse import parse_file, parse_text
+
+CHECKS = sorted((ROOT / "checks").glob("*.mm"))
+# Small enough for a test, large enough that the parts come out uneven and states are shipped.
+STANDARD = """era 6.18
+device d preset=mixedmap pages=1
+explore procs=2 depth=4 maps=2 ops=mmap,read,write,fork,munmap,exit,revoke,release sources=anon,dev:d
+"""
+MATRIX_ROWS = ["spufs-reserved", "remap-pfn"]
+
+
+def _key(path_or_text: Path | str, **opts: Any) -> tuple[Any, ...]:
+    sc = parse_file(path_or_text) if isinstance(path_or_text, Path) else parse_text(path_or_text)
+    assert sc.explore is not None
+    r = run_check(sc, resolve_era(sc.era or ""), Options(depth=sc.explore.depth, **opts))
+    rep = r.report
+    cexs = [(c.invariant, c.init, c.actions, c.outcomes) for c in rep.counterexamples.values()]
+    return (rep.states, rep.transitions, rep.pruned, rep.depth_reached, rep.verdict, cexs, r.texts)
+
+
+def _cells(cells: list[Cell]) -> list[tuple[Any, ...]]:
+    out = []
+    for c in cells:
+        r = c.result
+        rep = None if r is None else r.report
+        out.append(
+            (c.row, c.era.name, None if rep is None else (rep.states, rep.transitions, rep.verdict), r and r.texts)
+        )
+    return out
+
+
+@pytest.mark.parametrize("path", CHECKS, ids=[p.name for p in CHECKS])
+@pytest.mark.parametrize("workers", [2, 3])
+def test_workers_give_one_workers_results(path: Path, workers: int) -> None:
+    assert _key(path, workers=workers) == _key(path, workers=1)
+
+
+@pytest.mark.parametrize("symmetry,por", [(True, True), (False, True), (True, False)])
+def test_workers_give_one_workers_results_on_a_larger_space(symmetry: bool, por: bool) -> None:
+    one = _key(STANDARD, workers=1, symmetry=symmetry, por=por)
+    assert _key(STANDARD, workers=2, symmetry=symmetry, por=por) == one
+
+
+def test_workers_give_one_workers_results_on_a_toy() -> None:
+    one = check(partial(Counters, 4, 3, 5), Options(depth=12, workers=1))
+    for w in (2, 3):
+        r = check(partial(Counters, 4, 3, 5), Options(depth=12, workers=w))
+        assert (r.states, r.transitions, r.pruned, r.counterexamples) == (
+            one.states,
+            one.transitions,
+            one.pruned,
+            one.counterexamples,
+        )
+
+
+def test_the_matrix_does_not_depend_on_workers() -> None:
+    rows = matrix_rows(MATRIX_ROWS)
+    assert _cells(run_matrix(rows, None, Options(depth=3, workers=2))) == _cells(
+        run_matrix(rows, None, Options(depth=3, workers=1))
+    )
+
+
+def _k(sid: int, nid: int, last: int = 0) -> Keep:
+    return (sid, 0, nid, last, True)
+
+
+def test_rebalance_evens_the_parts_and_leaves_even_ones_alone() -> None:
+    uneven = [[_k(0, n) for n in range(10)] + [_k(0, 99, -2)], [_k(1, 10)]]
+    give, dest = _rebalance(uneven)
+    assert give == [[9, 8, 7, 6], []] and set(dest.values()) == {1}  # 6 and 5 after; terminal 99 stays
+    even = [[_k(0, n) for n in range(10)], [_k(1, n) for n in range(10, 19)]]
+    assert _rebalance(even) == ([[], []], {})
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    r = CliRunner().invoke(main, ["check", *args])
+    return r.exit_code, r.output
+
+
+def _timeless(text: str) -> str:
+    """The CLI's output without what varies from run to run (times, memory)."""
+    text = re.sub(r'"(seconds|peak_rss|bytes_per_state|memory_limit)": [0-9.e+]+', r'"\1": 0', text)
+    return re.sub(r"(sec|peak)=[0-9.]+( MiB)?", r"\1=0", text)
+
+
+@pytest.mark.parametrize("fmt", [[], ["--json"]])
+def test_cli_output_is_the_same_with_two_workers(fmt: list[str], tmp_path: Path) -> None:
+    path = str(ROOT / "checks" / "spufs-reserved.proposal.mm")
+    one = _cli(path, "--out", str(tmp_path / "1"), *fmt)
+    two = _cli(path, "--workers", "2", "--out", str(tmp_path / "1"), *fmt)
+    assert one[0] == two[0] and _timeless(one[1]) == _timeless(two[1])
+
+
+# --- Ray ---------------------------------------------------------------------------------------------------
+# Each Ray test runs the CLI in a subprocess that starts its own local Ray instance (2 CPUs): a Ray driver's
+# threads in the test process would make later fork()s hang (the live oracle forks its agents).
+
+
+@pytest.fixture
+def ray_installed() -> None:
+    if not ray_engine.available():
+        if os.environ.get("MMSPEC_REQUIRE_RAY"):
+            pytest.fail("MMSPEC_REQUIRE_RAY is set but Ray is not installed: pip install -e '.[ray]'")
+        pytest.skip("Ray is not installed (pip install -e '.[ray]')")
+
+
+def _cli_subprocess(*args: str) -> tuple[int, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    r = subprocess.run([sys.executable, "-m", "mmspec", "check", *args], capture_output=True, text=True, env=env)
+    return r.returncode, r.stdout
+
+
+def test_ray_missing_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ray_engine, "available", lambda: False)
+    code, out = _cli(str(CHECKS[0]), "--ray", "local")
+    assert code == 2 and "pip install -e '.[ray]'" in out
+
+
+@pytest.mark.usefixtures("ray_installed")
+def test_ray_gives_one_workers_results(tmp_path: Path) -> None:
+    files = [str(tmp_path / "standard.mm"), str(ROOT / "checks" / "spufs-reserved.proposal.mm")]
+    (tmp_path / "standard.mm").write_text(STANDARD)
+    one = _cli(*files, "--json", "--out", str(tmp_path))
+    ray = _cli_subprocess(*files, "--json", "--ray", "local", "--workers", "2", "--out", str(tmp_path))
+    assert one[0] == ray[0] and _timeless(one[1]) == _timeless(ray[1])
+    assert [c["states"] for c in json.loads(one[1])["checks"]] == [1873, 238]
+
+
+@pytest.mark.usefixtures("ray_installed")
+def test_ray_runs_the_matrix_cells_as_tasks(tmp_path: Path) -> None:
+    args = ["--preset", ",".join(MATRIX_ROWS), "--era", "2.6.19,6.18", "--depth", "3", "--json"]
+    one = _cli(*args, "--out", str(tmp_path))
+    ray = _cli_subprocess(*args, "--ray", "local", "--out", str(tmp_path))
+    assert one[0] == ray[0] and _timeless(one[1]) == _timeless(ray[1])
+    assert len(json.loads(one[1])["matrix"]) > 0
