@@ -293,6 +293,7 @@ def main() -> int:
     ap.add_argument("--cli-cases", type=int, default=500, help="cases through the command line")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--show", type=int, default=3, help="failing and slow cases to print")
+    ap.add_argument("--save", type=Path, default=None, help="write every failing and slow case whole into DIR")
     args = ap.parse_args()
     bad = 0
     for title, cases, cli, seed in (
@@ -307,6 +308,11 @@ def main() -> int:
         for dt, text in sorted(tally.slow, reverse=True)[: args.show]:
             print(f"--- slow case ({dt:.2f} s):\n{text[:2000]!r}")
         bad += len(tally.failures) + len(tally.slow)
+        if args.save is not None:  # the printed cases are cut at 2,000 characters; these replay exactly
+            args.save.mkdir(parents=True, exist_ok=True)
+            cases_found = [("fail", t) for t, _ in tally.failures] + [("slow", t) for _, t in tally.slow]
+            for n, (kind, text) in enumerate(cases_found):
+                (args.save / f"{title.lower()}-{kind}-{n}.mm").write_bytes(text.encode("utf-8", "surrogatepass"))
     return 1 if bad else 0
 
 

@@ -123,7 +123,10 @@ def _q(text: str) -> str:
 
 
 def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
+    # difflib's cost grows with the word's length times the choices': a word far longer than every choice
+    # cannot be a close match, and a line of a megabyte must not take a second to reject
+    too_long = len(word) > 2 * max((len(c) for c in choices), default=0)
+    close = [] if too_long else difflib.get_close_matches(word, list(choices), n=1)
     return f"did you mean '{_q(close[0])}'?" if close else "expected one of: " + ", ".join(choices)
 
 
