@@ -56,7 +56,7 @@ def _setup(era: Era) -> Setup:
     return Setup(devices=tuple(devices), files=(("data", 2),), swap_pages=5, processes=("P1",))
 
 
-PROTS = [VM.VM_READ, VM.VM_READ | VM.VM_WRITE, VM(0)]
+PROTS = [VM.VM_READ, VM.VM_READ | VM.VM_WRITE, 0]
 FAULTING = (
     DeviceFault.NOPAGE,
     DeviceFault.NOPFN,
@@ -115,7 +115,7 @@ class WellBehaved(RuleBasedStateMachine):
 
     @precondition(lambda self: self.k.mms)
     @rule(data=st.data(), shared=st.booleans(), prot=st.sampled_from(PROTS))
-    def mmap(self, data: st.DataObject, shared: bool, prot: VM) -> None:
+    def mmap(self, data: st.DataObject, shared: bool, prot: int) -> None:
         proc = data.draw(st.sampled_from(self._procs()))
         _name, source, obj = data.draw(st.sampled_from(self.sources))
         if source is Source.DEV and self.k.devices[obj].released:
@@ -171,7 +171,7 @@ class WellBehaved(RuleBasedStateMachine):
         elif op in ("mlock", "munlock"):
             self._do(A.Mlock(proc, label, op == "mlock"))
         else:
-            self._do(A.Mprotect(proc, label, {"r": VM.VM_READ, "rw": VM.VM_READ | VM.VM_WRITE, "none": VM(0)}[op]))
+            self._do(A.Mprotect(proc, label, {"r": VM.VM_READ, "rw": VM.VM_READ | VM.VM_WRITE, "none": 0}[op]))
 
     @precondition(lambda self: len(self.k.mms) > 1)  # keep one process, so that every rule stays enabled
     @rule(data=st.data())

@@ -11,13 +11,11 @@ module_init() would: mm/ calls the driver only through them.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from mmspec.drivers.handlers import driver_fault
 from mmspec.era import Era
 from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import remap_pfn_range, unmap_mapping_range, vm_insert_page
-from mmspec.mm.mm_types import VM, Device, DeviceFault, DeviceMemory, Kernel, Ops, Vma
+from mmspec.mm.mm_types import VM, Device, DeviceFault, DeviceMemory, Kernel, Ops, Vma, replace
 from mmspec.mm.ops import FileOperations, VmOperations, register_chrdev, register_vm_ops
 from mmspec.mm.outcome import OK, Outcome, errno
 from mmspec.mm.swap import put_page

@@ -17,7 +17,7 @@ from mmspec.era import (
     SpecialRule,
 )
 from mmspec.era.history import related, since
-from mmspec.mm.mm_types import VM, DeviceFault, DeviceMemory
+from mmspec.mm.mm_types import VM, DeviceFault, DeviceMemory, VmFlags
 
 PAGE_FAULTS = (DeviceFault.NOPAGE, DeviceFault.NOPAGE_NOREF)
 
@@ -27,7 +27,7 @@ class Preset:
     name: str
     fault: DeviceFault
     memory: DeviceMemory
-    flags: VM
+    flags: VmFlags
     private_ok: bool
     pages: int
     summary: str
@@ -59,7 +59,7 @@ PRESETS: dict[str, Preset] = {
             "ram-nopage",
             DeviceFault.NOPAGE,
             DeviceMemory.RAM,
-            VM(0),
+            0,
             True,
             1,
             "driver-allocated normal pages (like spufs' saved context in vmalloc memory) served by ->nopage; private and shared",
@@ -68,7 +68,7 @@ PRESETS: dict[str, Preset] = {
             "remap-pfn",
             DeviceFault.REMAP,
             DeviceMemory.IO,
-            VM(0),
+            0,
             True,
             1,
             "remap_pfn_range() of the device frames at mmap time (memory=io: no struct page; memory=ram: driver pages)",
@@ -77,7 +77,7 @@ PRESETS: dict[str, Preset] = {
             "insert-page",
             DeviceFault.INSERT,
             DeviceMemory.RAM,
-            VM(0),
+            0,
             True,
             1,
             "vm_insert_page() of driver-allocated normal pages at mmap time (VM_INSERTPAGE, VM_MIXEDMAP from 3.7); no vm_ops",
@@ -106,7 +106,7 @@ PRESETS: dict[str, Preset] = {
             "fault-page",
             DeviceFault.FAULT,
             DeviceMemory.RAM,
-            VM(0),
+            0,
             True,
             1,
             "->fault returns a driver page with a reference (2.6.23+); private and shared",
@@ -133,7 +133,7 @@ PRESETS: dict[str, Preset] = {
             "packet-ring",
             DeviceFault.INSERT_NOFAULT,
             DeviceMemory.RAM,
-            VM(0),
+            0,
             True,
             1,
             "AF_PACKET's ring (packet_mmap()): vm_insert_page() of kernel pages at mmap; vm_ops without a fault hook",
@@ -152,7 +152,7 @@ PRESETS: dict[str, Preset] = {
 }
 
 
-def era_problem(fault: DeviceFault, flags: VM, era: Era) -> str | None:
+def era_problem(fault: DeviceFault, flags: VmFlags, era: Era) -> str | None:
     """Why a driver with this fault strategy and these VM flags cannot exist in ``era``, or None.  The
     releases and commits come from the switch table (:mod:`mmspec.era.history`)."""
     if fault in PAGE_FAULTS and era.nopage is Nopage.REMOVED:

@@ -8,12 +8,10 @@ is retried.  VM_FAULT_SIGBUS => SIGBUS, VM_FAULT_OOM => the OOM path (reported a
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from mmspec.era import Era
 from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import handle_mm_fault
-from mmspec.mm.mm_types import VM, Kernel, KLogKind
+from mmspec.mm.mm_types import VM, Kernel, KLogKind, replace
 from mmspec.mm.outcome import Outcome, VmFault, errno, ok, signal
 
 ACCESS_RETRY_LIMIT = 4

@@ -7,10 +7,10 @@ A regular file's pages are read from its disk contents; shmem objects (shared an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from mmspec.mm.ledger import HANDLER, kernel_function
-from mmspec.mm.mm_types import PG, FileMapping, Kernel, Ops, Vma
+from mmspec.mm.mm_types import PG, FileMapping, Kernel, Ops, Vma, replace
 from mmspec.mm.ops import VmOperations, register_vm_ops
 from mmspec.mm.page_alloc import alloc_page
 from mmspec.mm.swap import get_page, lru_cache_add, mark_page_accessed

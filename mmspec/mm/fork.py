@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from mmspec.era import Era
 from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import copy_page_range
-from mmspec.mm.mm_types import VM, Kernel, MmCounters
+from mmspec.mm.mm_types import VM, Kernel, MmCounters, replace
 from mmspec.mm.mmap import vm_stat_account
 from mmspec.mm.rmap import anon_vma_link
 

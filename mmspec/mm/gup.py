@@ -7,7 +7,7 @@ without a fault) is not modelled before 2.6.26; 2.6.26-2.6.31 take it for an emp
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 
 from mmspec.era import (
@@ -34,7 +34,7 @@ from mmspec.mm.memory import (
     set_page_dirty,
     vm_normal_page,
 )
-from mmspec.mm.mm_types import PG, VM, Foll, GupLocals, Kernel, KLogKind, Ops, Pte, Vma
+from mmspec.mm.mm_types import PG, VM, Foll, GupLocals, Kernel, KLogKind, Ops, Pte, Vma, replace
 from mmspec.mm.outcome import VmFault
 from mmspec.mm.swap import get_page, mark_page_accessed, put_page
 

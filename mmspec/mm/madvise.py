@@ -3,12 +3,10 @@ and MADV_PAGEOUT."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from mmspec.era import Era, MadvPageout, WipeOnFork
 from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import vm_normal_page, zap_page_range
-from mmspec.mm.mm_types import PG, VM, Kernel, Source, Vma
+from mmspec.mm.mm_types import PG, VM, Kernel, Source, Vma, replace
 from mmspec.mm.outcome import OK, Outcome, errno
 from mmspec.mm.vmscan import reclaim_pages
 

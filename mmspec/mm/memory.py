@@ -11,7 +11,7 @@ which it returns NULL owns nothing.  vm_normal_page() is consulted by fork (copy
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from mmspec.era import (
     AnonExclusive,
@@ -52,6 +52,8 @@ from mmspec.mm.mm_types import (
     Pte,
     Source,
     Vma,
+    VmFlags,
+    replace,
     vm_flags_str,
 )
 from mmspec.mm.ops import vm_ops
@@ -88,7 +90,7 @@ ZERO_PFN = 0x10
 GUP_PIN_COUNTING_BIAS = 1024
 
 
-def is_cow_mapping(flags: VM) -> bool:
+def is_cow_mapping(flags: VmFlags) -> bool:
     """Model of is_cow_mapping() (mm/memory.c): private and potentially writable."""
     return flags & (VM.VM_SHARED | VM.VM_MAYWRITE) == VM.VM_MAYWRITE
 
@@ -266,7 +268,7 @@ def fork_copies(era: Era, vma: Vma) -> bool:
     if era.special_rule in (SpecialRule.PAGE_RESERVED, SpecialRule.VMA_RESERVED):
         always = VM.VM_RESERVED
     else:
-        always = VM.VM_PFNMAP | _INSERT_FLAG.get(era.insert_page_flag, VM(0))
+        always = VM.VM_PFNMAP | _INSERT_FLAG.get(era.insert_page_flag, 0)
     return bool(vma.flags & always) or vma.anon_vma is not None
 
 
@@ -286,7 +288,7 @@ def copy_page_range(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: 
         if k.ledger is not None:
             for _vpn, pte in k.ptes_of(src, vma):
                 if pte.present and k.pfn_valid(pte.pfn):
-                    flags = vm_flags_str(VM.VM_PFNMAP | _INSERT_FLAG.get(era.insert_page_flag, VM(0)))
+                    flags = vm_flags_str(VM.VM_PFNMAP | _INSERT_FLAG.get(era.insert_page_flag, 0))
                     why = f"VMA not copied (no anon_vma, none of {flags}): no get, the child refaults"
                     skipped(k, pte.pfn, why, (EntryKind.GET, EntryKind.MAP))
         return False

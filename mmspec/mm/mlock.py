@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from mmspec.era import Era, MlockErrno, MlockSpecial, PopulateWrite
 from mmspec.mm.gup import get_user_pages
 from mmspec.mm.ledger import kernel_function
-from mmspec.mm.mm_types import VM, VM_SPECIAL, Kernel, Vma
+from mmspec.mm.mm_types import VM, VM_SPECIAL, Kernel, Vma, replace
 from mmspec.mm.outcome import OK, Outcome, errno
 
 

@@ -12,36 +12,75 @@ one integer of data, so that a read shows which copy of the data a process sees.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields, replace
-from enum import Enum, Flag, IntFlag, StrEnum, auto
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field, fields
+from dataclasses import replace as dataclass_replace
+from enum import Enum, Flag, StrEnum, auto
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 if TYPE_CHECKING:
     from mmspec.mm.ledger import Ledger
 
 
-class VM(IntFlag):
+R = TypeVar("R")
+_REPLACERS: dict[type, Callable[..., Any]] = {}
+
+
+def replace(obj: R, /, **changes: Any) -> R:
+    """dataclasses.replace() for the state's records, about ten times faster: a transition replaces a few
+    records per step, and dataclasses.replace() looks the fields up again at every call.  The code is
+    written out once per class from its fields (as dataclasses writes __init__); classes it does not
+    suit (not frozen and slotted, or with __post_init__) go to dataclasses.replace()."""
+    cls = type(obj)
+    fast = _REPLACERS.get(cls)
+    if fast is None:
+        fast = _REPLACERS[cls] = _write_replace(cls)
+    return fast(obj, **changes)  # type: ignore[no-any-return]
+
+
+def _write_replace(cls: type) -> Callable[..., Any]:
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is None or not params.frozen or "__slots__" not in cls.__dict__ or hasattr(cls, "__post_init__"):
+        return dataclass_replace
+    names = [f.name for f in fields(cls) if f.init]
+    if len(names) != len(fields(cls)):
+        return dataclass_replace
+    args = ", ".join(f"{n}=_M" for n in names)
+    body = "\n".join(f"    _set(new, {n!r}, self.{n} if {n} is _M else {n})" for n in names)
+    source = f"def replace(self, *, {args}):\n    new = _new(cls)\n{body}\n    return new\n"
+    namespace: dict[str, Any] = {"_M": object(), "_new": object.__new__, "_set": object.__setattr__, "cls": cls}
+    exec(source, namespace)
+    fn: Callable[..., Any] = namespace["replace"]
+    return fn
+
+
+# Flags are plain ints: the checker tests and combines them several times per step, and an enum.Flag
+# operation costs a Python call (about 50 times an int's).  The names live in the namespaces VM and PG.
+VmFlags = int
+PageFlags = int
+
+
+class VM:
     """``vm_flags`` bits (include/linux/mm.h, 2.6.19 values)."""
 
-    VM_READ = 0x00000001
-    VM_WRITE = 0x00000002
-    VM_EXEC = 0x00000004
-    VM_SHARED = 0x00000008
-    VM_MAYREAD = 0x00000010
-    VM_MAYWRITE = 0x00000020
-    VM_MAYEXEC = 0x00000040
-    VM_MAYSHARE = 0x00000080
-    VM_PFNMAP = 0x00000400
-    VM_LOCKED = 0x00002000
-    VM_IO = 0x00004000
-    VM_DONTCOPY = 0x00020000
-    VM_DONTEXPAND = 0x00040000
-    VM_RESERVED = 0x00080000
-    VM_ACCOUNT = 0x00100000
-    VM_INSERTPAGE = 0x02000000  # <= 3.6; the bit is reused by VM_WIPEONFORK from 4.14
-    VM_DONTDUMP = 0x04000000  # 3.7+
-    VM_MIXEDMAP = 0x10000000  # 2.6.26+
-    VM_WIPEONFORK = 0x40000000  # 4.14+ (its real bit, 0x02000000, is VM_INSERTPAGE's old one)
+    VM_READ: Final = 0x00000001
+    VM_WRITE: Final = 0x00000002
+    VM_EXEC: Final = 0x00000004
+    VM_SHARED: Final = 0x00000008
+    VM_MAYREAD: Final = 0x00000010
+    VM_MAYWRITE: Final = 0x00000020
+    VM_MAYEXEC: Final = 0x00000040
+    VM_MAYSHARE: Final = 0x00000080
+    VM_PFNMAP: Final = 0x00000400
+    VM_LOCKED: Final = 0x00002000
+    VM_IO: Final = 0x00004000
+    VM_DONTCOPY: Final = 0x00020000
+    VM_DONTEXPAND: Final = 0x00040000
+    VM_RESERVED: Final = 0x00080000
+    VM_ACCOUNT: Final = 0x00100000
+    VM_INSERTPAGE: Final = 0x02000000  # <= 3.6; the bit is reused by VM_WIPEONFORK from 4.14
+    VM_DONTDUMP: Final = 0x04000000  # 3.7+
+    VM_MIXEDMAP: Final = 0x10000000  # 2.6.26+
+    VM_WIPEONFORK: Final = 0x40000000  # 4.14+ (its real bit, 0x02000000, is VM_INSERTPAGE's old one)
 
 
 # VM_SPECIAL (include/linux/mm.h): VMAs that are never merged, never mlocked (3.7+).  VM_RESERVED left it
@@ -49,31 +88,48 @@ class VM(IntFlag):
 VM_SPECIAL = VM.VM_IO | VM.VM_DONTEXPAND | VM.VM_RESERVED | VM.VM_PFNMAP | VM.VM_MIXEDMAP
 
 
-def vm_flags_str(flags: VM) -> str:
-    names = [f.name for f in VM if f & flags and f.name is not None]
-    return "|".join(n for n in names) or "0"
+# The flag names in bit order, and each name's bit (the scenario format names flags).
+VM_BITS: tuple[tuple[str, int], ...] = tuple(
+    sorted(((n, v) for n, v in vars(VM).items() if n.startswith("VM_")), key=lambda nv: nv[1])
+)
+VM_BY_NAME: dict[str, int] = dict(VM_BITS)
 
 
-class PG(IntFlag):
+def vm_flag_names(flags: VmFlags) -> list[str]:
+    return [n for n, bit in VM_BITS if bit & flags]
+
+
+def vm_flags_str(flags: VmFlags) -> str:
+    return "|".join(vm_flag_names(flags)) or "0"
+
+
+class PG:
     """``page->flags`` bits the model tracks (include/linux/page-flags.h).  PageAnon is not a flag:
     it is the low bit of ``page->mapping`` (see :class:`AnonMapping`)."""
 
-    PG_locked = 1 << 0
-    PG_referenced = 1 << 2
-    PG_uptodate = 1 << 3
-    PG_dirty = 1 << 4
-    PG_lru = 1 << 5
-    PG_active = 1 << 6
-    PG_reserved = 1 << 10
-    PG_writeback = 1 << 12
-    PG_swapcache = 1 << 15
+    PG_locked: Final = 1 << 0
+    PG_referenced: Final = 1 << 2
+    PG_uptodate: Final = 1 << 3
+    PG_dirty: Final = 1 << 4
+    PG_lru: Final = 1 << 5
+    PG_active: Final = 1 << 6
+    PG_reserved: Final = 1 << 10
+    PG_writeback: Final = 1 << 12
+    PG_swapcache: Final = 1 << 15
 
 
-NO_PG = PG(0)  # an empty flag set, for defaults
+NO_PG = 0  # an empty flag set, for defaults
+PG_BITS: tuple[tuple[str, int], ...] = tuple(
+    sorted(((n, v) for n, v in vars(PG).items() if n.startswith("PG_")), key=lambda nv: nv[1])
+)
 
 
-def pg_flags_str(flags: PG) -> str:
-    return "|".join(f.name for f in PG if f & flags and f.name is not None) or "0"
+def pg_flag_names(flags: PageFlags) -> list[str]:
+    return [n for n, bit in PG_BITS if bit & flags]
+
+
+def pg_flags_str(flags: PageFlags) -> str:
+    return "|".join(pg_flag_names(flags)) or "0"
 
 
 # free_pages_check() in mm/page_alloc.c: any of these set at free time is a bad page.
@@ -126,7 +182,7 @@ class Page:
     kind: FrameKind
     count: int = 0
     mapcount: int = 0
-    flags: PG = PG(0)  # noqa: RUF009 (an IntFlag value is immutable)
+    flags: PageFlags = 0
     mapping: Mapping = None
     index: int = 0
     private: int = -1
@@ -141,7 +197,7 @@ class Page:
         """PageAnon(): the low bit of page->mapping."""
         return isinstance(self.mapping, AnonMapping)
 
-    def has(self, flag: PG) -> bool:
+    def has(self, flag: PageFlags) -> bool:
         return bool(self.flags & flag)
 
 
@@ -197,7 +253,7 @@ class Vma:
     start: int
     end: int
     pgoff: int
-    flags: VM
+    flags: VmFlags
     source: Source
     obj: str = ""
     ops: Ops = Ops.NONE
@@ -210,7 +266,7 @@ class Vma:
     def pages(self) -> int:
         return self.end - self.start
 
-    def has(self, flag: VM) -> bool:
+    def has(self, flag: VmFlags) -> bool:
         return bool(self.flags & flag)
 
     def contains(self, vpn: int) -> bool:
@@ -311,7 +367,7 @@ class DeviceDecl:
     preset: str
     fault: DeviceFault
     memory: DeviceMemory
-    flags: VM
+    flags: VmFlags
     private_ok: bool
     pages: int
 
@@ -339,7 +395,7 @@ class Device:
         return self.decl.memory
 
     @property
-    def flags(self) -> VM:
+    def flags(self) -> VmFlags:
         return self.decl.flags
 
     @property
@@ -467,6 +523,7 @@ class Keep(Enum):
     VALUE = "value"  # an immutable value: shared by clone(), as is in exact()
     SCRATCH = "scratch"  # what one transition reports (the kernel log): empty in a clone, not state
     RECORDER = "recorder"  # a recorder a run attached (the reference ledger): shared by clone(), not state
+    CACHE = "cache"  # a value derived from the state (its exact hash): None in a clone, not state
 
 
 class Rename(Flag):
@@ -567,6 +624,9 @@ class Kernel:
     # The reference ledger (mmspec/mm/ledger.py) when a run records one; None in the checker.  Not state:
     # every state of a run shares it, and neither the fingerprints nor equality see it.
     ledger: Ledger | None = field(default=None, compare=False, repr=False, metadata=declare(Keep.RECORDER, None))
+    # The state's exact hash (mmspec/model/fingerprint.py exact_hash()), kept by the checker's transitions
+    # so that the next one computes its own from what changed; None until computed.
+    xhash: int | None = field(default=None, compare=False, repr=False, metadata=declare(Keep.CACHE, None))
 
     def clone(self) -> Kernel:
         """The state for a transition to edit: tables copied shallowly (their records are immutable),
@@ -599,13 +659,13 @@ class Kernel:
 
     def set_page(self, pfn: int, **changes: object) -> Page:
         old = self.pages[pfn]
-        page = replace(old, **changes)  # type: ignore[arg-type]
+        page = replace(old, **changes)
         self.pages[pfn] = page
         self.dirty_pages.append(pfn)
         self._track_lru(old, page)
         return page
 
-    def set_flags(self, pfn: int, set_: PG = NO_PG, clear: PG = NO_PG) -> None:
+    def set_flags(self, pfn: int, set_: PageFlags = NO_PG, clear: PageFlags = NO_PG) -> None:
         self.set_page(pfn, flags=(self.pages[pfn].flags | set_) & ~clear)
 
     def _track_lru(self, old: Page, new: Page) -> None:
@@ -726,6 +786,7 @@ def _write_clone() -> Callable[[Kernel], Kernel]:
     lines += [
         f"    new.{name} = self.{name}" for name, d in _DECLS.items() if d is not None and d.keep is Keep.RECORDER
     ]
+    lines += [f"    new.{name} = None" for name, d in _DECLS.items() if d is not None and d.keep is Keep.CACHE]
     namespace: dict[str, Any] = {"_new": object.__new__, "Kernel": Kernel}
     source = "def clone(self):\n    new = _new(Kernel)\n" + "\n".join(lines) + "\n    return new\n"
     exec(source, namespace)

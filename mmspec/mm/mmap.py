@@ -7,14 +7,14 @@ applies and each scenario mapping is one VMA.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from mmspec.era import Era, Reserved, SpecialRule, ZeroPage
 from mmspec.mm.filemap import remove_from_page_cache
 from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import unmap_vmas, zeromap_page_range
 from mmspec.mm.mlock import make_pages_present
-from mmspec.mm.mm_types import VM, AddressSpace, Kernel, Ops, Source, Vma, shmem_name
+from mmspec.mm.mm_types import VM, AddressSpace, Kernel, Ops, Source, Vma, VmFlags, replace, shmem_name
 from mmspec.mm.ops import chrdev_fops
 from mmspec.mm.outcome import OK, Outcome, errno
 from mmspec.mm.rmap import anon_vma_unlink
@@ -33,7 +33,7 @@ class MmapResult:
     vma: Vma | None = None
 
 
-def vm_stat_account(k: Kernel, era: Era, mm: str, flags: VM, pages: int) -> None:
+def vm_stat_account(k: Kernel, era: Era, mm: str, flags: VmFlags, pages: int) -> None:
     """Model of vm_stat_account() in mm/mmap.c and the total_vm/locked_vm updates around it: until 3.7,
     VM_IO|VM_RESERVED VMAs count in reserved_vm (/proc/pid/status VmSize excludes them)."""
     k.add_counters(mm, total_vm=pages)
@@ -53,7 +53,7 @@ def do_mmap_pgoff(
     obj: str,
     pages: int,
     shared: bool,
-    prot: VM,
+    prot: VmFlags,
     pgoff: int,
     fmode_write: bool = True,
 ) -> MmapResult:
@@ -127,7 +127,7 @@ def do_mmap_pgoff(
     return MmapResult(OK, vma)
 
 
-def private_write_reserved_refused(era: Era, flags: VM) -> bool:
+def private_write_reserved_refused(era: Era, flags: VmFlags) -> bool:
     """Whether do_mmap_pgoff() (after ->mmap) and mprotect_fixup() refuse a private writable VM_RESERVED VMA
     with -EACCES: in 2.6.15-rc1 and rc2 (b5810039a54e, read in its diff of mm/mmap.c and mm/mprotect.c;
     83e9b7e929d1, "[PATCH] unpaged: private write VM_RESERVED", allows it again in rc3), the releases whose

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from mmspec.era import Era, MprotectLocked
 from mmspec.mm.memory import pte_prot_writable
 from mmspec.mm.mlock import make_pages_present
-from mmspec.mm.mm_types import VM, Kernel, Vma
+from mmspec.mm.mm_types import VM, Kernel, Vma, VmFlags, replace
 from mmspec.mm.mmap import private_write_reserved_refused
 from mmspec.mm.outcome import OK, Outcome, errno
 
 PROT_BITS = VM.VM_READ | VM.VM_WRITE | VM.VM_EXEC
 
 
-def mprotect_fixup(k: Kernel, era: Era, mm: str, vma: Vma, prot: VM) -> Outcome:
+def mprotect_fixup(k: Kernel, era: Era, mm: str, vma: Vma, prot: VmFlags) -> Outcome:
     """Model of sys_mprotect() in mm/mprotect.c → mprotect_fixup() → change_protection() for a whole VMA.
 
     PROT_WRITE needs VM_MAYWRITE (-EACCES).  Unchanged flags: nothing to do.  vm_flags take the new

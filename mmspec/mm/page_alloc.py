@@ -82,6 +82,6 @@ def free_hot_cold_page(k: Kernel, pfn: int) -> None:
     k.set_flags(pfn, clear=PG.PG_dirty)
     if k.page(pfn).has(PG.PG_reserved) or page.kind is not FrameKind.RAM:
         return
-    k.set_page(pfn, free=True, flags=PG(0), owner="", private=-1)
+    k.set_page(pfn, free=True, flags=0, owner="", private=-1)
     k.free_list = (*k.free_list, pfn)
     k.log(KLogKind.FREED, f"pfn {pfn:#x} returned to the allocator", pfn)

@@ -12,11 +12,9 @@ follows the pointer while the page is mapped (page_lock_anon_vma()).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from mmspec.era import Era, LockReferenced
 from mmspec.mm.ledger import kernel_function, mapcount_changed
-from mmspec.mm.mm_types import PG, VM, AnonMapping, FileMapping, Kernel, KLogKind, Pte, Vma
+from mmspec.mm.mm_types import PG, VM, AnonMapping, FileMapping, Kernel, KLogKind, Pte, Vma, replace
 from mmspec.mm.outcome import KernelBug
 
 

@@ -7,10 +7,8 @@ runs with vm.page-cluster = 0, which reads one page per swap-in.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from mmspec.mm.ledger import kernel_function
-from mmspec.mm.mm_types import PG, Kernel
+from mmspec.mm.mm_types import PG, Kernel, replace
 from mmspec.mm.page_alloc import alloc_page
 from mmspec.mm.swap import get_page, lru_cache_add_active, put_page
 from mmspec.mm.swapfile import get_swap_page, swap_duplicate, swap_free

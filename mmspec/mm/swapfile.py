@@ -6,10 +6,8 @@ page is in it.  Slots are handed out lowest first.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from mmspec.mm.ledger import kernel_function
-from mmspec.mm.mm_types import PG, Kernel
+from mmspec.mm.mm_types import PG, Kernel, replace
 
 
 def _set_map(k: Kernel, slot: int, value: int) -> None:

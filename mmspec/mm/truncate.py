@@ -11,13 +11,11 @@ after truncate_inode_pages(), for COW faults that raced; nothing races in a sequ
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from mmspec.era import Era
 from mmspec.mm.filemap import remove_from_page_cache
 from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import unmap_mapping_range
-from mmspec.mm.mm_types import PG, Kernel
+from mmspec.mm.mm_types import PG, Kernel, replace
 from mmspec.mm.swap import put_page
 
 

@@ -10,13 +10,11 @@ move it), and completes I/O synchronously, so a page written out is freed in the
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from mmspec.era import Era, MlockSpecial, ReclaimBackoff, ReclaimPinned, SpecialRule
 from mmspec.mm.filemap import remove_from_page_cache, writepage
 from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import page_maybe_dma_pinned, vm_normal_page
-from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, KLogKind, Pte, is_shmem
+from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, KLogKind, Pte, is_shmem, replace
 from mmspec.mm.rmap import (
     page_check_address,
     page_referenced,
@@ -214,7 +212,7 @@ def putback_lru_page(k: Kernel, pfn: int, active: bool = False) -> None:
     """Model of putback_lru_page() in mm/vmscan.c (folio_putback_lru() in 6.x; 2.6.19's shrink_inactive_list()
     puts pages back inline): PG_lru again, PG_active too for a page reclaim activated, so the page rejoins
     the tail of the LRU; then put_page() drops the isolation reference."""
-    k.set_flags(pfn, set_=PG.PG_lru | (PG.PG_active if active else PG(0)))
+    k.set_flags(pfn, set_=PG.PG_lru | (PG.PG_active if active else 0))
     put_page(k, pfn)
 
 

@@ -23,7 +23,7 @@ The parser, the counterexample writer, the model's step, the live backend, the f
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -35,7 +35,7 @@ from mmspec.mm.fork import dup_mmap
 from mmspec.mm.gup import GupResult, get_user_pages, gup_begin, gup_retry, unpin_user_page
 from mmspec.mm.madvise import madvise_behavior, madvise_dontneed, madvise_pageout
 from mmspec.mm.mlock import mlock_fixup
-from mmspec.mm.mm_types import VM, Foll, GupLocals, InFlight, Kernel, Ref, Source, Vma
+from mmspec.mm.mm_types import VM, Foll, GupLocals, InFlight, Kernel, Ref, Source, Vma, VmFlags, replace
 from mmspec.mm.mmap import do_mmap_pgoff, do_munmap, exit_mmap
 from mmspec.mm.mprotect import mprotect_fixup
 from mmspec.mm.outcome import Outcome, errno, ok, signal
@@ -53,10 +53,10 @@ if TYPE_CHECKING:
 ADVICE = ("dontneed", "dontfork", "dofork", "wipeonfork", "keeponfork", "pageout")
 
 # A mapping's protection as scenarios spell it (docs/format.md).
-PROTS = {"r": VM.VM_READ, "rw": VM.VM_READ | VM.VM_WRITE, "none": VM(0)}
+PROTS = {"r": VM.VM_READ, "rw": VM.VM_READ | VM.VM_WRITE, "none": 0}
 
 
-def prot_text(prot: VM) -> str:
+def prot_text(prot: VmFlags) -> str:
     """The scenario word for a protection (the inverse of PROTS)."""
     return "rw" if prot & VM.VM_WRITE else "r" if prot & VM.VM_READ else "none"
 
@@ -350,7 +350,7 @@ class Mmap(Action):
     obj: str
     pages: int
     shared: bool
-    prot: VM
+    prot: VmFlags
     offset: int = 0
     fmode_write: bool = True  # the file was opened O_RDWR (open=rw, the default) or O_RDONLY (open=r)
 
@@ -363,7 +363,7 @@ class Mmap(Action):
         label = args.name(2, "a mapping name")
         source, obj, pages = args.source(3)
         shared: bool | None = None
-        prot: VM | None = None
+        prot: VmFlags | None = None
         offset = 0
         fmode_write = True
         i = 4
@@ -697,7 +697,7 @@ class Mprotect(Action):
 
     proc: str
     label: str
-    prot: VM
+    prot: VmFlags
 
     WORDS = ("mprotect",)
     EXPLORE = ("mprotect",)

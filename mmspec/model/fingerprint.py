@@ -43,6 +43,96 @@ def exact(k: Kernel) -> tuple[Any, ...]:
     return (*[tuple(sorted(t.items())) for t in _TABLES(k)], *_VALUES(k))
 
 
+# -- the exact hash, kept from one state to the next -------------------------------------------------------
+#
+# The sum (mod 2**64) of one hash per table entry and per value, each salted with its field's place in the
+# declaration: a state and its successor differ in a few entries, so the successor's hash is the state's
+# with those entries' terms swapped.  It stands for the exact state wherever a 64-bit fingerprint may
+# (the checker's visited set already does), e.g. to remember the canonical fingerprint of an exact state
+# seen before (:class:`CanonicalMemo`).
+
+_MASK = (1 << 64) - 1
+_TABLE_SLOTS = tuple(enumerate(name for name, keep in STATE_FIELDS if keep is Keep.TABLE))
+# Kernel.set_page(), add_page() and set_pte() log what they write (tests/test_watch.py holds the model to
+# it); the other tables are compared whole.
+_WRITE_LOG = {"pages": "dirty_pages", "ptes": "dirty_ptes"}
+_LOGGED = tuple((i, name, _WRITE_LOG[name]) for i, name in _TABLE_SLOTS if name in _WRITE_LOG)
+_UNLOGGED = tuple((i, name) for i, name in _TABLE_SLOTS if name not in _WRITE_LOG)
+_VALUE_SLOTS = tuple(enumerate((name for name, keep in STATE_FIELDS if keep is Keep.VALUE), len(_TABLE_SLOTS)))
+
+
+def exact_hash(k: Kernel) -> int:
+    """The exact hash of ``k``, from scratch (and kept on ``k``)."""
+    h = 0
+    for i, name in _TABLE_SLOTS:
+        for item in getattr(k, name).items():
+            h += _term(i, item)
+    for i, name in _VALUE_SLOTS:
+        h += _term(i, getattr(k, name))
+    k.xhash = h = h & _MASK
+    return h
+
+
+def exact_hash_after(old: Kernel, new: Kernel) -> int:
+    """The exact hash of ``new``, a successor of ``old``, from ``old``'s and the entries that differ (and
+    kept on ``new``).  Tables are compared in C first, so an unchanged table costs one comparison."""
+    h = old.xhash if old.xhash is not None else exact_hash(old)
+    for i, name, written in _LOGGED:  # pages and PTEs: only those the step wrote can differ
+        a, b = getattr(old, name), getattr(new, name)
+        for key in set(getattr(new, written)):
+            was, now = a.get(key, _GONE), b.get(key, _GONE)
+            if was is not now:
+                if was is not _GONE:
+                    h -= _term(i, (key, was))
+                if now is not _GONE:
+                    h += _term(i, (key, now))
+    for i, name in _UNLOGGED:
+        a, b = getattr(old, name), getattr(new, name)
+        if a == b:
+            continue
+        for key, value in a.items():
+            if b.get(key, _GONE) is not value:
+                h -= _term(i, (key, value))
+        for key, value in b.items():
+            if a.get(key, _GONE) is not value:
+                h += _term(i, (key, value))
+    for i, name in _VALUE_SLOTS:
+        a, b = getattr(old, name), getattr(new, name)
+        if a is not b and a != b:
+            h += _term(i, b) - _term(i, a)
+    new.xhash = h = h & _MASK
+    return h
+
+
+_GONE = object()
+
+
+def _term(i: int, entry: object) -> int:
+    """One entry's term of the sum.  Not hash() of the tuple alone: CPython's tuple hash is close to
+    linear in its items' hashes, so a sum of such terms cancels out (two processes swapping two VMAs kept
+    the sum).  A one-element frozenset's hash runs the tuple's hash through frozenset's nonlinear mixing."""
+    return hash(frozenset(((i, entry),)))
+
+
+class CanonicalMemo:
+    """The canonical fingerprint of each exact state met before, by exact hash: most successors are states
+    seen already (in the standard check, about half of them), and their canonical form is the costly part
+    of a transition.  Bounded: when full it starts again, which costs time, never a result."""
+
+    def __init__(self, limit: int = 1 << 20) -> None:
+        self.limit = limit
+        self.table: dict[int, int] = {}
+
+    def fingerprint(self, k: Kernel) -> int:
+        xh = k.xhash if k.xhash is not None else exact_hash(k)
+        fp = self.table.get(xh)
+        if fp is None:
+            if len(self.table) >= self.limit:
+                self.table.clear()
+            fp = self.table[xh] = hash(canonical(k))
+        return fp
+
+
 def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ...]:
     """What a process looks like without any process name or frame number in it."""
     vmas = tuple(

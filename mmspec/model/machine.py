@@ -14,7 +14,7 @@ from mmspec.mm.mm_types import Kernel
 from mmspec.mm.outcome import Kind
 from mmspec.model import actions as A
 from mmspec.model.boot import Setup, boot
-from mmspec.model.fingerprint import canonical, exact
+from mmspec.model.fingerprint import CanonicalMemo, exact, exact_hash_after
 from mmspec.model.invariants import INVARIANT_IDS
 from mmspec.model.step import step
 from mmspec.model.watch import check_events, check_state
@@ -46,6 +46,7 @@ class MmMachine:
 
     def __init__(self, setup: Setup, prefix: tuple[A.Action, ...], spec: ExploreSpec, era: Era, symmetry: bool = True):
         self.setup, self.prefix, self.spec, self.era, self.symmetry = setup, prefix, spec, era, symmetry
+        self.memo = CanonicalMemo()
 
     # -- the machine interface ------------------------------------------------------------------------
 
@@ -57,6 +58,8 @@ class MmMachine:
 
     def next_state(self, k: Kernel, action: A.Action) -> Transition[Kernel]:
         st = step(k, self.era, action)
+        if self.symmetry:
+            exact_hash_after(k, st.kernel)
         found = check_events(st.kernel, st.klog, st.bug)
         return Transition(
             st.kernel, st.outcome.name, tuple(sorted({v.id for v in found})), terminal=st.outcome.kind is Kind.BUG
@@ -107,7 +110,7 @@ class MmMachine:
         return out
 
     def fingerprint(self, k: Kernel, symmetry: bool) -> int:
-        return hash(canonical(k) if symmetry else exact(k))
+        return self.memo.fingerprint(k) if symmetry else hash(exact(k))
 
     def independent(self, k: Kernel, a: A.Action, b: A.Action) -> bool:
         """Two "quiet" actions of different processes commute: they touch only their own process's VMAs,

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from mmspec.era import Era
 from mmspec.mm.memory import ZERO_PFN, vm_normal_page
-from mmspec.mm.mm_types import PG, VM, Kernel, Vma
+from mmspec.mm.mm_types import PG, VM, Kernel, Vma, VmFlags
 from mmspec.oracle.observe import FLAGS, VMFLAGS, Labeler, MapObs, Observation, PageObs
 
 # The VM flag behind each smaps VmFlags name the oracle compares (observe.VMFLAGS, in that order).
@@ -47,7 +47,7 @@ _VMFLAG_BITS = tuple(
 )
 
 
-def vmflags(flags: VM) -> tuple[str, ...]:
+def vmflags(flags: VmFlags) -> tuple[str, ...]:
     return tuple(name for name, bit in _VMFLAG_BITS if flags & bit)
 
 

@@ -15,7 +15,17 @@ from dataclasses import dataclass, field
 from html import escape
 
 from mmspec.mm.memory import ZERO_PFN
-from mmspec.mm.mm_types import PG, VM, FileMapping, Kernel, Page, Pte, Vma, is_shmem
+from mmspec.mm.mm_types import (
+    FileMapping,
+    Kernel,
+    Page,
+    Pte,
+    Vma,
+    VmFlags,
+    is_shmem,
+    pg_flag_names,
+    vm_flag_names,
+)
 from mmspec.scenario.diff import frame_name
 
 # Geometry (px).  Sized for the corpus: a few processes, a few mappings of up to 16 pages each.
@@ -40,15 +50,15 @@ class Marks:
     differ: frozenset[str] = frozenset()
 
 
-def _short_vm(flags: VM) -> list[str]:
-    return [f.name[3:] for f in VM if f & flags and f.name is not None]
+def _short_vm(flags: VmFlags) -> list[str]:
+    return [name[3:] for name in vm_flag_names(flags)]
 
 
 def _short_pg(page: Page) -> list[str]:
     out = ["anon"] if page.anon else []
     if page.anon_exclusive:
         out.append("exclusive")
-    out += [f.name[3:] for f in PG if f & page.flags and f.name is not None]
+    out += [name[3:] for name in pg_flag_names(page.flags)]
     if page.free:
         out.append("FREE")
     return out

@@ -17,7 +17,7 @@ from typing import Any
 
 from mmspec.drivers.presets import PRESETS
 from mmspec.era import ERAS, SWITCHES, Era, SwitchDef
-from mmspec.mm.mm_types import VM
+from mmspec.mm.mm_types import VM_BY_NAME, VmFlags, vm_flag_names
 from mmspec.runner.run import PageFigures, RunResult
 
 UNDERFLOWS = ("refcount-underflow", "mapcount-underflow")
@@ -205,8 +205,8 @@ def twin_switches(era: Era) -> list[SwitchDef]:
     return [s for s in SWITCHES if any(getattr(o, s.field) != getattr(era, s.field) for o in others)]
 
 
-def _flags_text(flags: VM) -> str:
-    return "|".join(f.name for f in VM if f & flags and f.name) or "no flags"
+def _flags_text(flags: VmFlags) -> str:
+    return "|".join(vm_flag_names(flags)) or "no flags"
 
 
 def _what(era: Era) -> str:
@@ -215,7 +215,7 @@ def _what(era: Era) -> str:
     return m.group(1) if m else "hypothetical"
 
 
-def _devices(result: RunResult) -> list[tuple[str, str, VM]]:
+def _devices(result: RunResult) -> list[tuple[str, str, VmFlags]]:
     k = result.final
     assert k is not None
     return [(d.name[4:], d.decl.preset, d.decl.flags) for d in sorted(k.devices.values(), key=lambda d: d.name)]
@@ -231,10 +231,10 @@ def sibling_notes(result: RunResult) -> list[str]:
     diff = [s for s in SWITCHES if getattr(base, s.field) != getattr(era, s.field)]
     if not diff or any(not s.vm_flags for s in diff):
         return []
-    wanted = VM(0)
+    wanted = 0
     for s in diff:
         for name in s.vm_flags:
-            wanted |= VM[name]
+            wanted |= VM_BY_NAME[name]
     notes = []
     for dev, preset, flags in _devices(result):
         if flags & wanted:
@@ -303,7 +303,7 @@ def _answer(result: RunResult, pages: list[PageDrift], first: list[tuple[str, in
     devs = {d: flags for d, _, flags in _devices(result)}
     rules = []
     for s in twin_switches(era):
-        applies = not s.vm_flags or any(flags & VM[f] for flags in devs.values() for f in s.vm_flags)
+        applies = not s.vm_flags or any(flags & VM_BY_NAME[f] for flags in devs.values() for f in s.vm_flags)
         if applies and s.rule(getattr(era, s.field)):
             rules.append(s.rule(getattr(era, s.field)))
     who = f"Under {era.name}" + (f" ({_what(era)})" if era.hypothetical else "")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mmspec.mm.memory import ZERO_PFN
-from mmspec.mm.mm_types import FileMapping, Kernel, MmCounters, Page, Pte, is_shmem
+from mmspec.mm.mm_types import FileMapping, Kernel, MmCounters, Page, Pte, is_shmem, pg_flag_names
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def page_text(p: Page | None) -> str:
         return "-"
     if p.free:
         return "free"
-    flags = [f.name[3:] for f in type(p.flags) if f & p.flags and f.name]
+    flags = [name[3:] for name in pg_flag_names(p.flags)]
     if p.anon:
         flags.insert(0, "anon")
     if p.anon_exclusive:
@@ -53,7 +53,7 @@ def page_fields(p: Page | None) -> dict[str, Any] | None:
     "anon" and "exclusive" as page_text() shows them) and free; None without a struct page."""
     if p is None:
         return None
-    flags = [f.name[3:] for f in type(p.flags) if f & p.flags and f.name]
+    flags = [name[3:] for name in pg_flag_names(p.flags)]
     if p.anon_exclusive:
         flags.insert(0, "exclusive")
     if p.anon:

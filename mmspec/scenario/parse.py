@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from mmspec.drivers.presets import PRESETS
 from mmspec.era import ERAS, VALID_FORMS, parse_version
 from mmspec.errors import Diagnostic, ScenarioError
-from mmspec.mm.mm_types import VM, DeviceDecl, DeviceFault, DeviceMemory, Source
+from mmspec.mm.mm_types import VM_BY_NAME, DeviceDecl, DeviceFault, DeviceMemory, Source, VmFlags
 from mmspec.mm.outcome import OUTCOME_NAMES
 from mmspec.model import actions as A
 from mmspec.model.boot import Setup
@@ -78,7 +78,7 @@ PAGE_FLAGS = (
 )
 PAGE_FIELDS = ("count", "mapcount", "pte", "value")
 PTE_STATES = ("none", "present", "swap")
-SETTABLE_FLAGS = {f.name: f for f in VM if f.name is not None}
+SETTABLE_FLAGS = VM_BY_NAME
 
 E = TypeVar("E", bound=Enum)  # the enum a device key names
 _TOKEN = re.compile(r'"[^"]*"?|\S+')
@@ -530,7 +530,7 @@ class _Parser:
                 toks[1].col, f"device {name} needs preset= or fault=", "for example: device spu preset=spufs pages=2"
             )
         else:
-            fault, memory, flags, private_ok, pages = DeviceFault.NOPAGE, DeviceMemory.RAM, VM(0), True, 1
+            fault, memory, flags, private_ok, pages = DeviceFault.NOPAGE, DeviceMemory.RAM, 0, True, 1
         for key, (value, tok) in opts.items():
             vcol = tok.col + len(key) + 1
             if key == "pages":
@@ -571,8 +571,8 @@ class _Parser:
         return kind(value)
 
     @staticmethod
-    def vm_flags(value: str, col: int) -> VM:
-        flags = VM(0)
+    def vm_flags(value: str, col: int) -> VmFlags:
+        flags = 0
         if value == "none":
             return flags
         if "," in value:

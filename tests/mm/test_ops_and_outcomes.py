@@ -76,7 +76,7 @@ def test_era_messages_come_from_the_switch_table() -> None:
     assert (since(Nopage.REMOVED).version, since(Nopage.REMOVED).commit) == ("2.6.26", "3c18ddd160d1")
     assert related(Reserved)[0].commit == "0103bd16fb90"
     assert "0103bd16fb90" in (era_problem(DeviceFault.REMAP, VM.VM_DONTDUMP, STOCK) or "")
-    assert era_problem(DeviceFault.NOPAGE, VM(0), resolve_era("2.6.26")) == (
+    assert era_problem(DeviceFault.NOPAGE, 0, resolve_era("2.6.26")) == (
         '->nopage was removed in 2.6.26 by commit 3c18ddd160d1 ("mm: remove nopage"); '
         "a driver returns its page from ->fault instead (fault=fault, preset fault-page)"
     )
