@@ -27,12 +27,12 @@ from mmspec.mm.mm_types import (
 )
 from mmspec.model.fingerprint import (
     CANONICAL,
-    exact_hash,
     _rename,
     _signature,
     canonical,
     coverage_problems,
     exact,
+    exact_hash,
 )
 from mmspec.model.machine import MmMachine
 from mmspec.runner.check import machine_factory
