@@ -297,7 +297,7 @@ def _until(args: Args, i: int, points: tuple[str, ...] = GUP_POINTS) -> tuple[st
     it."""
     if args.text(i) != "until":
         return "", i
-    point = args.choice(i + 1, "an interleaving point of this call: " + ", ".join(points), points)
+    point = args.choice(i + 1, "an interleaving point: " + ", ".join(points), points)
     args.start_call(point)
     return point, i + 2
 
