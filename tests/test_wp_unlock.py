@@ -49,13 +49,19 @@ OUTSIDE = ("2.6.19", "4.8", "5.8", "5.9-rc7", "5.9", "5.10", "5.18", "5.19", "6.
 
 @pytest.mark.parametrize("era", WINDOW + OUTSIDE)
 def test_the_switch_follows_the_two_commits(era: str) -> None:
-    want = WpReuseUnlock.AFTER_PTL if era in WINDOW else WpReuseUnlock.BEFORE_REUSE
-    assert resolve_era(era).wp_reuse_unlock is want
+    value = resolve_era(era).wp_reuse_unlock
+    assert (value is WpReuseUnlock.AFTER_PTL) is (era in WINDOW)
+    assert (value is WpReuseUnlock.BEFORE_REUSE) is (era in ("2.6.19", "4.8", "5.8"))
 
 
 def test_the_switch_is_dated_and_its_window_candidates_resolve() -> None:
-    change = since(WpReuseUnlock.AFTER_PTL)
-    assert (change.version, change.commit) == ("5.9-rc4", "09854ba94c6a")
+    change, fix = since(WpReuseUnlock.AFTER_PTL), since(WpReuseUnlock.RESTORED)
+    assert (change.version, change.commit, fix.version, fix.commit) == (
+        "5.9-rc4",
+        "09854ba94c6a",
+        "5.9-rc7",
+        "be068f29034f",
+    )
     assert {"5.9-rc5", "5.9-rc6"} <= set(NAMED_RCS) and "5.9-rc3" not in NAMED_RCS and "5.9-rc8" not in NAMED_RCS
 
 

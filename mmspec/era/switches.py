@@ -358,14 +358,15 @@ class WpReuseUnlock(Enum):
     under its lock), so another task of the mm, under mmap_lock for read like the fault, can zap the PTE with
     MADV_DONTNEED and free the page while PG_locked is set: free_pages_check() finds PG_locked (in
     PAGE_FLAGS_CHECK_AT_FREE) and prints "Bad page state", and the fault then unlocks a freed page.  Since
-    commit be068f29034f ("mm: fix misplaced unlock_page in do_wp_page()") in v5.9-rc7: BEFORE_REUSE again,
-    unlock_page() before wp_page_reuse(), as every earlier do_wp_page() had it (reuse_swap_page() under the
-    page lock, then unlock_page(), then the reuse).  From 5.19 (wp_can_reuse_anon_folio() later) the lock is
-    likewise dropped before the PTE is touched.
+    commit be068f29034f ("mm: fix misplaced unlock_page in do_wp_page()") in v5.9-rc7: RESTORED,
+    unlock_page() before wp_page_reuse() again, the order of every earlier do_wp_page() (BEFORE_REUSE:
+    reuse_swap_page() under the page lock, then unlock_page(), then the reuse); the two values act alike.  From
+    5.19 (wp_can_reuse_anon_folio() later) the lock is likewise dropped before the PTE is touched.
     """
 
     BEFORE_REUSE = "before-reuse"
     AFTER_PTL = "after-ptl"
+    RESTORED = "restored"
 
 
 class WpReuseSwap(Enum):
@@ -1033,9 +1034,7 @@ SWITCHES: tuple[SwitchDef, ...] = (
         (
             Since(WpReuseUnlock.BEFORE_REUSE),
             Since(WpReuseUnlock.AFTER_PTL, "5.9-rc4", "09854ba94c6a", "mm: do_wp_page() simplification"),
-            Since(
-                WpReuseUnlock.BEFORE_REUSE, "5.9-rc7", "be068f29034f", "mm: fix misplaced unlock_page in do_wp_page()"
-            ),
+            Since(WpReuseUnlock.RESTORED, "5.9-rc7", "be068f29034f", "mm: fix misplaced unlock_page in do_wp_page()"),
         ),
     ),
     SwitchDef(
