@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from helpers import after
+from helpers import after, assert_parse_errors
 
 from mmspec.check.engine import Options
 from mmspec.era import resolve_era
-from mmspec.errors import ScenarioError
 from mmspec.model import actions as A
 from mmspec.model.fingerprint import canonical, exact
 from mmspec.model.step import step
@@ -119,10 +118,7 @@ def test_subject_with_a_task_and_its_errors() -> None:
         PREFIX + "P1/: read A[0]\n": "5:4: expected a task name after 'P1/' (for example P1/T2:)",
         PREFIX + "P1/T2/T3: read A[0]\n": "5:4: expected a task name after 'P1/'",
     }
-    for text, message in bad.items():
-        with pytest.raises(ScenarioError) as err:
-            parse_text(text, "s.mm")
-        assert message in str(err.value), (text, str(err.value))
+    assert_parse_errors(bad)
 
 
 def test_lock_rules_at_run_time() -> None:

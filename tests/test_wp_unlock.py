@@ -20,12 +20,11 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from helpers import after
+from helpers import after, assert_parse_errors
 
 from mmspec.check.engine import Options
 from mmspec.era import NAMED_RCS, WpReuseUnlock, resolve_era
 from mmspec.era.history import since
-from mmspec.errors import ScenarioError
 from mmspec.mm.mm_types import PG
 from mmspec.model import actions as A
 from mmspec.model.fingerprint import canonical, exact
@@ -166,10 +165,7 @@ def test_parse_and_print_back() -> None:
         head + "P1: write A[0] until reuse\nP1/T2: munmap A\n": "4:8: munmap takes P1's mmap_sem for write",
         head + "P1: write A[0] until reuse\nP1: read A[0]\n": "4:1: P1 is inside its write, stopped with 'until'",
     }
-    for text, message in bad.items():
-        with pytest.raises(ScenarioError) as err:
-            parse_text(text, "s.mm")
-        assert message in str(err.value), (text, str(err.value))
+    assert_parse_errors(bad)
 
 
 def test_the_state_holds_the_locked_page_and_symmetry_renames_it() -> None:
