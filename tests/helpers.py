@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mmspec.era import Era, resolve_era
+from mmspec.errors import ScenarioError
 from mmspec.mm.mm_types import Kernel, Page, Pte, Vma
 from mmspec.runner.run import execute
 from mmspec.scenario.parse import parse_text
@@ -35,3 +38,11 @@ def pte(k: Kernel, proc: str, label: str, index: int = 0) -> Pte:
 
 def page(k: Kernel, proc: str, label: str, index: int = 0) -> Page:
     return k.page(pte(k, proc, label, index).pfn)
+
+
+def assert_parse_errors(bad: dict[str, str]) -> None:
+    """Each scenario text of ``bad`` is refused, with its message (as ``s.mm:LINE:COL: ...``) in the error."""
+    for text, message in bad.items():
+        with pytest.raises(ScenarioError) as err:
+            parse_text(text, "s.mm")
+        assert message in str(err.value), (text, str(err.value))

@@ -13,7 +13,15 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cache
 
-from mmspec.era.releases import FIRST_MODELLED, LAST_MODELLED, Key, base_exists, final_releases, release_key
+from mmspec.era.releases import (
+    FIRST_MODELLED,
+    LAST_MODELLED,
+    Key,
+    base_exists,
+    final_releases,
+    release_key,
+    release_name,
+)
 from mmspec.era.switches import (
     SWITCHES,
     AnonExclusive,
@@ -56,6 +64,7 @@ from mmspec.era.switches import (
     WipeOnFork,
     WpReuseAnon,
     WpReuseSwap,
+    WpReuseUnlock,
     WpSharedSpecial,
     ZeroCowRef,
     ZeroPage,
@@ -111,6 +120,7 @@ __all__ = [
     "WipeOnFork",
     "WpReuseAnon",
     "WpReuseSwap",
+    "WpReuseUnlock",
     "WpSharedSpecial",
     "ZeroCowRef",
     "ZeroPage",
@@ -159,6 +169,7 @@ class Era:
     reclaim_pinned: ReclaimPinned
     pin: Pin
     wp_reuse_anon: WpReuseAnon
+    wp_reuse_unlock: WpReuseUnlock
     wp_reuse_swap: WpReuseSwap
     pin_zero_page: PinZeroPage
     fork_pinned: ForkPinned
@@ -223,12 +234,28 @@ _key = release_key_of
 _FIRST_KEY = _key(FIRST_MODELLED)
 _LAST_KEY = _key(LAST_MODELLED)
 
+
+def _window_rcs() -> set[str]:
+    """The candidates inside a switch value's window that opened and closed among one release's candidates
+    (do_wp_page()'s late unlock_page(), 5.9-rc4 to 5.9-rc6): every one of them carried the value, so each
+    resolves (5.9-rc5 and 5.9-rc6, the last candidate with the bug)."""
+    out: set[str] = set()
+    for s in SWITCHES:
+        for a, b in zip(s.dated, s.dated[1:], strict=False):
+            ka, kb = release_key(a.release), release_key(b.release)
+            if ka is not None and kb is not None and "-rc" in a.release and "-rc" in b.release and ka[:3] == kb[:3]:
+                out |= {release_name((*ka[:3], n)) for n in range(ka[3] + 1, kb[3])}
+    return out
+
+
 # Release candidates that resolve: 2.6.15-rc1 … rc6, whose rules the history of the 2006 question needs
-# (PageReserved removed in rc1, VM_PFNMAP in rc3, vm_insert_page() in rc4, the fixes of rc6), and every
-# candidate a switch value is dated at.
+# (PageReserved removed in rc1, VM_PFNMAP in rc3, vm_insert_page() in rc4, the fixes of rc6), every
+# candidate a switch value is dated at, and the candidates between two such dates of one release.
 NAMED_RCS: tuple[str, ...] = tuple(
     sorted(
-        {f"2.6.15-rc{n}" for n in range(1, 7)} | {d.release for s in SWITCHES for d in s.dated if "-rc" in d.release},
+        {f"2.6.15-rc{n}" for n in range(1, 7)}
+        | {d.release for s in SWITCHES for d in s.dated if "-rc" in d.release}
+        | _window_rcs(),
         key=_key,
     )
 )

@@ -348,6 +348,27 @@ class WpReuseAnon(Enum):
     ANON_EXCLUSIVE = "anon-exclusive"
 
 
+class WpReuseUnlock(Enum):
+    """Where do_wp_page()'s reuse path (mm/memory.c) unlocks the anon page it locked to decide the reuse.
+
+    Since commit 09854ba94c6a ("mm: do_wp_page() simplification") in v5.9-rc4: AFTER_PTL, the page is
+    trylocked, page_count() and page_mapcount() are checked under the lock, wp_page_reuse() makes the PTE
+    writable and drops the page-table lock (pte_unmap_unlock()), and only then does unlock_page() run.  Between
+    the two the fault holds no reference (the PTE was its only claim on the page, and the PTE is no longer
+    under its lock), so another task of the mm, under mmap_lock for read like the fault, can zap the PTE with
+    MADV_DONTNEED and free the page while PG_locked is set: free_pages_check() finds PG_locked (in
+    PAGE_FLAGS_CHECK_AT_FREE) and prints "Bad page state", and the fault then unlocks a freed page.  Since
+    commit be068f29034f ("mm: fix misplaced unlock_page in do_wp_page()") in v5.9-rc7: RESTORED,
+    unlock_page() before wp_page_reuse() again, the order of every earlier do_wp_page() (BEFORE_REUSE:
+    reuse_swap_page() under the page lock, then unlock_page(), then the reuse); the two values act alike.  From
+    5.19 (wp_can_reuse_anon_folio() later) the lock is likewise dropped before the PTE is touched.
+    """
+
+    BEFORE_REUSE = "before-reuse"
+    AFTER_PTL = "after-ptl"
+    RESTORED = "restored"
+
+
 class WpReuseSwap(Enum):
     """What a write fault does with the swap cache of an anon page it reuses.
 
@@ -1004,6 +1025,16 @@ SWITCHES: tuple[SwitchDef, ...] = (
             ("2.6.13", "d296e9cd02c9", "[PATCH] do_wp_page: cannot share file page"),
             ("5.9-rc4", "a308c71bf1e6", "mm/gup: Remove enfornced COW mechanism"),
             ("5.18", "d4c470970d45", "mm: optimize do_wp_page() for fresh pages in local LRU pagevecs"),
+        ),
+    ),
+    SwitchDef(
+        "wp_reuse_unlock",
+        WpReuseUnlock,
+        "where a write fault's anon reuse unlocks the page",
+        (
+            Since(WpReuseUnlock.BEFORE_REUSE),
+            Since(WpReuseUnlock.AFTER_PTL, "5.9-rc4", "09854ba94c6a", "mm: do_wp_page() simplification"),
+            Since(WpReuseUnlock.RESTORED, "5.9-rc7", "be068f29034f", "mm: fix misplaced unlock_page in do_wp_page()"),
         ),
     ),
     SwitchDef(

@@ -8,13 +8,27 @@ is retried.  VM_FAULT_SIGBUS => SIGBUS, VM_FAULT_OOM => the OOM path (reported a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from mmspec.era import Era
+from mmspec.mm.filemap import unlock_page
 from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import handle_mm_fault
-from mmspec.mm.mm_types import VM, Kernel, KLogKind, replace
+from mmspec.mm.mm_types import PG, VM, Kernel, KLogKind, replace
 from mmspec.mm.outcome import Outcome, VmFault, errno, ok, signal
 
 ACCESS_RETRY_LIMIT = 4
+
+
+@dataclass(frozen=True)
+class FaultStopped:
+    """A store whose write fault stopped at do_wp_page()'s interleaving point (:attr:`VmFault.REUSED`:
+    the anon page reused, its PTE writable, the page-table lock dropped): the page, whether the fault still
+    holds it locked (5.9-rc4 … rc6, :class:`~mmspec.era.WpReuseUnlock`), and the faults taken so far."""
+
+    pfn: int
+    locked: bool
+    faults: int
 
 
 @kernel_function("do_page_fault", pte=("mm", "vpn"))
@@ -24,7 +38,38 @@ def user_access(k: Kernel, era: Era, mm: str, vpn: int, write: bool, value: int)
 
     :return: ``ok(value read)`` for a load, ``ok()`` for a store, or the signal
     """
-    for _ in range(ACCESS_RETRY_LIMIT):
+    done = _access(k, era, mm, vpn, write, value, stop=False)
+    assert isinstance(done, Outcome)
+    return done
+
+
+@kernel_function("do_page_fault", pte=("mm", "vpn"))
+def user_store_begin(k: Kernel, era: Era, mm: str, vpn: int, value: int) -> Outcome | FaultStopped:
+    """A store as :func:`user_access`, except that a write fault reusing an anon page in do_wp_page() stops
+    after wp_page_reuse() dropped the page-table lock (the task still holds mmap_lock for read): another
+    task of the mm may run there (docs/model.md, "Interleaving points").  A store that faults otherwise, or
+    not at all, runs to its end."""
+    return _access(k, era, mm, vpn, True, value, stop=True)
+
+
+@kernel_function("do_page_fault", pte=("mm", "vpn"))
+def user_store_finish(k: Kernel, era: Era, mm: str, vpn: int, value: int, stopped: FaultStopped) -> Outcome:
+    """The rest of a store stopped by :func:`user_store_begin`: in 5.9-rc4 … rc6 do_wp_page()'s
+    unlock_page() of the page it reused (freed meanwhile if another task zapped the PTE: mm/filemap.py
+    reports it), the return through handle_mm_fault() and do_page_fault(), and the store retried by the
+    MMU (which faults again if the PTE is gone)."""
+    if stopped.locked:
+        unlock_page(k, stopped.pfn)
+    done = _access(k, era, mm, vpn, True, value, stop=False, faults=stopped.faults)
+    assert isinstance(done, Outcome)
+    return done
+
+
+def _access(
+    k: Kernel, era: Era, mm: str, vpn: int, write: bool, value: int, stop: bool, faults: int = 0
+) -> Outcome | FaultStopped:
+    """The MMU's access and do_page_fault()'s retry loop (see :func:`user_access`), from ``faults`` faults."""
+    for n in range(faults, ACCESS_RETRY_LIMIT):
         pte = k.pte(mm, vpn)
         if pte is not None and pte.present and pte.read and (pte.write or not write):
             k.set_pte(mm, vpn, replace(pte, young=True, dirty=pte.dirty or write))
@@ -44,7 +89,11 @@ def user_access(k: Kernel, era: Era, mm: str, vpn: int, write: bool, value: int)
         needed = VM.VM_WRITE if write else VM.VM_READ | VM.VM_WRITE | VM.VM_EXEC
         if not vma.flags & needed:
             return signal("SIGSEGV", "access not permitted by the VMA")
-        fault = handle_mm_fault(k, era, mm, vma, vpn, write)
+        fault = handle_mm_fault(k, era, mm, vma, vpn, write, stop=stop)
+        if fault is VmFault.REUSED:
+            reused = k.pte(mm, vpn)
+            assert reused is not None
+            return FaultStopped(reused.pfn, k.page(reused.pfn).has(PG.PG_locked), n + 1)
         if fault is VmFault.SIGBUS:
             return signal("SIGBUS", "VM_FAULT_SIGBUS")
         if fault is VmFault.OOM:

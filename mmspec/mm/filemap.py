@@ -10,10 +10,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mmspec.mm.ledger import HANDLER, kernel_function
-from mmspec.mm.mm_types import PG, FileMapping, Kernel, Ops, Vma, replace
+from mmspec.mm.mm_types import PG, FileMapping, Kernel, KLogKind, Ops, Vma, replace
 from mmspec.mm.ops import VmOperations, register_vm_ops
 from mmspec.mm.page_alloc import alloc_page
 from mmspec.mm.swap import get_page, lru_cache_add, mark_page_accessed
+
+
+def trylock_page(k: Kernel, pfn: int) -> bool:
+    """Model of trylock_page() in include/linux/pagemap.h: set PG_locked unless it is set (True: locked)."""
+    if k.page(pfn).has(PG.PG_locked):
+        return False
+    k.set_flags(pfn, set_=PG.PG_locked)
+    return True
+
+
+@kernel_function()
+def unlock_page(k: Kernel, pfn: int) -> None:
+    """Model of unlock_page() in mm/filemap.c: clear PG_locked and wake the waiters.
+
+    The caller holds the page locked, so PG_locked is set for as long as the page lives.  When it is not (the
+    page was freed, and bad_page() or the allocator cleared the flag: 5.9-rc4's do_wp_page() unlocking after
+    it dropped the page-table lock, :class:`~mmspec.era.WpReuseUnlock`), the kernel writes the flags of a
+    struct page it no longer owns: reported as UNLOCK_FREED (invariant ``page-use-after-free``)."""
+    page = k.page(pfn)
+    if page.free or not page.has(PG.PG_locked):
+        state = "free" if page.free else "no longer locked"
+        k.log(KLogKind.UNLOCK_FREED, f"unlock_page() of pfn {pfn:#x}, which was freed ({state})", pfn)
+        if page.free:
+            return  # the flags of a free frame stay clear in the model (the allocator's)
+    k.set_flags(pfn, clear=PG.PG_locked)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,10 +35,12 @@ from mmspec.era import (
     VnpReserved,
     WpReuseAnon,
     WpReuseSwap,
+    WpReuseUnlock,
     WpSharedSpecial,
     ZeroCowRef,
     ZeroPage,
 )
+from mmspec.mm.filemap import trylock_page, unlock_page
 from mmspec.mm.ledger import EntryKind, kernel_function, skipped
 
 # Imported for its registration of generic_file_vm_ops and shmem_vm_ops (mmspec.mm.ops).
@@ -626,10 +628,14 @@ def _reuse_anon(k: Kernel, era: Era, pfn: int) -> bool:
         return _reuse_page_count(k, pfn)
     if era.wp_reuse_anon is WpReuseAnon.MAPCOUNT:
         return _reuse_swap_page(k, era, pfn)  # under TestSetPageLocked, which never fails here
-    if era.wp_reuse_anon is WpReuseAnon.REFCOUNT:
-        return page.count == 1 and page.mapcount == 1
     if era.wp_reuse_anon is WpReuseAnon.ANON_EXCLUSIVE and page.anon_exclusive:
         return True
+    if page.has(PG.PG_locked):
+        # 5.9's trylock_page() fails (another task's fault holds the page locked): copy.  Only a write fault
+        # stopped in 5.9-rc4 … rc6's window holds a page lock in the model (:class:`~mmspec.era.WpReuseUnlock`).
+        return False
+    if era.wp_reuse_anon is WpReuseAnon.REFCOUNT:
+        return page.count == 1 and page.mapcount == 1
     # 5.18's do_wp_page(), then wp_can_reuse_anon_folio(): refcount <= 1 + swap cache, free the swap cache,
     # then refcount == 1.
     if page.count > 1 + (1 if page.has(PG.PG_swapcache) else 0):
@@ -639,7 +645,9 @@ def _reuse_anon(k: Kernel, era: Era, pfn: int) -> bool:
 
 
 @kernel_function(pte=("mm", "vpn"))
-def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unshare: bool = False) -> VmFault:
+def do_wp_page(
+    k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unshare: bool = False, stop: bool = False
+) -> VmFault:
     """Model of do_wp_page() in mm/memory.c: a write fault on a present, read-only PTE (or, from 5.19,
     an UNSHARE fault that GUP raises before pinning a shared anon page read-only).
 
@@ -653,6 +661,13 @@ def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unsha
     its page_count.  Before 2.6.15-rc1 a PG_reserved old page (the ZERO_PAGE) is copied with rss + 1 and no
     page_remove_rmap(); its temporary reference is taken before 2.6.8 (:class:`~mmspec.era.ZeroCowRef`
     LEAK) and never dropped, since put_page() ignores it.
+
+    The anon reuse decides under the page lock (trylock_page(): a locked page is copied) and unlocks it
+    before wp_page_reuse(), except in 5.9-rc4 … rc6 (:class:`~mmspec.era.WpReuseUnlock` AFTER_PTL,
+    09854ba94c6a until be068f29034f), where unlock_page() follows wp_page_reuse()'s pte_unmap_unlock().
+    With ``stop`` (a scripted or explored interleaving), an anon reuse returns :attr:`VmFault.REUSED` at
+    the point after the page-table lock was dropped, leaving the page locked in those candidates: the
+    caller (mmspec/mm/fault.py) finishes with unlock_page().
     """
     if era.special_rule in (SpecialRule.PAGE_RESERVED, SpecialRule.VMA_RESERVED):
         # Before 2.6.15-rc3 do_wp_page() takes any pfn_valid() page, PG_reserved ones included; a pfn without
@@ -666,12 +681,15 @@ def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unsha
         old = vm_normal_page(k, era, vma, vpn, pte)
     shared_writable = vma.flags & (VM.VM_WRITE | VM.VM_SHARED) == VM.VM_WRITE | VM.VM_SHARED
     reuse = False
+    locked = False  # 5.9-rc4 … rc6: the page stays locked past wp_page_reuse()
+    anon_reuse = False
     if old is None and shared_writable and era.wp_shared_special is WpSharedSpecial.REUSE:
         reuse = True
     elif old is not None and k.page(old).anon:
-        reuse = _reuse_anon(k, era, old)
+        reuse = anon_reuse = _reuse_anon(k, era, old)
         if reuse:
             _exclusive(k, era, old)
+            locked = era.wp_reuse_unlock is WpReuseUnlock.AFTER_PTL and not unshare and trylock_page(k, old)
     elif old is not None and shared_writable:
         set_page_dirty(k, old)  # dirty_page: set_page_dirty_balance() under a get/put
         reuse = True
@@ -679,7 +697,13 @@ def do_wp_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, unsha
         reuse = _reuse_page_count(k, old)
     if reuse:
         if not unshare:
+            # wp_page_reuse(): the PTE made young, dirty and writable, then pte_unmap_unlock().
             k.set_pte(mm, vpn, replace(pte, young=True, dirty=True, write=vma.has(VM.VM_WRITE)))
+        if stop and anon_reuse and not unshare:
+            return VmFault.REUSED  # the interleaving point: the PT lock dropped, the page locked if ``locked``
+        if locked:
+            assert old is not None
+            unlock_page(k, old)
         return VmFault.MINOR
     reserved = old is not None and era.page_reserved is PageReserved.HONOURED and k.page(old).has(PG.PG_reserved)
     if old is not None and not (reserved and era.zero_cow_ref is ZeroCowRef.SKIP):
@@ -774,7 +798,7 @@ def do_swap_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pte: Pte, wri
 
 
 @kernel_function(pte=("mm", "vpn"))
-def handle_mm_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool) -> VmFault:
+def handle_mm_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: bool, stop: bool = False) -> VmFault:
     """Model of handle_mm_fault() → handle_pte_fault() in mm/memory.c.
 
     pte_none: a VMA without vm_ops => do_anonymous_page; ``vma->vm_ops->fault`` => __do_fault (2.6.23+;
@@ -782,7 +806,8 @@ def handle_mm_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: boo
     of a table with ->map_pages first fault around, do_fault_around()); ->nopage => do_no_page; ->nopfn =>
     do_no_pfn; vm_ops with none of them => do_anonymous_page until 4.1, SIGBUS from 4.2.  The hooks are
     called through the VMA's table (:func:`mmspec.mm.ops.vm_ops`), never a driver directly.  Swap PTE =>
-    do_swap_page.  Present: a write to a read-only PTE => do_wp_page; otherwise only young/dirty change.
+    do_swap_page.  Present: a write to a read-only PTE => do_wp_page (``stop``: to its interleaving point,
+    :attr:`VmFault.REUSED`, when it reuses an anon page); otherwise only young/dirty change.
     """
     pte = k.pte(mm, vpn)
     if pte is None:
@@ -809,7 +834,7 @@ def handle_mm_fault(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, write: boo
     if not pte.present:
         return do_swap_page(k, era, mm, vma, vpn, pte, write)
     if write and not pte.write:
-        return do_wp_page(k, era, mm, vma, vpn, pte)
+        return do_wp_page(k, era, mm, vma, vpn, pte, stop=stop)
     k.set_pte(mm, vpn, replace(pte, young=True, dirty=pte.dirty or write))
     return VmFault.MINOR
 

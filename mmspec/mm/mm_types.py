@@ -447,6 +447,7 @@ class KLogKind(StrEnum):
     LIVELOCK = "livelock"  # get_user_pages() or a user access still faults after the retry limit
     RECLAIM_UNMAP = "reclaim_unmap"  # try_to_unmap_one() cleared a PTE
     ANON_VMA_UAF = "anon_vma_uaf"  # an rmap walk went through a freed anon_vma
+    UNLOCK_FREED = "unlock_freed"  # unlock_page() of a page that was freed while its caller held it locked
 
     @property
     def printed(self) -> bool:
@@ -500,7 +501,8 @@ class InFlight:
     """A system call a task started and that stopped at a named point (an interleaving point: see
     docs/model.md, "Interleaving points"), with its saved locals.  ``caller`` says what the call does with
     the page when it ends: ``gup`` keeps the reference ``ref`` (taken on mapping ``label``), ``poke`` stores
-    ``value`` into the page (access_remote_vm(), a write to /proc/PID/mem)."""
+    ``value`` into the page (access_remote_vm(), a write to /proc/PID/mem), ``write`` is a user store whose
+    write fault stopped in do_wp_page() (``gup.vpn`` is its page) and retries the store when it ends."""
 
     caller: str
     phase: str
@@ -511,6 +513,9 @@ class InFlight:
     value: int = 0
     write: bool = False  # the caller asked for a write (FOLL_WRITE may be cleared in ``gup.foll``)
     longterm: bool = False
+    # The page a stopped write fault (``caller`` "write") holds locked, with no reference: do_wp_page()'s
+    # reuse path between pte_unmap_unlock() and unlock_page() (5.9-rc4 … rc6); -1 when it holds none.
+    page: int = -1
 
 
 # -- the declaration of Kernel's fields -------------------------------------------------------------------

@@ -89,3 +89,7 @@ class VmFault(Enum):
     SIGBUS = "VM_FAULT_SIGBUS"
     MINOR = "VM_FAULT_MINOR"
     MAJOR = "VM_FAULT_MAJOR"
+    # Model-only: the write fault's anon reuse in do_wp_page() reached the interleaving point after
+    # wp_page_reuse() dropped the page-table lock, where its caller asked to stop (the kernel goes on to
+    # return VM_FAULT_WRITE; docs/model.md, "Interleaving points").
+    REUSED = "reused"

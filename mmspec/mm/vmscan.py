@@ -154,6 +154,10 @@ def shrink_page_list_one(k: Kernel, era: Era, pfn: int) -> str:
     => keep).  Then remove_mapping (count must be 2) and free the page with the isolation reference.
     """
     page = k.page(pfn)
+    if page.has(PG.PG_locked):
+        # TestSetPageLocked() (trylock_page() later) fails: another task holds the page lock (a write fault
+        # stopped in 5.9-rc4 … rc6's do_wp_page() window, the only holder in the model).
+        return "keep"
     if page.has(PG.PG_writeback):
         return "keep"
     referenced = page_referenced(k, era, pfn)

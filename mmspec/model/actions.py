@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from mmspec.drivers.chardev import device_release, device_revoke
 from mmspec.era import Era, Pin, WipeOnFork
 from mmspec.errors import MmspecError
-from mmspec.mm.fault import user_access
+from mmspec.mm.fault import FaultStopped, user_access, user_store_begin, user_store_finish
+from mmspec.mm.filemap import unlock_page
 from mmspec.mm.fork import dup_mmap
 from mmspec.mm.gup import GupResult, get_user_pages, gup_begin, gup_retry, unpin_user_page
 from mmspec.mm.madvise import madvise_behavior, madvise_dontneed, madvise_pageout
@@ -134,8 +135,12 @@ class Sem(Enum):
     WRITE = "write"  # down_write(): mmap, munmap, mprotect, mlock, fork's dup_mmap(), most madvise()
 
 
-# The named points where a call in flight may stop (docs/model.md, "Interleaving points").
-POINTS = ("retry",)
+# The named points where a call in flight may stop (docs/model.md, "Interleaving points"): get_user_pages()'
+# retry: label (gup, poke), and the end of do_wp_page()'s anon reuse after the page-table lock is dropped
+# (a user store, write).
+GUP_POINTS = ("retry",)
+WRITE_POINTS = ("reuse",)
+POINTS = GUP_POINTS + WRITE_POINTS
 
 
 class Scope(Enum):
@@ -287,11 +292,12 @@ def _task(k: Kernel, proc: str, task: str) -> None:
         raise NotApplicable(f"{proc} has no task {task} (create it with '{proc}: thread {task}')")
 
 
-def _until(args: Args, i: int) -> tuple[str, int]:
-    """An optional `until POINT` at token ``i``: the point, and the index after it."""
+def _until(args: Args, i: int, points: tuple[str, ...] = GUP_POINTS) -> tuple[str, int]:
+    """An optional `until POINT` at token ``i``, one of the call's ``points``: the point, and the index after
+    it."""
     if args.text(i) != "until":
         return "", i
-    point = args.choice(i + 1, "an interleaving point: " + ", ".join(POINTS), POINTS)
+    point = args.choice(i + 1, "an interleaving point: " + ", ".join(points), points)
     args.start_call(point)
     return point, i + 2
 
@@ -487,20 +493,25 @@ class Access(Action):
     index: int
     write: bool
     value: int = 0
+    task: str = "T1"
+    until: str = ""  # a store: stop at do_wp_page()'s reuse point (WRITE_POINTS) if its fault gets there
 
     WORDS = ("read", "write")
     EXPLORE = ("read", "write")
     SCOPE = Scope.PAGE
+    TASKED = True
 
     @classmethod
     def parse(cls, args: Args, word: str) -> tuple[Action, int]:
         label, index = args.page(2)
         if word == "read":
-            return cls(args.subject, label, index, False), 3
+            return cls(args.subject, label, index, False, task=args.task), 3
+        value, i = 1000 + args.line, 3  # a fresh value: unique per line
         if args.text(3) == "=":
             args.word(4, "a value after '='")
-            return cls(args.subject, label, index, True, args.integer(4, "a value")), 5
-        return cls(args.subject, label, index, True, 1000 + args.line), 3  # a fresh value: unique per line
+            value, i = args.integer(4, "a value"), 5
+        until, i = _until(args, i, WRITE_POINTS)
+        return cls(args.subject, label, index, True, value, args.task, until), i
 
     def reads(self) -> bool:
         return not self.write
@@ -509,12 +520,36 @@ class Access(Action):
         return Sem.READ
 
     def text(self) -> str:
-        where = f"{self.label}[{self.index}]"
-        return f"{self.proc}: write {where} = {self.value}" if self.write else f"{self.proc}: read {where}"
+        where, who = f"{self.label}[{self.index}]", _subject(self.proc, self.task)
+        if not self.write:
+            return f"{who}: read {where}"
+        return f"{who}: write {where} = {self.value}{_until_text(self.until)}"
 
     def apply(self, k: Kernel, era: Era) -> Applied:
+        _task(k, self.proc, self.task)
         vpn = _page(k, self.proc, self.label, self.index)
-        return user_access(k, era, self.proc, vpn, self.write, self.value), ""
+        if not self.until:
+            return user_access(k, era, self.proc, vpn, self.write, self.value), ""
+        got = user_store_begin(k, era, self.proc, vpn, self.value)
+        if isinstance(got, Outcome):
+            return got, ""
+        k.inflight[(self.proc, self.task)] = InFlight(
+            "write",
+            "reuse",
+            GupLocals(vpn, Foll(write=True), got.faults),
+            self.label,
+            self.index,
+            value=self.value,
+            write=True,
+            page=got.pfn if got.locked else -1,
+        )
+        held = f", pfn {got.pfn:#x} still locked and not referenced" if got.locked else f", pfn {got.pfn:#x} unlocked"
+        return ok(), f"{_subject(self.proc, self.task)} stopped at reuse: the PTE writable, the PT lock dropped{held}"
+
+    def live_problem(self, ctx: LiveCheck) -> str | None:
+        if self.until or self.task != "T1":
+            return "a call stopped in flight, or a thread's, has no live counterpart (a race cannot be forced)"
+        return None
 
     def live(self, run: LiveOps) -> tuple[str, int | None]:
         addr, _ = run.span(self.proc, self.label)
@@ -524,9 +559,9 @@ class Access(Action):
     @classmethod
     def explore(cls, at: Where) -> Iterator[Action]:
         if "read" in at.spec.ops:
-            yield cls(at.proc, at.label, at.index, False)
+            yield cls(at.proc, at.label, at.index, False, task=at.task)
         if "write" in at.spec.ops:
-            yield cls(at.proc, at.label, at.index, True, 1)
+            yield cls(at.proc, at.label, at.index, True, 1, at.task, "reuse" if at.spec.threads > 1 else "")
 
     def quiet(self, k: Kernel) -> bool:
         vma = _private_anon(k, self.proc, self.label)
@@ -890,8 +925,12 @@ class Exit(Action):
                 del k.threads[self.proc]
             return ok(), ""
         # exit_group(): the other tasks die first; a call in flight sees fatal_signal_pending() at its
-        # retry: label and returns without a page, so it holds nothing to release.
+        # retry: label and returns without a page, so it holds nothing to release.  A store stopped at reuse
+        # is inside do_wp_page(): it finishes its fault (unlock_page() of a page it holds locked) before it
+        # returns to user mode to die.
         for key in [key for key in k.inflight if key[0] == self.proc]:
+            if k.inflight[key].page >= 0:
+                unlock_page(k, k.inflight[key].page)
             del k.inflight[key]
         k.threads.pop(self.proc, None)
         exit_mmap(k, era, self.proc)
@@ -1047,6 +1086,12 @@ class Resume(Action):
         fl = k.inflight.get((self.proc, self.task))
         if fl is None:
             raise NotApplicable(f"{_subject(self.proc, self.task)} has no call in flight to resume")
+        if fl.caller == "write":
+            if self.until:
+                raise NotApplicable(f"a store stopped at reuse has no later point to stop at ('{self.text()}')")
+            del k.inflight[(self.proc, self.task)]
+            stopped = FaultStopped(fl.page, fl.page >= 0, fl.gup.faults)
+            return user_store_finish(k, era, self.proc, fl.gup.vpn, fl.value, stopped), ""
         return _drive(k, era, self.proc, self.task, fl, fl.gup, self.until)
 
     def live_problem(self, ctx: LiveCheck) -> str | None:
@@ -1116,6 +1161,12 @@ class OnTask(Action):
 
     def quiet(self, k: Kernel) -> bool:
         return self.action.quiet(k)
+
+
+def resume_of(k: Kernel, proc: str, task: str) -> Resume:
+    """What the checker offers a task inside a call: to go on to the call's next stop (get_user_pages()'
+    retry:), or to its end (a store stopped at reuse, which has no later point)."""
+    return Resume(proc, task, "" if k.inflight[(proc, task)].caller == "write" else "retry")
 
 
 def task_of(action: Action) -> str:

@@ -14,7 +14,7 @@ insertion order, the allocator a LIFO list), only on their order in those lists,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Any
 
@@ -179,7 +179,8 @@ def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ..
         names,
         k.next_vpn.get(mm, 0),
         k.threads.get(mm, ()),
-        tuple(sorted((t, c) for (m, t), c in k.inflight.items() if m == mm)),
+        # A stopped write fault's locked page as whether it holds one: the signature names no frame.
+        tuple(sorted((t, replace(c, page=min(c.page, 0))) for (m, t), c in k.inflight.items() if m == mm)),
     )
 
 
@@ -382,9 +383,15 @@ CANONICAL: dict[str, Encoder] = {
     "next_vpn": lambda k, n: tuple(k.next_vpn.get(mm, 0) for mm in n.procs),
     "names": lambda k, n: tuple(sorted((n.pname[mm], label, where) for (mm, label), where in k.names.items())),
     # Task names are not renamed: a process's threads are created in order (T2, T3, ...).  An in-flight
-    # call's locals name no frame (GupLocals), and its reference name is the scenario's.
+    # call's locals name no frame (GupLocals) except the page a stopped write fault holds locked (renamed),
+    # and its reference name is the scenario's.
     "threads": lambda k, n: tuple(sorted((n.pname[mm], ts) for mm, ts in k.threads.items())),
-    "inflight": lambda k, n: tuple(sorted(((n.pname[mm], t), c) for (mm, t), c in k.inflight.items())),
+    "inflight": lambda k, n: tuple(
+        sorted(
+            ((n.pname[mm], t), replace(c, page=n.frames[c.page] if c.page >= 0 else -1))
+            for (mm, t), c in k.inflight.items()
+        )
+    ),
 }
 
 

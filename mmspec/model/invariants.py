@@ -36,6 +36,7 @@ CODES = {
     "zero-page-counted": "ZP",
     "livelock": "LL",
     "ro-file-written": "RO",
+    "page-use-after-free": "UF",
 }
 
 
@@ -125,6 +126,12 @@ INVARIANTS: tuple[InvariantDef, ...] = (
         "a store through a mapping of a file opened read-only reaches that file's page cache",
         "none at the store: FMODE_WRITE is checked at open and mmap (do_mmap_pgoff()'s -EACCES for MAP_SHARED), "
         "and MAP_PRIVATE relies on COW; Dirty COW (CVE-2016-5195) broke it",
+    ),
+    InvariantDef(
+        "page-use-after-free",
+        "the kernel changes the struct page of a page that was freed while it held it without a reference "
+        "(unlock_page() of a page freed while locked)",
+        "none at the unlock; the free path's bad_page() sees PG_locked (PAGE_FLAGS_CHECK_AT_FREE) first",
     ),
 )
 INVARIANT_IDS = tuple(i.id for i in INVARIANTS)

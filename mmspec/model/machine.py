@@ -78,7 +78,7 @@ class MmMachine:
             for task in ("T1", *k.threads.get(proc, ())):
                 if (proc, task) in k.inflight:
                     # A task inside a call may only go on with it, one pass to the next interleaving point.
-                    out.append(A.Resume(proc, task, "retry"))
+                    out.append(A.resume_of(k, proc, task))
                     continue
                 mine = self._task_actions(k, proc, task)
                 out += [a if task == "T1" or a.TASKED else A.OnTask(proc, task, a) for a in mine]

@@ -425,6 +425,8 @@ def _events(
                 out.append(Violation("livelock", f"{e.mm}#{n}", e.message))
             case KLogKind.ANON_VMA_UAF:
                 out.append(Violation("dangling-anon-vma", f"{e.pfn:#x}", e.message))
+            case KLogKind.UNLOCK_FREED:
+                out.append(Violation("page-use-after-free", f"{e.pfn:#x}#{n}", e.message))
             case KLogKind.RECLAIM_UNMAP if e.special or e.pfn in owned():
                 out.append(Violation("special-page-reclaimed", f"{e.pfn:#x}", e.message))
             case KLogKind.STORE:

@@ -1008,6 +1008,12 @@ class _StepArgs:
         who = self.subject if self.task == "T1" else f"{self.subject}/{self.task}"
         if (self.subject, self.task) not in self.p.busy:
             raise _Fail(self.toks[1].col, f"{who} has no call in flight to resume", "start one with '... until retry'")
+        if until and self.p.busy[(self.subject, self.task)] == "write":
+            raise _Fail(
+                self.toks[3].col,
+                f"{who}'s write stopped at reuse has no later point to stop at",
+                f"let it run to its end: {who}: resume",
+            )
         if not until:
             del self.p.busy[(self.subject, self.task)]
 
