@@ -38,8 +38,8 @@ import time
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from itertools import repeat
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -167,6 +167,8 @@ class _ActorWatch(_Ticker):
 # above those of the levels before it (a parent's key is below OFFSET(d)).  Keys grow by 16 bits a level;
 # they are kept only for the frontier and for the visited states partial-order reduction may expand again.
 
+_IDLE: list[Any] = []  # actors of finished searches, for the next one (each holds a CPU: see run_tasks)
+
 ACTIONS = 1 << 16  # bound on the actions enabled in one state (more stops the search, saying so)
 TOO_MANY_ACTIONS = f"a state has more than {ACTIONS} actions enabled (the Ray engine's bound)"
 
@@ -213,7 +215,8 @@ class _Part:
     the frontier it generated (owner computes: a new state stays where it was generated; states move only to
     even the parts), expands it, and keeps what the owners tell it to."""
 
-    def __init__(self, factory: Callable[[], Machine[Any, Any]], opts: Options, index: int, size: int) -> None:
+    def start(self, factory: Callable[[], Machine[Any, Any]], opts: Options, index: int, size: int) -> None:
+        """Begin a search (an actor serves one search after another: starting one costs seconds)."""
         self.machine, self.opts, self.index, self.size = factory(), opts, index, size
         self.halted = threading.Event()
         self.watch = _ActorWatch(self.halted)
@@ -416,6 +419,7 @@ class RaySearch(_Search[S, A]):
         self.bytes = 0.0
         self.gives: list[list[Any]] = []
         self.ray: Any = None
+        self.halted = False  # the actors were told to halt, or one was lost: they serve no other search
         self.rss: list[int] = []  # each actor's memory growth, as last reported
         self.done: list[int] = []  # and the states of the level it has expanded
         self.steps: list[int] = []
@@ -431,17 +435,23 @@ class RaySearch(_Search[S, A]):
         if cpus < size:  # an actor takes a CPU: the others would wait for one forever
             raise _Stop(f"the Ray cluster has {cpus} CPUs, fewer than the {size} workers asked for")
         actor = ray.remote(num_cpus=1, max_concurrency=3, runtime_env=ENV)(_Part)
-        self.actors = [actor.remote(self.factory, opts, n, size) for n in range(size)]
+        self.actors = [_IDLE.pop() if _IDLE else actor.remote() for _ in range(size)]
+        self._get([a.start.remote(self.factory, opts, n, size) for n, a in enumerate(self.actors)])
         self.gives = [[] for _ in range(size)]
         self.rss, self.done, self.steps = [0] * size, [0] * size, [0] * size
 
     def _close(self) -> None:
         if not self.actors:
             return
-        with suppress(Exception):  # an actor died: the figure is missing, not the report
+        try:
             self.bytes = float(sum(self.ray.get([a.visited_bytes.remote() for a in self.actors], timeout=HALT_GRACE)))
-        for a in self.actors:
-            self.ray.kill(a)
+        except Exception:  # an actor died or is stuck: the figure is missing, not the report
+            self.halted = True
+        if self.halted:  # an actor may still be busy, or gone
+            for a in self.actors:
+                self.ray.kill(a)
+        else:  # kept for the next search in this process
+            _IDLE.extend(reversed(self.actors))
 
     def _visited(self) -> tuple[int, float]:
         if not self.actors:
@@ -546,9 +556,12 @@ class RaySearch(_Search[S, A]):
         """Where the one worker's merge stops for the state limit: after the ``n``-th new state of the level
         (after its first transition when ``n`` < 1; nowhere if every action was pruned), and the new states
         numbered before it."""
-        if n < 1:
+        if n < 1:  # the limit was reached before the level: its first transition is the last counted
             firsts = [d.first for d in parts if d.first is not None]
-            return (min(firsts), 0) if firsts else None
+            if not firsts:
+                return None
+            new = min(heapq.merge(*self._get([a.new_states.remote(1) for a in self.actors])), default=None)
+            return min(firsts), int(new == min(firsts))
         news = self._get([a.new_states.remote(n) for a in self.actors])
         return list(heapq.merge(*news))[n - 1], n
 
@@ -616,6 +629,7 @@ class RaySearch(_Search[S, A]):
         try:
             return self.ray.get(refs)
         except self.ray.exceptions.RayError:  # an actor died (its node went away, out of memory)
+            self.halted = True
             raise _Stop(WORKER_LOST) from None
 
     def _await(self, refs: list[Any], expanding: bool = False) -> tuple[list[Any], str | None]:
@@ -641,6 +655,7 @@ class RaySearch(_Search[S, A]):
         except _Stop as stop:
             reason = stop.reason
         if reason is not None and pending:
+            self.halted = True
             for n in pending.values():
                 self.actors[n].halt.remote()
             ready, _ = ray.wait(list(pending), num_returns=len(pending), timeout=HALT_GRACE)
@@ -667,6 +682,8 @@ def run_tasks(address: str, fn: Callable[[J], R], jobs: Sequence[J], stop: Calla
     is true the tasks not yet done are cancelled: a running one gets a KeyboardInterrupt (a search reports
     it as interrupted) and is awaited for :data:`HALT_GRACE` seconds; the rest give None."""
     ray = connect(address)
+    while _IDLE:  # the tasks need the CPUs the idle actors hold
+        ray.kill(_IDLE.pop())
     task = ray.remote(num_cpus=1, runtime_env=ENV)(fn)
     refs = [task.remote(job) for job in jobs]
     for n, ref in enumerate(refs):

@@ -20,15 +20,16 @@ from mmspec.runner.check import run_check
 from mmspec.scenario.parse import parse_file, parse_text
 
 
-def keys(spec: dict[str, Any]) -> str:
-    """Everything the search reports but its times and memory, counterexamples in their order."""
+def keys(spec: dict[str, Any], ray: str | None = None) -> str:
+    """Everything the search reports but its times and memory, counterexamples in their order; on Ray at
+    ``ray`` if given."""
     if "toy" in spec:
-        rep = check(partial(Counters, *spec["toy"]), Options(**spec["opts"]))
+        rep = check(partial(Counters, *spec["toy"]), Options(**spec["opts"], ray=ray))
         texts: Any = None
     else:
         sc = parse_file(Path(spec["path"])) if "path" in spec else parse_text(spec["text"])
         assert sc.explore is not None
-        r = run_check(sc, resolve_era(sc.era or ""), Options(**{"depth": sc.explore.depth, **spec["opts"]}))
+        r = run_check(sc, resolve_era(sc.era or ""), Options(**{"depth": sc.explore.depth, **spec["opts"]}, ray=ray))
         rep, texts = r.report, r.texts
     cexs = [(c.invariant, c.init, c.actions, c.outcomes) for c in rep.counterexamples.values()]
     found = (rep.states, rep.transitions, rep.pruned, rep.depth_reached, rep.verdict, rep.stop_reason, cexs, texts)
@@ -40,4 +41,4 @@ if __name__ == "__main__":
 
     ray_engine.connect("local", num_cpus=int(sys.argv[1]))
     for arg in sys.argv[2:]:
-        print(keys(json.loads(arg)), flush=True)
+        print(keys(json.loads(arg), "local"), flush=True)
