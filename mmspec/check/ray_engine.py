@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import ctypes
 import heapq
+import resource
 import sys
 import threading
 import time
@@ -245,6 +246,11 @@ class _Part:
 
     def halt(self) -> None:
         self.halted.set()  # the search ends after a stop: the flag is never cleared
+
+    def cpu_seconds(self) -> float:
+        """This actor's CPU time so far (the benchmark's measure of the work, whatever the machine's load)."""
+        use = resource.getrusage(resource.RUSAGE_SELF)
+        return use.ru_utime + use.ru_stime
 
     def fingerprints(self, states: list[Any]) -> list[int]:
         return [self.machine.fingerprint(s, self.opts.symmetry) for s in states]
@@ -675,6 +681,14 @@ class RaySearch(_Search[S, A]):
         self.watch.workers_rss = sum(self.rss)
         if expanding:
             self.watch.level_done, self.watch.workers_steps = sum(self.done), sum(self.steps)
+
+
+def idle_cpu_seconds() -> float:
+    """The CPU time of the actors kept for the next search, together (for the benchmark)."""
+    if not _IDLE:
+        return 0.0
+    ray = _ray()
+    return float(sum(ray.get([a.cpu_seconds.remote() for a in _IDLE])))
 
 
 def run_tasks(address: str, fn: Callable[[J], R], jobs: Sequence[J], stop: Callable[[], bool]) -> Iterator[R | None]:
