@@ -227,7 +227,7 @@ class _Part:
         self.slot: dict[int, int] = {}
         self.parent_fp = array("q")
         self.arrived = array("l")  # as the one worker's: the action a state was expanded after; -1 none
-        self.keys: list[int] = []
+        self.keys: list[int] = []  # while POR may expand a state again (arrived != -1), its key; else 0
         self.init_of: dict[int, int] = {}  # slot of an initial state -> its index in init_states()
         self.new: list[tuple[int, int]] = []  # the level's new states, (parent key, action index) in order
         # The frontier part: (key, state, fingerprint, action that reached it or None), and the last expansion.
@@ -265,12 +265,12 @@ class _Part:
         self.keys.append(key)
         return s
 
-    def seed(self, seeds: int, owned: list[tuple[int, int, int]], items: list[tuple[int, Any, int]]) -> None:
-        """The initial states: (fingerprint, key, index) of those this actor owns, (key, state, fingerprint)
-        of those it expands."""
+    def seed(self, seeds: int, owned: list[tuple[int, int]], items: list[tuple[int, Any, int]]) -> None:
+        """The initial states: (fingerprint, index in init_states()) of those this actor owns, (key, state,
+        fingerprint) of those it expands."""
         self.seeds = seeds
-        for fp, key, n in owned:
-            self.init_of[self._add(fp, 0, -1, key)] = n
+        for fp, n in owned:
+            self.init_of[self._add(fp, 0, -1, 0)] = n
         self.items = [(key, state, fp, None) for key, state, fp in items]
 
     def give(self, counts: list[int]) -> list[list[tuple[int, Any, int, Any]]]:
@@ -334,31 +334,34 @@ class _Part:
         """As owner: the one worker's merge (:meth:`mmspec.check.engine._Search._merge`) of the successors
         routed here, in (parent key, action index) order.  Returns, for each expander, what it keeps of its
         successors, in that order, then the number of new states for the driver."""
-        arrived, slot, por = self.arrived, self.slot, self.opts.por
+        arrived, slot, keys, por = self.arrived, self.slot, self.keys, self.opts.por
         for resets, _ in parts:
             for fp in resets:
-                arrived[slot[fp]] = -1  # expanded without pruning: a later arrival needs nothing more
+                arrived[slot[fp]], keys[slot[fp]] = (
+                    -1,
+                    0,
+                )  # expanded without pruning: a later arrival needs nothing more
         offset = _offset(self.seeds, depth)
         decisions: list[list[Decision]] = [[] for _ in range(self.size)]
         queued: dict[int, tuple[int, int]] = {}  # fingerprint -> its place in decisions, for new states
         self.new = []
         tagged = [zip(routed, repeat(w)) for w, (_, routed) in enumerate(parts)]
         for (sid, i, fp, terminal, parent_fp), w in heapq.merge(*tagged):
-            s = slot.get(fp)
-            if s is None:
-                s = self._add(fp, parent_fp, i if por else -1, offset + sid * ACTIONS + i)
+            if (s := slot.get(fp)) is None:
+                key = offset + sid * ACTIONS + i
+                self._add(fp, parent_fp, i if por else -1, key if por else 0)
                 self.new.append((sid, i))
                 if not terminal:
                     queued[fp] = (w, len(decisions[w]))
-                decisions[w].append((sid, i, self.keys[s], i if not terminal else -2, True, fp))
+                decisions[w].append((sid, i, key, i if not terminal else -2, True, fp))
             elif por and not terminal and arrived[s] not in (-1, i):
-                arrived[s] = -1  # reached again after another action: nothing may be pruned for it
+                key, arrived[s], keys[s] = keys[s], -1, 0  # reached again after another action: prune nothing
                 if fp in queued:  # not expanded yet: expand it without pruning
                     q, k = queued[fp]
                     old = decisions[q][k]
                     decisions[q][k] = (old[0], old[1], old[2], -1, old[4], old[5])
                 else:  # already expanded with pruning: expand it again, fully
-                    decisions[w].append((sid, i, self.keys[s], -1, False, fp))
+                    decisions[w].append((sid, i, key, -1, False, fp))
         return [*decisions, len(self.new)]
 
     def new_states(self, n: int) -> list[tuple[int, int]]:
@@ -406,7 +409,7 @@ class _Part:
     def visited_bytes(self) -> int:
         """Memory of this part of the visited set."""
         total = sys.getsizeof(self.slot) + len(self.slot) * sys.getsizeof(1 << 62) + sys.getsizeof(self.keys)
-        total += sum(sys.getsizeof(k) for k in self.keys) + sys.getsizeof(self.init_of)
+        total += sum(sys.getsizeof(k) for k in self.keys if k) + sys.getsizeof(self.init_of)
         return total + sum(a.buffer_info()[1] * a.itemsize for a in (self.parent_fp, self.arrived))
 
 
@@ -472,7 +475,7 @@ class RaySearch(_Search[S, A]):
         if any(fps != each[0] for fps in each):  # the actors must fingerprint alike
             raise _Stop(HASH_MISMATCH)
         size = len(self.actors)
-        owned: list[list[tuple[int, int, int]]] = [[] for _ in range(size)]
+        owned: list[list[tuple[int, int]]] = [[] for _ in range(size)]
         items: list[list[tuple[int, Any, int]]] = [[] for _ in range(size)]
         seen: set[int] = set()
         for n, (s, fp) in enumerate(zip(inits, each[0], strict=True)):
@@ -482,7 +485,7 @@ class RaySearch(_Search[S, A]):
             seen.add(fp)
             for inv in self.machine.state_violations(s):
                 self.report.counterexamples.setdefault(inv, Counterexample(inv, n, (), ()))
-            owned[fp % size].append((fp, key, n))
+            owned[fp % size].append((fp, n))
             items[key % size].append((key, s, fp))
         self.count = self.frontier = len(seen)
         self._get([a.seed.remote(len(seen), owned[w], items[w]) for w, a in enumerate(self.actors)])
