@@ -180,6 +180,31 @@ def test_ray_partitions_give_one_workers_results() -> None:
     assert sum("state limit of" in line for line in got) == 10  # the limits did cut
 
 
+LARGE = STANDARD.replace("depth=4", "depth=8")  # minutes: every limit cuts it
+
+
+@pytest.mark.usefixtures("ray_installed")
+def test_ray_limits_stop_the_actors() -> None:
+    """The time and memory limits and an interrupt inside a level (the actors report how far they are, and
+    are halted between steps) give the partial report of a search that ran to the end of its last level."""
+    specs = [
+        {"text": LARGE, "opts": {"workers": 2, "time_limit": 3}, "limits": True},
+        {"text": LARGE, "opts": {"workers": 2, "max_memory": 1 << 20}, "limits": True},
+        {"text": LARGE, "opts": {"workers": 2, "progress_every": 0}, "interrupt_from": 5, "limits": True},
+    ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    script = [sys.executable, str(Path(__file__).with_name("ray_keys.py")), "2"]
+    r = subprocess.run([*script, *map(json.dumps, specs)], capture_output=True, text=True, env=env)
+    timed, memory, interrupted = map(json.loads, r.stdout.splitlines())
+    assert timed["verdict"] == "partial" and timed["stop_reason"] == "time limit of 3 s" and timed["depth_reached"] < 8
+    assert memory["stop_reason"] == "memory limit of 1 MiB" and memory["peak_rss"] > 1 << 20
+    assert memory["depth_reached"] == 0
+    assert interrupted["interrupted"] and interrupted["stop_reason"] == "interrupted"
+    assert 0 < interrupted["level_done"] < interrupted["level_size"]
+    full = ray_keys.keys({"text": LARGE.replace("depth=8", f"depth={interrupted['depth_reached']}"), "opts": {}})
+    assert full.startswith(f"({interrupted['states']}, ")  # every state within the levels done, all checked
+
+
 @pytest.mark.usefixtures("ray_installed")
 def test_ray_runs_the_matrix_cells_as_tasks(tmp_path: Path) -> None:
     """Every cell of the default matrix (at a smaller depth, for time)."""
