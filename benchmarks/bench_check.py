@@ -135,7 +135,7 @@ def ray_speedup(d: int, t1: float) -> None:
         print(
             f"  Ray, {w} local worker(s): {t:.2f} s, speed-up {t1 / t:.2f}x over 1 process, CPU time (driver and "
             f"actors) {cpu:.1f} s (states={r.states}, visited set {r.bytes_per_state:.0f} bytes/state "  # type: ignore[attr-defined]
-            "over the actors)"
+            f"over the actors, peak RSS {r.peak_rss / 2**20:.0f} MiB: the driver and the actors' growth)"  # type: ignore[attr-defined]
         )
 
 
