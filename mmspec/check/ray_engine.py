@@ -406,11 +406,15 @@ class _Part:
             out.append((0, self.init_of[s]) if s in self.init_of else (self.parent_fp[s], -1))
         return out
 
-    def visited_bytes(self) -> int:
-        """Memory of this part of the visited set."""
+    def finish(self) -> int:
+        """End the search: the memory this part of the visited set took, which is then freed (an idle actor
+        waits for the next search)."""
         total = sys.getsizeof(self.slot) + len(self.slot) * sys.getsizeof(1 << 62) + sys.getsizeof(self.keys)
         total += sum(sys.getsizeof(k) for k in self.keys if k) + sys.getsizeof(self.init_of)
-        return total + sum(a.buffer_info()[1] * a.itemsize for a in (self.parent_fp, self.arrived))
+        total += sum(a.buffer_info()[1] * a.itemsize for a in (self.parent_fp, self.arrived))
+        self.slot, self.parent_fp, self.arrived, self.keys, self.init_of = {}, array("q"), array("l"), [], {}
+        self.items, self.store, self.taken, self.out, self.fp_of, self.new = [], {}, {}, [], {}, []
+        return total
 
 
 class RaySearch(_Search[S, A]):
@@ -453,10 +457,11 @@ class RaySearch(_Search[S, A]):
         if not self.actors:
             return
         try:
-            self.bytes = float(sum(self.ray.get([a.visited_bytes.remote() for a in self.actors], timeout=HALT_GRACE)))
+            wait = HALT_GRACE if self.halted else 60  # idle: each walks its part of the set, 0.5 s a million
+            self.bytes = float(sum(self.ray.get([a.finish.remote() for a in self.actors], timeout=wait)))
         except Exception:  # an actor died or is stuck: the figure is missing, not the report
             self.halted = True
-        if self.halted:  # an actor may still be busy, or gone
+        if self.halted or self.watch.interrupted:  # an actor may still be busy, or gone
             for a in self.actors:
                 self.ray.kill(a)
         else:  # kept for the next search in this process
@@ -517,7 +522,7 @@ class RaySearch(_Search[S, A]):
                 watch.level_done = sum(d.level_done for d in parts)
                 report.transitions, report.pruned = report.transitions + transitions, report.pruned + pruned
                 report.level_done, report.level_size = watch.level_done, watch.level_size
-                self._counterexamples(found)
+                self._stop_counterexamples(found)
                 raise _Stop(reason)
             if depth == 1 and transitions + pruned == 0:
                 report.vacuous, report.complete, report.stop_reason = True, False, VACUOUS_STUCK
@@ -539,7 +544,7 @@ class RaySearch(_Search[S, A]):
             if reason is None:
                 kept, reason = self._await([a.keep.remote(cut, *[m[w] for m in merged]) for w, a in enumerate(actors)])
             if reason is not None or any(k is None for k in kept):
-                self._counterexamples(found)  # the level's new states are dropped, its steps count
+                self._stop_counterexamples(found)  # the level's new states are dropped, its steps count
                 report.level_done = report.level_size = self.frontier
                 raise _Stop(reason or INTERRUPTED)
             self._memory([k[2] for k in kept])
@@ -633,6 +638,11 @@ class RaySearch(_Search[S, A]):
         )
         for (_, inv, _, _), cex in zip(todo, cexs, strict=True):
             self.report.counterexamples[inv] = cex
+
+    def _stop_counterexamples(self, found: Found) -> None:
+        """The counterexamples of a level cut short; an actor lost meanwhile loses them, not the stop's reason."""
+        with suppress(_Stop):
+            self._counterexamples(found)
 
     def _get(self, refs: Any) -> Any:
         try:
