@@ -497,9 +497,9 @@ def _worker(conn: Connection, factory: Callable[[], Machine[Any, Any]], opts: Op
 
 
 class Workers(Protocol):
-    """Where a search's levels are expanded when not in its own process: worker processes (:class:`_Pool`)
-    or Ray actors (:mod:`mmspec.check.ray_engine`).  Each worker runs :func:`_serve` on a :class:`_Frontier`;
-    the machine's fingerprints are computed where the workers' hash seed applies."""
+    """Where a search's levels are expanded when not in its own process: worker processes (:class:`_Pool`).
+    Each worker runs :func:`_serve` on a :class:`_Frontier`.  (A search on Ray partitions the visited set
+    too, so it has its own level loop: :mod:`mmspec.check.ray_engine`.)"""
 
     size: int
 
@@ -510,14 +510,6 @@ class Workers(Protocol):
     def replay(self, inv: str, n: int, path: list[int], target: int) -> Any: ...
 
     def close(self) -> None: ...
-
-
-def _start_workers(factory: Callable[[], Machine[Any, Any]], opts: Options, machine: Machine[Any, Any]) -> Workers:
-    if opts.ray is not None:
-        from mmspec.check.ray_engine import RayWorkers
-
-        return RayWorkers(factory, opts)
-    return _Pool(factory, opts, machine)
 
 
 class _Pool:
@@ -632,6 +624,10 @@ def check(
         transitions, depth, states of the level not yet expanded, seconds)
     :param snapshot: the same, with more detail (:class:`Snapshot`)
     """
+    if opts.ray is not None:  # the visited set partitioned across Ray actors
+        from mmspec.check.ray_engine import RaySearch
+
+        return RaySearch(factory, opts, progress, snapshot).run()
     return _Search(factory, opts, progress, snapshot).run()
 
 
@@ -668,9 +664,7 @@ class _Search(Generic[S, A]):
         except ValueError:  # not the main thread: Ctrl-C is not ours to handle
             installed = False
         try:
-            if self.opts.depth >= 1 and (self.opts.workers > 1 or self.opts.ray is not None):
-                self.pool = _start_workers(self.factory, self.opts, self.machine)
-                self.ship = [[] for _ in range(self.pool.size)]
+            self._open()
             seeds = self._seed()
             watch.sample(time.monotonic())
             if self.opts.depth < 1:
@@ -683,20 +677,31 @@ class _Search(Generic[S, A]):
             self._stopped(INTERRUPTED)
         finally:
             watch.closing = True
-            if self.pool is not None:
-                self.pool.close()
+            self._close()
             if installed:
                 signal.signal(signal.SIGINT, old_handler)
         with contextlib.suppress(_Stop):
             watch.sample(time.monotonic())
         report.interrupted = report.interrupted or watch.interrupted
         report.peak_rss = watch.peak
-        report.states = len(self.parent)
+        report.states, report.bytes_per_state = self._visited()
         report.seconds = time.monotonic() - self.start
-        report.bytes_per_state = _visited_bytes(self.ids, self.parent, self.via, self.init_of, self.arrived) / max(
-            1, report.states
-        )
         return report
+
+    def _open(self) -> None:
+        """Start the workers, if the search has any."""
+        if self.opts.depth >= 1 and self.opts.workers > 1:
+            self.pool = _Pool(self.factory, self.opts, self.machine)
+            self.ship = [[] for _ in range(self.pool.size)]
+
+    def _close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+    def _visited(self) -> tuple[int, float]:
+        """The distinct states numbered, and the visited set's bytes per state."""
+        states = len(self.parent)
+        return states, _visited_bytes(self.ids, self.parent, self.via, self.init_of, self.arrived) / max(1, states)
 
     def _stopped(self, reason: str) -> None:
         self.report.complete, self.report.stop_reason = False, reason

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import ray_keys
 from click.testing import CliRunner
 from conftest import ROOT
 
@@ -147,17 +148,67 @@ def test_ray_missing_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> Non
 
 @pytest.mark.usefixtures("ray_installed")
 def test_ray_gives_one_workers_results(tmp_path: Path) -> None:
-    files = [str(tmp_path / "standard.mm"), str(ROOT / "checks" / "spufs-reserved.proposal.mm")]
+    files = [str(tmp_path / "standard.mm"), *map(str, CHECKS)]
     (tmp_path / "standard.mm").write_text(STANDARD)
     one = _cli(*files, "--json", "--out", str(tmp_path))
     ray = _cli_subprocess(*files, "--json", "--ray", "local", "--workers", "2", "--out", str(tmp_path))
     assert one[0] == ray[0] and _timeless(one[1]) == _timeless(ray[1])
-    assert [c["states"] for c in json.loads(one[1])["checks"]] == [1873, 238]
+    assert [c["states"] for c in json.loads(one[1])["checks"]][:1] == [1873]
+    assert len(json.loads(one[1])["checks"]) == 1 + len(CHECKS)
+
+
+# Searches the partitioned visited set must get right: POR's expansions again (the toy prunes a third of its
+# actions), no symmetry, no POR, three partitions, and the state limit's cut in each level (its first
+# transition, the middle, the end), with counterexamples.
+RAY_SPECS: list[dict[str, Any]] = [
+    *({"toy": [4, 3, 5], "opts": {"depth": 12, "workers": w, **m}} for w in (2, 3) for m in ({}, {"max_states": 20})),
+    *({"text": STANDARD, "opts": {"workers": 2, "symmetry": s, "por": p}} for s, p in ((False, True), (True, False))),
+    *({"text": STANDARD, "opts": {"workers": 3, "max_states": m}} for m in (1, 2, 50, 700, 1873)),
+    *({"path": str(p), "opts": {"workers": 3, "max_states": 100}} for p in CHECKS),
+]
+
+
+@pytest.mark.usefixtures("ray_installed")
+def test_ray_partitions_give_one_workers_results() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    script = [sys.executable, str(Path(__file__).with_name("ray_keys.py")), "3"]
+    r = subprocess.run([*script, *map(json.dumps, RAY_SPECS)], capture_output=True, text=True, env=env)
+    got = r.stdout.splitlines()
+    assert len(got) == len(RAY_SPECS), r.stderr[-2000:]
+    for spec, line in zip(RAY_SPECS, got, strict=True):
+        assert line == ray_keys.keys({**spec, "opts": {**spec["opts"], "workers": 1}}), spec
+    assert sum("state limit of" in line for line in got) == 10  # the limits did cut
+
+
+LARGE = STANDARD.replace("depth=4", "depth=8")  # minutes: every limit cuts it
+
+
+@pytest.mark.usefixtures("ray_installed")
+def test_ray_limits_stop_the_actors() -> None:
+    """The time and memory limits and an interrupt inside a level (the actors report how far they are, and
+    are halted between steps) give the partial report of a search that ran to the end of its last level."""
+    specs = [
+        {"text": LARGE, "opts": {"workers": 2, "time_limit": 3}, "limits": True},
+        {"text": LARGE, "opts": {"workers": 2, "max_memory": 1 << 20}, "limits": True},
+        {"text": LARGE, "opts": {"workers": 2, "progress_every": 0}, "interrupt_from": 5, "limits": True},
+    ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    script = [sys.executable, str(Path(__file__).with_name("ray_keys.py")), "2"]
+    r = subprocess.run([*script, *map(json.dumps, specs)], capture_output=True, text=True, env=env)
+    timed, memory, interrupted = map(json.loads, r.stdout.splitlines())
+    assert timed["verdict"] == "partial" and timed["stop_reason"] == "time limit of 3 s" and timed["depth_reached"] < 8
+    assert memory["stop_reason"] == "memory limit of 1 MiB" and memory["peak_rss"] > 1 << 20
+    assert memory["depth_reached"] == 0
+    assert interrupted["interrupted"] and interrupted["stop_reason"] == "interrupted"
+    assert 0 < interrupted["level_done"] < interrupted["level_size"]
+    full = ray_keys.keys({"text": LARGE.replace("depth=8", f"depth={interrupted['depth_reached']}"), "opts": {}})
+    assert full.startswith(f"({interrupted['states']}, ")  # every state within the levels done, all checked
 
 
 @pytest.mark.usefixtures("ray_installed")
 def test_ray_runs_the_matrix_cells_as_tasks(tmp_path: Path) -> None:
-    args = ["--preset", ",".join(MATRIX_ROWS), "--era", "2.6.19,6.18", "--depth", "3", "--json"]
+    """Every cell of the default matrix (at a smaller depth, for time)."""
+    args = ["--depth", "3", "--json"]
     one = _cli(*args, "--out", str(tmp_path))
     ray = _cli_subprocess(*args, "--ray", "local", "--out", str(tmp_path))
     assert one[0] == ray[0] and _timeless(one[1]) == _timeless(ray[1])
