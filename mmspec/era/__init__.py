@@ -26,6 +26,7 @@ from mmspec.era.switches import (
     ForkCopy,
     ForkPinned,
     GupCowBreak,
+    GupFast,
     GupVmaFilter,
     InsertPageFlag,
     InsertPfn,
@@ -80,6 +81,7 @@ __all__ = [
     "ForkCopy",
     "ForkPinned",
     "GupCowBreak",
+    "GupFast",
     "GupVmaFilter",
     "InsertPageFlag",
     "InsertPfn",
@@ -162,6 +164,7 @@ class Era:
     wp_reuse_swap: WpReuseSwap
     pin_zero_page: PinZeroPage
     fork_pinned: ForkPinned
+    gup_fast: GupFast
     gup_cow_break: GupCowBreak
     foll_force_write: FollForceWrite
     anon_exclusive: AnonExclusive

@@ -14,7 +14,7 @@ insertion order, the allocator a LIFO list), only on their order in those lists,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Any
 
@@ -23,6 +23,7 @@ from mmspec.mm.mm_types import (
     SHMEM_PREFIX,
     STATE_FIELDS,
     AnonMapping,
+    InFlight,
     Keep,
     Kernel,
     Pte,
@@ -89,8 +90,13 @@ def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ..
         names,
         k.next_vpn.get(mm, 0),
         k.threads.get(mm, ()),
-        tuple(sorted((t, c) for (m, t), c in k.inflight.items() if m == mm)),
+        tuple(sorted((t, _unnamed(c)) for (m, t), c in k.inflight.items() if m == mm)),
     )
+
+
+def _unnamed(c: InFlight) -> InFlight:
+    """An in-flight call without the process name it holds (a fork's child), for the signature."""
+    return c if c.fork is None else replace(c, fork=replace(c.fork, child=""))
 
 
 @dataclass(slots=True)
@@ -292,9 +298,15 @@ CANONICAL: dict[str, Encoder] = {
     "next_vpn": lambda k, n: tuple(k.next_vpn.get(mm, 0) for mm in n.procs),
     "names": lambda k, n: tuple(sorted((n.pname[mm], label, where) for (mm, label), where in k.names.items())),
     # Task names are not renamed: a process's threads are created in order (T2, T3, ...).  An in-flight
-    # call's locals name no frame (GupLocals), and its reference name is the scenario's.
+    # call's locals name no frame (GupLocals, ForkLocals), its reference name is the scenario's, and a fork's
+    # child is renamed.
     "threads": lambda k, n: tuple(sorted((n.pname[mm], ts) for mm, ts in k.threads.items())),
-    "inflight": lambda k, n: tuple(sorted(((n.pname[mm], t), c) for (mm, t), c in k.inflight.items())),
+    "inflight": lambda k, n: tuple(
+        sorted(
+            ((n.pname[mm], t), c if c.fork is None else replace(c, fork=replace(c.fork, child=n.pname[c.fork.child])))
+            for (mm, t), c in k.inflight.items()
+        )
+    ),
 }
 
 

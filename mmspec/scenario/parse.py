@@ -223,6 +223,7 @@ class _Parser:
         self.refs: set[str] = set()
         self.threads: dict[str, set[str]] = {}  # process -> its tasks beyond T1
         self.busy: dict[tuple[str, str], str] = {}  # (process, task) -> the word of its call in flight
+        self.forked: dict[tuple[str, str], str] = {}  # (process, task) -> the child of its fork in flight
         self.released: set[str] = set()  # devices (dev:NAME) released by a step so far
         self.seen_step = False
         self.step_lines = 0  # step lines so far, parsed or not: the step an `expect here` follows
@@ -761,6 +762,21 @@ class _Parser:
         action, used = A.WORDS[word].parse(_StepArgs(self, subject, n, toks, end, task), word)
         if task != "T1" and not action.TASKED:
             action = A.OnTask(subject, task, action)
+        for (proc, other), call in sorted(self.busy.items()):
+            forker = proc if other == "T1" else f"{proc}/{other}"
+            if call == "fork" and proc == subject and other != task and action.mmap_sem() is not A.Sem.NONE:
+                raise _Fail(
+                    toks[1].col,
+                    f"{word} takes {subject}'s mmap_lock, which {forker}'s fork holds for write while "
+                    "it is stopped (only a 'fast' gup runs then)",
+                    f"resume it first: {forker}: resume",
+                )
+            if call == "fork" and self.forked.get((proc, other)) == subject:
+                raise _Fail(
+                    toks[0].col,
+                    f"{subject} does not run until its fork returns",
+                    f"resume it first: {forker}: resume",
+                )
         if action.mmap_sem() is A.Sem.WRITE:
             for (proc, other), call in sorted(self.busy.items()):
                 if proc == subject and other != task:
@@ -1003,13 +1019,23 @@ class _StepArgs:
 
     def start_call(self, until: str) -> None:
         self.p.busy[(self.subject, self.task)] = self.toks[1].text
+        if self.toks[1].text == "fork":
+            self.p.forked[(self.subject, self.task)] = self.toks[2].text
 
     def resume_call(self, until: str) -> None:
         who = self.subject if self.task == "T1" else f"{self.subject}/{self.task}"
         if (self.subject, self.task) not in self.p.busy:
             raise _Fail(self.toks[1].col, f"{who} has no call in flight to resume", "start one with '... until retry'")
+        call = self.p.busy[(self.subject, self.task)]
+        if until and until != A.CALL_POINTS[call]:
+            raise _Fail(
+                self.toks[3].col,
+                f"{who}'s {call} stops at {A.CALL_POINTS[call]}, not at {until}",
+                f"{who}: resume until {A.CALL_POINTS[call]}",
+            )
         if not until:
             del self.p.busy[(self.subject, self.task)]
+            self.p.forked.pop((self.subject, self.task), None)
 
 
 def parse_text(text: str, path: str = "<string>") -> Scenario:
