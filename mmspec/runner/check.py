@@ -3,7 +3,7 @@ a scenario file that `mmspec run` replays, and judge the check's `expect` lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -50,7 +50,7 @@ def replay_counterexample(
         f"era {era.name}",
     ]
     out += [*keep, ""]
-    for a, outcome in zip(cex.actions, cex.outcomes, strict=False):
+    for a, outcome in zip(_ended(cex.actions), cex.outcomes, strict=False):
         out.append(a.text() + ("" if outcome == "ok" else f" -> {outcome}"))
     out += ["", f"expect violation {cex.invariant}"]
     replay = _replay(sc, era, out)
@@ -60,6 +60,22 @@ def replay_counterexample(
         out += [f"expect violation {inv}" for inv in others]
     chain = next((v.chain for v in replay.violations if v.id == cex.invariant), ())
     return "\n".join(out) + "\n", chain
+
+
+def _ended(actions: tuple[A.Action, ...]) -> list[A.Action]:
+    """The path with `until` dropped from each call that the path shows ended there: a later step of the same
+    task that is not its `resume` (the machine offers a task in flight only its resume).  The call ran to its
+    end at that step, which is what the step without `until` does, and the parser, which cannot know that
+    the call stopped nowhere, then lets the task go on."""
+    out = list(actions)
+    for i, a in enumerate(out):
+        if not getattr(a, "until", ""):
+            continue
+        who = (getattr(a, "proc", ""), A.task_of(a))
+        later = next((b for b in out[i + 1 :] if (getattr(b, "proc", ""), A.task_of(b)) == who), None)
+        if later is not None and not isinstance(later, A.Resume):
+            out[i] = replace(a, until="")  # type: ignore[type-var]
+    return out
 
 
 def _replay(sc: Scenario, era: Era, lines: list[str]) -> RunResult:
