@@ -47,7 +47,7 @@ BUG_REQUIRED = ("name", "fixed", "buggy", "fixed-in", "url")
 # What a pending bug waits for: the capability the model lacks, and why (docs/bugs.md).
 BUG_PENDING = {
     "pre-2.6.19": "rules before 2.6.19 (PageReserved, VM_RESERVED/VM_UNPAGED, the 2.6.15 release candidates)",
-    "races": "interleavings the model does not split yet (GUP-fast against fork, pte_same() windows, page locks)",
+    "races": "interleavings the model does not split yet (pte_same() windows, page locks)",
     "counter-width": "bounded counter widths (a refcount or swap count that wraps or saturates)",
     "thp": "transparent huge pages and the huge zero page",
     "madv-free": "MADV_FREE and lazily freed anonymous pages",
