@@ -14,21 +14,25 @@ GUP-fast that sees it odd falls back, and the fallback waits for fork's mmap_loc
 from __future__ import annotations
 
 import dataclasses
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from helpers import after, page, pte
+from helpers import (
+    after,
+    assert_parse_errors,
+    assert_reduction_agrees,
+    assert_replays,
+    assert_split_is_whole,
+    page,
+    pte,
+)
 
 from mmspec.check.engine import Options
 from mmspec.era import GupFast, resolve_era
-from mmspec.errors import ScenarioError
 from mmspec.mm.memory import GUP_PIN_COUNTING_BIAS
 from mmspec.mm.mm_types import PG
 from mmspec.model import actions as A
-from mmspec.model.fingerprint import canonical, exact
 from mmspec.model.machine import ExploreSpec, MmMachine
 from mmspec.model.step import NotApplicable, step
 from mmspec.runner.check import run_check
@@ -118,16 +122,7 @@ def test_a_fork_resumed_window_by_window_ends_where_the_whole_fork_ends(era: str
     if "pin" in setup and era in ("2.6.19", "5.8"):
         era = "5.9"  # FOLL_PIN's has_pinned and fork's early copy: 5.9
     e = resolve_era(era)
-    k = after(setup, e)
-    whole = step(k, e, A.Fork("P1", "P2"))
-    part = step(k, e, A.Fork("P1", "P2", until="wrprotect"))
-    passes = 1
-    while ("P1", "T1") in part.kernel.inflight:
-        part = step(part.kernel, e, A.Resume("P1", "T1", "wrprotect"))
-        passes += 1
-    assert passes <= 4
-    assert (part.outcome.name, exact(part.kernel)) == (whole.outcome.name, exact(whole.kernel))
-    assert canonical(part.kernel) == canonical(whole.kernel)
+    assert_split_is_whole(after(setup, e), e, A.Fork("P1", "P2"), "wrprotect", 4)
 
 
 @pytest.mark.parametrize("era", ["5.10", "6.18"])
@@ -192,10 +187,7 @@ def test_scenario_errors() -> None:
         PREFIX + "P1: gup A[0] write force fast as H\n": "4:26: 'fast' takes no 'force'",
         PREFIX + "P1: gup A[0] write pin fast as H until retry\n": "4:34: a 'fast' gup does not stop with 'until'",
     }
-    for text, message in bad.items():
-        with pytest.raises(ScenarioError) as err:
-            parse_text(text, "s.mm")
-        assert message in str(err.value), (text, str(err.value))
+    assert_parse_errors(bad)
 
 
 def test_steps_print_back_as_they_were_written() -> None:
@@ -236,24 +228,12 @@ def test_the_check(era: str, found: bool, tmp_path: Path) -> None:
         ]
         text = result.texts["pin-incoherent"]
         assert "P1: resume\n" in text  # the fork ended there: replayed without `until`
-        path = tmp_path / "cex.mm"
-        path.write_text(text)
-        replay = subprocess.run(
-            [sys.executable, "-m", "mmspec", "run", str(path)], capture_output=True, text=True, cwd=ROOT
-        )
-        assert replay.returncode == 0, replay.stdout + replay.stderr
-        assert "pin-incoherent" in replay.stdout
+        assert_replays(text, "pin-incoherent", tmp_path)
 
 
-@pytest.mark.parametrize("era", ["5.10", "5.11"])
+@pytest.mark.parametrize("era", ["5.10", "5.11", "6.18"])
 def test_reduced_and_unreduced_searches_agree(era: str) -> None:
-    sc = parse_file(CHECK)
-    reduced = run_check(sc, resolve_era(era), Options(depth=6, por=True)).report
-    full = run_check(sc, resolve_era(era), Options(depth=6, por=False)).report
-    assert reduced.states == full.states and reduced.violated == full.violated
-    assert {i: len(c.actions) for i, c in reduced.counterexamples.items()} == {
-        i: len(c.actions) for i, c in full.counterexamples.items()
-    }
+    assert_reduction_agrees(parse_file(CHECK), era, 6)
 
 
 def test_without_gup_fast_in_the_ops_fork_runs_whole() -> None:
