@@ -1056,8 +1056,6 @@ SWITCHES: tuple[SwitchDef, ...] = (
                 "5.11-rc1",
                 "57efa1fe5957",
                 "mm/gup: prevent gup_fast from racing with COW during fork",
-                uncertain="the candidate is the 5.11 merge window's (Andrew Morton's batch of December 2020); "
-                "no tagged 5.11-rc tree was read",
             ),
         ),
     ),
