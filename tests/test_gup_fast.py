@@ -99,9 +99,12 @@ def test_write_protect_seq_sends_the_pin_to_the_slow_path_which_waits_for_fork(e
 
 
 @pytest.mark.parametrize("era", ["5.9", "5.10", "5.11-rc1", "5.11", "5.19", "6.18"])
-def test_the_scripted_scenario(era: str) -> None:
-    path = ROOT / "scenarios" / "races" / "anon+thread+fork-wrprotect+pin-fast-gup-fast-fork.mm"
-    result = run_scenario(parse_file(path), era)
+@pytest.mark.parametrize(
+    "name",
+    ["anon+thread+fork-wrprotect+pin-fast-gup-fast-fork", "anon+thread+pin-fast-grab+fork-wrprotect-seqcount-recheck"],
+)
+def test_the_scripted_scenarios(era: str, name: str) -> None:
+    result = run_scenario(parse_file(ROOT / "scenarios" / "races" / f"{name}.mm"), era)
     assert result.passed
     assert ("pin-incoherent" in [v.id for v in result.violations]) is (era in ("5.9", "5.10"))
 
@@ -173,8 +176,8 @@ def test_lock_rules_while_fork_is_stopped() -> None:
     offered = _machine(PREFIX, spec, "5.10").actions(k)
     assert {a.text() for a in offered} == {
         "P1: resume until wrprotect",
-        "P1/T2: gup A[0] read pin fast as H0",
-        "P1/T2: gup A[0] write pin fast as H0",
+        "P1/T2: gup A[0] read pin fast as H0 until grab",
+        "P1/T2: gup A[0] write pin fast as H0 until grab",
     }
 
 
@@ -185,7 +188,10 @@ def test_scenario_errors() -> None:
         STOPPED + "P1: resume until retry\n": "5:18: P1's fork stops at wrprotect, not at retry",
         PREFIX + "P1: fork P2 until retry\n": "4:19: unknown point 'retry' (expected one of: wrprotect)",
         PREFIX + "P1: gup A[0] write force fast as H\n": "4:26: 'fast' takes no 'force'",
-        PREFIX + "P1: gup A[0] write pin fast as H until retry\n": "4:34: a 'fast' gup does not stop with 'until'",
+        PREFIX
+        + "P1: gup A[0] write pin fast as H until retry\n": "4:40: unknown point 'retry' (expected one of: grab)",
+        PREFIX + "P1: gup A[0] write pin as H until grab\n": "4:35: unknown point 'grab' (expected one of: retry)",
+        PREFIX + "P1/T2: gup A[0] write pin fast as H until grab\nP1/T2: resume until retry\n": "5:21: P1/T2's gup",
     }
     assert_parse_errors(bad)
 
@@ -214,26 +220,28 @@ def _machine(text: str, spec: ExploreSpec, era: str) -> MmMachine:
 @pytest.mark.parametrize(("era", "found"), [("5.10", True), ("5.11", False), ("6.18", False)])
 def test_the_check(era: str, found: bool, tmp_path: Path) -> None:
     sc = parse_file(CHECK)
-    result = run_check(sc, resolve_era(era), Options(depth=6))
+    result = run_check(sc, resolve_era(era), Options(depth=7))
     assert result.report.complete
     assert ("pin-incoherent" in result.report.counterexamples) is found
     assert result.report.violated == (["pin-incoherent"] if found else [])
     if found:
         cex = result.report.counterexamples["pin-incoherent"]
+        # GUP-fast read the PTE before fork's check and grabs the page inside fork's window.
         assert [a.text() for a in cex.actions] == [
-            "P1: fork P2 until wrprotect",
-            "P1/T2: gup A[0] write pin fast as H0",
-            "P1: resume until wrprotect",
+            "P1: gup A[0] write pin fast as H0 until grab",
+            "P1/T2: fork P2 until wrprotect",
+            "P1: resume",
+            "P1/T2: resume until wrprotect",
             "P1: write A[0] = 1",
         ]
         text = result.texts["pin-incoherent"]
-        assert "P1: resume\n" in text  # the fork ended there: replayed without `until`
+        assert "P1/T2: resume\n" in text  # the fork ended there: replayed without `until`
         assert_replays(text, "pin-incoherent", tmp_path)
 
 
 @pytest.mark.parametrize("era", ["5.10", "5.11", "6.18"])
 def test_reduced_and_unreduced_searches_agree(era: str) -> None:
-    assert_reduction_agrees(parse_file(CHECK), era, 6)
+    assert_reduction_agrees(parse_file(CHECK), era, 7)
 
 
 def test_without_gup_fast_in_the_ops_fork_runs_whole() -> None:
@@ -243,3 +251,31 @@ def test_without_gup_fast_in_the_ops_fork_runs_whole() -> None:
     forks = [a for a in _machine(PREFIX, spec, "5.10").actions(k) if isinstance(a, A.Fork)]
     assert forks and all(not f.until for f in forks)
     assert dataclasses.replace(forks[0], until="wrprotect").text() == "P1: fork P2 until wrprotect"
+
+
+GRAB = PREFIX + "P1/T2: gup A[0] write pin fast as H until grab\n"
+
+
+@pytest.mark.parametrize("era", ["5.10", "5.11"])
+def test_gup_fast_stops_between_its_pte_read_and_its_grab(era: str) -> None:
+    k = after(GRAB, resolve_era(era))
+    fl = k.inflight[("P1", "T2")]
+    assert fl.phase == "grab" and fl.pte == pte(k, "P1", "A") and not fl.seq_changed
+    assert page(k, "P1", "A").count == 1 and k.counters("P1").has_pinned  # nothing grabbed yet
+    # It holds no lock: T1 may take mmap_lock for write.
+    assert A.waits(k, A.Munmap("P1", "A")) is None and A.waits(k, A.Fork("P1", "P2")) is None
+    # fork's raw_write_seqcount_begin() (5.11+) is seen by the sampled count's recheck.
+    k = after(GRAB + "P1: fork P2 until wrprotect\n", resolve_era(era))
+    assert k.inflight[("P1", "T2")].seq_changed is (era == "5.11")
+
+
+def test_the_pte_reread_after_the_grab() -> None:
+    # The PTE changed under the stopped walk (a whole fork write-protected it): the grab is dropped and the
+    # slow path's write fault copies for P1 (5.10: no seqcount needed for this order).
+    e = resolve_era("5.10")
+    k = after(GRAB + "P1: fork P2\nP1/T2: resume\n", e)
+    assert k.refs["H"].pfn == pte(k, "P1", "A").pfn != pte(k, "P2", "A").pfn
+    assert page(k, "P2", "A").count == 1
+    # The page was freed under it (munmap): try_grab_compound_head() fails; the slow path finds no VMA.
+    res = execute(parse_text(GRAB + "P1: munmap A\nP1/T2: resume\n"), e)
+    assert res.steps[-1].outcome.name == "EFAULT" and res.final is not None and "H" not in res.final.refs

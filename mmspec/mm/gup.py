@@ -275,7 +275,10 @@ class FastMiss(Enum):
     PROT_NONE = "a PROT_NONE (pte_protnone) PTE"
     READ_ONLY = "a read-only PTE for a write"
     SPECIAL = "a special PTE"
+    FREED = "the page was freed: try_grab_compound_head() finds its count at 0"
+    PTE_CHANGED = "the PTE changed after it was read"
     UNSHARE = "a read-only pin of an anon page that is not AnonExclusive (gup_must_unshare())"
+    SEQ_CHANGED = "write_protect_seq changed during the walk: a fork began copying a COW VMA"
 
 
 @kernel_function()
@@ -283,22 +286,26 @@ def get_user_pages_fast(k: Kernel, era: Era, mm: str, vpn: int, write: bool, pin
     """Model of the lockless part of get_user_pages_fast() / pin_user_pages_fast() for one page
     (internal_get_user_pages_fast() and gup_pte_range() in mm/gup.c, 5.10; lockless_pages_from_mm() from
     57efa1fe5957, 5.11; x86's arch/x86/mm/gup.c from 8174c430e445, 2.6.27, until 4.13): the page with its
-    reference, or why the caller must fall back to get_user_pages() (:class:`FastMiss`).
+    reference, or why the caller must fall back to get_user_pages() (:class:`FastMiss`).  It is
+    :func:`gup_fast_read` then :func:`gup_fast_grab` with nothing in between.
 
     It runs with interrupts disabled and takes neither mmap_lock nor the page-table lock, and it never looks
-    at the VMA.  FOLL_PIN first sets mm->has_pinned (5.9's 008cfe4418b3; internal_get_user_pages_fast()
-    does it before the walk).  From 5.11 (:class:`~mmspec.era.GupFast` SEQCOUNT) a FOLL_PIN walk samples
-    mm->write_protect_seq and falls back at once if it is odd (fork inside copy_page_range() of a COW VMA).
-    gup_pte_range() then reads the PTE and refuses one that is not present, PROT_NONE, read-only for a
-    write (pte_access_permitted()) or special (pte_special(): the zero page, remap_pfn_range() and
-    vmf_insert_pfn() PTEs); from 5.19 also a read-only pin of an anon page that is not AnonExclusive
-    (gup_must_unshare(), a7f226604170).  It grabs the page (try_grab_compound_head(): FOLL_GET + 1,
-    FOLL_PIN + GUP_PIN_COUNTING_BIAS), rereads the PTE (changed: drop it and fall back), sets PG_referenced
-    (SetPageReferenced(), not mark_page_accessed()) and does not dirty the page (the caller's
-    unpin_user_pages_dirty_lock() does).  From 5.11 the FOLL_PIN walk ends by rechecking the seqcount
-    (read_seqcount_retry(): changed => unpin and fall back).  This model runs the walk as one step: nothing
-    runs between the PTE read and the grab, so the PTE reread and the seqcount recheck always pass here.
+    at the VMA; it does not dirty the page (the caller's unpin_user_pages_dirty_lock() does).
     """
+    got = gup_fast_read(k, era, mm, vpn, write, pin)
+    if isinstance(got, FastMiss):
+        return got
+    return gup_fast_grab(k, era, mm, vpn, got, write, pin, seq_changed=False)
+
+
+def gup_fast_read(k: Kernel, era: Era, mm: str, vpn: int, write: bool, pin: bool) -> Pte | FastMiss:
+    """GUP-fast up to its PTE read: FOLL_PIN first sets mm->has_pinned (5.9's 008cfe4418b3;
+    internal_get_user_pages_fast() does it before the walk); from 5.11 (:class:`~mmspec.era.GupFast`
+    SEQCOUNT) a FOLL_PIN walk samples mm->write_protect_seq and falls back at once if it is odd (fork inside
+    copy_page_range() of a COW VMA).  gup_pte_range() then reads the PTE (gup_get_pte()) and refuses one
+    that is not present, PROT_NONE, read-only for a write (pte_access_permitted()) or special (pte_special():
+    the zero page, remap_pfn_range() and vmf_insert_pfn() PTEs).  The PTE read is returned: the walk goes
+    on at :func:`gup_fast_grab`.  (Not declared for the ledger: it is part of get_user_pages_fast().)"""
     if pin:
         k.mms[mm] = replace(k.counters(mm), has_pinned=True)
         if era.gup_fast is GupFast.SEQCOUNT and k.counters(mm).write_protect_seq_odd:
@@ -312,12 +319,44 @@ def get_user_pages_fast(k: Kernel, era: Era, mm: str, vpn: int, write: bool, pin
         return FastMiss.READ_ONLY
     if pte.special:
         return FastMiss.SPECIAL
-    page = k.page(pte.pfn)
-    if pin and not pte.write and era.anon_exclusive is AnonExclusive.TRACKED and page.anon and not page.anon_exclusive:
-        return FastMiss.UNSHARE
+    return pte
+
+
+def gup_fast_grab(
+    k: Kernel, era: Era, mm: str, vpn: int, read: Pte, write: bool, pin: bool, seq_changed: bool
+) -> GupResult | FastMiss:
+    """GUP-fast from its PTE read ``read`` to its end (gup_pte_range() in mm/gup.c): try_grab_compound_head()
+    takes the page unless its count is 0 (FOLL_GET + 1, FOLL_PIN + GUP_PIN_COUNTING_BIAS); the PTE is read
+    again and must be the same value (pte_val(pte) != pte_val(*ptep): drop the reference, fall back); from
+    5.19 a read-only pin of an anon page that is not AnonExclusive is dropped (gup_must_unshare(),
+    a7f226604170); then SetPageReferenced() (not mark_page_accessed()).  From 5.11 a FOLL_PIN walk ends with
+    read_seqcount_retry() of mm->write_protect_seq: ``seq_changed`` (a fork began copying a COW VMA since
+    the sample) unpins and falls back.  (Not declared for the ledger: it is part of get_user_pages_fast().)"""
+    page = k.page(read.pfn)
+    if page.free or page.count <= 0:
+        return FastMiss.FREED
     if pin:
-        _add_pin_bias(k, pte.pfn)
+        _add_pin_bias(k, read.pfn)
     else:
-        get_page(k, pte.pfn)  # try_grab_compound_head(): a mapped page has a count to add to
-    k.set_flags(pte.pfn, set_=PG.PG_referenced)
-    return GupResult(pte.pfn)
+        get_page(k, read.pfn)
+    miss = None
+    if k.pte(mm, vpn) != read:
+        miss = FastMiss.PTE_CHANGED
+    elif (
+        pin
+        and not read.write
+        and era.anon_exclusive is AnonExclusive.TRACKED
+        and page.anon
+        and not k.page(read.pfn).anon_exclusive
+    ):
+        miss = FastMiss.UNSHARE
+    elif pin and era.gup_fast is GupFast.SEQCOUNT and seq_changed:
+        miss = FastMiss.SEQ_CHANGED
+    if miss is not None:
+        if pin:
+            unpin_user_page(k, era, read.pfn)
+        else:
+            put_page(k, read.pfn)
+        return miss
+    k.set_flags(read.pfn, set_=PG.PG_referenced)
+    return GupResult(read.pfn)

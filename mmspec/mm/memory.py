@@ -324,6 +324,10 @@ def copy_page_range(
             return False
         if seq:
             k.mms[src] = replace(k.counters(src), write_protect_seq_odd=True)  # raw_write_seqcount_begin()
+            # A GUP-fast of this mm stopped in its walk sampled the count before: its recheck will see it moved.
+            for key, fl in list(k.inflight.items()):
+                if key[0] == src and fl.phase == "grab":
+                    k.inflight[key] = replace(fl, seq_changed=True)
         todo = list(k.ptes_of(src, vma))
     else:
         held = k.pte(src, resume)

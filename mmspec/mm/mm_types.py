@@ -460,8 +460,9 @@ class InFlight:
     docs/model.md, "Interleaving points"), with its saved locals.  ``caller`` says what the call does with
     the page when it ends: ``gup`` keeps the reference ``ref`` (taken on mapping ``label``), ``poke`` stores
     ``value`` into the page (access_remote_vm(), a write to /proc/PID/mem), ``fork`` finishes dup_mmap().
-    ``phase`` is the point: ``retry``, ``wrprotect``, or ``mmap_lock`` for a GUP-fast that fell back to the
-    slow path and sleeps in mmap_read_lock() while a fork holds the lock for write."""
+    ``phase`` is the point: ``retry``, ``wrprotect``, ``grab`` (GUP-fast between its PTE read and its grab,
+    interrupts off, no lock held), or ``mmap_lock`` for a GUP-fast that fell back to the slow path and
+    sleeps in mmap_read_lock() while a fork holds the lock for write."""
 
     caller: str
     phase: str
@@ -473,6 +474,8 @@ class InFlight:
     write: bool = False  # the caller asked for a write (FOLL_WRITE may be cleared in ``gup.foll``)
     longterm: bool = False
     fork: ForkLocals | None = None  # ``caller`` fork: dup_mmap()'s locals (``gup`` is then unused)
+    pte: Pte | None = None  # ``phase`` grab: the PTE value GUP-fast read, which it compares after the grab
+    seq_changed: bool = False  # ``phase`` grab: mm->write_protect_seq moved since GUP-fast sampled it (5.11+)
 
 
 # -- the declaration of Kernel's fields -------------------------------------------------------------------

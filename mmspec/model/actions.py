@@ -32,7 +32,17 @@ from mmspec.era import Era, GupFast, Pin, WipeOnFork
 from mmspec.errors import MmspecError
 from mmspec.mm.fault import user_access
 from mmspec.mm.fork import dup_mmap, dup_mmap_begin, dup_mmap_resume
-from mmspec.mm.gup import GupResult, get_user_pages, get_user_pages_fast, gup_begin, gup_retry, unpin_user_page
+from mmspec.mm.gup import (
+    FastMiss,
+    GupResult,
+    get_user_pages,
+    get_user_pages_fast,
+    gup_begin,
+    gup_fast_grab,
+    gup_fast_read,
+    gup_retry,
+    unpin_user_page,
+)
 from mmspec.mm.madvise import madvise_behavior, madvise_dontneed, madvise_pageout
 from mmspec.mm.mlock import mlock_fixup
 from mmspec.mm.mm_types import VM, Foll, ForkLocals, GupLocals, InFlight, Kernel, Ref, Source, Vma
@@ -136,8 +146,9 @@ class Sem(Enum):
 
 # The named points where a call in flight may stop (docs/model.md, "Interleaving points"), by the word of
 # the call that stops there.
-CALL_POINTS = {"gup": "retry", "poke": "retry", "fork": "wrprotect"}
-POINTS = ("retry", "wrprotect")
+CALL_POINTS = {"gup": "retry", "poke": "retry", "fork": "wrprotect", "gup fast": "grab"}
+POINTS = ("retry", "wrprotect", "grab")
+AGAIN = ("retry", "wrprotect")  # the points a call may reach again after it resumed from one
 
 
 class Scope(Enum):
@@ -290,7 +301,8 @@ def _task(k: Kernel, proc: str, task: str) -> None:
 
 
 def _until(args: Args, i: int, word: str) -> tuple[str, int]:
-    """An optional `until POINT` at token ``i`` of a ``word`` step: the point, and the index after it."""
+    """An optional `until POINT` at token ``i`` of a ``word`` step (a key of :data:`CALL_POINTS`): the point,
+    and the index after it."""
     if args.text(i) != "until":
         return "", i
     point = args.choice(i + 1, f"an interleaving point: {CALL_POINTS[word]}", (CALL_POINTS[word],))
@@ -599,13 +611,7 @@ class Gup(Action):
         args.word(i + 1, "a reference name after 'as'")
         ref = args.name(i + 1, "a reference name")
         args.define_ref(ref)
-        if fast and args.text(i + 2) == "until":
-            raise args.fail(
-                i + 2,
-                "a 'fast' gup does not stop with 'until'",
-                "GUP-fast runs with interrupts off; stop the fork instead: P1: fork P2 until wrprotect",
-            )
-        until, i = _until(args, i + 2, "gup")
+        until, i = _until(args, i + 2, "gup fast" if fast else "gup")
         return cls(args.subject, label, index, write, ref, pin, longterm, force, args.task, until, fast), i
 
     def text(self) -> str:
@@ -639,31 +645,36 @@ class Gup(Action):
         return _drive(k, era, self.proc, self.task, fl, call, self.until)
 
     def apply_fast(self, k: Kernel, era: Era, vpn: int) -> Applied:
-        """get_user_pages_fast() / pin_user_pages_fast(): the lockless walk; when it takes no page, the slow
-        get_user_pages() under mmap_lock for read (__gup_longterm_unlocked()), which sleeps while a fork of
-        the process holds that lock for write: the call then waits in the task's in-flight record, and the
-        fork's end runs it (:func:`_wake_readers`)."""
+        """get_user_pages_fast() / pin_user_pages_fast(): the lockless walk (with ``until grab``, stopped
+        between its PTE read and its grab); :func:`_fast_end` after it."""
         if era.gup_fast is GupFast.ABSENT:
             raise NotApplicable(
                 f"get_user_pages_fast() arrived in 2.6.27 (8174c430e445); era {era.name} has only get_user_pages()"
             )
         _task(k, self.proc, self.task)
-        got = get_user_pages_fast(k, era, self.proc, vpn, self.write, self.pin)
-        if isinstance(got, GupResult):
-            outcome, note = self.finish(k, got, vpn)
-            return outcome, f"lockless: {note}"
-        forker = _forking(k, self.proc)
-        if forker:
-            foll = Foll(write=self.write, get=not self.pin, pin=self.pin)
-            k.inflight[(self.proc, self.task)] = InFlight(
-                "gup", "mmap_lock", GupLocals(vpn, foll), self.label, self.index, self.ref, 0, self.write, self.longterm
+        fl = InFlight(
+            "gup",
+            "grab",
+            GupLocals(vpn, Foll(write=self.write, get=not self.pin, pin=self.pin)),
+            self.label,
+            self.index,
+            self.ref,
+            0,
+            self.write,
+            self.longterm,
+        )
+        if not self.until:
+            return _fast_end(
+                k, era, self.proc, self.task, fl, get_user_pages_fast(k, era, self.proc, vpn, self.write, self.pin)
             )
-            return ok(), (
-                f"{_subject(self.proc, self.task)} falls back to get_user_pages() ({got.value}) and sleeps in "
-                f"mmap_read_lock(): {forker}'s fork holds mmap_lock for write"
-            )
-        outcome, note = self.finish(k, get_user_pages(k, era, self.proc, vpn, self.write, pin=self.pin), vpn)
-        return outcome, f"slow path ({got.value}): {note}" if note else note
+        got = gup_fast_read(k, era, self.proc, vpn, self.write, self.pin)
+        if isinstance(got, FastMiss):
+            return _fast_end(k, era, self.proc, self.task, fl, got)
+        k.inflight[(self.proc, self.task)] = replace(fl, pte=got)
+        return ok(), (
+            f"{_subject(self.proc, self.task)} stopped at grab: gup_pte_range() read {self.label}[{self.index}]'s "
+            f"PTE (pfn {got.pfn:#x}{', writable' if got.write else ''}) with interrupts off"
+        )
 
     def finish(self, k: Kernel, res: GupResult, vpn: int) -> Applied:
         """The end of an uninterrupted call: the reference is held, or the errno."""
@@ -699,10 +710,11 @@ class Gup(Action):
                     yield cls(at.proc, at.label, at.index, write, ref, task=at.task, until=until)
                 if "pin" in spec.ops and pin:
                     yield cls(at.proc, at.label, at.index, write, ref, pin=True, task=at.task, until=until)
+                grab = "grab" if spec.threads > 1 else ""
                 if "gup-fast" in spec.ops and fast:
-                    yield cls(at.proc, at.label, at.index, write, ref, task=at.task, fast=True)
+                    yield cls(at.proc, at.label, at.index, write, ref, task=at.task, until=grab, fast=True)
                 if "pin-fast" in spec.ops and fast and pin:
-                    yield cls(at.proc, at.label, at.index, write, ref, pin=True, task=at.task, fast=True)
+                    yield cls(at.proc, at.label, at.index, write, ref, pin=True, task=at.task, until=grab, fast=True)
 
 
 @dataclass(frozen=True)
@@ -926,6 +938,32 @@ class Fork(Action):
             # there would add states and no behaviour.
             fast = at.spec.threads > 1 and ("gup-fast" in at.spec.ops or "pin-fast" in at.spec.ops)
             yield cls(at.proc, child, at.task, "wrprotect" if fast else "")
+
+
+def _fast_end(k: Kernel, era: Era, proc: str, task: str, fl: InFlight, got: GupResult | FastMiss) -> Applied:
+    """The end of GUP-fast's walk: the reference is held; or it took no page and falls back to the slow
+    get_user_pages() under mmap_lock for read (__gup_longterm_unlocked() in mm/gup.c), which sleeps while a
+    fork of the process holds that lock for write: the call then waits in the task's in-flight record
+    (``mmap_lock``), and the fork's end runs it (:func:`_wake_readers`)."""
+    k.inflight.pop((proc, task), None)
+    pin = fl.gup.foll.pin
+    if isinstance(got, GupResult):
+        if got.pfn is None:
+            return _gup_failed(got), ""
+        k.refs[fl.ref] = Ref(fl.ref, proc, got.pfn, fl.gup.vpn, fl.label, fl.write, pin, fl.longterm)
+        return ok(), f"lockless: {fl.ref} holds pfn {got.pfn:#x}"
+    forker = _forking(k, proc)
+    if forker:
+        k.inflight[(proc, task)] = replace(fl, phase="mmap_lock", pte=None, seq_changed=False)
+        return ok(), (
+            f"{_subject(proc, task)} falls back to get_user_pages() ({got.value}) and sleeps in "
+            f"mmap_read_lock(): {forker}'s fork holds mmap_lock for write"
+        )
+    res = get_user_pages(k, era, proc, fl.gup.vpn, fl.write, pin=pin)
+    if res.pfn is None:
+        return _gup_failed(res), ""
+    k.refs[fl.ref] = Ref(fl.ref, proc, res.pfn, fl.gup.vpn, fl.label, fl.write, pin, fl.longterm)
+    return ok(), f"slow path ({got.value}): {fl.ref} holds pfn {res.pfn:#x}"
 
 
 def _forked(copied: list[str]) -> Applied:
@@ -1172,8 +1210,14 @@ class Resume(Action):
         fl = k.inflight.get((self.proc, self.task))
         if fl is None:
             raise NotApplicable(f"{_subject(self.proc, self.task)} has no call in flight to resume")
-        if self.until and self.until != CALL_POINTS[fl.caller]:
-            raise NotApplicable(f"a {fl.caller} stops at {CALL_POINTS[fl.caller]}, not at {self.until}")
+        if self.until and self.until != fl.phase:
+            raise NotApplicable(f"{_subject(self.proc, self.task)} stopped at {fl.phase}, not at {self.until}")
+        if fl.phase == "grab":
+            assert fl.pte is not None
+            grabbed = gup_fast_grab(
+                k, era, self.proc, fl.gup.vpn, fl.pte, fl.write, fl.gup.foll.pin, seq_changed=fl.seq_changed
+            )
+            return _fast_end(k, era, self.proc, self.task, fl, grabbed)
         if fl.fork is not None:
             got = dup_mmap_resume(k, era, self.proc, fl.fork, stop=bool(self.until))
             return _fork_drive(k, era, self.proc, self.task, got)
@@ -1280,7 +1324,8 @@ def waits(k: Kernel, action: Action) -> str | None:
         return f"{_subject(proc, task)} is inside its {mine.caller} (stopped at {mine.phase}:); resume it first"
     if mine is not None and mine.phase == "mmap_lock":
         return f"{_subject(proc, task)} sleeps in mmap_read_lock() until {_forking(k, proc)}'s fork returns"
-    if proc in forks and forks[proc][0] != task and action.mmap_sem() is not Sem.NONE:
+    # A call resumed takes no new lock: what it holds it took before the fork began (a sleeper is above).
+    if proc in forks and forks[proc][0] != task and action.mmap_sem() is not Sem.NONE and mine is None:
         sem = "read" if action.mmap_sem() is Sem.READ else "write"
         return (
             f"'{action.text()}' takes {proc}'s mmap_lock for {sem}, which {_subject(proc, forks[proc][0])}'s fork "
@@ -1288,7 +1333,7 @@ def waits(k: Kernel, action: Action) -> str | None:
         )
     if action.mmap_sem() is Sem.WRITE:
         for (m, t), fl in sorted(k.inflight.items()):
-            if m == proc and t != task:
+            if m == proc and t != task and fl.phase == "retry":  # only get_user_pages()' loop holds mmap_sem
                 return (
                     f"'{action.text()}' takes {proc}'s mmap_sem for write, which {_subject(m, t)}'s {fl.caller} "
                     f"holds for read until it resumes to its end"

@@ -95,8 +95,18 @@ def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ..
 
 
 def _unnamed(c: InFlight) -> InFlight:
-    """An in-flight call without the process name it holds (a fork's child), for the signature."""
-    return c if c.fork is None else replace(c, fork=replace(c.fork, child=""))
+    """An in-flight call without the process name or frame it holds (a fork's child, the PTE GUP-fast
+    read), for the signature."""
+    if c.fork is not None:
+        c = replace(c, fork=replace(c.fork, child=""))
+    return c if c.pte is None else replace(c, pte=replace(c.pte, pfn=-1))
+
+
+def _renamed(c: InFlight, n: _Names) -> InFlight:
+    """An in-flight call with its process name and frame renamed."""
+    if c.fork is not None:
+        c = replace(c, fork=replace(c.fork, child=n.pname[c.fork.child]))
+    return c if c.pte is None else replace(c, pte=replace(c.pte, pfn=n.frames[c.pte.pfn]))
 
 
 @dataclass(slots=True)
@@ -298,15 +308,10 @@ CANONICAL: dict[str, Encoder] = {
     "next_vpn": lambda k, n: tuple(k.next_vpn.get(mm, 0) for mm in n.procs),
     "names": lambda k, n: tuple(sorted((n.pname[mm], label, where) for (mm, label), where in k.names.items())),
     # Task names are not renamed: a process's threads are created in order (T2, T3, ...).  An in-flight
-    # call's locals name no frame (GupLocals, ForkLocals), its reference name is the scenario's, and a fork's
-    # child is renamed.
+    # call's reference name is the scenario's; a fork's child and the frame of the PTE a GUP-fast read are
+    # renamed.
     "threads": lambda k, n: tuple(sorted((n.pname[mm], ts) for mm, ts in k.threads.items())),
-    "inflight": lambda k, n: tuple(
-        sorted(
-            ((n.pname[mm], t), c if c.fork is None else replace(c, fork=replace(c.fork, child=n.pname[c.fork.child])))
-            for (mm, t), c in k.inflight.items()
-        )
-    ),
+    "inflight": lambda k, n: tuple(sorted(((n.pname[mm], t), _renamed(c, n)) for (mm, t), c in k.inflight.items())),
 }
 
 

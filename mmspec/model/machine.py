@@ -77,8 +77,9 @@ class MmMachine:
                 if fl is not None:
                     # A task inside a call may only go on with it, one pass to the next interleaving point
                     # (a task asleep in mmap_read_lock() is woken by the fork that holds the lock).
-                    if fl.phase in A.POINTS and A.waits(k, A.Resume(proc, task, fl.phase)) is None:
-                        out.append(A.Resume(proc, task, fl.phase))
+                    resume = A.Resume(proc, task, fl.phase if fl.phase in A.AGAIN else "")
+                    if fl.phase in A.POINTS and A.waits(k, resume) is None:
+                        out.append(resume)
                     continue
                 mine = self._task_actions(k, proc, task)
                 out += [a if task == "T1" or a.TASKED else A.OnTask(proc, task, a) for a in mine]

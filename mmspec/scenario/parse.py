@@ -224,6 +224,7 @@ class _Parser:
         self.threads: dict[str, set[str]] = {}  # process -> its tasks beyond T1
         self.busy: dict[tuple[str, str], str] = {}  # (process, task) -> the word of its call in flight
         self.forked: dict[tuple[str, str], str] = {}  # (process, task) -> the child of its fork in flight
+        self.points: dict[tuple[str, str], str] = {}  # (process, task) -> the point its call stopped at
         self.released: set[str] = set()  # devices (dev:NAME) released by a step so far
         self.seen_step = False
         self.step_lines = 0  # step lines so far, parsed or not: the step an `expect here` follows
@@ -764,7 +765,8 @@ class _Parser:
             action = A.OnTask(subject, task, action)
         for (proc, other), call in sorted(self.busy.items()):
             forker = proc if other == "T1" else f"{proc}/{other}"
-            if call == "fork" and proc == subject and other != task and action.mmap_sem() is not A.Sem.NONE:
+            takes = action.mmap_sem() is not A.Sem.NONE and word != "resume"  # a resumed call takes no new lock
+            if call == "fork" and proc == subject and other != task and takes:
                 raise _Fail(
                     toks[1].col,
                     f"{word} takes {subject}'s mmap_lock, which {forker}'s fork holds for write while "
@@ -779,7 +781,7 @@ class _Parser:
                 )
         if action.mmap_sem() is A.Sem.WRITE:
             for (proc, other), call in sorted(self.busy.items()):
-                if proc == subject and other != task:
+                if proc == subject and other != task and self.points.get((proc, other)) == "retry":
                     raise _Fail(
                         toks[1].col,
                         f"{word} takes {subject}'s mmap_sem for write, which {proc}/{other}'s {call} holds for "
@@ -1019,6 +1021,7 @@ class _StepArgs:
 
     def start_call(self, until: str) -> None:
         self.p.busy[(self.subject, self.task)] = self.toks[1].text
+        self.p.points[(self.subject, self.task)] = until
         if self.toks[1].text == "fork":
             self.p.forked[(self.subject, self.task)] = self.toks[2].text
 
@@ -1026,14 +1029,14 @@ class _StepArgs:
         who = self.subject if self.task == "T1" else f"{self.subject}/{self.task}"
         if (self.subject, self.task) not in self.p.busy:
             raise _Fail(self.toks[1].col, f"{who} has no call in flight to resume", "start one with '... until retry'")
-        call = self.p.busy[(self.subject, self.task)]
-        if until and until != A.CALL_POINTS[call]:
+        call, point = self.p.busy[(self.subject, self.task)], self.p.points[(self.subject, self.task)]
+        if until and until != point:
             raise _Fail(
                 self.toks[3].col,
-                f"{who}'s {call} stops at {A.CALL_POINTS[call]}, not at {until}",
-                f"{who}: resume until {A.CALL_POINTS[call]}",
+                f"{who}'s {call} stops at {point}, not at {until}",
+                f"{who}: resume until {point}" if point in A.AGAIN else f"{who}: resume",
             )
-        if not until:
+        if not until or until not in A.AGAIN:
             del self.p.busy[(self.subject, self.task)]
             self.p.forked.pop((self.subject, self.task), None)
 
