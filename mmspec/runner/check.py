@@ -67,14 +67,15 @@ def _ended(sc: Scenario, era: Era, cex: Counterexample[A.Action]) -> list[A.Acti
     """The path with `until` dropped from each step after which its task is not stopped at that point (a
     call that met no stop, a `resume until` that ran to the end, a GUP-fast that fell back): the step did
     what it does without `until`, and the parser, which cannot know whether the call stopped, then lets
-    the process's tasks go on.  The path is replayed on the model to see where each call stands."""
+    the process's tasks go on.  The path is replayed on the model to see where each call stands.  The last
+    step, which nothing follows, is written as the search took it."""
     k = machine_factory(sc, era, True)().init_states()[cex.init]
     out = []
-    for a in cex.actions:
+    for i, a in enumerate(cex.actions):
         k = step(k, era, a).kernel
         until = getattr(a, "until", "")
         fl = k.inflight.get((getattr(a, "proc", ""), A.task_of(a)))
-        if until and (fl is None or fl.phase != until):
+        if until and (fl is None or fl.phase != until) and i < len(cex.actions) - 1:
             a = replace(a, until="")  # type: ignore[type-var]
         out.append(a)
     return out
