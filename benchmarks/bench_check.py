@@ -39,6 +39,14 @@ P1: mmap A file:f pages=1 private r open=r
 P1: thread T2
 explore procs=1 threads=2 depth={depth} maps=1 pages=1 ops=read,poke,dontneed
 """
+# The fork/GUP-fast check (checks/gup-fast-fork.mm) on two pages: fork stopped in its write-protect window.
+GUP_FAST_FORK = """era {era}
+P1: mmap A anon pages=2 private rw
+P1: write A[0] = 1
+P1: write A[1] = 2
+P1: thread T2
+explore procs=2 threads=2 depth={depth} maps=1 pages=2 refs=1 ops=write,pin-fast,fork,putref
+"""
 # Two tasks on two anon pages: where the reduction's independence between tasks applies.
 TWO_TASKS = """era 6.18
 P1: mmap A anon pages=2 private rw
@@ -203,7 +211,12 @@ def main() -> None:
         f"({rp.transitions / max(1, rq.transitions):.2f}x), states {rp.states} -> {rq.states}, "  # type: ignore[attr-defined]
         f"{tp:.2f} s -> {tq:.2f} s, {rq.states / tq:,.0f} states/s"
     )  # type: ignore[attr-defined]
-    for name, text, eras in (("Dirty COW check", DIRTY_COW, ("4.8", "4.9", "6.18")), ("two tasks", TWO_TASKS, ("",))):
+    races = (
+        ("Dirty COW check", DIRTY_COW, ("4.8", "4.9", "6.18")),
+        ("fork/GUP-fast check", GUP_FAST_FORK, ("5.10", "5.11")),
+        ("two tasks", TWO_TASKS, ("",)),
+    )
+    for name, text, eras in races:
         for era in eras:
             tp, rp = run(text, d, era, por=False)
             tq, rq = run(text, d, era, por=True)

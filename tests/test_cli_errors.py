@@ -51,7 +51,7 @@ CASES = [
         "bad.mm:1:5: unknown era '2.6.190+x' (an era is a release from 2.6.0 to 6.18 (2.6.0 … 2.6.39, 3.0 … 3.19, "
         "4.0 … 4.20, 5.0 … 5.19, 6.0 … 6.18), optionally with a leading 'v' or a stable number (5.10.3 is 5.10); a "
         "named release candidate (2.6.15-rc1, 2.6.15-rc2, 2.6.15-rc3, 2.6.15-rc4, 2.6.15-rc5, 2.6.15-rc6, 4.9-rc2, "
-        "5.9-rc4, 5.9-rc5, 5.9-rc6, 5.9-rc7, 5.11-rc4); or the hypothetical 2.6.19+reserved)",
+        "5.9-rc4, 5.9-rc5, 5.9-rc6, 5.9-rc7, 5.11-rc1, 5.11-rc4); or the hypothetical 2.6.19+reserved)",
     ),
     (
         "unknown invariant",

@@ -101,7 +101,7 @@ def test_bug_files_are_zoo_items(tmp_path: Path) -> None:
     # bug the check misses under a release that resolves exactly fails
     bugs = ROOT / "scenarios" / "bugs"
     (tmp_path / "ok.mm").write_text((bugs / "pin-mprotect-wrong-cow.mm").read_text())
-    (tmp_path / "pending.mm").write_text((bugs / "gup-fast-fork-race.mm").read_text())
+    (tmp_path / "pending.mm").write_text((bugs / "pte-special-protnone.mm").read_text())
     missed = (bugs / "pin-mprotect-wrong-cow.mm").read_text().replace("ops=pin,mprotect,write", "ops=pin,write")
     missed = missed.replace("buggy=5.18", "buggy=5.9")  # a release that resolves to its own rules
     (tmp_path / "missed.mm").write_text(missed)
@@ -110,6 +110,6 @@ def test_bug_files_are_zoo_items(tmp_path: Path) -> None:
     text = out.stdout
     assert out.returncode == 1, text
     assert "ok.mm[zoo] PASSED" in text
-    assert "pending.mm[zoo] SKIPPED" in text and "pending: the model lacks races" in text
+    assert "pending.mm[zoo] SKIPPED" in text and "pending: the model lacks protnone" in text
     assert "missed.mm[zoo] FAILED" in text and "pin-incoherent not found under 5.9" in text
     assert "1 failed, 1 passed, 1 skipped" in text, text

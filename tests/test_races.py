@@ -7,20 +7,16 @@ the page-cache page (the file changes); from 4.9 (19be0eaffa3a, FOLL_COW) and 6.
 
 from __future__ import annotations
 
-import dataclasses
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from helpers import after, assert_parse_errors
+from helpers import after, assert_parse_errors, assert_reduction_agrees, assert_replays, assert_split_is_whole
 
 from mmspec.check.engine import Options
 from mmspec.era import resolve_era
 from mmspec.model import actions as A
 from mmspec.model.fingerprint import canonical, exact
-from mmspec.model.step import step
 from mmspec.runner.check import run_check
 from mmspec.runner.run import execute
 from mmspec.scenario.parse import parse_file, parse_text
@@ -92,16 +88,8 @@ def test_a_call_resumed_pass_by_pass_ends_where_the_atomic_call_ends(era: str, s
     e = resolve_era(era)
     if "write as H" in call and "private r" in setup:
         call = call.replace("write as", "write force as")
-    k = after(setup, e)
     action = parse_text(setup + f"P1: {call}\n").steps[-1].action
-    whole = step(k, e, action)
-    part = step(k, e, dataclasses.replace(action, until="retry"))  # type: ignore[type-var]
-    passes = 1
-    while ("P1", "T1") in part.kernel.inflight:
-        part = step(part.kernel, e, A.Resume("P1", "T1", "retry"))
-        passes += 1
-    assert passes <= 5
-    assert (part.outcome.name, exact(part.kernel)) == (whole.outcome.name, exact(whole.kernel))
+    assert_split_is_whole(after(setup, e), e, action, "retry", 5)
 
 
 def test_subject_with_a_task_and_its_errors() -> None:
@@ -174,24 +162,12 @@ def test_the_dirty_cow_check(era: str, found: bool, tmp_path: Path) -> None:
     assert ("ro-file-written" in result.report.counterexamples) is found
     if found:
         assert len(result.report.counterexamples["ro-file-written"].actions) == 5
-        path = tmp_path / "cex.mm"
-        path.write_text(result.texts["ro-file-written"])
-        replay = subprocess.run(
-            [sys.executable, "-m", "mmspec", "run", str(path)], capture_output=True, text=True, cwd=ROOT
-        )
-        assert replay.returncode == 0, replay.stdout + replay.stderr
-        assert "ro-file-written" in replay.stdout
+        assert_replays(result.texts["ro-file-written"], "ro-file-written", tmp_path)
 
 
 @pytest.mark.parametrize("era", ["4.8", "4.9"])
 def test_reduced_and_unreduced_race_searches_agree(era: str) -> None:
-    sc = parse_file(CHECK)
-    reduced = run_check(sc, resolve_era(era), Options(depth=6, por=True)).report
-    full = run_check(sc, resolve_era(era), Options(depth=6, por=False)).report
-    assert reduced.states == full.states and reduced.violated == full.violated
-    assert {i: len(c.actions) for i, c in reduced.counterexamples.items()} == {
-        i: len(c.actions) for i, c in full.counterexamples.items()
-    }
+    assert_reduction_agrees(parse_file(CHECK), era, 6)
 
 
 TWO_PAGES = """title "two threads on two anon pages"

@@ -114,7 +114,7 @@ def test_table_exit_code_and_fallback_marks() -> None:
 
 
 def test_json_shape() -> None:
-    paths = [str(SCENARIOS / "bugs" / n) for n in ("pin-mprotect-wrong-cow.mm", "gup-fast-fork-race.mm")]
+    paths = [str(SCENARIOS / "bugs" / n) for n in ("pin-mprotect-wrong-cow.mm", "pte-special-protnone.mm")]
     result = invoke("zoo", "--json", *paths)
     doc = json.loads(result.output)
     assert set(doc) == {"bugs", "errors"} and doc["errors"] == []
@@ -128,8 +128,8 @@ def test_json_shape() -> None:
     assert set(ran["buggy"]) == side_keys and set(ran["fixed_run"]) == side_keys
     assert ran["buggy"]["found"] and not ran["fixed_run"]["found"] and ran["fixed_run"]["exact"]
     assert ran["verdict"] == FOUND_THEN_FIXED and ran["invariant"] == "pin-incoherent"
-    assert pending["verdict"] == PENDING and pending["buggy"] is None and pending["pending"] == ["races"]
-    assert pending["name"] == "gup-fast-fork-race"
+    assert pending["verdict"] == PENDING and pending["buggy"] is None and pending["pending"] == ["protnone"]
+    assert pending["name"] == "pte-special-protnone"
     assert result.exit_code == 0
 
 

@@ -34,6 +34,7 @@ from mmspec.era.switches import (
     ForkCopy,
     ForkPinned,
     GupCowBreak,
+    GupFast,
     GupVmaFilter,
     InsertPageFlag,
     InsertPfn,
@@ -89,6 +90,7 @@ __all__ = [
     "ForkCopy",
     "ForkPinned",
     "GupCowBreak",
+    "GupFast",
     "GupVmaFilter",
     "InsertPageFlag",
     "InsertPfn",
@@ -173,6 +175,7 @@ class Era:
     wp_reuse_swap: WpReuseSwap
     pin_zero_page: PinZeroPage
     fork_pinned: ForkPinned
+    gup_fast: GupFast
     gup_cow_break: GupCowBreak
     foll_force_write: FollForceWrite
     anon_exclusive: AnonExclusive

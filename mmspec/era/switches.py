@@ -413,6 +413,26 @@ class ForkPinned(Enum):
     COPY_EXCLUSIVE_PINNED = "copy-exclusive-pinned"
 
 
+class GupFast(Enum):
+    """The lockless get_user_pages_fast()/pin_user_pages_fast() walk (arch/x86/mm/gup.c from 2.6.27, mm/gup.c
+    gup_pte_range() from 4.13) and what it synchronises with.
+
+    Since commit 8174c430e445 ("x86: lockless get_user_pages_fast()") in v2.6.27: LOCKLESS, the walk runs
+    with interrupts disabled and takes neither mmap_sem nor the page-table lock: it reads the PTE, refuses a
+    PTE that is not present, PROT_NONE, special, or read-only for a write, takes its reference (FOLL_PIN:
+    GUP_PIN_COUNTING_BIAS) and rereads the PTE, undoing the reference if it changed; a refused page falls back
+    to the slow get_user_pages() under mmap_sem.  Since commit 57efa1fe5957 ("mm/gup: prevent gup_fast from
+    racing with COW during fork") in v5.11-rc1: SEQCOUNT, fork brackets copy_page_range() of a COW VMA with
+    mm->write_protect_seq (raw_write_seqcount_begin/end), and a FOLL_PIN walk samples it first (odd: straight
+    to the slow path) and rechecks it after (changed: unpin and fall back), so no pin slips between fork's
+    pinned check in copy_present_pte() and its write-protect.  Before v2.6.27: ABSENT, there is no fast path.
+    """
+
+    ABSENT = "absent"
+    LOCKLESS = "lockless"
+    SEQCOUNT = "seqcount"
+
+
 class GupCowBreak(Enum):
     """Whether get_user_pages() breaks COW for a read reference (__get_user_pages() in mm/gup.c).
 
@@ -1053,6 +1073,21 @@ SWITCHES: tuple[SwitchDef, ...] = (
         (
             Since(PinZeroPage.PINNED),
             Since(PinZeroPage.SKIPPED, "6.5", "c8070b787519", "mm: Don't pin ZERO_PAGE in pin_user_pages()"),
+        ),
+    ),
+    SwitchDef(
+        "gup_fast",
+        GupFast,
+        "the lockless GUP-fast walk and fork's write_protect_seq",
+        (
+            Since(GupFast.ABSENT),
+            Since(GupFast.LOCKLESS, "2.6.27", "8174c430e445", "x86: lockless get_user_pages_fast()"),
+            Since(
+                GupFast.SEQCOUNT,
+                "5.11-rc1",
+                "57efa1fe5957",
+                "mm/gup: prevent gup_fast from racing with COW during fork",
+            ),
         ),
     ),
     SwitchDef(

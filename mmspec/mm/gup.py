@@ -17,6 +17,7 @@ from mmspec.era import (
     FollForceWrite,
     FollowSpecial,
     GupCowBreak,
+    GupFast,
     GupVmaFilter,
     PageReserved,
     Pin,
@@ -97,9 +98,7 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
         return NoPage.UNSHARE
     if foll.pin:
         if pfn != ZERO_PFN or era.pin_zero_page is PinZeroPage.PINNED:
-            k.set_page(pfn, count=page.count + GUP_PIN_COUNTING_BIAS)
-            if k.ledger is not None:
-                count_changed(k, pfn, page.count, page.count + GUP_PIN_COUNTING_BIAS, "FOLL_PIN: GUP_PIN_COUNTING_BIAS")
+            _add_pin_bias(k, pfn)
         k.mms[mm] = replace(k.counters(mm), has_pinned=True)
     elif foll.get and not (era.page_reserved is PageReserved.HONOURED and page.has(PG.PG_reserved)):
         get_page(k, pfn)  # before 2.6.15-rc1 get_user_pages() takes no reference on a PG_reserved page
@@ -107,6 +106,14 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
         set_page_dirty(k, pfn)
     mark_page_accessed(k, pfn)
     return pfn
+
+
+def _add_pin_bias(k: Kernel, pfn: int) -> None:
+    """try_grab_page()/try_grab_compound_head() with FOLL_PIN on a small page: + GUP_PIN_COUNTING_BIAS."""
+    count = k.page(pfn).count
+    k.set_page(pfn, count=count + GUP_PIN_COUNTING_BIAS)
+    if k.ledger is not None:
+        count_changed(k, pfn, count, count + GUP_PIN_COUNTING_BIAS, "FOLL_PIN: GUP_PIN_COUNTING_BIAS")
 
 
 def can_follow_write_pte(k: Kernel, era: Era, vma: Vma, pte: Pte, foll: Foll) -> bool:
@@ -257,3 +264,99 @@ def unpin_user_page(k: Kernel, era: Era, pfn: int) -> None:
     if k.ledger is not None:
         count_changed(k, pfn, page.count, page.count - GUP_PIN_COUNTING_BIAS + 1, "GUP_PIN_COUNTING_BIAS less 1")
     put_page(k, pfn)
+
+
+class FastMiss(Enum):
+    """Why the lockless walk of get_user_pages_fast() took no page: the caller falls back to the slow
+    get_user_pages(), under mmap_lock for read."""
+
+    SEQ_ODD = "write_protect_seq is odd: fork is copying a COW VMA"
+    NO_PTE = "no present PTE"
+    PROT_NONE = "a PROT_NONE (pte_protnone) PTE"
+    READ_ONLY = "a read-only PTE for a write"
+    SPECIAL = "a special PTE"
+    FREED = "the page was freed: try_grab_compound_head() finds its count at 0"
+    PTE_CHANGED = "the PTE changed after it was read"
+    UNSHARE = "a read-only pin of an anon page that is not AnonExclusive (gup_must_unshare())"
+    SEQ_CHANGED = "write_protect_seq changed during the walk: a fork began copying a COW VMA"
+
+
+@kernel_function()
+def get_user_pages_fast(k: Kernel, era: Era, mm: str, vpn: int, write: bool, pin: bool) -> GupResult | FastMiss:
+    """Model of the lockless part of get_user_pages_fast() / pin_user_pages_fast() for one page
+    (internal_get_user_pages_fast() and gup_pte_range() in mm/gup.c, 5.10; lockless_pages_from_mm() from
+    57efa1fe5957, 5.11; x86's arch/x86/mm/gup.c from 8174c430e445, 2.6.27, until 4.13): the page with its
+    reference, or why the caller must fall back to get_user_pages() (:class:`FastMiss`).  It is
+    :func:`gup_fast_read` then :func:`gup_fast_grab` with nothing in between.
+
+    It runs with interrupts disabled and takes neither mmap_lock nor the page-table lock, and it never looks
+    at the VMA; it does not dirty the page (the caller's unpin_user_pages_dirty_lock() does).
+    """
+    got = gup_fast_read(k, era, mm, vpn, write, pin)
+    if isinstance(got, FastMiss):
+        return got
+    return gup_fast_grab(k, era, mm, vpn, got, write, pin, seq_changed=False)
+
+
+def gup_fast_read(k: Kernel, era: Era, mm: str, vpn: int, write: bool, pin: bool) -> Pte | FastMiss:
+    """GUP-fast up to its PTE read: FOLL_PIN first sets mm->has_pinned (5.9's 008cfe4418b3;
+    internal_get_user_pages_fast() does it before the walk); from 5.11 (:class:`~mmspec.era.GupFast`
+    SEQCOUNT) a FOLL_PIN walk samples mm->write_protect_seq and falls back at once if it is odd (fork inside
+    copy_page_range() of a COW VMA).  gup_pte_range() then reads the PTE (gup_get_pte()) and refuses one
+    that is not present, PROT_NONE, read-only for a write (pte_access_permitted()) or special (pte_special():
+    the zero page, remap_pfn_range() and vmf_insert_pfn() PTEs).  The PTE read is returned: the walk goes
+    on at :func:`gup_fast_grab`.  (Not declared for the ledger: it is part of get_user_pages_fast().)"""
+    if pin:
+        k.mms[mm] = replace(k.counters(mm), has_pinned=True)
+        if era.gup_fast is GupFast.SEQCOUNT and k.counters(mm).write_protect_seq_odd:
+            return FastMiss.SEQ_ODD
+    pte = k.pte(mm, vpn)
+    if pte is None or not pte.present:
+        return FastMiss.NO_PTE
+    if not pte.read:
+        return FastMiss.PROT_NONE
+    if write and not pte.write:
+        return FastMiss.READ_ONLY
+    if pte.special:
+        return FastMiss.SPECIAL
+    return pte
+
+
+def gup_fast_grab(
+    k: Kernel, era: Era, mm: str, vpn: int, read: Pte, write: bool, pin: bool, seq_changed: bool
+) -> GupResult | FastMiss:
+    """GUP-fast from its PTE read ``read`` to its end (gup_pte_range() in mm/gup.c): try_grab_compound_head()
+    takes the page unless its count is 0 (FOLL_GET + 1, FOLL_PIN + GUP_PIN_COUNTING_BIAS); the PTE is read
+    again and must be the same value (pte_val(pte) != pte_val(*ptep): drop the reference, fall back); from
+    5.19 a read-only pin of an anon page that is not AnonExclusive is dropped (gup_must_unshare(),
+    a7f226604170); then SetPageReferenced() (not mark_page_accessed()).  From 5.11 a FOLL_PIN walk ends with
+    read_seqcount_retry() of mm->write_protect_seq: ``seq_changed`` (a fork began copying a COW VMA since
+    the sample) unpins and falls back.  (Not declared for the ledger: it is part of get_user_pages_fast().)"""
+    page = k.page(read.pfn)
+    if page.free or page.count <= 0:
+        return FastMiss.FREED
+    if pin:
+        _add_pin_bias(k, read.pfn)
+    else:
+        get_page(k, read.pfn)
+    miss = None
+    if k.pte(mm, vpn) != read:
+        miss = FastMiss.PTE_CHANGED
+    elif (
+        pin
+        and not read.write
+        and era.anon_exclusive is AnonExclusive.TRACKED
+        and page.anon
+        and not k.page(read.pfn).anon_exclusive
+    ):
+        miss = FastMiss.UNSHARE
+    elif pin and era.gup_fast is GupFast.SEQCOUNT and seq_changed:
+        miss = FastMiss.SEQ_CHANGED
+    if miss is not None:
+        if pin:
+            unpin_user_page(k, era, read.pfn)
+        else:
+            put_page(k, read.pfn)
+        return miss
+    k.set_flags(read.pfn, set_=PG.PG_referenced)
+    return GupResult(read.pfn)

@@ -21,6 +21,7 @@ from mmspec.era import (
     FaultHook,
     ForkCopy,
     ForkPinned,
+    GupFast,
     InsertPageFlag,
     InsertPfn,
     InsertZeroPage,
@@ -206,7 +207,18 @@ def copy_present_page(k: Kernel, era: Era, dst: str, dst_vma: Vma, vpn: int, pfn
 
 
 @kernel_function(pte=("dst", "vpn"))
-def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma, vpn: int, pte: Pte) -> None:
+def copy_one_pte(
+    k: Kernel,
+    era: Era,
+    dst: str,
+    src: str,
+    vma: Vma,
+    dst_vma: Vma,
+    vpn: int,
+    pte: Pte,
+    stop: bool = False,
+    shared: bool = False,
+) -> bool:
     """Model of copy_one_pte() in mm/memory.c (copy_nonpresent_pte()/copy_present_pte() from 5.9).
 
     A swap entry: swap_duplicate(), copied as is; from 5.19 its exclusive marker is cleared in the parent.
@@ -217,6 +229,12 @@ def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma
     child's copy is old.  A special PTE is copied the same way with no count, mapcount or rss; before
     2.6.15-rc3 (:class:`~mmspec.era.SpecialRule` PAGE_RESERVED, VMA_RESERVED) it is copied verbatim before the
     write-protect (2.6.14 copy_one_pte(): ``goto out_set_pte``), so it stays writable and young.
+
+    With ``stop``, a writable PTE of a normal page in a COW mapping that the pinned check let through stops
+    right after that check, before anything else (get_page(), page_dup_rmap(), ptep_set_wrprotect()): the
+    window of copy_present_pte() in which only lockless GUP-fast can run (docs/model.md, "Interleaving
+    points"); the return value says it stopped.  ``shared`` resumes there: the check is not made again
+    (fork holds the PT lock, so the PTE is what it read, and the decision stands).
     """
     if not pte.present:
         swap_duplicate(k, pte.swap)
@@ -224,17 +242,20 @@ def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma
             pte = replace(pte, exclusive=False)
             k.set_pte(src, vpn, pte)
         k.set_pte(dst, vpn, pte)
-        return
+        return False
     cow = is_cow_mapping(vma.flags)
     pfn = vm_normal_page(k, era, vma, vpn, pte)
     if pfn is not None:
         page = k.page(pfn)
         pinned = k.counters(src).has_pinned and page_maybe_dma_pinned(k.page(pfn))
-        if (era.fork_pinned is ForkPinned.COPY_MAYBE_PINNED and cow and pinned) or (
-            era.fork_pinned is ForkPinned.COPY_EXCLUSIVE_PINNED and page.anon and page.anon_exclusive and pinned
+        if not shared and (
+            (era.fork_pinned is ForkPinned.COPY_MAYBE_PINNED and cow and pinned)
+            or (era.fork_pinned is ForkPinned.COPY_EXCLUSIVE_PINNED and page.anon and page.anon_exclusive and pinned)
         ):
             copy_present_page(k, era, dst, dst_vma, vpn, pfn)
-            return
+            return False
+        if stop and cow and pte.write:
+            return True
         get_page(k, pfn)
         if page.anon_exclusive:
             k.set_page(pfn, anon_exclusive=False)
@@ -249,7 +270,7 @@ def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma
         if era.special_rule in (SpecialRule.PAGE_RESERVED, SpecialRule.VMA_RESERVED):
             # Before 2.6.15-rc3 the test comes before the COW write-protect: copied as is, writable stays writable.
             k.set_pte(dst, vpn, pte)
-            return
+            return False
     child = pte
     if cow:
         if pte.write:
@@ -258,6 +279,7 @@ def copy_one_pte(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma
     if vma.has(VM.VM_SHARED):
         child = replace(child, dirty=False)
     k.set_pte(dst, vpn, replace(child, young=False))
+    return False
 
 
 def fork_copies(era: Era, vma: Vma) -> bool:
@@ -279,23 +301,48 @@ _INSERT_FLAG = {InsertPageFlag.INSERTPAGE: VM.VM_INSERTPAGE, InsertPageFlag.MIXE
 
 
 @kernel_function()
-def copy_page_range(k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma) -> bool:
+def copy_page_range(
+    k: Kernel, era: Era, dst: str, src: str, vma: Vma, dst_vma: Vma, stop: bool = False, resume: int | None = None
+) -> bool | int:
     """Model of copy_page_range() in mm/memory.c: copy the parent's PTEs of ``vma`` into the child when
     :func:`fork_copies` says so ("a page fault will fill them correctly" otherwise).  Uses the *parent*
     VMA's flags, pgoff and anon_vma.
 
-    :return: whether the PTEs were copied
+    From 5.11 (57efa1fe5957, :class:`~mmspec.era.GupFast` SEQCOUNT) the copy of a COW VMA runs inside
+    raw_write_seqcount_begin()/end() of the parent's mm->write_protect_seq: the count is odd meanwhile
+    (``MmCounters.write_protect_seq_odd``), which GUP-fast reads.  With ``stop`` the copy stops in a PTE's
+    write-protect window (:func:`copy_one_pte`) and returns that page; ``resume`` is such a page, where the
+    copy goes on.
+
+    :return: whether the PTEs were copied, or the page at which the copy stopped
     """
-    if not fork_copies(era, vma):
-        if k.ledger is not None:
-            for _vpn, pte in k.ptes_of(src, vma):
-                if pte.present and k.pfn_valid(pte.pfn):
-                    flags = vm_flags_str(VM.VM_PFNMAP | _INSERT_FLAG.get(era.insert_page_flag, 0))
-                    why = f"VMA not copied (no anon_vma, none of {flags}): no get, the child refaults"
-                    skipped(k, pte.pfn, why, (EntryKind.GET, EntryKind.MAP))
-        return False
-    for vpn, pte in list(k.ptes_of(src, vma)):
-        copy_one_pte(k, era, dst, src, vma, dst_vma, vpn, pte)
+    seq = era.gup_fast is GupFast.SEQCOUNT and is_cow_mapping(vma.flags)
+    if resume is None:
+        if not fork_copies(era, vma):
+            if k.ledger is not None:
+                for _vpn, pte in k.ptes_of(src, vma):
+                    if pte.present and k.pfn_valid(pte.pfn):
+                        flags = vm_flags_str(VM.VM_PFNMAP | _INSERT_FLAG.get(era.insert_page_flag, 0))
+                        why = f"VMA not copied (no anon_vma, none of {flags}): no get, the child refaults"
+                        skipped(k, pte.pfn, why, (EntryKind.GET, EntryKind.MAP))
+            return False
+        if seq:
+            k.mms[src] = replace(k.counters(src), write_protect_seq_odd=True)  # raw_write_seqcount_begin()
+            # A GUP-fast of this mm stopped in its walk sampled the count before: its recheck will see it moved.
+            for key, fl in list(k.inflight.items()):
+                if key[0] == src and fl.phase == "grab":
+                    k.inflight[key] = replace(fl, seq_changed=True)
+        todo = list(k.ptes_of(src, vma))
+    else:
+        held = k.pte(src, resume)
+        assert held is not None  # fork holds the PT lock across the window: the PTE is the one it read
+        copy_one_pte(k, era, dst, src, vma, dst_vma, resume, held, shared=True)
+        todo = [(vpn, pte) for vpn, pte in k.ptes_of(src, vma) if vpn > resume]
+    for vpn, pte in todo:
+        if copy_one_pte(k, era, dst, src, vma, dst_vma, vpn, pte, stop=stop):
+            return vpn
+    if seq:
+        k.mms[src] = replace(k.counters(src), write_protect_seq_odd=False)  # raw_write_seqcount_end()
     return True
 
 

@@ -287,6 +287,8 @@ class MmCounters:
     reserved_vm: int = 0
     locked_vm: int = 0
     has_pinned: bool = False  # mm->has_pinned (5.9) / MMF_HAS_PINNED: sticky once a page was pinned
+    # mm->write_protect_seq is odd (5.11+): fork is inside copy_page_range() of a COW VMA of this mm.
+    write_protect_seq_odd: bool = False
 
 
 SHMEM_PREFIX = "shmem:"
@@ -497,12 +499,29 @@ class GupLocals:
 
 
 @dataclass(frozen=True, slots=True)
+class ForkLocals:
+    """The locals of dup_mmap() (kernel/fork.c) that live across its stop in copy_present_pte()'s
+    write-protect window (docs/model.md, "Interleaving points"): the child, the parent VMA being copied (by
+    its start page, which mmap_lock, held for write, keeps in place), the page whose PTE waits for its
+    write-protect, and the labels of the VMAs copied so far.  No frame is named here."""
+
+    child: str
+    vma_start: int
+    vpn: int
+    copied: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class InFlight:
     """A system call a task started and that stopped at a named point (an interleaving point: see
     docs/model.md, "Interleaving points"), with its saved locals.  ``caller`` says what the call does with
     the page when it ends: ``gup`` keeps the reference ``ref`` (taken on mapping ``label``), ``poke`` stores
     ``value`` into the page (access_remote_vm(), a write to /proc/PID/mem), ``write`` is a user store whose
-    write fault stopped in do_wp_page() (``gup.vpn`` is its page) and retries the store when it ends."""
+    write fault stopped in do_wp_page() (``gup.vpn`` is its page) and retries the store when it ends,
+    ``fork`` finishes dup_mmap().  ``phase`` is the point: ``retry``, ``reuse``, ``wrprotect``, ``grab``
+    (GUP-fast between its PTE read and its grab, interrupts off, no lock held), or ``mmap_lock`` for a
+    GUP-fast that fell back to the slow path and sleeps in mmap_read_lock() while a fork holds the lock for
+    write."""
 
     caller: str
     phase: str
@@ -516,6 +535,9 @@ class InFlight:
     # The page a stopped write fault (``caller`` "write") holds locked, with no reference: do_wp_page()'s
     # reuse path between pte_unmap_unlock() and unlock_page() (5.9-rc4 … rc6); -1 when it holds none.
     page: int = -1
+    fork: ForkLocals | None = None  # ``caller`` fork: dup_mmap()'s locals (``gup`` is then unused)
+    pte: Pte | None = None  # ``phase`` grab: the PTE value GUP-fast read, which it compares after the grab
+    seq_changed: bool = False  # ``phase`` grab: mm->write_protect_seq moved since GUP-fast sampled it (5.11+)
 
 
 # -- the declaration of Kernel's fields -------------------------------------------------------------------

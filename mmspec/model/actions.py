@@ -28,15 +28,25 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from mmspec.drivers.chardev import device_release, device_revoke
-from mmspec.era import Era, Pin, WipeOnFork
+from mmspec.era import Era, GupFast, Pin, WipeOnFork
 from mmspec.errors import MmspecError
 from mmspec.mm.fault import FaultStopped, user_access, user_store_begin, user_store_finish
 from mmspec.mm.filemap import unlock_page
-from mmspec.mm.fork import dup_mmap
-from mmspec.mm.gup import GupResult, get_user_pages, gup_begin, gup_retry, unpin_user_page
+from mmspec.mm.fork import dup_mmap, dup_mmap_begin, dup_mmap_resume
+from mmspec.mm.gup import (
+    FastMiss,
+    GupResult,
+    get_user_pages,
+    get_user_pages_fast,
+    gup_begin,
+    gup_fast_grab,
+    gup_fast_read,
+    gup_retry,
+    unpin_user_page,
+)
 from mmspec.mm.madvise import madvise_behavior, madvise_dontneed, madvise_pageout
 from mmspec.mm.mlock import mlock_fixup
-from mmspec.mm.mm_types import VM, Foll, GupLocals, InFlight, Kernel, Ref, Source, Vma, VmFlags, replace
+from mmspec.mm.mm_types import VM, Foll, ForkLocals, GupLocals, InFlight, Kernel, Ref, Source, Vma, VmFlags, replace
 from mmspec.mm.mmap import do_mmap_pgoff, do_munmap, exit_mmap
 from mmspec.mm.mprotect import mprotect_fixup
 from mmspec.mm.outcome import Outcome, errno, ok, signal
@@ -135,12 +145,16 @@ class Sem(Enum):
     WRITE = "write"  # down_write(): mmap, munmap, mprotect, mlock, fork's dup_mmap(), most madvise()
 
 
-# The named points where a call in flight may stop (docs/model.md, "Interleaving points"): get_user_pages()'
-# retry: label (gup, poke), and the end of do_wp_page()'s anon reuse after the page-table lock is dropped
-# (a user store, write).
-GUP_POINTS = ("retry",)
-WRITE_POINTS = ("reuse",)
-POINTS = GUP_POINTS + WRITE_POINTS
+# The named points where a call in flight may stop (docs/model.md, "Interleaving points"), by the word of
+# the call that stops there: get_user_pages()' retry: label, fork's write-protect window, GUP-fast between
+# its PTE read and its grab, and the end of do_wp_page()'s anon reuse after the page-table lock is dropped
+# (a user store).
+CALL_POINTS = {"gup": "retry", "poke": "retry", "fork": "wrprotect", "gup fast": "grab", "write": "reuse"}
+POINTS = ("retry", "wrprotect", "grab", "reuse")
+AGAIN = ("retry", "wrprotect")  # the points a call may reach again after it resumed from one
+# The points where the stopped call holds mmap_sem for read (get_user_pages()' loop, a write fault): a step
+# that takes it for write waits.  (A stopped fork holds it for write, GUP-fast holds nothing.)
+READ_LOCKED = ("retry", "reuse")
 
 
 class Scope(Enum):
@@ -292,12 +306,12 @@ def _task(k: Kernel, proc: str, task: str) -> None:
         raise NotApplicable(f"{proc} has no task {task} (create it with '{proc}: thread {task}')")
 
 
-def _until(args: Args, i: int, points: tuple[str, ...] = GUP_POINTS) -> tuple[str, int]:
-    """An optional `until POINT` at token ``i``, one of the call's ``points``: the point, and the index after
-    it."""
+def _until(args: Args, i: int, word: str) -> tuple[str, int]:
+    """An optional `until POINT` at token ``i`` of a ``word`` step (a key of :data:`CALL_POINTS`): the point,
+    and the index after it."""
     if args.text(i) != "until":
         return "", i
-    point = args.choice(i + 1, "an interleaving point: " + ", ".join(points), points)
+    point = args.choice(i + 1, f"an interleaving point: {CALL_POINTS[word]}", (CALL_POINTS[word],))
     args.start_call(point)
     return point, i + 2
 
@@ -510,7 +524,7 @@ class Access(Action):
         if args.text(3) == "=":
             args.word(4, "a value after '='")
             value, i = args.integer(4, "a value"), 5
-        until, i = _until(args, i, WRITE_POINTS)
+        until, i = _until(args, i, "write")
         return cls(args.subject, label, index, True, value, args.task, until), i
 
     def reads(self) -> bool:
@@ -589,9 +603,10 @@ class Gup(Action):
     force: bool = False  # FOLL_FORCE
     task: str = "T1"
     until: str = ""  # stop at this point (POINTS) instead of running to the end
+    fast: bool = False  # get_user_pages_fast() / pin_user_pages_fast(): the lockless walk first
 
     WORDS = ("gup",)
-    EXPLORE = ("gup", "pin")
+    EXPLORE = ("gup", "pin", "gup-fast", "pin-fast")
     SCOPE = Scope.PAGE
     TASKED = True
 
@@ -613,6 +628,15 @@ class Gup(Action):
             longterm, i = True, i + 1
         if args.text(i) == "force":
             force, i = True, i + 1
+        fast = args.text(i) == "fast"
+        if fast:
+            if force:
+                raise args.fail(
+                    i,
+                    "'fast' takes no 'force'",
+                    "get_user_pages_fast() has no FOLL_FORCE caller: ... write pin fast as H",
+                )
+            i += 1
         if args.word(i, "'as REF'") != "as":
             raise args.fail(
                 i,
@@ -622,8 +646,8 @@ class Gup(Action):
         args.word(i + 1, "a reference name after 'as'")
         ref = args.name(i + 1, "a reference name")
         args.define_ref(ref)
-        until, i = _until(args, i + 2)
-        return cls(args.subject, label, index, write, ref, pin, longterm, force, args.task, until), i
+        until, i = _until(args, i + 2, "gup fast" if fast else "gup")
+        return cls(args.subject, label, index, write, ref, pin, longterm, force, args.task, until, fast), i
 
     def text(self) -> str:
         how = (
@@ -631,16 +655,19 @@ class Gup(Action):
             + (" pin" if self.pin else "")
             + (" longterm" if self.longterm else "")
             + (" force" if self.force else "")
+            + (" fast" if self.fast else "")
         )
         return f"{_subject(self.proc, self.task)}: gup {self.label}[{self.index}] {how} as {self.ref}{_until_text(self.until)}"
 
     def mmap_sem(self) -> Sem:
-        return Sem.READ
+        return Sem.NONE if self.fast else Sem.READ  # GUP-fast's walk takes no lock; its fallback waits
 
     def apply(self, k: Kernel, era: Era) -> Applied:
         if self.ref in k.refs or any(c.ref == self.ref for c in k.inflight.values()):
             raise NotApplicable(f"reference {self.ref} is already held")
         vpn = _page(k, self.proc, self.label, self.index)
+        if self.fast:
+            return self.apply_fast(k, era, vpn)
         if not self.until and self.task == "T1" and not self.force:
             return self.finish(k, get_user_pages(k, era, self.proc, vpn, self.write, pin=self.pin), vpn)
         call = gup_begin(k, era, self.proc, vpn, self.write, pin=self.pin, force=self.force)
@@ -652,6 +679,38 @@ class Gup(Action):
             fl = replace(fl, gup=call)
         return _drive(k, era, self.proc, self.task, fl, call, self.until)
 
+    def apply_fast(self, k: Kernel, era: Era, vpn: int) -> Applied:
+        """get_user_pages_fast() / pin_user_pages_fast(): the lockless walk (with ``until grab``, stopped
+        between its PTE read and its grab); :func:`_fast_end` after it."""
+        if era.gup_fast is GupFast.ABSENT:
+            raise NotApplicable(
+                f"get_user_pages_fast() arrived in 2.6.27 (8174c430e445); era {era.name} has only get_user_pages()"
+            )
+        _task(k, self.proc, self.task)
+        fl = InFlight(
+            "gup",
+            "grab",
+            GupLocals(vpn, Foll(write=self.write, get=not self.pin, pin=self.pin)),
+            self.label,
+            self.index,
+            self.ref,
+            0,
+            self.write,
+            self.longterm,
+        )
+        if not self.until:
+            return _fast_end(
+                k, era, self.proc, self.task, fl, get_user_pages_fast(k, era, self.proc, vpn, self.write, self.pin)
+            )
+        got = gup_fast_read(k, era, self.proc, vpn, self.write, self.pin)
+        if isinstance(got, FastMiss):
+            return _fast_end(k, era, self.proc, self.task, fl, got)
+        k.inflight[(self.proc, self.task)] = replace(fl, pte=got)
+        return ok(), (
+            f"{_subject(self.proc, self.task)} stopped at grab: gup_pte_range() read {self.label}[{self.index}]'s "
+            f"PTE (pfn {got.pfn:#x}{', writable' if got.write else ''}) with interrupts off"
+        )
+
     def finish(self, k: Kernel, res: GupResult, vpn: int) -> Applied:
         """The end of an uninterrupted call: the reference is held, or the errno."""
         if res.pfn is None:
@@ -660,6 +719,8 @@ class Gup(Action):
         return ok(), f"{self.ref} holds pfn {res.pfn:#x}"
 
     def live_problem(self, ctx: LiveCheck) -> str | None:
+        if self.fast:
+            return "GUP-fast has no live counterpart yet (io_uring and vmsplice() take the slow path's references)"
         if self.write and not self.pin:
             return "a write get_user_pages() without pin has no live counterpart (FOLL_PIN: io_uring buffers)"
         if self.pin and not self.write:
@@ -674,14 +735,21 @@ class Gup(Action):
     def explore(cls, at: Where) -> Iterator[Action]:
         spec = at.spec
         taken = {*at.k.refs, *(c.ref for c in at.k.inflight.values() if c.ref)}
-        if ("gup" in spec.ops or "pin" in spec.ops) and len(taken) < spec.refs:
+        if any(op in spec.ops for op in cls.EXPLORE) and len(taken) < spec.refs:
             ref = next(f"H{n}" for n in range(spec.refs + 1) if f"H{n}" not in taken)
             until = "retry" if spec.threads > 1 else ""
+            fast = at.era.gup_fast is not GupFast.ABSENT
+            pin = at.era.pin is Pin.PIN_BIAS
             for write in (False, True):
                 if "gup" in spec.ops:
                     yield cls(at.proc, at.label, at.index, write, ref, task=at.task, until=until)
-                if "pin" in spec.ops and at.era.pin is Pin.PIN_BIAS:
+                if "pin" in spec.ops and pin:
                     yield cls(at.proc, at.label, at.index, write, ref, pin=True, task=at.task, until=until)
+                grab = "grab" if spec.threads > 1 else ""
+                if "gup-fast" in spec.ops and fast:
+                    yield cls(at.proc, at.label, at.index, write, ref, task=at.task, until=grab, fast=True)
+                if "pin-fast" in spec.ops and fast and pin:
+                    yield cls(at.proc, at.label, at.index, write, ref, pin=True, task=at.task, until=grab, fast=True)
 
 
 @dataclass(frozen=True)
@@ -853,33 +921,45 @@ class Mlock(Action):
 
 @dataclass(frozen=True)
 class Fork(Action):
-    """fork(): dup_mmap() into a new process ``child``."""
+    """fork(): dup_mmap() into a new process ``child``; with ``until wrprotect`` it stops in the first
+    write-protect window of copy_present_pte() (docs/model.md, "Interleaving points")."""
 
     proc: str
     child: str
+    task: str = "T1"
+    until: str = ""
 
     WORDS = ("fork",)
     EXPLORE = ("fork",)
     SCOPE = Scope.PROCESS_LAST
+    TASKED = True
 
     @classmethod
     def parse(cls, args: Args, word: str) -> tuple[Action, int]:
         child = args.new_process(2)
         args.fork_process(child)
-        return cls(args.subject, child), 3
+        until, i = _until(args, 3, "fork")
+        return cls(args.subject, child, args.task, until), i
 
     def mmap_sem(self) -> Sem:
         return Sem.WRITE
 
     def text(self) -> str:
-        return f"{self.proc}: fork {self.child}"
+        return f"{_subject(self.proc, self.task)}: fork {self.child}{_until_text(self.until)}"
 
     def apply(self, k: Kernel, era: Era) -> Applied:
-        _proc(k, self.proc)
+        _task(k, self.proc, self.task)
         if self.child in k.mms:
             raise NotApplicable(f"process {self.child} already exists")
-        copied = dup_mmap(k, era, self.proc, self.child)
-        return ok(), ("copied PTEs of " + ", ".join(copied)) if copied else "no PTEs copied"
+        if not self.until:
+            return _forked(dup_mmap(k, era, self.proc, self.child))
+        got = dup_mmap_begin(k, era, self.proc, self.child, stop=True)
+        return _fork_drive(k, era, self.proc, self.task, got)
+
+    def live_problem(self, ctx: LiveCheck) -> str | None:
+        if self.until or self.task != "T1":
+            return "a call stopped in flight, or a thread's, has no live counterpart (a race cannot be forced)"
+        return None
 
     def live(self, run: LiveOps) -> tuple[str, int | None]:
         run.fork(self.proc, self.child)
@@ -888,7 +968,90 @@ class Fork(Action):
     @classmethod
     def explore(cls, at: Where) -> Iterator[Action]:
         if "fork" in at.spec.ops and len(at.k.mms) < at.spec.procs:
-            yield cls(at.proc, next(f"P{n}" for n in range(1, at.spec.procs + 2) if f"P{n}" not in at.k.mms))
+            child = next(f"P{n}" for n in range(1, at.spec.procs + 2) if f"P{n}" not in at.k.mms)
+            # Only GUP-fast runs in the write-protect window (docs/check.md, "Races"): without it, stopping
+            # there would add states and no behaviour.
+            fast = at.spec.threads > 1 and ("gup-fast" in at.spec.ops or "pin-fast" in at.spec.ops)
+            yield cls(at.proc, child, at.task, "wrprotect" if fast else "")
+
+
+def _fast_end(k: Kernel, era: Era, proc: str, task: str, fl: InFlight, got: GupResult | FastMiss) -> Applied:
+    """The end of GUP-fast's walk: the reference is held; or it took no page and falls back to the slow
+    get_user_pages() under mmap_lock for read (__gup_longterm_unlocked() in mm/gup.c), which sleeps while a
+    fork of the process holds that lock for write: the call then waits in the task's in-flight record
+    (``mmap_lock``), and the fork's end runs it (:func:`_wake_readers`)."""
+    k.inflight.pop((proc, task), None)
+    pin = fl.gup.foll.pin
+    if isinstance(got, GupResult):
+        if got.pfn is None:
+            return _gup_failed(got), ""
+        k.refs[fl.ref] = Ref(fl.ref, proc, got.pfn, fl.gup.vpn, fl.label, fl.write, pin, fl.longterm)
+        return ok(), f"lockless: {fl.ref} holds pfn {got.pfn:#x}"
+    forker = _forking(k, proc)
+    if forker:
+        k.inflight[(proc, task)] = replace(fl, phase="mmap_lock", pte=None, seq_changed=False)
+        return ok(), (
+            f"{_subject(proc, task)} falls back to get_user_pages() ({got.value}) and sleeps in "
+            f"mmap_read_lock(): {forker}'s fork holds mmap_lock for write"
+        )
+    res = get_user_pages(k, era, proc, fl.gup.vpn, fl.write, pin=pin)
+    if res.pfn is None:
+        return _gup_failed(res), ""
+    k.refs[fl.ref] = Ref(fl.ref, proc, res.pfn, fl.gup.vpn, fl.label, fl.write, pin, fl.longterm)
+    return ok(), f"slow path ({got.value}): {fl.ref} holds pfn {res.pfn:#x}"
+
+
+def _forked(copied: list[str]) -> Applied:
+    return ok(), ("copied PTEs of " + ", ".join(copied)) if copied else "no PTEs copied"
+
+
+def _fork_drive(k: Kernel, era: Era, proc: str, task: str, got: list[str] | ForkLocals) -> Applied:
+    """After a pass of dup_mmap(): stopped in a write-protect window (saved in the task's in-flight record),
+    or at its end, where mmap_write_unlock() hands mmap_lock to the tasks that sleep in mmap_read_lock()."""
+    if isinstance(got, ForkLocals):
+        k.inflight[(proc, task)] = InFlight("fork", "wrprotect", GupLocals(got.vpn, Foll()), "", 0, fork=got)
+        return ok(), (
+            f"{_subject(proc, task)} stopped at wrprotect: copy_present_pte() of {_page_name(k, proc, got.vpn)} "
+            "passed the pinned check; ptep_set_wrprotect() comes next"
+        )
+    k.inflight.pop((proc, task), None)
+    outcome, note = _forked(got)
+    woken = _wake_readers(k, era, proc)
+    return outcome, "; ".join([note, *woken])
+
+
+def _page_name(k: Kernel, proc: str, vpn: int) -> str:
+    """``A[0]``: the mapping label and index of a page of ``proc``."""
+    for (mm, label), (start, pages) in sorted(k.names.items()):
+        if mm == proc and start <= vpn < start + pages:
+            return f"{label}[{vpn - start}]"
+    return f"page {vpn:#x}"
+
+
+def _forking(k: Kernel, proc: str) -> str:
+    """The task of ``proc`` with a fork in flight (it holds mmap_lock for write), or ""."""
+    for (m, t), fl in sorted(k.inflight.items()):
+        if m == proc and fl.caller == "fork":
+            return _subject(m, t)
+    return ""
+
+
+def _wake_readers(k: Kernel, era: Era, proc: str) -> list[str]:
+    """mmap_write_unlock() at the end of a fork: the rwsem hands the lock to the tasks of ``proc`` asleep in
+    mmap_read_lock() (a GUP-fast that fell back), and each runs its get_user_pages() to the end, in task
+    order, before any other step (the model does not interleave other steps there)."""
+    notes = []
+    for (m, t), fl in sorted(k.inflight.items()):
+        if m != proc or fl.phase != "mmap_lock":
+            continue
+        del k.inflight[(m, t)]
+        res = get_user_pages(k, era, m, fl.gup.vpn, fl.write, pin=fl.gup.foll.pin)
+        if res.pfn is None:
+            notes.append(f"{_subject(m, t)} woke: get_user_pages() failed with {res.errno}")
+            continue
+        k.refs[fl.ref] = Ref(fl.ref, m, res.pfn, fl.gup.vpn, fl.label, fl.write, fl.gup.foll.pin, fl.longterm)
+        notes.append(f"{_subject(m, t)} woke: get_user_pages(): {fl.ref} holds pfn {res.pfn:#x}")
+    return notes
 
 
 @dataclass(frozen=True)
@@ -1020,7 +1183,7 @@ class Poke(Action):
         if args.text(3) == "=":
             args.word(4, "a value after '='")
             value, i = args.integer(4, "a value"), 5
-        until, i = _until(args, i)
+        until, i = _until(args, i, "poke")
         return cls(args.subject, label, index, value, args.task, until), i
 
     def text(self) -> str:
@@ -1092,6 +1255,17 @@ class Resume(Action):
             del k.inflight[(self.proc, self.task)]
             stopped = FaultStopped(fl.page, fl.page >= 0, fl.gup.faults)
             return user_store_finish(k, era, self.proc, fl.gup.vpn, fl.value, stopped), ""
+        if self.until and self.until != fl.phase:
+            raise NotApplicable(f"{_subject(self.proc, self.task)} stopped at {fl.phase}, not at {self.until}")
+        if fl.phase == "grab":
+            assert fl.pte is not None
+            grabbed = gup_fast_grab(
+                k, era, self.proc, fl.gup.vpn, fl.pte, fl.write, fl.gup.foll.pin, seq_changed=fl.seq_changed
+            )
+            return _fast_end(k, era, self.proc, self.task, fl, grabbed)
+        if fl.fork is not None:
+            got = dup_mmap_resume(k, era, self.proc, fl.fork, stop=bool(self.until))
+            return _fork_drive(k, era, self.proc, self.task, got)
         return _drive(k, era, self.proc, self.task, fl, fl.gup, self.until)
 
     def live_problem(self, ctx: LiveCheck) -> str | None:
@@ -1164,9 +1338,11 @@ class OnTask(Action):
 
 
 def resume_of(k: Kernel, proc: str, task: str) -> Resume:
-    """What the checker offers a task inside a call: to go on to the call's next stop (get_user_pages()'
-    retry:), or to its end (a store stopped at reuse, which has no later point)."""
-    return Resume(proc, task, "" if k.inflight[(proc, task)].caller == "write" else "retry")
+    """What the checker offers a task inside a call: to go on to the call's next stop where it can stop
+    again (get_user_pages()' retry:, fork's next write-protect window), or to its end (a store stopped at
+    reuse, a GUP-fast stopped at grab, a sleeper woken)."""
+    phase = k.inflight[(proc, task)].phase
+    return Resume(proc, task, phase if phase in AGAIN else "")
 
 
 def task_of(action: Action) -> str:
@@ -1181,16 +1357,36 @@ def waits(k: Kernel, action: Action) -> str | None:
     for read in a call stopped in flight."""
     if not k.inflight:
         return None
+    forks = {m: (t, fl.fork) for (m, t), fl in sorted(k.inflight.items()) if fl.fork is not None}
+    inner = action.action if isinstance(action, OnTask) else action
+    if forks and isinstance(inner, (Reclaim, Truncate, Revoke)):
+        m, (t, _) = next(iter(forks.items()))
+        return (
+            f"'{action.text()}' takes page-table locks that {_subject(m, t)}'s fork holds in copy_page_range(); "
+            f"resume it first"
+        )
     proc = getattr(action, "proc", None)
     if not isinstance(proc, str):
         return None
     task = task_of(action)
+    for m, (t, fork) in forks.items():
+        if fork.child == proc:
+            return f"{proc} does not run until its fork returns ({_subject(m, t)}: resume)"
     mine = k.inflight.get((proc, task))
     if mine is not None and not isinstance(action, Resume):
         return f"{_subject(proc, task)} is inside its {mine.caller} (stopped at {mine.phase}:); resume it first"
+    if mine is not None and mine.phase == "mmap_lock":
+        return f"{_subject(proc, task)} sleeps in mmap_read_lock() until {_forking(k, proc)}'s fork returns"
+    # A call resumed takes no new lock: what it holds it took before the fork began (a sleeper is above).
+    if proc in forks and forks[proc][0] != task and action.mmap_sem() is not Sem.NONE and mine is None:
+        sem = "read" if action.mmap_sem() is Sem.READ else "write"
+        return (
+            f"'{action.text()}' takes {proc}'s mmap_lock for {sem}, which {_subject(proc, forks[proc][0])}'s fork "
+            f"holds for write until it resumes to its end"
+        )
     if action.mmap_sem() is Sem.WRITE:
         for (m, t), fl in sorted(k.inflight.items()):
-            if m == proc and t != task:
+            if m == proc and t != task and fl.phase in READ_LOCKED:
                 return (
                     f"'{action.text()}' takes {proc}'s mmap_sem for write, which {_subject(m, t)}'s {fl.caller} "
                     f"holds for read until it resumes to its end"

@@ -23,6 +23,7 @@ from mmspec.mm.mm_types import (
     SHMEM_PREFIX,
     STATE_FIELDS,
     AnonMapping,
+    InFlight,
     Keep,
     Kernel,
     Pte,
@@ -179,9 +180,27 @@ def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ..
         names,
         k.next_vpn.get(mm, 0),
         k.threads.get(mm, ()),
-        # A stopped write fault's locked page as whether it holds one: the signature names no frame.
-        tuple(sorted((t, replace(c, page=min(c.page, 0))) for (m, t), c in k.inflight.items() if m == mm)),
+        tuple(sorted((t, _unnamed(c)) for (m, t), c in k.inflight.items() if m == mm)),
     )
+
+
+def _unnamed(c: InFlight) -> InFlight:
+    """An in-flight call without the process name or frame it holds (a fork's child, the PTE GUP-fast
+    read, the page a stopped write fault holds locked: only whether it holds one), for the signature."""
+    if c.page > 0:
+        c = replace(c, page=0)
+    if c.fork is not None:
+        c = replace(c, fork=replace(c.fork, child=""))
+    return c if c.pte is None else replace(c, pte=replace(c.pte, pfn=-1))
+
+
+def _renamed(c: InFlight, n: _Names) -> InFlight:
+    """An in-flight call with its process name and frames renamed."""
+    if c.page >= 0:
+        c = replace(c, page=n.frames[c.page])
+    if c.fork is not None:
+        c = replace(c, fork=replace(c.fork, child=n.pname[c.fork.child]))
+    return c if c.pte is None else replace(c, pte=replace(c.pte, pfn=n.frames[c.pte.pfn]))
 
 
 @dataclass(slots=True)
@@ -383,15 +402,10 @@ CANONICAL: dict[str, Encoder] = {
     "next_vpn": lambda k, n: tuple(k.next_vpn.get(mm, 0) for mm in n.procs),
     "names": lambda k, n: tuple(sorted((n.pname[mm], label, where) for (mm, label), where in k.names.items())),
     # Task names are not renamed: a process's threads are created in order (T2, T3, ...).  An in-flight
-    # call's locals name no frame (GupLocals) except the page a stopped write fault holds locked (renamed),
-    # and its reference name is the scenario's.
+    # call's reference name is the scenario's; a fork's child, the frame of the PTE a GUP-fast read and the
+    # page a stopped write fault holds locked are renamed.
     "threads": lambda k, n: tuple(sorted((n.pname[mm], ts) for mm, ts in k.threads.items())),
-    "inflight": lambda k, n: tuple(
-        sorted(
-            ((n.pname[mm], t), replace(c, page=n.frames[c.page] if c.page >= 0 else -1))
-            for (mm, t), c in k.inflight.items()
-        )
-    ),
+    "inflight": lambda k, n: tuple(sorted(((n.pname[mm], t), _renamed(c, n)) for (mm, t), c in k.inflight.items())),
 }
 
 

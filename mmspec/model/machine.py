@@ -76,18 +76,25 @@ class MmMachine:
         out: list[A.Action] = []
         for proc in k.live_mms():
             for task in ("T1", *k.threads.get(proc, ())):
-                if (proc, task) in k.inflight:
-                    # A task inside a call may only go on with it, one pass to the next interleaving point.
-                    out.append(A.resume_of(k, proc, task))
+                fl = k.inflight.get((proc, task))
+                if fl is not None:
+                    # A task inside a call may only go on with it, one pass to the next interleaving point
+                    # (a task asleep in mmap_read_lock() is woken by the fork that holds the lock).
+                    resume = A.resume_of(k, proc, task)
+                    if fl.phase in A.POINTS and A.waits(k, resume) is None:
+                        out.append(resume)
                     continue
                 mine = self._task_actions(k, proc, task)
                 out += [a if task == "T1" or a.TASKED else A.OnTask(proc, task, a) for a in mine]
+        rest: list[A.Action] = []
         for ref in sorted(k.refs):
-            out += [a for cls in _SCOPED[A.Scope.REF] for a in cls.explore(A.Where(k, spec, era, ref=ref))]
+            rest += [a for cls in _SCOPED[A.Scope.REF] for a in cls.explore(A.Where(k, spec, era, ref=ref))]
         for dev in sorted(k.devices):
-            out += [a for cls in _SCOPED[A.Scope.DEVICE] for a in cls.explore(A.Where(k, spec, era, device=dev))]
-        out += [a for cls in _SCOPED[A.Scope.GLOBAL] for a in cls.explore(A.Where(k, spec, era))]
-        return out
+            rest += [a for cls in _SCOPED[A.Scope.DEVICE] for a in cls.explore(A.Where(k, spec, era, device=dev))]
+        rest += [a for cls in _SCOPED[A.Scope.GLOBAL] for a in cls.explore(A.Where(k, spec, era))]
+        if k.inflight:
+            rest = [a for a in rest if A.waits(k, a) is None]
+        return out + rest
 
     def _task_actions(self, k: Kernel, proc: str, task: str) -> list[A.Action]:
         """What one task of ``proc`` may start: its new mappings, then per mapped page and per mapping,

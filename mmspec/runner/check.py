@@ -3,7 +3,7 @@ a scenario file that `mmspec run` replays, and judge the check's `expect` lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from mmspec.check.engine import (
 from mmspec.era import Era
 from mmspec.model import actions as A
 from mmspec.model.machine import ExploreSpec, MmMachine
+from mmspec.model.step import step
 from mmspec.runner.run import RunResult, check_era
 from mmspec.scenario.ast import Scenario
 
@@ -50,7 +51,7 @@ def replay_counterexample(
         f"era {era.name}",
     ]
     out += [*keep, ""]
-    for a, outcome in zip(cex.actions, cex.outcomes, strict=False):
+    for a, outcome in zip(_ended(sc, era, cex), cex.outcomes, strict=False):
         out.append(a.text() + ("" if outcome == "ok" else f" -> {outcome}"))
     out += ["", f"expect violation {cex.invariant}"]
     replay = _replay(sc, era, out)
@@ -60,6 +61,23 @@ def replay_counterexample(
         out += [f"expect violation {inv}" for inv in others]
     chain = next((v.chain for v in replay.violations if v.id == cex.invariant), ())
     return "\n".join(out) + "\n", chain
+
+
+def _ended(sc: Scenario, era: Era, cex: Counterexample[A.Action]) -> list[A.Action]:
+    """The path with `until` dropped from each step after which its task is not stopped at that point (a
+    call that met no stop, a `resume until` that ran to the end, a GUP-fast that fell back): the step did
+    what it does without `until`, and the parser, which cannot know whether the call stopped, then lets
+    the process's tasks go on.  The path is replayed on the model to see where each call stands."""
+    k = machine_factory(sc, era, True)().init_states()[cex.init]
+    out = []
+    for a in cex.actions:
+        k = step(k, era, a).kernel
+        until = getattr(a, "until", "")
+        fl = k.inflight.get((getattr(a, "proc", ""), A.task_of(a)))
+        if until and (fl is None or fl.phase != until):
+            a = replace(a, until="")  # type: ignore[type-var]
+        out.append(a)
+    return out
 
 
 def _replay(sc: Scenario, era: Era, lines: list[str]) -> RunResult:

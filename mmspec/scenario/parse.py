@@ -47,7 +47,7 @@ BUG_REQUIRED = ("name", "fixed", "buggy", "fixed-in", "url")
 # What a pending bug waits for: the capability the model lacks, and why (docs/bugs.md).
 BUG_PENDING = {
     "pre-2.6.19": "rules before 2.6.19 (PageReserved, VM_RESERVED/VM_UNPAGED, the 2.6.15 release candidates)",
-    "races": "interleavings the model does not split yet (GUP-fast against fork, pte_same() windows, page locks)",
+    "races": "interleavings the model does not split yet (pte_same() windows, page locks)",
     "counter-width": "bounded counter widths (a refcount or swap count that wraps or saturates)",
     "thp": "transparent huge pages and the huge zero page",
     "madv-free": "MADV_FREE and lazily freed anonymous pages",
@@ -223,6 +223,8 @@ class _Parser:
         self.refs: set[str] = set()
         self.threads: dict[str, set[str]] = {}  # process -> its tasks beyond T1
         self.busy: dict[tuple[str, str], str] = {}  # (process, task) -> the word of its call in flight
+        self.forked: dict[tuple[str, str], str] = {}  # (process, task) -> the child of its fork in flight
+        self.points: dict[tuple[str, str], str] = {}  # (process, task) -> the point its call stopped at
         self.released: set[str] = set()  # devices (dev:NAME) released by a step so far
         self.seen_step = False
         self.step_lines = 0  # step lines so far, parsed or not: the step an `expect here` follows
@@ -761,9 +763,25 @@ class _Parser:
         action, used = A.WORDS[word].parse(_StepArgs(self, subject, n, toks, end, task), word)
         if task != "T1" and not action.TASKED:
             action = A.OnTask(subject, task, action)
+        for (proc, other), call in sorted(self.busy.items()):
+            forker = proc if other == "T1" else f"{proc}/{other}"
+            takes = action.mmap_sem() is not A.Sem.NONE and word != "resume"  # a resumed call takes no new lock
+            if call == "fork" and proc == subject and other != task and takes:
+                raise _Fail(
+                    toks[1].col,
+                    f"{word} takes {subject}'s mmap_lock, which {forker}'s fork holds for write while "
+                    "it is stopped (only a 'fast' gup runs then)",
+                    f"resume it first: {forker}: resume",
+                )
+            if call == "fork" and self.forked.get((proc, other)) == subject:
+                raise _Fail(
+                    toks[0].col,
+                    f"{subject} does not run until its fork returns",
+                    f"resume it first: {forker}: resume",
+                )
         if action.mmap_sem() is A.Sem.WRITE:
             for (proc, other), call in sorted(self.busy.items()):
-                if proc == subject and other != task:
+                if proc == subject and other != task and self.points.get((proc, other)) in A.READ_LOCKED:
                     raise _Fail(
                         toks[1].col,
                         f"{word} takes {subject}'s mmap_sem for write, which {proc}/{other}'s {call} holds for "
@@ -1003,19 +1021,30 @@ class _StepArgs:
 
     def start_call(self, until: str) -> None:
         self.p.busy[(self.subject, self.task)] = self.toks[1].text
+        self.p.points[(self.subject, self.task)] = until
+        if self.toks[1].text == "fork":
+            self.p.forked[(self.subject, self.task)] = self.toks[2].text
 
     def resume_call(self, until: str) -> None:
         who = self.subject if self.task == "T1" else f"{self.subject}/{self.task}"
         if (self.subject, self.task) not in self.p.busy:
             raise _Fail(self.toks[1].col, f"{who} has no call in flight to resume", "start one with '... until retry'")
-        if until and self.p.busy[(self.subject, self.task)] == "write":
+        call, point = self.p.busy[(self.subject, self.task)], self.p.points[(self.subject, self.task)]
+        if until and call == "write":
             raise _Fail(
                 self.toks[3].col,
                 f"{who}'s write stopped at reuse has no later point to stop at",
                 f"let it run to its end: {who}: resume",
             )
-        if not until:
+        if until and until != point:
+            raise _Fail(
+                self.toks[3].col,
+                f"{who}'s {call} stops at {point}, not at {until}",
+                f"{who}: resume until {point}" if point in A.AGAIN else f"{who}: resume",
+            )
+        if not until or until not in A.AGAIN:
             del self.p.busy[(self.subject, self.task)]
+            self.p.forked.pop((self.subject, self.task), None)
 
 
 def parse_text(text: str, path: str = "<string>") -> Scenario:

@@ -177,7 +177,9 @@ def test_ray_partitions_give_one_workers_results() -> None:
     assert len(got) == len(RAY_SPECS), r.stderr[-2000:]
     for spec, line in zip(RAY_SPECS, got, strict=True):
         assert line == ray_keys.keys({**spec, "opts": {**spec["opts"], "workers": 1}}), spec
-    assert sum("state limit of" in line for line in got) == 10  # the limits did cut
+    # The limits did cut: the toy's two and the standard configuration's five at least (a check file is cut
+    # where it has more than 100 states, which depends on the checks present).
+    assert sum("state limit of" in line for line in got) >= 7
 
 
 LARGE = STANDARD.replace("depth=4", "depth=8")  # minutes: every limit cuts it
