@@ -47,6 +47,15 @@ P1: write A[1] = 2
 P1: thread T2
 explore procs=2 threads=2 depth={depth} maps=1 pages=2 refs=1 ops=write,pin-fast,fork,putref
 """
+# do_wp_page()'s late unlock_page() (checks/wp-page-unlock.mm): a store stopped at reuse, MADV_DONTNEED.
+WP_UNLOCK = """era {era}
+P1: mmap A anon pages=1 private rw
+P1: write A[0] = 1
+P1: fork P2
+P2: exit
+P1: thread T2
+explore procs=1 threads=2 depth={depth} maps=1 pages=1 refs=0 ops=read,write,dontneed
+"""
 # Two tasks on two anon pages: where the reduction's independence between tasks applies.
 TWO_TASKS = """era 6.18
 P1: mmap A anon pages=2 private rw
@@ -214,6 +223,7 @@ def main() -> None:
     races = (
         ("Dirty COW check", DIRTY_COW, ("4.8", "4.9", "6.18")),
         ("fork/GUP-fast check", GUP_FAST_FORK, ("5.10", "5.11")),
+        ("wp-page-unlock check", WP_UNLOCK, ("5.9-rc6", "5.9-rc7")),
         ("two tasks", TWO_TASKS, ("",)),
     )
     for name, text, eras in races:
