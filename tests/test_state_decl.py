@@ -268,3 +268,23 @@ def test_shmem_names() -> None:
 def test_klog_kinds_the_kernel_prints() -> None:
     assert {k for k in KLogKind if k.printed} == {KLogKind.BAD_PAGE, KLogKind.BAD_PTE, KLogKind.PUT_ZERO}
     assert KLogKind.BAD_PAGE == "bad_page" and f"{KLogKind.RECLAIM_UNMAP}" == "reclaim_unmap"
+
+
+def test_fingerprints_agree_between_interpreters() -> None:
+    """Two fresh interpreters with one hash seed give every state the same fingerprints, canonical and exact,
+    as Ray's actors must: nothing in a fingerprint is hashed by its address (None is, before Python 3.12,
+    and address-space randomisation moves it from one process to the next)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(here.parent)}
+    runs = [
+        subprocess.run(
+            [sys.executable, str(here / "fingerprints_of.py")], capture_output=True, text=True, env=env, check=True
+        ).stdout
+        for _ in range(2)
+    ]
+    assert runs[0].count("\n") > 5000 and runs[0] == runs[1]

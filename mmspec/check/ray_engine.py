@@ -30,7 +30,6 @@ nodes need Ray and Python of the same version, not mmspec.
 
 from __future__ import annotations
 
-import ctypes
 import heapq
 import resource
 import sys
@@ -38,7 +37,7 @@ import threading
 import time
 from array import array
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
@@ -93,10 +92,10 @@ def available() -> bool:
     return True
 
 
-ADDR_NO_RANDOMIZE = 0x0040000
 HASH_MISMATCH = (
-    "Ray's workers fingerprint states differently (Python < 3.12 hashes None by address: start each node "
-    "with `setarch -R ray start ...`, or use Python 3.12 or later)"
+    "Ray's workers fingerprint states differently (each actor must hash with PYTHONHASHSEED="
+    + HASH_SEED
+    + " and run this Python version)"
 )
 ENV = {"env_vars": {"PYTHONHASHSEED": HASH_SEED}}  # each actor's and task's runtime environment
 
@@ -114,33 +113,10 @@ def connect(address: str, num_cpus: int | None = None) -> Any:
         }
         if address == "local":
             kwargs["num_cpus"] = num_cpus
-            with _no_aslr():
-                ray.init(**kwargs)
+            ray.init(**kwargs)
         else:
             ray.init(address=address, **kwargs)
     return ray
-
-
-@contextmanager
-def _no_aslr() -> Iterator[None]:
-    """Start the local Ray instance's processes without address-space randomisation (Linux personality
-    ADDR_NO_RANDOMIZE, inherited by every process they start; this process's own layout is unchanged).
-    Python before 3.12 hashes None by its address, and the model's fingerprints hash tuples holding None:
-    forked workers share the address, Ray's workers share it only without randomisation.  Where the
-    personality cannot be set, the actors' fingerprints are compared anyway (:meth:`RaySearch._seed`)."""
-    libc: Any = None
-    old = -1
-    if sys.version_info < (3, 12) and sys.platform == "linux":
-        with suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(None, use_errno=True)
-            old = libc.personality(0xFFFFFFFF)
-            if old != -1:
-                libc.personality(old | ADDR_NO_RANDOMIZE)
-    try:
-        yield
-    finally:
-        if old != -1:
-            libc.personality(old)
 
 
 class _ActorWatch(_Ticker):

@@ -540,6 +540,23 @@ class InFlight:
     seq_changed: bool = False  # ``phase`` grab: mm->write_protect_seq moved since GUP-fast sampled it (5.11+)
 
 
+def _hash_without_none(cls: type, *optional: str) -> None:
+    """Give record class ``cls`` a __hash__ that hashes its ``optional`` fields' None as ``()``.  Python
+    before 3.12 hashes None by its address, which differs between processes unless address-space
+    randomisation is off; fingerprints must agree between the checker's workers and Ray's actors, which
+    start their own interpreters.  (Equality is unchanged: None and () never stand for each other here.)"""
+    names = [f.name for f in fields(cls)]
+    items = ", ".join(f"(self.{n} if self.{n} is not None else ())" if n in optional else f"self.{n}" for n in names)
+    namespace: dict[str, Any] = {}
+    exec(f"def __hash__(self):\n    return hash(({items},))\n", namespace)
+    cls.__hash__ = namespace["__hash__"]  # type: ignore[method-assign]
+
+
+_hash_without_none(Page, "mapping")
+_hash_without_none(Vma, "anon_vma")
+_hash_without_none(InFlight, "fork", "pte")
+
+
 # -- the declaration of Kernel's fields -------------------------------------------------------------------
 
 

@@ -41,7 +41,7 @@ _VALUES = attrgetter(*[name for name, keep in STATE_FIELDS if keep is Keep.VALUE
 
 def exact(k: Kernel) -> tuple[Any, ...]:
     """The whole state, names and numbers as they are (no symmetry)."""
-    return (*[tuple(sorted(t.items())) for t in _TABLES(k)], *_VALUES(k))
+    return (*[tuple(sorted(t.items())) for t in _TABLES(k)], *[() if v is None else v for v in _VALUES(k)])
 
 
 # -- the exact hash, kept from one state to the next -------------------------------------------------------
@@ -69,7 +69,7 @@ def exact_hash(k: Kernel) -> int:
         for item in getattr(k, name).items():
             h += _term(i, item)
     for i, name in _VALUE_SLOTS:
-        h += _term(i, getattr(k, name))
+        h += _term(i, _value(getattr(k, name)))
     k.xhash = h = h & _MASK
     return h
 
@@ -100,12 +100,16 @@ def exact_hash_after(old: Kernel, new: Kernel) -> int:
     for i, name in _VALUE_SLOTS:
         a, b = getattr(old, name), getattr(new, name)
         if a is not b and a != b:
-            h += _term(i, b) - _term(i, a)
+            h += _term(i, _value(b)) - _term(i, _value(a))
     new.xhash = h = h & _MASK
     return h
 
 
 _GONE = object()
+
+
+def _value(v: object) -> object:
+    return () if v is None else v  # None hashes by address before Python 3.12 (mm_types._hash_without_none)
 
 
 def _term(i: int, entry: object) -> int:
@@ -277,7 +281,7 @@ def _pages(k: Kernel, n: _Names) -> tuple[Any, ...]:
     out = []
     for p in k.pages.values():
         m = p.mapping
-        mapping = ("a", avs[m.anon_vma]) if isinstance(m, AnonMapping) else ("f", obj(m.name)) if m else None
+        mapping = ("a", avs[m.anon_vma]) if isinstance(m, AnonMapping) else ("f", obj(m.name)) if m else ()
         out.append(
             (
                 frames[p.pfn],
@@ -317,7 +321,7 @@ def _vmas(k: Kernel, n: _Names) -> tuple[Any, ...]:
                             v.source,
                             obj(v.obj),
                             v.ops,
-                            avs[v.anon_vma] if v.anon_vma is not None else None,
+                            avs[v.anon_vma] if v.anon_vma is not None else -1,
                             v.fmode_write,
                         )
                         for v in k.vmas[mm]
@@ -363,9 +367,9 @@ def _files(k: Kernel, n: _Names) -> tuple[Any, ...]:
     )
 
 
-def _swap(k: Kernel, n: _Names) -> tuple[Any, ...] | None:
+def _swap(k: Kernel, n: _Names) -> tuple[Any, ...]:
     s = k.swap
-    return None if s is None else (s.swap_map, s.data, tuple((slot, n.frames[p]) for slot, p in s.cache))
+    return () if s is None else (s.swap_map, s.data, tuple((slot, n.frames[p]) for slot, p in s.cache))
 
 
 def _refs(k: Kernel, n: _Names) -> tuple[Any, ...]:
