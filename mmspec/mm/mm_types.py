@@ -88,11 +88,13 @@ class VM:
 VM_SPECIAL = VM.VM_IO | VM.VM_DONTEXPAND | VM.VM_RESERVED | VM.VM_PFNMAP | VM.VM_MIXEDMAP
 
 
-# The flag names in bit order, and each name's bit (the scenario format names flags).
-VM_BITS: tuple[tuple[str, int], ...] = tuple(
-    sorted(((n, v) for n, v in vars(VM).items() if n.startswith("VM_")), key=lambda nv: nv[1])
-)
-VM_BY_NAME: dict[str, int] = dict(VM_BITS)
+def _bits(namespace: type, prefix: str) -> tuple[tuple[str, int], ...]:
+    """A flag namespace's names with their bits, in bit order."""
+    return tuple(sorted(((n, v) for n, v in vars(namespace).items() if n.startswith(prefix)), key=lambda nv: nv[1]))
+
+
+VM_BITS = _bits(VM, "VM_")
+VM_BY_NAME: dict[str, int] = dict(VM_BITS)  # the scenario format names flags
 
 
 def vm_flag_names(flags: VmFlags) -> list[str]:
@@ -119,9 +121,7 @@ class PG:
 
 
 NO_PG = 0  # an empty flag set, for defaults
-PG_BITS: tuple[tuple[str, int], ...] = tuple(
-    sorted(((n, v) for n, v in vars(PG).items() if n.startswith("PG_")), key=lambda nv: nv[1])
-)
+PG_BITS = _bits(PG, "PG_")
 
 
 def pg_flag_names(flags: PageFlags) -> list[str]:
