@@ -120,6 +120,24 @@ def before_and_after(d: int) -> None:
     print(f"  ratio after/before (states/s): {rate['after'] / rate['before']:.2f}x")
 
 
+def pure_and_compiled(d: int, compiled: Path, rounds: int) -> None:
+    """The standard configuration, one worker, on this tree (pure Python) and on the compiled build in
+    ``compiled`` (MMSPEC_MYPYC=1 pip install --no-build-isolation --no-deps --target DIR .), alternately, each
+    in a subprocess; the best of ``rounds`` runs of each."""
+    print(f"pure Python (this tree) and compiled ({compiled}), standard configuration, 1 worker, best of {rounds}:")
+    best: dict[str, dict[str, float]] = {}
+    for _ in range(rounds):
+        for name, where in (("pure", ROOT), ("compiled", compiled)):
+            r = in_subprocess(where, STANDARD, d)
+            if name not in best or r["seconds"] < best[name]["seconds"]:
+                best[name] = r
+    assert best["pure"]["states"] == best["compiled"]["states"], best
+    rate = {name: r["states"] / r["seconds"] for name, r in best.items()}
+    for name, r in best.items():
+        print(f"  {name}: states={r['states']:.0f} seconds={r['seconds']:.2f} states/s={rate[name]:,.0f}")
+    print(f"  ratio compiled/pure (states/s): {rate['compiled'] / rate['pure']:.2f}x")
+
+
 def ray_speedup(d: int, t1: float) -> None:
     from mmspec.check import ray_engine
 
@@ -138,9 +156,22 @@ def main() -> None:
     ap.add_argument("--large-depth", type=int, default=7)
     ap.add_argument("--large-states", type=int, default=30000, help="where the larger configuration stops")
     ap.add_argument("--quick", action="store_true", help="skip the reductions and the matrix")
+    ap.add_argument(
+        "--compiled",
+        type=Path,
+        metavar="DIR",
+        help="also compare with the compiled build installed in DIR (docs/check.md, 'A compiled build')",
+    )
+    ap.add_argument("--compiled-only", action="store_true", help="with --compiled: only that comparison")
+    ap.add_argument("--rounds", type=int, default=2, help="with --compiled: runs of each build")
     args = ap.parse_args()
     d = args.depth
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
+    if args.compiled is not None:
+        pure_and_compiled(d, args.compiled.resolve(), args.rounds)
+        if args.compiled_only:
+            print(f"load average at end: {os.getloadavg()[0]:.2f}")
+            return
     before_and_after(d)
     print(f"standard configuration (era 6.18, mixedmap + anon, procs=2 maps=2 depth={d}):")
     tracemalloc.start()
