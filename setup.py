@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import os
 import runpy
+import sys
 from pathlib import Path
 
 from setuptools import setup
@@ -22,6 +23,10 @@ def compiled_paths() -> list[str]:
     return [n.replace(".", "/") + ("/__init__.py" if n == "mmspec.era" else ".py") for n in names]
 
 
+# The commands that build: the others (egg_info, dist_info: pip asking for metadata) need no extensions,
+# and each compilation costs minutes.
+BUILDS = {"build", "build_ext", "bdist_wheel", "editable_wheel", "install", "develop"}
+
 if os.environ.get("MMSPEC_MYPYC") == "1":
     try:
         from mypyc.build import mypycify
@@ -32,10 +37,13 @@ if os.environ.get("MMSPEC_MYPYC") == "1":
         raise SystemExit(
             f"MMSPEC_MYPYC=1: the build needs mypyc, which comes with mypy: pip install '{MYPY}'"
         ) from None
-    opt = os.environ.get("MYPYC_OPT_LEVEL", "3")
-    extensions = mypycify(compiled_paths(), opt_level=opt, multi_file=True)
-    # mypy's objects stay alive to the end: without this, the collection at exit walks them for minutes.
-    gc.freeze()
-    setup(ext_modules=extensions)
+    if BUILDS & set(sys.argv[1:]):
+        opt = os.environ.get("MYPYC_OPT_LEVEL", "3")
+        extensions = mypycify(compiled_paths(), opt_level=opt, multi_file=True)
+        # mypy's objects stay alive to the end: without this, the collection at exit walks them for minutes.
+        gc.freeze()
+        setup(ext_modules=extensions)
+    else:
+        setup()
 else:
     setup()
