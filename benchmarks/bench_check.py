@@ -5,7 +5,8 @@ figures from the same run only): the standard configuration on the code of a pin
 engine work of issue 12 (checked out into a temporary git worktree and run in a subprocess) and on this
 code, and their ratio; distinct states per second with one worker, total time, peak memory, bytes per
 visited state; the speed-up of 2 workers over 1 and of Ray with 2 local workers; the states per second of a
-larger configuration (procs=3); the reductions from symmetry (states) and partial-order reduction
+larger configuration (procs=3); with --compiled DIR, the standard configuration under the pure package
+and the optional compiled build (docs/check.md, "A compiled build"); the reductions from symmetry (states) and partial-order reduction
 (transitions); the safety matrix's time.
 """
 
@@ -122,7 +123,7 @@ def before_and_after(d: int) -> None:
 
 def pure_and_compiled(d: int, compiled: Path, rounds: int) -> None:
     """The standard configuration, one worker, on this tree (pure Python) and on the compiled build in
-    ``compiled`` (MMSPEC_MYPYC=1 pip install --no-build-isolation --no-deps --target DIR .), alternately, each
+    ``compiled`` (MMSPEC_MYPYC=1 pip install --no-deps --target DIR .), alternately, each
     in a subprocess; the best of ``rounds`` runs of each."""
     print(f"pure Python (this tree) and compiled ({compiled}), standard configuration, 1 worker, best of {rounds}:")
     best: dict[str, dict[str, float]] = {}
