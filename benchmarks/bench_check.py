@@ -5,7 +5,8 @@ figures from the same run only): the standard configuration on the code of a pin
 engine work of issue 12 (checked out into a temporary git worktree and run in a subprocess) and on this
 code, and their ratio; distinct states per second with one worker, total time, peak memory, bytes per
 visited state; the speed-up of 2 workers over 1 and of Ray with 2 local workers; the states per second of a
-larger configuration (procs=3); the reductions from symmetry (states) and partial-order reduction
+larger configuration (procs=3); with --compiled DIR, the standard configuration under the pure package
+and the optional compiled build (docs/check.md, "A compiled build"); the reductions from symmetry (states) and partial-order reduction
 (transitions); the safety matrix's time.
 """
 
@@ -143,6 +144,24 @@ def before_and_after(d: int, rounds: int) -> None:
     print(f"  ratio after/before (states per CPU second, best of {rounds}): {rate['after'] / rate['before']:.2f}x")
 
 
+def pure_and_compiled(d: int, compiled: Path, rounds: int) -> None:
+    """The standard configuration, one worker, on this tree (pure Python) and on the compiled build in
+    ``compiled`` (MMSPEC_MYPYC=1 pip install --no-deps --target DIR .), alternately, each
+    in a subprocess; the best of ``rounds`` runs of each."""
+    print(f"pure Python (this tree) and compiled ({compiled}), standard configuration, 1 worker, best of {rounds}:")
+    best: dict[str, dict[str, float]] = {}
+    for _ in range(rounds):
+        for name, where in (("pure", ROOT), ("compiled", compiled)):
+            r = in_subprocess(where, STANDARD, d)
+            if name not in best or r["cpu"] < best[name]["cpu"]:
+                best[name] = r
+    assert best["pure"]["states"] == best["compiled"]["states"], best
+    rate = {name: r["states"] / r["cpu"] for name, r in best.items()}
+    for name, r in best.items():
+        print(f"  {name}: states={r['states']:.0f} cpu={r['cpu']:.2f} states/s (cpu)={rate[name]:,.0f}")
+    print(f"  ratio compiled/pure (states per CPU second): {rate['compiled'] / rate['pure']:.2f}x")
+
+
 def ray_speedup(d: int, t1: float) -> None:
     from mmspec.check import ray_engine
 
@@ -168,10 +187,24 @@ def main() -> None:
     ap.add_argument("--large-depth", type=int, default=7)
     ap.add_argument("--large-states", type=int, default=30000, help="where the larger configuration stops")
     ap.add_argument("--quick", action="store_true", help="skip the reductions and the matrix")
-    ap.add_argument("--rounds", type=int, default=2, help="before/after runs of each side, alternately")
+    ap.add_argument(
+        "--compiled",
+        type=Path,
+        metavar="DIR",
+        help="also compare with the compiled build installed in DIR (docs/check.md, 'A compiled build')",
+    )
+    ap.add_argument("--compiled-only", action="store_true", help="with --compiled: only that comparison")
+    ap.add_argument(
+        "--rounds", type=int, default=2, help="runs of each side (before/after, pure/compiled), alternately"
+    )
     args = ap.parse_args()
     d = args.depth
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
+    if args.compiled is not None:
+        pure_and_compiled(d, args.compiled.resolve(), args.rounds)
+        if args.compiled_only:
+            print(f"load average at end: {os.getloadavg()[0]:.2f}")
+            return
     before_and_after(d, args.rounds)
     print(f"standard configuration (era 6.18, mixedmap + anon, procs=2 maps=2 depth={d}):")
     tracemalloc.start()

@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 
 import click
 
+from mmspec.build import describe
 from mmspec.cli import check, explain, fuzz, listing, oracle, run, zoo
 from mmspec.cli.common import EXIT_INTERRUPTED
 from mmspec.cli.run import seed_scenarios
@@ -44,7 +45,8 @@ def _interrupted() -> NoReturn:
 
 
 @click.group(cls=MmspecGroup)
-@click.version_option(package_name="mmspec")
+# The version line says which build runs: pure Python, or the optional compiled build (mmspec/build.py).
+@click.version_option(package_name="mmspec", message=f"%(prog)s, version %(version)s ({describe()})")
 def main() -> None:
     """mmspec: an executable specification of the Linux memory manager's page-mapping rules."""
 
