@@ -353,8 +353,13 @@ def _drive(k: Kernel, era: Era, proc: str, task: str, fl: InFlight, call: GupLoc
         return ok(), f"stored {fl.value} to pfn {call.pfn:#x}"
     if call.pfn is None:
         return _gup_failed(call), ""
-    k.refs[fl.ref] = Ref(fl.ref, proc, call.pfn, vpn, fl.label, fl.write, fl.gup.foll.pin, fl.longterm)
+    _hold(k, proc, fl, call.pfn)
     return ok(), f"{fl.ref} holds pfn {call.pfn:#x}"
+
+
+def _hold(k: Kernel, proc: str, fl: InFlight, pfn: int) -> None:
+    """The reference a GUP call in flight (``fl``) took on ``pfn`` is held, under the scenario's name."""
+    k.refs[fl.ref] = Ref(fl.ref, proc, pfn, fl.gup.vpn, fl.label, fl.write, fl.gup.foll.pin, fl.longterm)
 
 
 # -- process system calls ------------------------------------------------------------------------------
@@ -508,7 +513,7 @@ class Access(Action):
     write: bool
     value: int = 0
     task: str = "T1"
-    until: str = ""  # a store: stop at do_wp_page()'s reuse point (WRITE_POINTS) if its fault gets there
+    until: str = ""  # a store: stop at do_wp_page()'s reuse point (CALL_POINTS) if its fault gets there
 
     WORDS = ("read", "write")
     EXPLORE = ("read", "write")
@@ -985,7 +990,7 @@ def _fast_end(k: Kernel, era: Era, proc: str, task: str, fl: InFlight, got: GupR
     if isinstance(got, GupResult):
         if got.pfn is None:
             return _gup_failed(got), ""
-        k.refs[fl.ref] = Ref(fl.ref, proc, got.pfn, fl.gup.vpn, fl.label, fl.write, pin, fl.longterm)
+        _hold(k, proc, fl, got.pfn)
         return ok(), f"lockless: {fl.ref} holds pfn {got.pfn:#x}"
     forker = _forking(k, proc)
     if forker:
@@ -997,7 +1002,7 @@ def _fast_end(k: Kernel, era: Era, proc: str, task: str, fl: InFlight, got: GupR
     res = get_user_pages(k, era, proc, fl.gup.vpn, fl.write, pin=pin)
     if res.pfn is None:
         return _gup_failed(res), ""
-    k.refs[fl.ref] = Ref(fl.ref, proc, res.pfn, fl.gup.vpn, fl.label, fl.write, pin, fl.longterm)
+    _hold(k, proc, fl, res.pfn)
     return ok(), f"slow path ({got.value}): {fl.ref} holds pfn {res.pfn:#x}"
 
 
@@ -1049,7 +1054,7 @@ def _wake_readers(k: Kernel, era: Era, proc: str) -> list[str]:
         if res.pfn is None:
             notes.append(f"{_subject(m, t)} woke: get_user_pages() failed with {res.errno}")
             continue
-        k.refs[fl.ref] = Ref(fl.ref, m, res.pfn, fl.gup.vpn, fl.label, fl.write, fl.gup.foll.pin, fl.longterm)
+        _hold(k, m, fl, res.pfn)
         notes.append(f"{_subject(m, t)} woke: get_user_pages(): {fl.ref} holds pfn {res.pfn:#x}")
     return notes
 
