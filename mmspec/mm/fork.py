@@ -29,7 +29,7 @@ def dup_mmap(k: Kernel, era: Era, parent: str, child: str) -> list[str]:
 
 
 def dup_mmap_begin(k: Kernel, era: Era, parent: str, child: str, stop: bool) -> list[str] | ForkLocals:
-    """dup_mmap() from its start: the child's mm, then the VMAs in order (:func:`dup_mmap`).  With ``stop``
+    """dup_mmap() in kernel/fork.c from its start: the child's mm, then the VMAs in order (:func:`dup_mmap`).  With ``stop``
     it returns at the first PTE write-protect window of copy_present_pte() (:class:`ForkLocals`); without,
     it runs to the end.  (Not declared for the ledger: it is part of dup_mmap().)"""
     k.mms[child] = MmCounters()
@@ -40,7 +40,7 @@ def dup_mmap_begin(k: Kernel, era: Era, parent: str, child: str, stop: bool) -> 
 
 
 def dup_mmap_resume(k: Kernel, era: Era, parent: str, call: ForkLocals, stop: bool) -> list[str] | ForkLocals:
-    """dup_mmap() from its stop in copy_present_pte(): the PTE's write-protect and the rest of that VMA's
+    """dup_mmap() in kernel/fork.c from its stop in copy_present_pte() (mm/memory.c): the PTE's write-protect and the rest of that VMA's
     copy (copy_page_range() resumed), then the later VMAs, to the next stop (``stop``) or the end.  (Not
     declared for the ledger: it is part of dup_mmap().)"""
     vma = k.find_vma(parent, call.vma_start)
@@ -58,7 +58,7 @@ def dup_mmap_resume(k: Kernel, era: Era, parent: str, call: ForkLocals, stop: bo
 def _copy_vmas(
     k: Kernel, era: Era, parent: str, child: str, start: int, copied: list[str], stop: bool
 ) -> list[str] | ForkLocals:
-    """dup_mmap()'s loop over the parent's VMAs that start at or after page ``start``."""
+    """dup_mmap()'s loop (kernel/fork.c) over the parent's VMAs that start at or after page ``start``."""
     for vma in k.vmas[parent]:
         if vma.start < start or vma.has(VM.VM_DONTCOPY):
             continue

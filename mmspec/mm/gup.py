@@ -109,7 +109,7 @@ def follow_page(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, foll: Foll) ->
 
 
 def _add_pin_bias(k: Kernel, pfn: int) -> None:
-    """try_grab_page()/try_grab_compound_head() with FOLL_PIN on a small page: + GUP_PIN_COUNTING_BIAS."""
+    """try_grab_page()/try_grab_compound_head() in mm/gup.c with FOLL_PIN on a small page: + GUP_PIN_COUNTING_BIAS."""
     count = k.page(pfn).count
     k.set_page(pfn, count=count + GUP_PIN_COUNTING_BIAS)
     if k.ledger is not None:
@@ -267,7 +267,7 @@ def unpin_user_page(k: Kernel, era: Era, pfn: int) -> None:
 
 
 class FastMiss(Enum):
-    """Why the lockless walk of get_user_pages_fast() took no page: the caller falls back to the slow
+    """Why the lockless walk of get_user_pages_fast() (gup_pte_range() in mm/gup.c) took no page: the caller falls back to the slow
     get_user_pages(), under mmap_lock for read."""
 
     SEQ_ODD = "write_protect_seq is odd: fork is copying a COW VMA"
@@ -299,7 +299,7 @@ def get_user_pages_fast(k: Kernel, era: Era, mm: str, vpn: int, write: bool, pin
 
 
 def gup_fast_read(k: Kernel, era: Era, mm: str, vpn: int, write: bool, pin: bool) -> Pte | FastMiss:
-    """GUP-fast up to its PTE read: FOLL_PIN first sets mm->has_pinned (5.9's 008cfe4418b3;
+    """GUP-fast up to its PTE read (gup_pte_range() in mm/gup.c; arch/x86/mm/gup.c before 4.13): FOLL_PIN first sets mm->has_pinned (5.9's 008cfe4418b3;
     internal_get_user_pages_fast() does it before the walk); from 5.11 (:class:`~mmspec.era.GupFast`
     SEQCOUNT) a FOLL_PIN walk samples mm->write_protect_seq and falls back at once if it is odd (fork inside
     copy_page_range() of a COW VMA).  gup_pte_range() then reads the PTE (gup_get_pte()) and refuses one

@@ -669,7 +669,7 @@ def _reuse_page_count(k: Kernel, pfn: int, pagevec: int = 0) -> bool:
 
 
 def _reuse_anon(k: Kernel, era: Era, pfn: int) -> bool:
-    """Whether do_wp_page() may reuse an anon page (:class:`~mmspec.era.WpReuseAnon`)."""
+    """Whether do_wp_page() (mm/memory.c) may reuse an anon page (:class:`~mmspec.era.WpReuseAnon`)."""
     page = k.page(pfn)
     if era.wp_reuse_anon is WpReuseAnon.PAGE_COUNT:
         return _reuse_page_count(k, pfn)

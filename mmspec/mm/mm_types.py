@@ -38,6 +38,7 @@ def replace(obj: R, /, **changes: Any) -> R:
 
 
 def _write_replace(cls: type) -> Callable[..., Any]:
+    """The fast replace() of ``cls``, or dataclasses.replace() where the class does not suit it."""
     params = getattr(cls, "__dataclass_params__", None)
     if params is None or not params.frozen or "__slots__" not in cls.__dict__ or hasattr(cls, "__post_init__"):
         return dataclass_replace
@@ -98,6 +99,7 @@ VM_BY_NAME: dict[str, int] = dict(VM_BITS)  # the scenario format names flags
 
 
 def vm_flag_names(flags: VmFlags) -> list[str]:
+    """The VM_* names of the bits set in ``flags``, in bit order."""
     return [n for n, bit in VM_BITS if bit & flags]
 
 
@@ -125,6 +127,7 @@ PG_BITS = _bits(PG, "PG_")
 
 
 def pg_flag_names(flags: PageFlags) -> list[str]:
+    """The PG_* names of the bits set in ``flags``, in bit order."""
     return [n for n, bit in PG_BITS if bit & flags]
 
 

@@ -150,11 +150,12 @@ class Sem(Enum):
 # its PTE read and its grab, and the end of do_wp_page()'s anon reuse after the page-table lock is dropped
 # (a user store).
 CALL_POINTS = {"gup": "retry", "poke": "retry", "fork": "wrprotect", "gup fast": "grab", "write": "reuse"}
-POINTS = ("retry", "wrprotect", "grab", "reuse")
+POINTS = tuple(dict.fromkeys(CALL_POINTS.values()))
 AGAIN = ("retry", "wrprotect")  # the points a call may reach again after it resumed from one
 # The points where the stopped call holds mmap_sem for read (get_user_pages()' loop, a write fault): a step
 # that takes it for write waits.  (A stopped fork holds it for write, GUP-fast holds nothing.)
 READ_LOCKED = ("retry", "reuse")
+STOPPED_NOT_LIVE = "a call stopped in flight, or a thread's, has no live counterpart (a race cannot be forced)"
 
 
 class Scope(Enum):
@@ -355,6 +356,15 @@ def _drive(k: Kernel, era: Era, proc: str, task: str, fl: InFlight, call: GupLoc
         return _gup_failed(call), ""
     _hold(k, proc, fl, call.pfn)
     return ok(), f"{fl.ref} holds pfn {call.pfn:#x}"
+
+
+def _slow_gup(k: Kernel, era: Era, proc: str, fl: InFlight) -> GupResult:
+    """GUP-fast's fallback (__gup_longterm_unlocked() in mm/gup.c): get_user_pages() of its page under
+    mmap_lock for read; the reference is held if it found the page."""
+    res = get_user_pages(k, era, proc, fl.gup.vpn, fl.write, pin=fl.gup.foll.pin)
+    if res.pfn is not None:
+        _hold(k, proc, fl, res.pfn)
+    return res
 
 
 def _hold(k: Kernel, proc: str, fl: InFlight, pfn: int) -> None:
@@ -567,7 +577,7 @@ class Access(Action):
 
     def live_problem(self, ctx: LiveCheck) -> str | None:
         if self.until or self.task != "T1":
-            return "a call stopped in flight, or a thread's, has no live counterpart (a race cannot be forced)"
+            return STOPPED_NOT_LIVE
         return None
 
     def live(self, run: LiveOps) -> tuple[str, int | None]:
@@ -963,7 +973,7 @@ class Fork(Action):
 
     def live_problem(self, ctx: LiveCheck) -> str | None:
         if self.until or self.task != "T1":
-            return "a call stopped in flight, or a thread's, has no live counterpart (a race cannot be forced)"
+            return STOPPED_NOT_LIVE
         return None
 
     def live(self, run: LiveOps) -> tuple[str, int | None]:
@@ -986,7 +996,6 @@ def _fast_end(k: Kernel, era: Era, proc: str, task: str, fl: InFlight, got: GupR
     fork of the process holds that lock for write: the call then waits in the task's in-flight record
     (``mmap_lock``), and the fork's end runs it (:func:`_wake_readers`)."""
     k.inflight.pop((proc, task), None)
-    pin = fl.gup.foll.pin
     if isinstance(got, GupResult):
         if got.pfn is None:
             return _gup_failed(got), ""
@@ -999,10 +1008,9 @@ def _fast_end(k: Kernel, era: Era, proc: str, task: str, fl: InFlight, got: GupR
             f"{_subject(proc, task)} falls back to get_user_pages() ({got.value}) and sleeps in "
             f"mmap_read_lock(): {forker}'s fork holds mmap_lock for write"
         )
-    res = get_user_pages(k, era, proc, fl.gup.vpn, fl.write, pin=pin)
+    res = _slow_gup(k, era, proc, fl)
     if res.pfn is None:
         return _gup_failed(res), ""
-    _hold(k, proc, fl, res.pfn)
     return ok(), f"slow path ({got.value}): {fl.ref} holds pfn {res.pfn:#x}"
 
 
@@ -1050,11 +1058,10 @@ def _wake_readers(k: Kernel, era: Era, proc: str) -> list[str]:
         if m != proc or fl.phase != "mmap_lock":
             continue
         del k.inflight[(m, t)]
-        res = get_user_pages(k, era, m, fl.gup.vpn, fl.write, pin=fl.gup.foll.pin)
+        res = _slow_gup(k, era, m, fl)
         if res.pfn is None:
             notes.append(f"{_subject(m, t)} woke: get_user_pages() failed with {res.errno}")
             continue
-        _hold(k, m, fl, res.pfn)
         notes.append(f"{_subject(m, t)} woke: get_user_pages(): {fl.ref} holds pfn {res.pfn:#x}")
     return notes
 
@@ -1210,7 +1217,7 @@ class Poke(Action):
 
     def live_problem(self, ctx: LiveCheck) -> str | None:
         if self.until or self.task != "T1":
-            return "a call stopped in flight, or a thread's, has no live counterpart (a race cannot be forced)"
+            return STOPPED_NOT_LIVE
         return None
 
     def live(self, run: LiveOps) -> tuple[str, int | None]:
