@@ -74,35 +74,59 @@ def exact_hash(k: Kernel) -> int:
     return h
 
 
-def exact_hash_after(old: Kernel, new: Kernel) -> int:
-    """The exact hash of ``new``, a successor of ``old``, from ``old``'s and the entries that differ (and
-    kept on ``new``).  Tables are compared in C first, so an unchanged table costs one comparison."""
-    h = old.xhash if old.xhash is not None else exact_hash(old)
-    for i, name, written in _LOGGED:  # pages and PTEs: only those the step wrote can differ
-        a, b = getattr(old, name), getattr(new, name)
-        for key in set(getattr(new, written)):
-            was, now = a.get(key, _GONE), b.get(key, _GONE)
-            if was is not now:
-                if was is not _GONE:
-                    h -= _term(i, (key, was))
-                if now is not _GONE:
-                    h += _term(i, (key, now))
-    for i, name in _UNLOGGED:
-        a, b = getattr(old, name), getattr(new, name)
-        if a == b:
-            continue
-        for key, value in a.items():
-            if b.get(key, _GONE) is not value:
-                h -= _term(i, (key, value))
-        for key, value in b.items():
-            if a.get(key, _GONE) is not value:
-                h += _term(i, (key, value))
-    for i, name in _VALUE_SLOTS:
-        a, b = getattr(old, name), getattr(new, name)
-        if a is not b and a != b:
-            h += _term(i, _value(b)) - _term(i, _value(a))
-    new.xhash = h = h & _MASK
+def _changed_table(i: int, a: dict[Any, Any], b: dict[Any, Any]) -> int:
+    """The change of the sum between two versions of one table (slot ``i``) that are not equal."""
+    h = 0
+    for key, value in a.items():
+        if b.get(key, _GONE) is not value:
+            h -= _term(i, (key, value))
+    for key, value in b.items():
+        if a.get(key, _GONE) is not value:
+            h += _term(i, (key, value))
     return h
+
+
+def _changed_entries(i: int, a: dict[Any, Any], b: dict[Any, Any], written: list[Any]) -> int:
+    """The change of the sum between two versions of a logged table, given the keys the step wrote."""
+    h = 0
+    for key in set(written):
+        was, now = a.get(key, _GONE), b.get(key, _GONE)
+        if was is not now:
+            if was is not _GONE:
+                h -= _term(i, (key, was))
+            if now is not _GONE:
+                h += _term(i, (key, now))
+    return h
+
+
+def _write_exact_hash_after() -> Callable[[Kernel, Kernel], int]:
+    """exact_hash_after() written out from the declaration, one block per field (as clone() is): it runs at
+    every transition, and a loop over the field names would read each through getattr()."""
+    lines = ["    h = old.xhash if old.xhash is not None else exact_hash(old)"]
+    for i, name, written in _LOGGED:  # pages and PTEs: only those the step wrote can differ
+        lines.append(f"    h += _changed_entries({i}, old.{name}, new.{name}, new.{written})")
+    for i, name in _UNLOGGED:  # compared in C first, so an unchanged table costs one comparison
+        lines += [f"    a, b = old.{name}, new.{name}", "    if a != b:", f"        h += _changed_table({i}, a, b)"]
+    for i, name in _VALUE_SLOTS:
+        lines += [
+            f"    a, b = old.{name}, new.{name}",
+            "    if a is not b and a != b:",
+            f"        h += _term({i}, _value(b)) - _term({i}, _value(a))",
+        ]
+    lines += ["    new.xhash = h = h & _MASK", "    return h"]
+    namespace: dict[str, Any] = {
+        "exact_hash": exact_hash,
+        "_changed_entries": _changed_entries,
+        "_changed_table": _changed_table,
+        "_term": _term,
+        "_value": _value,
+        "_MASK": _MASK,
+    }
+    exec("def exact_hash_after(old, new):\n" + "\n".join(lines) + "\n", namespace)
+    fn: Callable[[Kernel, Kernel], int] = namespace["exact_hash_after"]
+    fn.__doc__ = """The exact hash of ``new``, a successor of ``old``, from ``old``'s and the entries that differ (and
+    kept on ``new``)."""
+    return fn
 
 
 _GONE = object()
@@ -117,6 +141,9 @@ def _term(i: int, entry: object) -> int:
     linear in its items' hashes, so a sum of such terms cancels out (two processes swapping two VMAs kept
     the sum).  A one-element frozenset's hash runs the tuple's hash through frozenset's nonlinear mixing."""
     return hash(frozenset(((i, entry),)))
+
+
+exact_hash_after = _write_exact_hash_after()
 
 
 class CanonicalMemo:

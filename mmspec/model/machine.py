@@ -14,6 +14,7 @@ from mmspec.mm.mm_types import Kernel
 from mmspec.mm.outcome import Kind
 from mmspec.model import actions as A
 from mmspec.model.boot import Setup, boot
+from mmspec.model.era_memo import EraMemo
 from mmspec.model.fingerprint import CanonicalMemo, exact, exact_hash_after
 from mmspec.model.invariants import INVARIANT_IDS
 from mmspec.model.step import step
@@ -44,9 +45,20 @@ class MmMachine:
 
     invariant_names = INVARIANT_IDS
 
-    def __init__(self, setup: Setup, prefix: tuple[A.Action, ...], spec: ExploreSpec, era: Era, symmetry: bool = True):
+    def __init__(
+        self,
+        setup: Setup,
+        prefix: tuple[A.Action, ...],
+        spec: ExploreSpec,
+        era: Era,
+        symmetry: bool = True,
+        shared: EraMemo | None = None,
+    ):
+        """``shared``: results of searches of the same scenario under other eras, to reuse where the rules
+        they read agree (:mod:`mmspec.model.era_memo`); only with symmetry, whose exact hash keys them."""
         self.setup, self.prefix, self.spec, self.era, self.symmetry = setup, prefix, spec, era, symmetry
-        self.memo = CanonicalMemo()
+        self.shared = shared if symmetry else None
+        self.memo = shared.canonical if shared is not None else CanonicalMemo()
 
     # -- the machine interface ------------------------------------------------------------------------
 
@@ -57,7 +69,12 @@ class MmMachine:
         return [k]
 
     def next_state(self, k: Kernel, action: A.Action) -> Transition[Kernel]:
-        st = step(k, self.era, action)
+        if self.shared is not None:
+            return self.shared.run("step", k, action, self.era, lambda era: self._next_state(k, action, era))
+        return self._next_state(k, action, self.era)
+
+    def _next_state(self, k: Kernel, action: A.Action, era: Era) -> Transition[Kernel]:
+        st = step(k, era, action)
         if self.symmetry:
             exact_hash_after(k, st.kernel)
         found = check_events(st.kernel, st.klog, st.bug)
@@ -66,13 +83,23 @@ class MmMachine:
         )
 
     def state_violations(self, k: Kernel) -> tuple[str, ...]:
-        return tuple(sorted({v.id for v in check_state(k, self.era)}))
+        if self.shared is not None:
+            return self.shared.run("state", k, None, self.era, lambda era: self._state_violations(k, era))
+        return self._state_violations(k, self.era)
+
+    def _state_violations(self, k: Kernel, era: Era) -> tuple[str, ...]:
+        return tuple(sorted({v.id for v in check_state(k, era)}))
 
     def actions(self, k: Kernel) -> list[A.Action]:
         """Every action the spec allows in ``k``, in a fixed order: by process (its new mappings, then per
         mapped page and per mapping, then its fork and exit), then per reference, per device, and global
         (the scopes of :class:`~mmspec.model.actions.Scope`, each in table order)."""
-        spec, era = self.spec, self.era
+        if self.shared is not None:
+            return list(self.shared.run("actions", k, None, self.era, lambda era: tuple(self._actions(k, era))))
+        return self._actions(k, self.era)
+
+    def _actions(self, k: Kernel, era: Era) -> list[A.Action]:
+        spec = self.spec
         out: list[A.Action] = []
         for proc in k.live_mms():
             for task in ("T1", *k.threads.get(proc, ())):
@@ -84,7 +111,7 @@ class MmMachine:
                     if fl.phase in A.POINTS and A.waits(k, resume) is None:
                         out.append(resume)
                     continue
-                mine = self._task_actions(k, proc, task)
+                mine = self._task_actions(k, proc, task, era)
                 out += [a if task == "T1" or a.TASKED else A.OnTask(proc, task, a) for a in mine]
         rest: list[A.Action] = []
         for ref in sorted(k.refs):
@@ -96,10 +123,10 @@ class MmMachine:
             rest = [a for a in rest if A.waits(k, a) is None]
         return out + rest
 
-    def _task_actions(self, k: Kernel, proc: str, task: str) -> list[A.Action]:
+    def _task_actions(self, k: Kernel, proc: str, task: str, era: Era) -> list[A.Action]:
         """What one task of ``proc`` may start: its new mappings, then per mapped page and per mapping,
         then its fork and exit; none that waits for another task's call in flight."""
-        spec, era = self.spec, self.era
+        spec = self.spec
         out: list[A.Action] = []
         at = A.Where(k, spec, era, proc, task=task)
         out += [a for cls in _SCOPED[A.Scope.PROCESS_FIRST] for a in cls.explore(at)]

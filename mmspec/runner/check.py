@@ -18,6 +18,7 @@ from mmspec.check.engine import (
 )
 from mmspec.era import Era
 from mmspec.model import actions as A
+from mmspec.model.era_memo import EraMemo
 from mmspec.model.machine import ExploreSpec, MmMachine
 from mmspec.model.step import step
 from mmspec.runner.run import RunResult, check_era
@@ -110,10 +111,10 @@ class CheckResult:
         return fragment(check_views(self))
 
 
-def machine_factory(sc: Scenario, era: Era, symmetry: bool) -> partial[MmMachine]:
+def machine_factory(sc: Scenario, era: Era, symmetry: bool, shared: EraMemo | None = None) -> partial[MmMachine]:
     assert sc.explore is not None
     prefix = tuple(sl.action for sl in sc.steps)
-    return partial(MmMachine, sc.setup, prefix, sc.explore, era, symmetry)
+    return partial(MmMachine, sc.setup, prefix, sc.explore, era, symmetry, shared)
 
 
 VACUOUS_UNMAPPED = "vacuous: nothing is ever mapped (no mmap in ops, no mapping after the prefix)"
@@ -133,15 +134,18 @@ def run_check(
     walks: tuple[int, int, int] | None = None,
     snapshot: SnapshotHook | None = None,
     origin: str | None = None,
+    shared: EraMemo | None = None,
 ) -> CheckResult:
     """Explore ``sc`` under ``era`` (``walks`` = (seed, walks, depth) for random walks instead of BFS).
     Ctrl-C, a limit of ``opts``, or ``progress`` raising KeyboardInterrupt give a partial report.
+    ``shared`` holds the results of searches of the same scenario under other eras (one process's searches:
+    the engine's own workers start without it); the report is the same with or without.
 
     :raises EraMismatch: the era cannot run the scenario
     """
     assert sc.explore is not None
     check_era(sc, era)
-    factory = machine_factory(sc, era, opts.symmetry)
+    factory = machine_factory(sc, era, opts.symmetry, shared if opts.workers <= 1 and opts.ray is None else None)
     if walks is not None:
         report = random_walks(factory(), *walks, progress=progress)
     else:

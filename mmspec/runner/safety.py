@@ -17,6 +17,7 @@ from mmspec.check.engine import HALT_GRACE, Options, Progress, memory_limit
 from mmspec.drivers.presets import PRESETS
 from mmspec.era import ERAS, Era
 from mmspec.errors import EraMismatch
+from mmspec.model.era_memo import EraMemo
 from mmspec.runner.check import CheckResult, run_check
 from mmspec.scenario.parse import parse_text
 
@@ -91,9 +92,27 @@ def run_cell(row: Row, era: Era, opts: Options, progress: Progress | None = None
     sc = parse_text(cell_text(row, era, opts.depth), f"matrix/{row.preset}.{row.sharing}.mm")
     origin = f"mmspec check --matrix --preset {row.preset} --era {era.name}`, row `{row.label}"
     try:
-        return Cell(row, era, run_check(sc, era, opts, progress, origin=origin))
+        return Cell(row, era, run_check(sc, era, opts, progress, origin=origin, shared=_row_memo(row, opts)))
     except EraMismatch as e:
         return Cell(row, era, None, e.diagnostics[0].message.split(": ", 1)[-1])
+
+
+_ROW_MEMO: tuple[tuple[Row, Options], EraMemo] | None = None
+
+
+def _row_memo(row: Row, opts: Options) -> EraMemo:
+    """The model's results shared by the cells of one row that this process runs: the row's eras run the
+    same scenario, and most of their steps read no switch on which they differ (mmspec/model/era_memo.py).
+    One row at a time: rows run in order, and the memo of a row is dropped when the next begins."""
+    global _ROW_MEMO
+    if _ROW_MEMO is None or _ROW_MEMO[0] != (row, opts):
+        _ROW_MEMO = ((row, opts), EraMemo())
+    return _ROW_MEMO[1]
+
+
+def _drop_row_memo() -> None:
+    global _ROW_MEMO
+    _ROW_MEMO = None
 
 
 Job = tuple[Row, Era, Options]
@@ -120,7 +139,10 @@ def run_matrix(
     if opts.ray is not None:
         return _run_ray(jobs, opts.ray, on_cell)
     if opts.workers <= 1:
-        return _run_here(jobs, on_cell)
+        try:
+            return _run_here(jobs, on_cell)
+        finally:
+            _drop_row_memo()
     return _run_pool(jobs, opts.workers, on_cell)
 
 
