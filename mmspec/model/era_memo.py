@@ -75,8 +75,11 @@ def _reader(names: tuple[str, ...]) -> Callable[[dict[str, Any]], object]:
 @dataclass
 class EraMemo:
     """The shared results of one scenario's searches: by kind of result, exact hash of the state and
-    argument, each result with the state it was computed on and the switches it read."""
+    argument, each result with the state it was computed on and the switches it read.  Bounded, since each
+    keeps its states alive (a matrix row needs a few thousand): when full it starts again, which costs
+    time, never a result."""
 
+    limit: int = 1 << 16
     canonical: CanonicalMemo = field(default_factory=CanonicalMemo)
     entries: dict[tuple[str, int, object], list[tuple[Kernel, Callable[[dict[str, Any]], object], object, Any]]] = (
         field(default_factory=dict)
@@ -95,6 +98,9 @@ class EraMemo:
                 self.hits += 1
                 return result  # type: ignore[no-any-return]
         self.misses += 1
+        if self.misses % self.limit == 0:
+            self.entries.clear()
+            slot = self.entries[(kind, xh, arg)] = []
         t = traced(era)
         result = compute(t)
         read = _reader(tuple(t.reads))

@@ -29,6 +29,7 @@ from mmspec.check.toy import Counters
 from mmspec.cli.check import exit_code, matrix_exit_code
 from mmspec.cli.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK
 from mmspec.era import ERAS, Era, resolve_era
+from mmspec.model.era_memo import EraMemo
 from mmspec.runner import safety
 from mmspec.runner.check import CheckResult, parse_bytes, run_check
 from mmspec.runner.safety import Cell, Row, matrix_rows, run_matrix
@@ -269,12 +270,17 @@ STOP_AT = (Row("spufs-reserved", "shared"), "2.6.21")
 
 
 def _interrupting_run_check(
-    sc: Scenario, era: Era, opts: Options, progress: object = None, origin: str | None = None
+    sc: Scenario,
+    era: Era,
+    opts: Options,
+    progress: object = None,
+    origin: str | None = None,
+    shared: EraMemo | None = None,
 ) -> CheckResult:
     """run_check, where Ctrl-C comes inside the search of the cell STOP_AT (in whichever process runs it)."""
     if sc.path == f"matrix/{STOP_AT[0].preset}.{STOP_AT[0].sharing}.mm" and era.name == STOP_AT[1]:
-        return run_check(sc, era, replace(opts, progress_every=0), _InterruptAfter(2), origin=origin)
-    return run_check(sc, era, opts, progress, origin=origin)  # type: ignore[arg-type]
+        return run_check(sc, era, replace(opts, progress_every=0), _InterruptAfter(2), origin=origin, shared=shared)
+    return run_check(sc, era, opts, progress, origin=origin, shared=shared)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("workers", [1, 2])
