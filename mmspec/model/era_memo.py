@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from mmspec.era import Era
@@ -30,29 +30,32 @@ from mmspec.model.fingerprint import CanonicalMemo, exact_hash
 R = TypeVar("R")
 
 
-class TracedEra(Era):
-    """An era that records every field read of it (name and value) in ``reads``.  Built by
-    :func:`traced`; each field of :class:`~mmspec.era.Era` is a property here."""
-
-    reads: dict[str, Any]
-    era: Era
-
-
 def _recorded(name: str) -> property:
-    def get(self: TracedEra) -> Any:
-        value = self.era.__dict__[name]
+    def get(self: Any) -> Any:
+        value = getattr(self.era, name)
         self.reads[name] = value
         return value
 
     return property(get, doc=f"Era.{name}, recorded")
 
 
-for _f in fields(Era):
-    setattr(TracedEra, _f.name, _recorded(_f.name))
+def _traced_class() -> type[Era] | None:
+    """A subclass of Era on which each field is a property that records its read (name and value) in
+    ``reads``.  None where Era cannot be subclassed: in the compiled build (mmspec/build.py) it is a
+    mypyc class, and there the matrix runs each cell alone."""
+    try:
+        return type("TracedEra", (Era,), {f.name: _recorded(f.name) for f in fields(Era)})
+    except TypeError:
+        return None
 
 
-def traced(era: Era) -> TracedEra:
-    """``era`` with its reads recorded (frozen, like Era: the two attributes are set past its __setattr__)."""
+TracedEra = _traced_class()
+
+
+def traced(era: Era) -> Any:
+    """``era`` with its reads recorded in ``.reads`` (frozen, like Era: the two attributes are set past its
+    __setattr__)."""
+    assert TracedEra is not None
     t = object.__new__(TracedEra)
     object.__setattr__(t, "era", era)
     object.__setattr__(t, "reads", {})
@@ -67,9 +70,9 @@ def same_state(a: Kernel, b: Kernel) -> bool:
     return a is b or _STATE(a) == _STATE(b)
 
 
-def _reader(names: tuple[str, ...]) -> Callable[[dict[str, Any]], object]:
-    """A function from an era's field dict to the values of ``names`` (in C: it runs at every lookup)."""
-    return itemgetter(*names) if names else lambda _: ()
+def _reader(names: tuple[str, ...]) -> Callable[[Era], object]:
+    """A function from an era to its values of ``names`` (in C: it runs at every lookup)."""
+    return attrgetter(*names) if names else lambda _: ()
 
 
 @dataclass
@@ -81,28 +84,31 @@ class EraMemo:
 
     limit: int = 1 << 16
     canonical: CanonicalMemo = field(default_factory=CanonicalMemo)
-    entries: dict[tuple[str, int, object], list[tuple[Kernel, Callable[[dict[str, Any]], object], object, Any]]] = (
-        field(default_factory=dict)
+    entries: dict[tuple[str, int, object], list[tuple[Kernel, Callable[[Era], object], object, Any]]] = field(
+        default_factory=dict
     )
+    readers: dict[tuple[str, ...], Callable[[Era], object]] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
 
     def run(self, kind: str, k: Kernel, arg: object, era: Era, compute: Callable[[Era], R]) -> R:
         """``compute(era)``'s result on state ``k`` (with argument ``arg``), reused when an era that agreed
         with ``era`` on every switch it read computed it on an equal state."""
-        xh = k.xhash if k.xhash is not None else exact_hash(k)
-        slot = self.entries.setdefault((kind, xh, arg), [])
-        values = era.__dict__
-        for state, read, seen, result in slot:
-            if read(values) == seen and same_state(state, k):
-                self.hits += 1
-                return result  # type: ignore[no-any-return]
+        key = (kind, k.xhash if k.xhash is not None else exact_hash(k), arg)
+        slot = self.entries.get(key)
+        if slot is None:
+            if len(self.entries) >= self.limit:
+                self.entries.clear()
+            slot = self.entries[key] = []
+        else:
+            for state, read, seen, result in slot:
+                if read(era) == seen and same_state(state, k):
+                    self.hits += 1
+                    return result  # type: ignore[no-any-return]
         self.misses += 1
-        if self.misses % self.limit == 0:
-            self.entries.clear()
-            slot = self.entries[(kind, xh, arg)] = []
         t = traced(era)
         result = compute(t)
-        read = _reader(tuple(t.reads))
-        slot.append((k, read, read(t.reads), result))
+        names = tuple(t.reads)
+        read = self.readers.get(names) or self.readers.setdefault(names, _reader(names))
+        slot.append((k, read, read(t.era), result))
         return result
