@@ -30,6 +30,7 @@ nodes need Ray and Python of the same version, not mmspec.
 
 from __future__ import annotations
 
+import gc
 import heapq
 import resource
 import sys
@@ -48,6 +49,7 @@ from mmspec.check.engine import (
     INTERRUPTED,
     MEMORY_EVERY,
     POLL,
+    SEARCH_GC_THRESHOLD,
     SLACK,
     VACUOUS_STUCK,
     WORKER_LOST,
@@ -194,6 +196,7 @@ class _Part:
 
     def start(self, factory: Callable[[], Machine[Any, Any]], opts: Options, index: int, size: int) -> None:
         """Begin a search (an actor serves one search after another: starting one costs seconds)."""
+        gc.set_threshold(*SEARCH_GC_THRESHOLD)  # the actor's process only searches (engine.search_gc)
         self.machine, self.opts, self.index, self.size = factory(), opts, index, size
         self.halted = threading.Event()
         self.watch = _ActorWatch(self.halted)
