@@ -103,10 +103,22 @@ def cpu_seconds() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def in_subprocess(tree: Path, text: str, depth: int) -> dict[str, float]:
+# The default safety matrix, one worker (in a subprocess at a checkout): time and CPU time.
+MATRIX_CHILD = """
+import json, time
+from mmspec.check.engine import Options
+from mmspec.runner.safety import MATRIX_DEPTH, matrix_rows, run_matrix
+t, c = time.perf_counter(), time.process_time()
+cells = run_matrix(matrix_rows(), None, Options(depth=MATRIX_DEPTH, workers=1))
+print(json.dumps({"states": sum(x.result.report.states for x in cells if x.result), "seconds": time.perf_counter() - t,
+                  "cpu": time.process_time() - c}))
+"""
+
+
+def in_subprocess(tree: Path, text: str, depth: int, child: str = CHILD) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, text.format(depth=depth), str(depth)],
+        [sys.executable, "-c", child, text.format(depth=depth), str(depth)],
         cwd=tree,
         env=env,
         check=True,
@@ -118,9 +130,10 @@ def in_subprocess(tree: Path, text: str, depth: int) -> dict[str, float]:
 
 
 def before_and_after(d: int, rounds: int) -> None:
-    """The standard configuration, one worker, on the pinned commit and on this code, alternately, each
-    ``rounds`` times; each side's best CPU time counts (other work on a shared machine only adds to it)."""
-    print(f"before ({BEFORE}) and after (this tree), standard configuration, 1 worker, each in a subprocess:")
+    """The standard configuration and the default safety matrix, one worker, on the pinned commit and on
+    this code, alternately, each ``rounds`` times; each side's best CPU time counts (other work on a shared
+    machine only adds to it)."""
+    print(f"before ({BEFORE}) and after (this tree), 1 worker, each in a subprocess:")
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "before"
         subprocess.run(
@@ -128,20 +141,27 @@ def before_and_after(d: int, rounds: int) -> None:
         )
         try:
             runs = [
-                (name, in_subprocess(where, STANDARD, d))
+                (what, name, in_subprocess(where, STANDARD, d, child))
                 for _ in range(rounds)
+                for what, child in (("standard configuration", CHILD), ("safety matrix", MATRIX_CHILD))
                 for name, where in (("before", tree), ("after", ROOT))
             ]
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=True)
-    rate: dict[str, float] = {}
-    for name, r in runs:
+    for what in ("standard configuration", "safety matrix"):
+        print(f"  {what}:")
+        rate: dict[str, float] = {}
+        for w, name, r in runs:
+            if w != what:
+                continue
+            print(
+                f"    {name}: states={r['states']:.0f} seconds={r['seconds']:.2f} cpu={r['cpu']:.2f} "
+                f"states/s (cpu)={r['states'] / r['cpu']:,.0f}"
+            )
+            rate[name] = max(rate.get(name, 0.0), r["states"] / r["cpu"])
         print(
-            f"  {name}: states={r['states']:.0f} transitions={r['transitions']:.0f} "
-            f"seconds={r['seconds']:.2f} cpu={r['cpu']:.2f} states/s (cpu)={r['states'] / r['cpu']:,.0f}"
+            f"    ratio after/before (states per CPU second, best of {rounds}): {rate['after'] / rate['before']:.2f}x"
         )
-        rate[name] = max(rate.get(name, 0.0), r["states"] / r["cpu"])
-    print(f"  ratio after/before (states per CPU second, best of {rounds}): {rate['after'] / rate['before']:.2f}x")
 
 
 def pure_and_compiled(d: int, compiled: Path, rounds: int) -> None:

@@ -27,7 +27,6 @@ from mmspec.mm.mm_types import (
     Keep,
     Kernel,
     Pte,
-    is_shmem,
     shmem_id,
     shmem_name,
     state_decls,
@@ -174,9 +173,9 @@ def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ..
             v.end,
             v.pgoff,
             int(v.flags),
-            v.source.value,
-            v.ops.value,
-            "shmem" if is_shmem(v.obj) else v.obj,
+            v.source._value_,  # .value, without the enum property's Python call
+            v.ops._value_,
+            "shmem" if v.obj.startswith(SHMEM_PREFIX) else v.obj,
             v.anon_vma is not None,
             v.fmode_write,
         )
@@ -245,9 +244,10 @@ class _Names:
     avs: dict[int, int]
 
     def obj(self, name: str) -> str:
-        sid = shmem_id(name)
-        if sid is None:
+        if not name.startswith(SHMEM_PREFIX):  # most names: no shmem_id() call
             return name
+        sid = shmem_id(name)
+        assert sid is not None
         # A shmem object whose VMA is gone keeps its old name, prefixed again so that it cannot collide.
         return shmem_name(self.vids[sid]) if sid in self.vids else SHMEM_PREFIX + name
 
