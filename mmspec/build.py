@@ -17,9 +17,10 @@ import importlib.util
 # - model/actions.py: its actions are dataclasses that subclass Action, whose tables are class variables;
 #   compiled, the dataclass's __init__ assigns them, which a compiled class refuses (read-only);
 # - era/switches.py: the switches' enums are documented by their docstrings, read at run time, which
-#   compiled enums lose.
+#   compiled enums lose;
+# - era/__init__.py: the safety matrix records which switches a step reads through a subclass of Era
+#   whose fields are properties (model/era_memo.py), which a compiled class does not allow.
 COMPILED: tuple[str, ...] = (
-    "mmspec.era",
     "mmspec.mm.ops",
     "mmspec.mm.outcome",
     "mmspec.model.boot",

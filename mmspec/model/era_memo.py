@@ -30,8 +30,17 @@ from mmspec.model.fingerprint import CanonicalMemo, exact_hash
 R = TypeVar("R")
 
 
+class TracedEra(Era):
+    """An era that records every field read of it (name and value) in ``reads``: each field of
+    :class:`~mmspec.era.Era` is a property here.  Built by :func:`traced`.  (Era stays interpreted in the
+    compiled build, mmspec/build.py, so that it can be subclassed.)"""
+
+    reads: dict[str, Any]
+    era: Era
+
+
 def _recorded(name: str) -> property:
-    def get(self: Any) -> Any:
+    def get(self: TracedEra) -> Any:
         value = getattr(self.era, name)
         self.reads[name] = value
         return value
@@ -39,23 +48,12 @@ def _recorded(name: str) -> property:
     return property(get, doc=f"Era.{name}, recorded")
 
 
-def _traced_class() -> type[Era] | None:
-    """A subclass of Era on which each field is a property that records its read (name and value) in
-    ``reads``.  None where Era cannot be subclassed: in the compiled build (mmspec/build.py) it is a
-    mypyc class, and there the matrix runs each cell alone."""
-    try:
-        return type("TracedEra", (Era,), {f.name: _recorded(f.name) for f in fields(Era)})
-    except TypeError:
-        return None
+for _f in fields(Era):
+    setattr(TracedEra, _f.name, _recorded(_f.name))
 
 
-TracedEra = _traced_class()
-
-
-def traced(era: Era) -> Any:
-    """``era`` with its reads recorded in ``.reads`` (frozen, like Era: the two attributes are set past its
-    __setattr__)."""
-    assert TracedEra is not None
+def traced(era: Era) -> TracedEra:
+    """``era`` with its reads recorded (frozen, like Era: the two attributes are set past its __setattr__)."""
     t = object.__new__(TracedEra)
     object.__setattr__(t, "era", era)
     object.__setattr__(t, "reads", {})

@@ -17,7 +17,7 @@ from mmspec.check.engine import HALT_GRACE, Options, Progress, memory_limit
 from mmspec.drivers.presets import PRESETS
 from mmspec.era import ERAS, Era
 from mmspec.errors import EraMismatch
-from mmspec.model.era_memo import EraMemo, TracedEra
+from mmspec.model.era_memo import EraMemo
 from mmspec.runner.check import CheckResult, run_check
 from mmspec.scenario.parse import parse_text
 
@@ -100,14 +100,11 @@ def run_cell(row: Row, era: Era, opts: Options, progress: Progress | None = None
 _ROW_MEMO: tuple[tuple[Row, Options], EraMemo] | None = None
 
 
-def _row_memo(row: Row, opts: Options) -> EraMemo | None:
+def _row_memo(row: Row, opts: Options) -> EraMemo:
     """The model's results shared by the cells of one row that this process runs: the row's eras run the
     same scenario, and most of their steps read no switch on which they differ (mmspec/model/era_memo.py).
-    One row at a time: rows run in order, and the memo of a row is dropped when the next begins.  None in
-    the compiled build, whose eras cannot be traced."""
+    One row at a time: rows run in order, and the memo of a row is dropped when the next begins."""
     global _ROW_MEMO
-    if TracedEra is None:
-        return None
     if _ROW_MEMO is None or _ROW_MEMO[0] != (row, opts):
         _ROW_MEMO = ((row, opts), EraMemo())
     return _ROW_MEMO[1]
