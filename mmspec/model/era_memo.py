@@ -5,11 +5,11 @@ A step, the actions enabled in a state and the state's invariants are functions 
 the era's switches that the model reads while computing them: under another era that agrees on every switch
 read, the same code takes the same branches and gives the same result.  So each result is stored with the
 switches it read, recorded by a :class:`TracedEra`, and reused under any era that agrees with them: the
-dependency tracking of build systems, with switches for files.  It is exact, not a heuristic: a read the
-recording misses is impossible, because every attribute of the era goes through it (a hash or comparison of
-the whole era reads every field, and such a result is then reused only by the same rules).  States are
-matched by exact hash and then compared field by field, so a hash collision costs a comparison, never a
-wrong result.  The canonical fingerprint reads no era at all and is shared as it is.
+dependency tracking of build systems, with switches for files.  It is exact, not a heuristic: every
+attribute read of the era goes through the recording, Era's own methods included (the model reads switches
+and never compares or hashes an era whole; tests/test_era_memo.py holds whole rows to the plain search).
+States are matched by exact hash and then compared field by field, so a hash collision costs a comparison,
+never a wrong result.  The canonical fingerprint reads no era at all and is shared as it is.
 
 In the default matrix, about four transitions in five of a row had been taken from the same exact state
 under an earlier era of the row, and three in four are reused (the rest read a switch on which the eras
