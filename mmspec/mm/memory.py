@@ -131,8 +131,10 @@ def vm_normal_page(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report: bo
 
 def special_pte_reason(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report: bool = False) -> str:
     """Why vm_normal_page() returns NULL for a present PTE (the rule that applies, as the ledger prints
-    it), or "" when it returns the page.  vm_normal_page() is this test; the parameters are its own."""
-    if era.vnp_reserved is VnpReserved.RETURNS_NULL and vma.has(VM.VM_RESERVED):
+    it), or "" when it returns the page.  vm_normal_page() is this test; the parameters are its own.  (Where
+    a test joins a switch with a fact of the state, the fact comes first: the safety matrix reuses a result
+    under every era that agrees on the switches read, model/era_memo.py.)"""
+    if vma.has(VM.VM_RESERVED) and era.vnp_reserved is VnpReserved.RETURNS_NULL:
         return "VM_RESERVED"
     pfn = pte.pfn
     if era.special_rule is SpecialRule.PAGE_RESERVED:
@@ -140,7 +142,7 @@ def special_pte_reason(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report
         if not k.pfn_valid(pfn):
             return "no struct page"
         return "PG_reserved page" if k.page(pfn).has(PG.PG_reserved) else ""
-    if era.special_rule is SpecialRule.VMA_RESERVED and vma.has(VM.VM_RESERVED):
+    if vma.has(VM.VM_RESERVED) and era.special_rule is SpecialRule.VMA_RESERVED:
         return "VM_RESERVED (never touch, 2.6.15-rc1)"
     if era.pte_special is PteSpecial.BIT:
         if pte.special:
@@ -157,7 +159,7 @@ def special_pte_reason(k: Kernel, era: Era, vma: Vma, vpn: int, pte: Pte, report
                 return "VM_PFNMAP, pfn on the linear rule"
             if not is_cow_mapping(vma.flags) and era.special_rule is SpecialRule.PFNMAP_NONCOW:
                 return "VM_PFNMAP, not a COW mapping"
-        if era.zero_page is ZeroPage.SPECIAL and pfn == ZERO_PFN:
+        if pfn == ZERO_PFN and era.zero_page is ZeroPage.SPECIAL:
             return "the zero page"
     if not k.pfn_valid(pfn):
         if report:
@@ -719,7 +721,7 @@ def do_wp_page(
     if era.special_rule in (SpecialRule.PAGE_RESERVED, SpecialRule.VMA_RESERVED):
         # Before 2.6.15-rc3 do_wp_page() takes any pfn_valid() page, PG_reserved ones included; a pfn without
         # struct page is a "bogus page" (2.6.14) or a bad PTE (rc1), VM_FAULT_OOM; rc1 BUGs on VM_RESERVED.
-        if era.special_rule is SpecialRule.VMA_RESERVED and vma.has(VM.VM_RESERVED):
+        if vma.has(VM.VM_RESERVED) and era.special_rule is SpecialRule.VMA_RESERVED:
             raise KernelBug("kernel-bug", "kernel BUG at mm/memory.c: do_wp_page: BUG_ON(vma->vm_flags & VM_RESERVED)")
         if not k.pfn_valid(pte.pfn):
             return VmFault.OOM
