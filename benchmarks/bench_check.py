@@ -22,8 +22,9 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
-from mmspec.check.engine import Options
+from mmspec.check.engine import Options, Report
 from mmspec.era import resolve_era
 from mmspec.runner.check import run_check
 from mmspec.runner.safety import MATRIX_DEPTH, matrix_rows, run_matrix
@@ -89,11 +90,10 @@ explore procs=2 depth={depth} maps=2 ops=mmap,read,write,fork,exit,mprotect sour
 """
 
 
-def run(text: str, depth: int, era: str = "", **opts: object) -> tuple[float, object]:
+def run(text: str, depth: int, era: str = "", **opts: Any) -> tuple[float, Report[Any]]:
     sc = parse_text(text.format(depth=depth, era=era))
-    era = resolve_era(sc.era or "")
     t = time.perf_counter()
-    r = run_check(sc, era, Options(depth=depth, **opts))  # type: ignore[arg-type]
+    r = run_check(sc, resolve_era(sc.era or ""), Options(depth=depth, **opts))
     return time.perf_counter() - t, r.report
 
 
@@ -196,8 +196,8 @@ def ray_speedup(d: int, t1: float) -> None:
         cpu = cpu_seconds() - c0 + ray_engine.idle_cpu_seconds() - a0
         print(
             f"  Ray, {w} local worker(s): {t:.2f} s, speed-up {t1 / t:.2f}x over 1 process, CPU time (driver and "
-            f"actors) {cpu:.1f} s (states={r.states}, visited set {r.bytes_per_state:.0f} bytes/state "  # type: ignore[attr-defined]
-            f"over the actors, peak RSS {r.peak_rss / 2**20:.0f} MiB: the driver and the actors' growth)"  # type: ignore[attr-defined]
+            f"actors) {cpu:.1f} s (states={r.states}, visited set {r.bytes_per_state:.0f} bytes/state "
+            f"over the actors, peak RSS {r.peak_rss / 2**20:.0f} MiB: the driver and the actors' growth)"
         )
 
 
@@ -236,43 +236,40 @@ def main() -> None:
     c2 = cpu_seconds()
     t2, r2 = run(STANDARD, d, workers=2)
     c3 = cpu_seconds()
-    assert (r1.states, r1.violated) == (r2.states, r2.violated)  # type: ignore[attr-defined]
-    print(f"  states={r1.states} transitions={r1.transitions} seconds={t1:.2f}")  # type: ignore[attr-defined]
-    print(f"  distinct states per second, 1 worker: {r1.states / t1:,.0f}")  # type: ignore[attr-defined]
+    assert (r1.states, r1.violated) == (r2.states, r2.violated)
+    print(f"  states={r1.states} transitions={r1.transitions} seconds={t1:.2f}")
+    print(f"  distinct states per second, 1 worker: {r1.states / t1:,.0f}")
     print(f"  2 workers: {t2:.2f} s, speed-up {t1 / t2:.2f}x")
     # CPU time does not depend on what else the machine runs: the work 2 workers did, against one worker's.
     print(f"  2 workers' CPU time (parent and workers) / 1 worker's: {(c3 - c2) / (c2 - c1):.2f}")
     ray_speedup(d, t1)
     print(f"  1 worker's CPU time: {c2 - c1:.1f} s")
-    print(f"  bytes per visited state (visited set): {r1.bytes_per_state:.0f}")  # type: ignore[attr-defined]
+    print(f"  bytes per visited state (visited set): {r1.bytes_per_state:.0f}")
     print(
         f"  peak traced memory of the search: {peak / 2**20:.1f} MiB; peak RSS of the search: "
-        f"{r1.peak_rss / 2**20:.0f} MiB; max RSS of this process: "  # type: ignore[attr-defined]
+        f"{r1.peak_rss / 2**20:.0f} MiB; max RSS of this process: "
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
     )
     tl, rl = run(LARGE, args.large_depth, workers=1, max_states=args.large_states)
     print(
         f"larger configuration (procs=3 maps=2 depth={args.large_depth}, stopped at --large-states "
-        f"{args.large_states}: {rl.verdict}), 1 worker: states={rl.states} "  # type: ignore[attr-defined]
-        f"seconds={tl:.1f} states/s={rl.states / tl:,.0f} bytes/state={rl.bytes_per_state:.0f}"  # type: ignore[attr-defined]
+        f"{args.large_states}: {rl.verdict}), 1 worker: states={rl.states} "
+        f"seconds={tl:.1f} states/s={rl.states / tl:,.0f} bytes/state={rl.bytes_per_state:.0f}"
     )
     if args.quick:
         print(f"load average at end: {os.getloadavg()[0]:.2f}")
         return
     ts, rs = run(STANDARD, d, symmetry=False, por=False)
     tn, rn = run(STANDARD, d, symmetry=True, por=False)
-    print(
-        f"  symmetry: {rs.states} -> {rn.states} states ({rs.states / rn.states:.2f}x), "  # type: ignore[attr-defined]
-        f"{ts:.2f} s -> {tn:.2f} s"
-    )
+    print(f"  symmetry: {rs.states} -> {rn.states} states ({rs.states / rn.states:.2f}x), {ts:.2f} s -> {tn:.2f} s")
     print(f"anon configuration (era 2.6.19, private anon, procs=2 maps=2 depth={d}):")
     tp, rp = run(ANON, d, por=False)
     tq, rq = run(ANON, d, por=True)
     print(
-        f"  partial-order reduction: {rp.transitions} -> {rq.transitions} transitions "  # type: ignore[attr-defined]
-        f"({rp.transitions / max(1, rq.transitions):.2f}x), states {rp.states} -> {rq.states}, "  # type: ignore[attr-defined]
+        f"  partial-order reduction: {rp.transitions} -> {rq.transitions} transitions "
+        f"({rp.transitions / max(1, rq.transitions):.2f}x), states {rp.states} -> {rq.states}, "
         f"{tp:.2f} s -> {tq:.2f} s, {rq.states / tq:,.0f} states/s"
-    )  # type: ignore[attr-defined]
+    )
     races = (
         ("Dirty COW check", DIRTY_COW, ("4.8", "4.9", "6.18")),
         ("fork/GUP-fast check", GUP_FAST_FORK, ("5.10", "5.11")),
@@ -285,8 +282,8 @@ def main() -> None:
             tq, rq = run(text, d, era, por=True)
             print(
                 f"{name} {era or '6.18'} (threads=2, depth={d}): partial-order reduction "
-                f"{rp.states} -> {rq.states} states, {rp.transitions} -> {rq.transitions} transitions, "  # type: ignore[attr-defined]
-                f"{rq.pruned} pruned, {tp:.2f} s -> {tq:.2f} s, violations {rq.violated}"  # type: ignore[attr-defined]
+                f"{rp.states} -> {rq.states} states, {rp.transitions} -> {rq.transitions} transitions, "
+                f"{rq.pruned} pruned, {tp:.2f} s -> {tq:.2f} s, violations {rq.violated}"
             )
     rows = matrix_rows()
     for w in (1, 2):
