@@ -99,14 +99,16 @@ class EraMemo:
                 self.entries.clear()
             slot = self.entries[key] = []
         else:
-            for state, read, seen, result in slot:
-                if read(era) == seen and same_state(state, k):
+            for state, values_of, seen, result in slot:
+                if values_of(era) == seen and same_state(state, k):
                     self.hits += 1
                     return result  # type: ignore[no-any-return]
         self.misses += 1
         t = traced(era)
         result = compute(t)
         names = tuple(t.reads)
-        read = self.readers.get(names) or self.readers.setdefault(names, _reader(names))
+        read = self.readers.get(names)
+        if read is None:
+            read = self.readers[names] = _reader(names)
         slot.append((k, read, read(t.era), result))
         return result
