@@ -198,6 +198,7 @@ CHECK_EVERY = 128  # steps between looks at the clock, memory and Ctrl-C: a step
 MEMORY_EVERY = 0.1  # seconds between samples of resident memory
 HALT_GRACE = 1.0  # seconds a worker gets to hand back its partial level before it is killed
 SLACK = 1 / 32  # how uneven the workers' parts of a level may be before states are shipped to even them
+STEAL_MIN = 8  # states a worker must have left to expand before it gives half of them to an idle one
 POLL = 0.05  # seconds the parent waits for its workers between two looks at the limits
 
 
@@ -377,11 +378,14 @@ def _expand(
     watch: _Ticker,
     taken: dict[tuple[int, int], Any],
 ) -> None:
-    """Expand (state id, state, last action) items into ``out``; successors' states go to ``store`` and the
-    actions that reached them to ``taken``.  ``watch`` may stop it (raise) between steps: ``out`` then holds
+    """Expand (state id, state, last action) items into ``out``, in order, consuming ``items``: those still in
+    it are not started, and may be taken away meanwhile (work stealing).  Successors' states go to ``store``
+    and the actions that reached them to ``taken``.  ``watch`` may stop it (raise) between steps: ``out`` then holds
     what was done.  The last action is the action itself (None for none): its index in this state's list
     can differ from its index in the parent's, when the step changed what is offered."""
-    for sid, state, last_action in items:
+    items.reverse()  # taken from the end, so that a steal (_Frontier.split) cuts off the last ones cheaply
+    while items:
+        sid, state, last_action = items.pop()
         acts = list(machine.actions(state))
         last = -1
         if last_action is not None:
@@ -412,6 +416,7 @@ class _Frontier:
         self.items: list[tuple[int, Any]] = []  # (state id, the action that reached it or None) to expand
         self.store: dict[tuple[int, int], Any] = {}
         self.taken: dict[tuple[int, int], Any] = {}  # (parent id, action index) -> that action
+        self.todo: list[tuple[int, Any, Any]] = []  # while expanding: the states not started, last first
 
     def seed(self, items: list[tuple[int, Any, int]]) -> int:
         for sid, state, _last in items:  # an initial state was reached by no action
@@ -434,14 +439,32 @@ class _Frontier:
 
     def expand(self, watch: _Ticker) -> tuple[list[Succ], str | None]:
         """The successors of this part of the frontier, and why the expansion stopped if it did not end."""
-        mine = [(sid, self.states[sid], last) for sid, last in self.items]
         self.store, self.taken = {}, {}
+        return self._expand([(sid, self.states[sid], last) for sid, last in self.items], watch)
+
+    def expand_stolen(self, stolen: list[tuple[int, bytes, Any]], watch: _Ticker) -> tuple[list[Succ], str | None]:
+        """The successors of states another part gave up while expanding (:meth:`split`), added to this
+        part's successors of the level."""
+        return self._expand([(sid, pickle.loads(blob), last) for sid, blob, last in stolen], watch)
+
+    def _expand(self, todo: list[tuple[int, Any, Any]], watch: _Ticker) -> tuple[list[Succ], str | None]:
+        self.todo = todo
         out: list[Succ] = []
         try:
-            _expand(self.machine, self.opts, mine, self.store, out, watch, self.taken)
+            _expand(self.machine, self.opts, todo, self.store, out, watch, self.taken)
         except _Stop as stop:
             return out, stop.reason
+        finally:
+            self.todo = []
         return out, None
+
+    def split(self) -> list[tuple[int, bytes, Any]]:
+        """Half of the states this part has not started expanding, given up to an idle worker (work
+        stealing): (state id, pickled state, last action).  Nothing when too few are left to be worth it."""
+        todo = self.todo  # in reverse order (_expand): its head is the part's tail
+        n = len(todo) // 2 if len(todo) >= STEAL_MIN else 0
+        given, todo[:n] = todo[:n], []
+        return [(sid, pickle.dumps(state, pickle.HIGHEST_PROTOCOL), last) for sid, state, last in reversed(given)]
 
     def keep(self, keeps: list[Keep], watch: _Ticker) -> list[tuple[int, int, tuple[str, ...]]]:
         """Build the next frontier from this part's kept successors (all of them in ``store``: the parent
@@ -467,8 +490,8 @@ class _WorkerWatch(_Ticker):
     parent sends "halt" (the only message that comes while a worker is busy).  The memory it reports is
     its growth since the fork: what it had then it shares with the parent, which counts it already."""
 
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
+    def __init__(self, conn: Connection, front: _Frontier) -> None:
+        self.conn, self.front = conn, front
         self.rss_at_fork = rss_bytes()
         self.steps = self.level_done = self.level_base = 0
         self.next_check = CHECK_EVERY
@@ -476,9 +499,11 @@ class _WorkerWatch(_Ticker):
 
     def check(self) -> None:
         self.next_check = self.steps + CHECK_EVERY
-        if self.conn.poll():
-            self.conn.recv()
-            raise _Stop("halt")
+        while self.conn.poll():
+            cmd, _ = self.conn.recv()
+            if cmd != "steal":
+                raise _Stop("halt")
+            self.conn.send(("stolen", self.front.split()))
         now = time.monotonic()
         if now >= self.next_report:
             self.next_report = now + MEMORY_EVERY
@@ -494,6 +519,9 @@ def _serve(front: _Frontier, cmd: str, arg: Any, watch: _Ticker) -> Any:
         front.take(arg)
         out, _ = front.expand(watch)  # halted or not, the parent gets what was done
         return out, watch.level_done
+    if cmd == "stolen":
+        out, _ = front.expand_stolen(arg, watch)
+        return out, watch.level_done
     assert cmd == "keep"
     keeps, give = arg
     try:
@@ -507,11 +535,11 @@ def _worker(conn: Connection, factory: Callable[[], Machine[Any, Any]], opts: Op
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     gc.set_threshold(*SEARCH_GC_THRESHOLD)  # this process only searches (search_gc)
     front = _Frontier(factory(), opts)
-    watch = _WorkerWatch(conn)
+    watch = _WorkerWatch(conn, front)
     while True:
         cmd, arg = conn.recv()
         watch.level_done, watch.level_base = 0, watch.steps
-        if cmd == "halt":  # came after this worker had finished: nothing to stop
+        if cmd in ("halt", "steal"):  # came after this worker had finished: nothing to stop or give
             continue
         if cmd == "stop":
             return
@@ -532,6 +560,9 @@ class Workers(Protocol):
     def replay(self, inv: str, n: int, path: list[int], target: int) -> Any: ...
 
     def close(self) -> None: ...
+
+    # state id -> the worker that expanded it in the last expand, where that is not its owner
+    moved: dict[int, int]
 
 
 class _Pool:
@@ -557,18 +588,26 @@ class _Pool:
         self.size = len(self.conns)
         self.rss = [0] * self.size
         self.done = [0] * self.size
+        self.base = [0] * self.size
         self.steps = [0] * self.size
         self.lost = False  # a worker died: the level cannot be complete
+        self.stealing = False  # in an expand: a worker that finishes takes states from one still busy
+        self.asked: dict[int, int] = {}  # busy worker asked to give states -> the idle worker they are for
+        self.dry: set[int] = set()  # busy workers that had too few states left to give
+        self.moved: dict[int, int] = {}  # state id -> the worker that expanded it instead of its owner
 
     def call(self, cmd: str, args: list[Any], watch: _Watch) -> tuple[list[Any], str | None]:
         """Each worker's answer to ``cmd`` with its own argument (None from a worker that gave none), and
-        why the watch stopped the search meanwhile, if it did."""
+        why the watch stopped the search meanwhile, if it did.  In an expand, workers steal work: see
+        :meth:`_steal`."""
         for c, arg in zip(self.conns, args, strict=True):
             c.send((cmd, arg))
         answers: list[Any] = [None] * self.size
         pending = set(range(self.size))
         self.done = [0] * self.size
+        self.base = [0] * self.size  # states a worker expanded in its earlier answers to this call
         self.steps = [0] * self.size
+        self.stealing, self.asked, self.dry, self.moved = cmd == "expand", {}, set(), {}
         reason = None
         try:
             while pending:
@@ -579,8 +618,33 @@ class _Pool:
         except _Stop as stop:
             reason = stop.reason
         if reason is not None:
+            self.stealing = False
             self.halt(pending, answers, watch)
         return answers, reason
+
+    def _steal(self, idle: int, pending: set[int]) -> None:
+        """Work stealing: ask the busy worker with the least progress to give half of the states it has not
+        started to the worker ``idle``, which has finished its part (the expansions of a level vary in
+        cost, so equal parts do not finish together).  The results do not depend on who expanded what:
+        the merge sorts them, and each kept successor is built where it was generated."""
+        busy = [w for w in pending if w not in self.asked and w not in self.dry]
+        if self.stealing and busy:
+            victim = min(busy, key=lambda w: (self.done[w], w))
+            self.asked[victim] = idle
+            self.conns[victim].send(("steal", None))
+
+    def _stolen(self, victim: int, given: list[tuple[int, bytes, Any]], pending: set[int]) -> None:
+        """A busy worker's answer to a steal: the states go to the idle worker that asked for them."""
+        thief = self.asked.pop(victim)
+        if not given:
+            self.dry.add(victim)
+            self._steal(thief, pending)
+        elif self.stealing:  # (a stop came meanwhile: the states are not expanded)
+            for sid, _blob, _last in given:
+                self.moved[sid] = thief
+            self.conns[thief].send(("stolen", given))
+            pending.add(thief)
+            self.dry.discard(thief)
 
     def fingerprints(self, states: list[Any]) -> list[int]:
         return [self.machine.fingerprint(s, self.opts.symmetry) for s in states]
@@ -599,15 +663,25 @@ class _Pool:
                 self.lost = True
                 continue
             if kind == "progress":
-                self.done[part], self.steps[part], self.rss[part] = payload
+                done, self.steps[part], self.rss[part] = payload
+                self.done[part] = self.base[part] + done
                 watch.level_done, watch.workers_steps, watch.workers_rss = (
                     sum(self.done),
                     sum(self.steps),
                     sum(self.rss),
                 )
+            elif kind == "stolen":
+                self._stolen(part, payload, pending)
             else:
-                answers[part] = payload
                 pending.discard(part)
+                if answers[part] is None:
+                    answers[part] = payload
+                else:  # an expand of stolen states: (successors, states expanded), added to the earlier ones
+                    answers[part] = (answers[part][0] + payload[0], answers[part][1] + payload[1])
+                self.base[part] = self.done[part] = answers[part][1] if self.stealing else 0
+                if part in self.asked:  # it finished before it saw the steal: the thief asks elsewhere
+                    self._steal(self.asked.pop(part), pending)
+                self._steal(part, pending)
 
     def halt(self, pending: set[int], answers: list[Any], watch: _Watch) -> None:
         for p in pending:
@@ -812,6 +886,7 @@ class _Search(Generic[S, A]):
         if self.pool is not None:
             parts, reason = self.pool.call("expand", self.ship, watch)
             self.ship = [[] for _ in range(self.pool.size)]
+            self.owner.update(self.pool.moved)  # their successors are where they were expanded
             results = [r for part in parts if part for r in part[0]]
             watch.level_done = sum(part[1] for part in parts if part)
         else:

@@ -8,10 +8,13 @@ failure."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import re
 import subprocess
 import sys
+import time
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,8 +24,8 @@ import ray_keys
 from click.testing import CliRunner
 from conftest import ROOT
 
-from mmspec.check import ray_engine
-from mmspec.check.engine import Keep, Options, _rebalance, check
+from mmspec.check import engine, ray_engine
+from mmspec.check.engine import Keep, Options, Transition, _Frontier, _rebalance, _Ticker, check
 from mmspec.check.toy import Counters
 from mmspec.cli import main
 from mmspec.era import resolve_era
@@ -100,6 +103,79 @@ def test_rebalance_evens_the_parts_and_leaves_even_ones_alone() -> None:
     assert give == [[9, 8, 7, 6], []] and set(dest.values()) == {1}  # 6 and 5 after; terminal 99 stays
     even = [[_k(0, n) for n in range(10)], [_k(1, n) for n in range(10, 19)]]
     assert _rebalance(even) == ([[], []], {})
+
+
+class _Thief(_Ticker):
+    """Steals from the frontier it watches at its first check, as a busy worker answers an idle one."""
+
+    def __init__(self, front: _Frontier) -> None:
+        self.front, self.next_check, self.given = front, 5, []
+
+    def check(self) -> None:
+        self.next_check = 1 << 62
+        self.given = self.front.split()
+
+
+def test_a_split_gives_half_of_the_states_not_started_and_nothing_is_lost() -> None:
+    machine = Counters(4, 3, 5)
+    opts = Options(depth=12, por=False)
+    seeds = [(n, (n % 4, n // 4 % 4, 0, 1), -1) for n in range(40)]
+    whole = _Frontier(machine, opts)
+    whole.seed(seeds)
+    every, _ = whole.expand(_Thief(_Frontier(machine, opts)))  # a thief with nothing to take
+
+    busy, idle = _Frontier(machine, opts), _Frontier(machine, opts)
+    busy.seed(seeds)
+    thief = _Thief(busy)
+    mine, _ = busy.expand(thief)
+    # Its first check comes within the second state's steps: 38 states were not started; it gives the
+    # last 19 of them, in their order.
+    assert [sid for sid, _, _ in thief.given] == list(range(21, 40))
+    theirs, _ = idle.expand_stolen(thief.given, _Thief(_Frontier(machine, opts)))
+    assert {r[0] for r in theirs} == set(range(21, 40)) and {r[0] for r in mine} == set(range(21))
+    assert sorted(mine + theirs) == sorted(every)
+    assert set(busy.store) | set(idle.store) == set(whole.store) and not set(busy.store) & set(idle.store)
+
+
+@dataclass(frozen=True)
+class _Slow(Counters):
+    """Counters whose steps are slow where ``slow`` is set."""
+
+    slow: bool = False
+
+    def next_state(self, s: tuple[int, ...], a: int) -> Transition[tuple[int, ...]]:
+        if self.slow:
+            time.sleep(0.0005)
+        return super().next_state(s, a)
+
+
+def _slow_in_first_worker(made: Any) -> _Slow:
+    """The machine of each process of a search: slow in the first worker (the parent makes the first one)."""
+    with made.get_lock():
+        made.value += 1
+        return _Slow(5, 4, 9, slow=made.value == 2)
+
+
+def test_an_idle_worker_steals_from_a_busy_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    moved: list[int] = []
+    call = engine._Pool.call
+
+    def recording_call(pool: Any, *args: Any) -> Any:
+        out = call(pool, *args)
+        moved.extend(pool.moved)
+        return out
+
+    monkeypatch.setattr(engine._Pool, "call", recording_call)
+    one = check(partial(Counters, 5, 4, 9), Options(depth=20, symmetry=False, por=False, workers=1))
+    made = multiprocessing.get_context("fork").Value("i", 0)
+    two = check(partial(_slow_in_first_worker, made), Options(depth=20, symmetry=False, por=False, workers=2))
+    assert (two.states, two.transitions, two.pruned, two.counterexamples) == (
+        one.states,
+        one.transitions,
+        one.pruned,
+        one.counterexamples,
+    )
+    assert moved  # the fast worker expanded states of the slow one's part
 
 
 def _cli(*args: str) -> tuple[int, str]:
