@@ -487,7 +487,8 @@ class _Frontier:
 
 class _WorkerWatch(_Ticker):
     """A worker's side of the limits: it sends the parent its progress and memory, and stops when the
-    parent sends "halt" (the only message that comes while a worker is busy).  The memory it reports is
+    parent sends "halt", and hands over half of the states it has not started when the parent sends
+    "steal" (the only two messages that come while a worker is busy).  The memory it reports is
     its growth since the fork: what it had then it shares with the parent, which counts it already."""
 
     def __init__(self, conn: Connection, front: _Frontier) -> None:
