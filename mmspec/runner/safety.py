@@ -127,8 +127,8 @@ def run_matrix(
     opts: Options = MATRIX_OPTIONS,
     on_cell: Callable[[Cell], None] | None = None,
 ) -> list[Cell]:
-    """Every (row, era) cell, in row-major order.  With ``opts.workers > 1`` the cells are spread over worker
-    processes (each cell's search runs in one); the result is the same.  The limits of ``opts`` apply to each
+    """Every (row, era) cell, in row-major order.  With ``opts.workers > 1`` the rows are spread over worker
+    processes (a row's cells run in one, in order); the result is the same.  The limits of ``opts`` apply to each
     cell; ``max_memory`` is shared out among the workers.
 
     Ctrl-C (or ``on_cell`` raising KeyboardInterrupt) stops the matrix within a second or so: it returns the
@@ -206,17 +206,23 @@ def _cancelled(*_: object) -> None:
         raise KeyboardInterrupt
 
 
-def _run_cell(job: Job) -> Cell | None:
-    """In a worker: a cell, stopped (partial, interrupted) once the parent sets the event; None (not run)
-    when it was set before the cell began.  An interrupted cell sets the event itself (Ctrl-C, which stops
-    the whole matrix): the other workers stop their cells at once and start no other, so no more cells are
-    interrupted than there are workers, whatever the timing."""
-    if _CANCEL is not None and _CANCEL.is_set():
-        return None
-    cell = run_cell(*job, progress=_cancelled)
-    if cell.interrupted and _CANCEL is not None:
-        _CANCEL.set()
-    return cell
+def _run_row(jobs: list[Job]) -> list[Cell]:
+    """In a worker: the cells of one row, in order (a whole row, so that they share its era memo), until
+    the parent sets the event: the cell then running stops (partial, interrupted) and no other starts.  An
+    interrupted cell sets the event itself (Ctrl-C, which stops the whole matrix): the other workers stop
+    their cells at once and start no other, so no more cells are interrupted than there are workers,
+    whatever the timing."""
+    cells: list[Cell] = []
+    for job in jobs:
+        if _CANCEL is not None and _CANCEL.is_set():
+            break
+        cells.append(run_cell(*job, progress=_cancelled))
+        if cells[-1].interrupted:
+            if _CANCEL is not None:
+                _CANCEL.set()
+            break
+    _drop_row_memo()
+    return cells
 
 
 def _run_ray_cell(job: Job) -> Cell:
@@ -244,31 +250,41 @@ def _run_ray(jobs: list[Job], address: str, on_cell: Callable[[Cell], None] | No
 
 
 def _run_pool(jobs: list[Job], workers: int, on_cell: Callable[[Cell], None] | None) -> list[Cell]:
+    """The cells in ``workers`` processes, a row at a time each (a row's eras share the model's results
+    through the row's era memo, which lives in one process)."""
     ctx = get_context("fork")
     cancel = ctx.Event()
     cells: list[Cell] = []
+    rows: list[list[Job]] = []
+    for job in jobs:
+        if not rows or rows[-1][0][0] != job[0]:
+            rows.append([])
+        rows[-1].append(job)
     with _sigint_flag() as flag:
         pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(cancel,))
-        futures = [pool.submit(_run_cell, job) for job in jobs]
+        futures = [pool.submit(_run_row, row) for row in rows]
+        done = 0
         try:
             for fut in futures:  # in order, so on_cell sees row-major order
                 while flag.set or not wait([fut], timeout=0.1).done:
                     if flag.set:
                         raise KeyboardInterrupt
-                cell = fut.result()
-                assert cell is not None
-                cells.append(cell)
-                if on_cell:
-                    on_cell(cell)
-                if cell.interrupted:  # Ctrl-C reached the worker first (a terminal signals the whole group)
+                done += 1
+                row = fut.result()
+                cells += row
+                for cell in row:
+                    if on_cell:
+                        on_cell(cell)
+                # Ctrl-C reached the worker first (a terminal signals the whole group): its last cell stopped.
+                if row and row[-1].interrupted:
                     raise KeyboardInterrupt
         except KeyboardInterrupt:
-            return cells + _stop_pool(pool, futures[len(cells) :], cancel)
+            return cells + _stop_pool(pool, futures[done:], cancel)
         pool.shutdown()
     return cells
 
 
-def _stop_pool(pool: ProcessPoolExecutor, futures: list[Future[Cell | None]], cancel: Any) -> list[Cell]:
+def _stop_pool(pool: ProcessPoolExecutor, futures: list[Future[list[Cell]]], cancel: Any) -> list[Cell]:
     """Stop the cells that run, cancel the others, and tear the pool down; the cells that finished, in
     order, complete or partial."""
     cancel.set()
@@ -284,12 +300,10 @@ def _stop_pool(pool: ProcessPoolExecutor, futures: list[Future[Cell | None]], ca
         proc.join(timeout=max(0.0, deadline - time.monotonic()))
         if proc.is_alive():
             proc.terminate()
-    done = []
+    done: list[Cell] = []
     for f in futures:
         if f.done() and not f.cancelled() and f.exception() is None:
-            cell = f.result()
-            if cell is not None:
-                done.append(cell)
+            done += f.result()
     return done
 
 
