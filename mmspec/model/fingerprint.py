@@ -299,8 +299,9 @@ def _rename(k: Kernel) -> _Names:
 # -- one encoder per canonical field: the field of state k with the renaming n applied ---------------------
 
 
-# Enum members and flags go in as they are (not .value): hashing and equality are what count, and the
-# tuples they sit in are sorted by a unique first element.
+# Enum members go in as their values (``_value_``, without the property's Python call): an enum member
+# hashes through a Python-level __hash__, a string in C, and each canonical form hashes a few per page and
+# VMA.  The tuples they sit in are sorted by a unique first element.
 
 
 def _pages(k: Kernel, n: _Names) -> tuple[Any, ...]:
@@ -312,7 +313,7 @@ def _pages(k: Kernel, n: _Names) -> tuple[Any, ...]:
         out.append(
             (
                 frames[p.pfn],
-                p.kind,
+                p.kind._value_,
                 p.count,
                 p.mapcount,
                 p.flags,
@@ -345,9 +346,9 @@ def _vmas(k: Kernel, n: _Names) -> tuple[Any, ...]:
                             v.end,
                             v.pgoff,
                             v.flags,
-                            v.source,
+                            v.source._value_,
                             obj(v.obj),
-                            v.ops,
+                            v.ops._value_,
                             avs[v.anon_vma] if v.anon_vma is not None else -1,
                             v.fmode_write,
                         )

@@ -79,7 +79,10 @@ class MmMachine:
             exact_hash_after(k, st.kernel)
         found = check_events(st.kernel, st.klog, st.bug)
         return Transition(
-            st.kernel, st.outcome.name, tuple(sorted({v.id for v in found})), terminal=st.outcome.kind is Kind.BUG
+            st.kernel,
+            st.outcome.name,
+            tuple(sorted({v.id for v in found})) if found else (),
+            terminal=st.outcome.kind is Kind.BUG,
         )
 
     def state_violations(self, k: Kernel) -> tuple[str, ...]:
