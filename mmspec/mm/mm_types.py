@@ -543,20 +543,27 @@ class InFlight:
     seq_changed: bool = False  # ``phase`` grab: mm->write_protect_seq moved since GUP-fast sampled it (5.11+)
 
 
-def _hash_without_none(cls: type, *optional: str) -> None:
+def _hash_without_none(cls: type, *optional: str, enums: tuple[str, ...] = ()) -> None:
     """Give record class ``cls`` a __hash__ that hashes its ``optional`` fields' None as ``()``.  Python
     before 3.12 hashes None by its address, which differs between processes unless address-space
     randomisation is off; fingerprints must agree between the checker's workers and Ray's actors, which
-    start their own interpreters.  (Equality is unchanged: None and () never stand for each other here.)"""
-    names = [f.name for f in fields(cls)]
-    items = ", ".join(f"(self.{n} if self.{n} is not None else ())" if n in optional else f"self.{n}" for n in names)
+    start their own interpreters.  (Equality is unchanged: None and () never stand for each other here.)
+    The ``enums`` fields are hashed by their member's value, a string hashed in C, rather than through
+    Enum.__hash__, a Python call: the checker hashes records at every transition."""
+
+    def item(n: str) -> str:
+        if n in optional:
+            return f"(self.{n} if self.{n} is not None else ())"
+        return f"self.{n}._value_" if n in enums else f"self.{n}"
+
+    items = ", ".join(item(f.name) for f in fields(cls))
     namespace: dict[str, Any] = {}
     exec(f"def __hash__(self):\n    return hash(({items},))\n", namespace)
     cls.__hash__ = namespace["__hash__"]  # type: ignore[method-assign]
 
 
-_hash_without_none(Page, "mapping")
-_hash_without_none(Vma, "anon_vma")
+_hash_without_none(Page, "mapping", enums=("kind",))
+_hash_without_none(Vma, "anon_vma", enums=("source", "ops"))
 _hash_without_none(InFlight, "fork", "pte")
 
 

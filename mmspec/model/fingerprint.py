@@ -276,11 +276,16 @@ def _rename(k: Kernel) -> _Names:
         for _vpn, t in by_mm[mm]:
             if t.present and t.pfn not in frames:
                 frames[t.pfn] = len(frames)
-    later = [r.pfn for r in sorted(k.refs.values(), key=lambda r: (pname.get(r.holder, r.holder), r.name))]
+    later = (
+        [r.pfn for r in sorted(k.refs.values(), key=lambda r: (pname.get(r.holder, r.holder), r.name))]
+        if k.refs
+        else []
+    )
     if k.swap is not None:
         later += [pfn for _, pfn in k.swap.cache]
-    for obj in sorted(k.files):
-        later += [pfn for _, pfn in k.files[obj].cache]
+    if k.files:
+        for obj in sorted(k.files):
+            later += [pfn for _, pfn in k.files[obj].cache]
     for pfn in later:
         if pfn not in frames:
             frames[pfn] = len(frames)
@@ -386,6 +391,8 @@ def _ptes(k: Kernel, n: _Names) -> tuple[Any, ...]:
 
 
 def _files(k: Kernel, n: _Names) -> tuple[Any, ...]:
+    if not k.files:
+        return ()
     frames = n.frames
     return tuple(
         sorted(
@@ -401,6 +408,8 @@ def _swap(k: Kernel, n: _Names) -> tuple[Any, ...]:
 
 
 def _refs(k: Kernel, n: _Names) -> tuple[Any, ...]:
+    if not k.refs:
+        return ()
     frames, pname = n.frames, n.pname
     return tuple(
         sorted(
@@ -414,7 +423,8 @@ Encoder = Callable[[Kernel, _Names], Any]
 
 CANONICAL: dict[str, Encoder] = {
     "pages": _pages,
-    "io_data": lambda k, n: tuple(sorted((n.frames[pfn], v) for pfn, v in k.io_data.items())),
+    # () without the generator and sort where a table is empty, as it mostly is for these
+    "io_data": lambda k, n: tuple(sorted((n.frames[pfn], v) for pfn, v in k.io_data.items())) if k.io_data else (),
     "mms": lambda k, n: tuple((n.pname[mm], k.mms[mm]) for mm in n.procs),
     "vmas": _vmas,
     "ptes": _ptes,
@@ -436,8 +446,10 @@ CANONICAL: dict[str, Encoder] = {
     # Task names are not renamed: a process's threads are created in order (T2, T3, ...).  An in-flight
     # call's reference name is the scenario's; a fork's child, the frame of the PTE a GUP-fast read and the
     # page a stopped write fault holds locked are renamed.
-    "threads": lambda k, n: tuple(sorted((n.pname[mm], ts) for mm, ts in k.threads.items())),
-    "inflight": lambda k, n: tuple(sorted(((n.pname[mm], t), _renamed(c, n)) for (mm, t), c in k.inflight.items())),
+    "threads": lambda k, n: tuple(sorted((n.pname[mm], ts) for mm, ts in k.threads.items())) if k.threads else (),
+    "inflight": lambda k, n: (
+        tuple(sorted(((n.pname[mm], t), _renamed(c, n)) for (mm, t), c in k.inflight.items())) if k.inflight else ()
+    ),
 }
 
 
