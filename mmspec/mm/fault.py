@@ -45,11 +45,10 @@ def user_access(k: Kernel, era: Era, mm: str, vpn: int, write: bool, value: int)
 
 @kernel_function("do_page_fault", pte=("mm", "vpn"))
 def user_store_begin(k: Kernel, era: Era, mm: str, vpn: int, value: int) -> Outcome | FaultStopped:
-    """A store as :func:`user_access` (do_page_fault() in arch/x86/mm/fault.c), except that a write fault
-    reusing an anon page in do_wp_page() (mm/memory.c) stops
-    after wp_page_reuse() dropped the page-table lock (the task still holds mmap_lock for read): another
-    task of the mm may run there (docs/model.md, "Interleaving points").  A store that faults otherwise, or
-    not at all, runs to its end."""
+    """A store as :func:`user_access` (do_page_fault() in arch/x86/mm/fault.c), except that a write fault reusing an
+    anon page in do_wp_page() (mm/memory.c) stops after wp_page_reuse() dropped the page-table lock (the task still
+    holds mmap_lock for read): another task of the mm may run there (docs/model.md, "Interleaving points").  A store
+    that faults otherwise, or not at all, runs to its end."""
     return _access(k, era, mm, vpn, True, value, stop=True)
 
 
@@ -69,7 +68,8 @@ def user_store_finish(k: Kernel, era: Era, mm: str, vpn: int, value: int, stoppe
 def _access(
     k: Kernel, era: Era, mm: str, vpn: int, write: bool, value: int, stop: bool, faults: int = 0
 ) -> Outcome | FaultStopped:
-    """The MMU's access and do_page_fault()'s retry loop (arch/x86/mm/fault.c; see :func:`user_access`), from ``faults`` faults."""
+    """The MMU's access and do_page_fault()'s retry loop (arch/x86/mm/fault.c; see :func:`user_access`), from
+    ``faults`` faults."""
     for n in range(faults, ACCESS_RETRY_LIMIT):
         pte = k.pte(mm, vpn)
         if pte is not None and pte.present and pte.read and (pte.write or not write):

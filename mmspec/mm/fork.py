@@ -29,8 +29,8 @@ def dup_mmap(k: Kernel, era: Era, parent: str, child: str) -> list[str]:
 
 
 def dup_mmap_begin(k: Kernel, era: Era, parent: str, child: str, stop: bool) -> list[str] | ForkLocals:
-    """dup_mmap() in kernel/fork.c from its start: the child's mm, then the VMAs in order (:func:`dup_mmap`).  With ``stop``
-    it returns at the first PTE write-protect window of copy_present_pte() (:class:`ForkLocals`); without,
+    """dup_mmap() in kernel/fork.c from its start: the child's mm, then the VMAs in order (:func:`dup_mmap`).  With
+    ``stop`` it returns at the first PTE write-protect window of copy_present_pte() (:class:`ForkLocals`); without,
     it runs to the end.  (Not declared for the ledger: it is part of dup_mmap().)"""
     k.mms[child] = MmCounters()
     k.vmas[child] = ()
@@ -40,9 +40,9 @@ def dup_mmap_begin(k: Kernel, era: Era, parent: str, child: str, stop: bool) -> 
 
 
 def dup_mmap_resume(k: Kernel, era: Era, parent: str, call: ForkLocals, stop: bool) -> list[str] | ForkLocals:
-    """dup_mmap() in kernel/fork.c from its stop in copy_present_pte() (mm/memory.c): the PTE's write-protect and the rest of that VMA's
-    copy (copy_page_range() resumed), then the later VMAs, to the next stop (``stop``) or the end.  (Not
-    declared for the ledger: it is part of dup_mmap().)"""
+    """dup_mmap() in kernel/fork.c from its stop in copy_present_pte() (mm/memory.c): the PTE's write-protect and
+    the rest of that VMA's copy (copy_page_range() resumed), then the later VMAs, to the next stop (``stop``) or the
+    end.  (Not declared for the ledger: it is part of dup_mmap().)"""
     vma = k.find_vma(parent, call.vma_start)
     assert vma is not None  # mmap_lock, held for write across the stop, keeps the VMA in place
     tmp = k.find_vma(call.child, call.vma_start)

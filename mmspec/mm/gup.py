@@ -267,8 +267,8 @@ def unpin_user_page(k: Kernel, era: Era, pfn: int) -> None:
 
 
 class FastMiss(Enum):
-    """Why the lockless walk of get_user_pages_fast() (gup_pte_range() in mm/gup.c) took no page: the caller falls back to the slow
-    get_user_pages(), under mmap_lock for read."""
+    """Why the lockless walk of get_user_pages_fast() (gup_pte_range() in mm/gup.c) took no page: the caller falls
+    back to the slow get_user_pages(), under mmap_lock for read."""
 
     SEQ_ODD = "write_protect_seq is odd: fork is copying a COW VMA"
     NO_PTE = "no present PTE"
@@ -299,13 +299,13 @@ def get_user_pages_fast(k: Kernel, era: Era, mm: str, vpn: int, write: bool, pin
 
 
 def gup_fast_read(k: Kernel, era: Era, mm: str, vpn: int, write: bool, pin: bool) -> Pte | FastMiss:
-    """GUP-fast up to its PTE read (gup_pte_range() in mm/gup.c; arch/x86/mm/gup.c before 4.13): FOLL_PIN first sets mm->has_pinned (5.9's 008cfe4418b3;
-    internal_get_user_pages_fast() does it before the walk); from 5.11 (:class:`~mmspec.era.GupFast`
-    SEQCOUNT) a FOLL_PIN walk samples mm->write_protect_seq and falls back at once if it is odd (fork inside
-    copy_page_range() of a COW VMA).  gup_pte_range() then reads the PTE (gup_get_pte()) and refuses one
-    that is not present, PROT_NONE, read-only for a write (pte_access_permitted()) or special (pte_special():
-    the zero page, remap_pfn_range() and vmf_insert_pfn() PTEs).  The PTE read is returned: the walk goes
-    on at :func:`gup_fast_grab`.  (Not declared for the ledger: it is part of get_user_pages_fast().)"""
+    """GUP-fast up to its PTE read (gup_pte_range() in mm/gup.c; arch/x86/mm/gup.c before 4.13): FOLL_PIN first sets
+    mm->has_pinned (5.9's 008cfe4418b3; internal_get_user_pages_fast() does it before the walk); from 5.11
+    (:class:`~mmspec.era.GupFast` SEQCOUNT) a FOLL_PIN walk samples mm->write_protect_seq and falls back at once if
+    it is odd (fork inside copy_page_range() of a COW VMA).  gup_pte_range() then reads the PTE (gup_get_pte()) and
+    refuses one that is not present, PROT_NONE, read-only for a write (pte_access_permitted()) or special
+    (pte_special(): the zero page, remap_pfn_range() and vmf_insert_pfn() PTEs).  The PTE read is returned: the walk
+    goes on at :func:`gup_fast_grab`.  (Not declared for the ledger: it is part of get_user_pages_fast().)"""
     if pin:
         k.mms[mm] = replace(k.counters(mm), has_pinned=True)
         if era.gup_fast is GupFast.SEQCOUNT and k.counters(mm).write_protect_seq_odd:

@@ -135,7 +135,8 @@ def run_matrix(
     cells done, plus the cells that were running, with partial reports marked interrupted
     (:attr:`Cell.interrupted`); the rest are not run and not returned."""
     per_cell = replace(opts, workers=1, ray=None, max_memory=memory_limit(opts) // max(1, opts.workers))
-    jobs = [(row, era, per_cell) for row in rows for era in (eras or list(ERAS))]
+    by_row = [[(row, era, per_cell) for era in (eras or list(ERAS))] for row in rows]
+    jobs = [job for row_jobs in by_row for job in row_jobs]
     if opts.ray is not None:
         return _run_ray(jobs, opts.ray, on_cell)
     if opts.workers <= 1:
@@ -143,7 +144,7 @@ def run_matrix(
             return _run_here(jobs, on_cell)
         finally:
             _drop_row_memo()
-    return _run_pool(jobs, opts.workers, on_cell)
+    return _run_pool(by_row, opts.workers, on_cell)
 
 
 class _Flag:
@@ -249,17 +250,12 @@ def _run_ray(jobs: list[Job], address: str, on_cell: Callable[[Cell], None] | No
     return cells
 
 
-def _run_pool(jobs: list[Job], workers: int, on_cell: Callable[[Cell], None] | None) -> list[Cell]:
-    """The cells in ``workers`` processes, a row at a time each (a row's eras share the model's results
-    through the row's era memo, which lives in one process)."""
+def _run_pool(rows: list[list[Job]], workers: int, on_cell: Callable[[Cell], None] | None) -> list[Cell]:
+    """The cells of ``rows`` in ``workers`` processes, a row at a time each (a row's eras share the model's
+    results through the row's era memo, which lives in one process)."""
     ctx = get_context("fork")
     cancel = ctx.Event()
     cells: list[Cell] = []
-    rows: list[list[Job]] = []
-    for job in jobs:
-        if not rows or rows[-1][0][0] != job[0]:
-            rows.append([])
-        rows[-1].append(job)
     with _sigint_flag() as flag:
         pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(cancel,))
         futures = [pool.submit(_run_row, row) for row in rows]
