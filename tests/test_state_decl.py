@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import field, fields, make_dataclass, replace
+from dataclasses import MISSING, FrozenInstanceError, field, fields, is_dataclass, make_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -210,6 +210,69 @@ def test_replace_is_dataclasses_replace() -> None:
     assert mm_replace(page, count=7, data=3) == replace(page, count=7, data=3)
     with pytest.raises(TypeError):
         mm_replace(page, no_such_field=1)
+
+
+def _fast_records() -> list[type]:
+    """The record classes whose __init__ mm_types.fast_records() wrote."""
+    import mmspec.model.machine  # noqa: F401  (imports every module that calls fast_records)
+
+    return [
+        cls
+        for name, module in sorted(sys.modules.items())
+        if name.startswith("mmspec.")
+        for cls in vars(module).values()
+        if isinstance(cls, type)
+        and cls.__module__ == name
+        and is_dataclass(cls)
+        and getattr(cls.__dict__.get("__init__"), "__code__", None) is not None
+        and cls.__dict__["__init__"].__code__.co_filename == "<string>"
+        and not cls.__dict__["__init__"].__code__.co_qualname.startswith("__create_fn__")
+    ]
+
+
+def test_fast_records_build_what_the_dataclass_init_builds() -> None:
+    """Each record class whose __init__ fast_records() wrote builds, from positional or keyword arguments
+    and its defaults, the record that dataclasses' own __init__ builds (a twin class made by
+    make_dataclass() from the same fields), and stays frozen."""
+
+    records = _fast_records()
+    names = {cls.__name__ for cls in records}
+    assert {"Page", "Pte", "Vma", "KLog", "Outcome", "Step", "Access", "Where"} <= names, names
+    for cls in records:
+        fs = fields(cls)
+        twin = make_dataclass(
+            "Twin",
+            [(f.name, Any, field(default=f.default)) if f.default is not MISSING else (f.name, Any) for f in fs],
+            frozen=True,
+        )
+        required = [f"<{f.name}>" for f in fs if f.default is MISSING]
+        for args in (required, [f"<{f.name}>" for f in fs]):
+            built, want = cls(*args), twin(*args)
+            assert [getattr(built, f.name) for f in fs] == [getattr(want, f.name) for f in fs], cls
+            kw = {f.name: a for f, a in zip(fs, args, strict=False)}
+            assert cls(**kw) == built, cls
+        with pytest.raises(FrozenInstanceError):
+            setattr(built, fs[0].name if fs else "x", "x")
+        with pytest.raises(TypeError):
+            cls(*required, no_such_field=1)
+
+
+def test_fast_records_leave_other_classes_alone() -> None:
+    """A class with __post_init__, a default_factory or its own __init__ keeps its __init__."""
+    from mmspec.mm.mm_types import _write_init
+
+    def post_init(self: Any) -> None:
+        object.__setattr__(self, "b", self.a + 1)
+
+    checked = make_dataclass(
+        "Checked", [("a", int), ("b", int, field(default=0))], frozen=True, namespace={"__post_init__": post_init}
+    )
+    listed = make_dataclass("Listed", [("a", list, field(default_factory=list))], frozen=True)
+    for cls in (checked, listed):
+        before = cls.__dict__["__init__"]
+        _write_init(cls)
+        assert cls.__dict__["__init__"] is before
+    assert checked(1).b == 2 and listed().a == []
 
 
 # -- canonical() --------------------------------------------------------------------------------------

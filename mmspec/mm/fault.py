@@ -14,7 +14,7 @@ from mmspec.era import Era
 from mmspec.mm.filemap import unlock_page
 from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import handle_mm_fault
-from mmspec.mm.mm_types import PG, VM, Kernel, KLogKind, replace
+from mmspec.mm.mm_types import PG, VM, Kernel, KLogKind, fast_records, replace
 from mmspec.mm.outcome import Outcome, VmFault, errno, ok, signal
 
 ACCESS_RETRY_LIMIT = 4
@@ -101,3 +101,6 @@ def _access(
             return errno("ENOMEM", "VM_FAULT_OOM")
     k.log(KLogKind.LIVELOCK, f"{mm}: the access to page {vpn:#x} still faults after {ACCESS_RETRY_LIMIT} faults", mm=mm)
     return signal("LIVELOCK", "the fault never makes the access possible")
+
+
+fast_records(__name__)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mmspec.mm.ledger import HANDLER, kernel_function
-from mmspec.mm.mm_types import PG, FileMapping, Kernel, KLogKind, Ops, Vma, replace
+from mmspec.mm.mm_types import PG, FileMapping, Kernel, KLogKind, Ops, Vma, fast_records, replace
 from mmspec.mm.ops import VmOperations, register_vm_ops
 from mmspec.mm.page_alloc import alloc_page
 from mmspec.mm.swap import get_page, lru_cache_add, mark_page_accessed
@@ -124,3 +124,6 @@ def writepage(k: Kernel, pfn: int) -> None:
     disk = list(space.disk)
     disk[page.index] = page.data
     k.files[space.name] = replace(space, disk=tuple(disk))
+
+
+fast_records(__name__)

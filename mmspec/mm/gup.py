@@ -35,7 +35,7 @@ from mmspec.mm.memory import (
     set_page_dirty,
     vm_normal_page,
 )
-from mmspec.mm.mm_types import PG, VM, Foll, GupLocals, Kernel, KLogKind, Ops, Pte, Vma, replace
+from mmspec.mm.mm_types import PG, VM, Foll, GupLocals, Kernel, KLogKind, Ops, Pte, Vma, fast_records, replace
 from mmspec.mm.outcome import VmFault
 from mmspec.mm.swap import get_page, mark_page_accessed, put_page
 
@@ -360,3 +360,6 @@ def gup_fast_grab(
         return miss
     k.set_flags(read.pfn, set_=PG.PG_referenced)
     return GupResult(read.pfn)
+
+
+fast_records(__name__)

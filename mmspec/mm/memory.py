@@ -56,6 +56,7 @@ from mmspec.mm.mm_types import (
     Source,
     Vma,
     VmFlags,
+    fast_records,
     replace,
     vm_flags_str,
 )
@@ -1039,3 +1040,6 @@ def vm_insert_mixed(k: Kernel, era: Era, mm: str, vma: Vma, vpn: int, pfn: int) 
         return errno("EBUSY")
     k.set_pte(mm, vpn, Pte(pfn, write=pte_prot_writable(era, vma), young=True, special=special))
     return OK
+
+
+fast_records(__name__)

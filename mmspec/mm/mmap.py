@@ -14,7 +14,7 @@ from mmspec.mm.filemap import remove_from_page_cache
 from mmspec.mm.ledger import kernel_function
 from mmspec.mm.memory import unmap_vmas, zeromap_page_range
 from mmspec.mm.mlock import make_pages_present
-from mmspec.mm.mm_types import VM, AddressSpace, Kernel, Ops, Source, Vma, VmFlags, replace, shmem_name
+from mmspec.mm.mm_types import VM, AddressSpace, Kernel, Ops, Source, Vma, VmFlags, fast_records, replace, shmem_name
 from mmspec.mm.ops import chrdev_fops
 from mmspec.mm.outcome import OK, Outcome, errno
 from mmspec.mm.rmap import anon_vma_unlink
@@ -183,3 +183,6 @@ def exit_mmap(k: Kernel, era: Era, mm: str) -> None:
     unmap_region(k, era, mm, vmas, 0, 1 << 62)
     for vma in vmas:
         remove_vma(k, mm, vma)
+
+
+fast_records(__name__)

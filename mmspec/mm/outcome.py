@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from mmspec.errors import MmspecError
+from mmspec.mm.mm_types import fast_records
 
 
 class Kind(Enum):
@@ -93,3 +94,6 @@ class VmFault(Enum):
     # wp_page_reuse() dropped the page-table lock, where its caller asked to stop (the kernel goes on to
     # return VM_FAULT_WRITE; docs/model.md, "Interleaving points").
     REUSED = "reused"
+
+
+fast_records(__name__)

@@ -46,7 +46,20 @@ from mmspec.mm.gup import (
 )
 from mmspec.mm.madvise import madvise_behavior, madvise_dontneed, madvise_pageout
 from mmspec.mm.mlock import mlock_fixup
-from mmspec.mm.mm_types import VM, Foll, ForkLocals, GupLocals, InFlight, Kernel, Ref, Source, Vma, VmFlags, replace
+from mmspec.mm.mm_types import (
+    VM,
+    Foll,
+    ForkLocals,
+    GupLocals,
+    InFlight,
+    Kernel,
+    Ref,
+    Source,
+    Vma,
+    VmFlags,
+    fast_records,
+    replace,
+)
 from mmspec.mm.mmap import do_mmap_pgoff, do_munmap, exit_mmap
 from mmspec.mm.mprotect import mprotect_fixup
 from mmspec.mm.outcome import Outcome, errno, ok, signal
@@ -1628,3 +1641,6 @@ EXPLORE_OPS = tuple(op for cls in ACTIONS for op in cls.EXPLORE)
 
 def by_scope(scope: Scope) -> tuple[type[Action], ...]:
     return tuple(cls for cls in ACTIONS if cls.SCOPE is scope and cls.EXPLORE)
+
+
+fast_records(__name__)

@@ -26,7 +26,9 @@ from mmspec.mm.mm_types import (
     InFlight,
     Keep,
     Kernel,
+    MmCounters,
     Pte,
+    Vma,
     shmem_id,
     shmem_name,
     state_decls,
@@ -164,9 +166,17 @@ class CanonicalMemo:
         return fp
 
 
-def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ...]:
-    """What a process looks like without any process name or frame number in it."""
-    vmas = tuple(
+_VMA_SIGNATURES: dict[int, tuple[tuple[Vma, ...], tuple[Any, ...]]] = {}
+
+
+def _vma_signature(vmas: tuple[Vma, ...]) -> tuple[Any, ...]:
+    """The VMAs' part of a process's signature.  Kept by the identity of the process's tuple of VMAs, which a
+    clone shares until a step replaces it (the entry holds the tuple, so its id is not reused meanwhile):
+    most new states have the VMAs of the state they came from."""
+    got = _VMA_SIGNATURES.get(id(vmas))
+    if got is not None and got[0] is vmas:
+        return got[1]
+    sig = tuple(
         (
             v.label,
             v.start,
@@ -179,8 +189,17 @@ def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ..
             v.anon_vma is not None,
             v.fmode_write,
         )
-        for v in k.vmas[mm]
+        for v in vmas
     )
+    if len(_VMA_SIGNATURES) >= 1 << 16:  # bounded: starting again costs time, never a result
+        _VMA_SIGNATURES.clear()
+    _VMA_SIGNATURES[id(vmas)] = (vmas, sig)
+    return sig
+
+
+def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ...]:
+    """What a process looks like without any process name or frame number in it."""
+    vmas = _vma_signature(k.vmas[mm])
     ptes = []
     for vpn, pte in mine:
         page = k.pages.get(pte.pfn) if pte.present else None
@@ -197,14 +216,8 @@ def _signature(k: Kernel, mm: str, mine: list[tuple[int, Pte]]) -> tuple[Any, ..
         )
         ptes.append((vpn, pte.read, pte.write, pte.dirty, pte.young, pte.special, pte.exclusive, what))
     names = tuple(sorted((label, where) for (m, label), where in k.names.items() if m == mm))
-    c = k.mms[mm]
     return (
-        c.file_rss,
-        c.anon_rss,
-        c.total_vm,
-        c.reserved_vm,
-        c.locked_vm,
-        c.has_pinned,
+        *_counters(k.mms[mm]),
         vmas,
         tuple(ptes),
         names,
@@ -252,11 +265,30 @@ class _Names:
         return shmem_name(self.vids[sid]) if sid in self.vids else SHMEM_PREFIX + name
 
 
+def _in_signature_order(k: Kernel, by_mm: dict[str, list[tuple[int, Pte]]]) -> list[str]:
+    """The processes sorted by (signature, name).  A signature starts with the process's counters, and these
+    mostly differ: the whole signature is built only for processes whose counters are equal, which gives
+    the same order."""
+    groups: dict[tuple[Any, ...], list[str]] = {}
+    for mm, c in k.mms.items():
+        groups.setdefault(_counters(c), []).append(mm)
+    procs: list[str] = []
+    for key in sorted(groups):
+        tied = groups[key]
+        procs += sorted(tied, key=lambda mm: (_signature(k, mm, by_mm[mm]), mm)) if len(tied) > 1 else tied
+    return procs
+
+
+def _counters(c: MmCounters) -> tuple[Any, ...]:
+    """The first items of a process's :func:`_signature`."""
+    return (c.file_rss, c.anon_rss, c.total_vm, c.reserved_vm, c.locked_vm, c.has_pinned)
+
+
 def _rename(k: Kernel) -> _Names:
     by_mm: dict[str, list[tuple[int, Pte]]] = {mm: [] for mm in k.mms}
     for (m, vpn), t in sorted(k.ptes.items()):
         by_mm[m].append((vpn, t))
-    procs = sorted(k.mms, key=lambda mm: (_signature(k, mm, by_mm[mm]), mm)) if len(k.mms) > 1 else list(k.mms)
+    procs = _in_signature_order(k, by_mm) if len(k.mms) > 1 else list(k.mms)
     pname = {mm: f"Q{i}" for i, mm in enumerate(procs)}
     # Numbered by first appearance: the frames of devices, PTEs in process order, references, the swap
     # cache, the page cache, the LRU, the free list, then any other page.
@@ -419,6 +451,11 @@ def _refs(k: Kernel, n: _Names) -> tuple[Any, ...]:
     )
 
 
+def _by_vma_ids(table: dict[Any, tuple[int, ...]], name: Callable[[Any], Any], vids: dict[int, int]) -> tuple[Any, ...]:
+    """A table of VMA id lists (anon_vmas, i_mmap), its keys renamed by ``name`` and the ids by ``vids``."""
+    return tuple(sorted([(name(key), tuple([vids[i] for i in ids])) for key, ids in table.items()]))
+
+
 Encoder = Callable[[Kernel, _Names], Any]
 
 CANONICAL: dict[str, Encoder] = {
@@ -428,10 +465,8 @@ CANONICAL: dict[str, Encoder] = {
     "mms": lambda k, n: tuple((n.pname[mm], k.mms[mm]) for mm in n.procs),
     "vmas": _vmas,
     "ptes": _ptes,
-    "anon_vmas": lambda k, n: tuple(
-        sorted((n.avs[a], tuple(n.vids[i] for i in ids)) for a, ids in k.anon_vmas.items())
-    ),
-    "i_mmap": lambda k, n: tuple(sorted((n.obj(o), tuple(n.vids[i] for i in ids)) for o, ids in k.i_mmap.items())),
+    "anon_vmas": lambda k, n: _by_vma_ids(k.anon_vmas, n.avs.__getitem__, n.vids),
+    "i_mmap": lambda k, n: _by_vma_ids(k.i_mmap, n.obj, n.vids),
     "files": _files,
     "devices": lambda k, n: tuple(sorted((d.name, d.released) for d in k.devices.values())),
     "swap": _swap,
@@ -442,7 +477,7 @@ CANONICAL: dict[str, Encoder] = {
     # with 0 (what fork copies from such a parent), as in _signature: a process with no mapping yet is the
     # same up to where its addresses start.
     "next_vpn": lambda k, n: tuple(k.next_vpn.get(mm, 0) for mm in n.procs),
-    "names": lambda k, n: tuple(sorted((n.pname[mm], label, where) for (mm, label), where in k.names.items())),
+    "names": lambda k, n: tuple(sorted([(n.pname[mm], label, where) for (mm, label), where in k.names.items()])),
     # Task names are not renamed: a process's threads are created in order (T2, T3, ...).  An in-flight
     # call's reference name is the scenario's; a fork's child, the frame of the PTE a GUP-fast read and the
     # page a stopped write fault holds locked are renamed.

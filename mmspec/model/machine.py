@@ -59,6 +59,22 @@ class MmMachine:
         self.setup, self.prefix, self.spec, self.era, self.symmetry = setup, prefix, spec, era, symmetry
         self.shared = shared if symmetry else None
         self.memo = shared.canonical if shared is not None else CanonicalMemo()
+        # Each scope's action classes that the spec's ops enable (an action's explore() offers nothing
+        # unless one of its EXPLORE words is in the ops), as attributes: a dict keyed by a Scope member
+        # would hash it through Enum.__hash__, a Python call, about ten times per state.
+        ops = set(spec.ops)
+        self.first, self.page, self.mapping, self.last, self.per_ref, self.per_device, self.once = (
+            tuple(cls for cls in A.by_scope(scope) if ops.intersection(cls.EXPLORE))
+            for scope in (
+                A.Scope.PROCESS_FIRST,
+                A.Scope.PAGE,
+                A.Scope.MAPPING,
+                A.Scope.PROCESS_LAST,
+                A.Scope.REF,
+                A.Scope.DEVICE,
+                A.Scope.GLOBAL,
+            )
+        )
 
     # -- the machine interface ------------------------------------------------------------------------
 
@@ -118,10 +134,10 @@ class MmMachine:
                 out += [a if task == "T1" or a.TASKED else A.OnTask(proc, task, a) for a in mine]
         rest: list[A.Action] = []
         for ref in sorted(k.refs):
-            rest += [a for cls in _SCOPED[A.Scope.REF] for a in cls.explore(A.Where(k, spec, era, ref=ref))]
+            rest += [a for cls in self.per_ref for a in cls.explore(A.Where(k, spec, era, ref=ref))]
         for dev in sorted(k.devices):
-            rest += [a for cls in _SCOPED[A.Scope.DEVICE] for a in cls.explore(A.Where(k, spec, era, device=dev))]
-        rest += [a for cls in _SCOPED[A.Scope.GLOBAL] for a in cls.explore(A.Where(k, spec, era))]
+            rest += [a for cls in self.per_device for a in cls.explore(A.Where(k, spec, era, device=dev))]
+        rest += [a for cls in self.once for a in cls.explore(A.Where(k, spec, era))]
         if k.inflight:
             rest = [a for a in rest if A.waits(k, a) is None]
         return out + rest
@@ -132,16 +148,16 @@ class MmMachine:
         spec = self.spec
         out: list[A.Action] = []
         at = A.Where(k, spec, era, proc, task=task)
-        out += [a for cls in _SCOPED[A.Scope.PROCESS_FIRST] for a in cls.explore(at)]
+        out += [a for cls in self.first for a in cls.explore(at)]
         for lb in sorted(label for (mm, label) in k.names if mm == proc):
             if k.vma_by_label(proc, lb) is None:
                 continue
             for i in range(k.names[(proc, lb)][1]):
                 page = A.Where(k, spec, era, proc, lb, i, task=task)
-                out += [a for cls in _SCOPED[A.Scope.PAGE] for a in cls.explore(page)]
+                out += [a for cls in self.page for a in cls.explore(page)]
             mapping = A.Where(k, spec, era, proc, lb, task=task)
-            out += [a for cls in _SCOPED[A.Scope.MAPPING] for a in cls.explore(mapping)]
-        out += [a for cls in _SCOPED[A.Scope.PROCESS_LAST] for a in cls.explore(at)]
+            out += [a for cls in self.mapping for a in cls.explore(mapping)]
+        out += [a for cls in self.last for a in cls.explore(at)]
         if k.inflight:
             out = [a for a in out if A.waits(k, a if task == "T1" or a.TASKED else A.OnTask(proc, task, a)) is None]
         return out
@@ -177,6 +193,3 @@ def _disjoint_accesses(k: Kernel, a: A.Action, b: A.Action) -> bool:
     start_x, start_y = k.names[(x.proc, x.label)][0], k.names[(y.proc, y.label)][0]
     px, py = k.pte(x.proc, start_x + x.index), k.pte(y.proc, start_y + y.index)
     return px is not None and py is not None and start_x + x.index != start_y + y.index and px.pfn != py.pfn
-
-
-_SCOPED = {scope: A.by_scope(scope) for scope in A.Scope}

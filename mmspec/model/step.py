@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mmspec.era import Era
-from mmspec.mm.mm_types import Kernel, KLog
+from mmspec.mm.mm_types import Kernel, KLog, fast_records
 from mmspec.mm.outcome import KernelBug, Kind, Outcome
 from mmspec.model.actions import Action, NotApplicable, waits
 
@@ -44,3 +44,6 @@ def step(k: Kernel, era: Era, action: Action) -> Step:
     except KernelBug as bug:
         return Step(nk, Outcome(Kind.BUG, "BUG", detail=bug.message), tuple(nk.klog), bug)
     return Step(nk, outcome, tuple(nk.klog), None, note)
+
+
+fast_records(__name__)
