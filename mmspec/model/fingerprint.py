@@ -14,7 +14,7 @@ insertion order, the allocator a LIFO list), only on their order in those lists,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any
 
@@ -255,14 +255,18 @@ class _Names:
     frames: dict[int, int]
     vids: dict[int, int]
     avs: dict[int, int]
+    objs: dict[str, str] = field(default_factory=dict)  # shmem names renamed so far (named in several tables)
 
     def obj(self, name: str) -> str:
         if not name.startswith(SHMEM_PREFIX):  # most names: no shmem_id() call
             return name
-        sid = shmem_id(name)
-        assert sid is not None
-        # A shmem object whose VMA is gone keeps its old name, prefixed again so that it cannot collide.
-        return shmem_name(self.vids[sid]) if sid in self.vids else SHMEM_PREFIX + name
+        got = self.objs.get(name)
+        if got is None:
+            sid = shmem_id(name)
+            assert sid is not None
+            # A shmem object whose VMA is gone keeps its old name, prefixed again so that it cannot collide.
+            got = self.objs[name] = shmem_name(self.vids[sid]) if sid in self.vids else SHMEM_PREFIX + name
+        return got
 
 
 def _in_signature_order(k: Kernel, by_mm: dict[str, list[tuple[int, Pte]]]) -> list[str]:
