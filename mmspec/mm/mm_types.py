@@ -775,7 +775,8 @@ class Kernel:
         page: Page = _replace_page(old, **changes)
         self.pages[pfn] = page
         self.dirty_pages.append(pfn)
-        self._track_lru(old, page)
+        if (old.flags ^ page.flags) & PG.PG_lru:  # most changes are of counts and data
+            self._track_lru(old, page)
         return page
 
     def set_flags(self, pfn: int, set_: PageFlags = NO_PG, clear: PageFlags = NO_PG) -> None:
