@@ -73,7 +73,7 @@ def fast_records(module: str) -> None:
     """Give each frozen dataclass defined in ``module`` an __init__ that stores its fields through their
     slots' __set__ (or the instance's whole __dict__ at once where the class has no slots): about twice as
     fast as the one dataclasses writes, which calls object.__setattr__() per field.  The checker builds
-    about seven records per transition.  The signature and defaults stay those of the dataclass; classes
+    about five such records per transition.  The signature and defaults stay those of the dataclass; classes
     with a default_factory, keyword-only or non-init fields, or __post_init__, keep theirs, and so does a
     module that mypyc compiled (its classes are native: their instances have neither slots nor __dict__)."""
     import sys
