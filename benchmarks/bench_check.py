@@ -4,8 +4,10 @@ Reports, for fixed check configurations, all measured in one run (the machine is
 figures from the same run only): the standard configuration on the code of a pinned commit from before the
 engine work of issue 12 (checked out into a temporary git worktree and run in a subprocess) and on this
 code, and their ratio; distinct states per second with one worker, total time, peak memory, bytes per
-visited state; the speed-up of 2 workers over 1 and of Ray with 2 local workers; the states per second of a
-larger configuration (procs=3); with --compiled DIR, the standard configuration under the pure package
+visited state; the speed-up of 2 workers over 1 and of Ray with 2 local workers; two 1-worker searches at
+once against one alone (what the machine lets 2 processes gain); where one worker's time goes, and the ratio
+to the pinned commit that the model's step, as it is, allows; the states per second of a larger
+configuration (procs=3); with --compiled DIR, the standard configuration under the pure package
 and the optional compiled build (docs/check.md, "A compiled build"); the reductions from symmetry (states) and partial-order reduction
 (transitions); the safety matrix's time.
 """
@@ -120,24 +122,66 @@ print(json.dumps({"states": sum(x.result.report.states for x in cells if x.resul
 """
 
 
-def in_subprocess(tree: Path, text: str, depth: int, child: str = CHILD, workers: int = 1) -> dict[str, float]:
-    env = {**os.environ, "PYTHONPATH": str(tree)}
-    out = subprocess.run(
+# Where one worker's time goes (in a subprocess at this tree): each part of a transition timed around its
+# call, the parts disjoint.  The step is the model itself (the kernel functions on a clone of the state);
+# the others are the checker's work around it.  The timers add a little to every part.
+BREAKDOWN_CHILD = """
+import json, sys, time
+import mmspec.model.machine as M
+from mmspec.check.engine import Options
+from mmspec.era import resolve_era
+from mmspec.runner.check import run_check
+from mmspec.scenario.parse import parse_text
+spent = {}
+def timed(name, fn):
+    def wrapper(*args):
+        t = time.perf_counter_ns()
+        try:
+            return fn(*args)
+        finally:
+            spent[name] = spent.get(name, 0) + time.perf_counter_ns() - t
+    return wrapper
+M.step = timed("step", M.step)
+M.exact_hash_after = timed("exact hash", M.exact_hash_after)
+M.check_events = timed("events", M.check_events)
+M.check_state = timed("invariants", M.check_state)
+M.MmMachine._actions = timed("actions", M.MmMachine._actions)
+M.CanonicalMemo.fingerprint = timed("canonical form", M.CanonicalMemo.fingerprint)
+sc = parse_text(sys.argv[1])
+t = time.perf_counter_ns()
+r = run_check(sc, resolve_era(sc.era or ""), Options(depth=int(sys.argv[2]), workers=1)).report
+total = time.perf_counter_ns() - t
+print(json.dumps({"states": r.states, "total": total / 1e9, **{k: v / 1e9 for k, v in spent.items()}}))
+"""
+
+
+def start_subprocess(tree: Path, text: str, depth: int, child: str = CHILD, workers: int = 1) -> subprocess.Popen[str]:
+    """A child run of ``text`` at the checkout ``tree``, started; :func:`result` waits for its answer."""
+    return subprocess.Popen(
         [sys.executable, "-c", child, text.format(depth=depth), str(depth), str(workers)],
         cwd=tree,
-        env=env,
-        check=True,
-        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(tree)},
+        stdout=subprocess.PIPE,
         text=True,
-    ).stdout
-    result: dict[str, float] = json.loads(out.splitlines()[-1])
-    return result
+    )
 
 
-def before_and_after(d: int, rounds: int) -> None:
+def result(proc: subprocess.Popen[str]) -> dict[str, float]:
+    out, _ = proc.communicate()
+    if proc.returncode != 0:
+        raise subprocess.CalledProcessError(proc.returncode, proc.args, out)
+    answer: dict[str, float] = json.loads(out.splitlines()[-1])
+    return answer
+
+
+def in_subprocess(tree: Path, text: str, depth: int, child: str = CHILD, workers: int = 1) -> dict[str, float]:
+    return result(start_subprocess(tree, text, depth, child, workers))
+
+
+def before_and_after(d: int, rounds: int) -> float:
     """The standard configuration and the default safety matrix, one worker, on the pinned commit and on
     this code, alternately, each ``rounds`` times; each side's best CPU time counts (other work on a shared
-    machine only adds to it)."""
+    machine only adds to it).  Returns the pinned commit's best CPU time on the standard configuration."""
     print(f"before ({BEFORE}) and after (this tree), 1 worker, each in a subprocess:")
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "before"
@@ -167,6 +211,35 @@ def before_and_after(d: int, rounds: int) -> None:
         print(
             f"    ratio after/before (states per CPU second, best of {rounds}): {rate['after'] / rate['before']:.2f}x"
         )
+    return min(r["cpu"] for w, name, r in runs if (w, name) == ("standard configuration", "before"))
+
+
+def breakdown(d: int, before_cpu: float) -> None:
+    """Where one worker's time goes on the standard configuration, and what that bounds: the ratio to the
+    pinned commit if every part but the step cost nothing, or every part but the step, the actions and the
+    canonical form (the work a search with symmetry cannot skip)."""
+    r = in_subprocess(ROOT, STANDARD, d, BREAKDOWN_CHILD)
+    total = r["total"]
+    parts = ["step", "canonical form", "exact hash", "invariants", "events", "actions"]
+    rest = total - sum(r[p] for p in parts)
+    print(f"  where one worker's time goes ({total:.2f} s, each part timed around its calls):")
+    print("    " + ", ".join(f"{p} {r[p]:.2f} s ({r[p] / total:.0%})" for p in parts) + f", the engine {rest:.2f} s")
+    step_only, needed = r["step"], r["step"] + r["actions"] + r["canonical form"]
+    print(
+        f"    the most the ratio to {BEFORE} could be with the step as it is: {before_cpu / step_only:.1f}x if all "
+        f"else cost nothing, {before_cpu / needed:.1f}x if only the actions and the canonical form cost as now"
+    )
+
+
+def concurrent(d: int, alone: float) -> None:
+    """Two independent 1-worker searches at once, against one alone: how much two busy processes slow each
+    other on this machine, which bounds what 2 workers can gain whatever the engine does."""
+    both = [result(p) for p in [start_subprocess(ROOT, STANDARD, d) for _ in range(2)]]
+    slowest = max(b["seconds"] for b in both)
+    print(
+        f"  two 1-worker searches at once: {both[0]['seconds']:.2f} s and {both[1]['seconds']:.2f} s, against "
+        f"{alone:.2f} s alone: 2 processes do at most {2 * alone / slowest:.2f}x the work of one here"
+    )
 
 
 def pure_and_compiled(d: int, compiled: Path, rounds: int) -> None:
@@ -230,7 +303,7 @@ def main() -> None:
         if args.compiled_only:
             print(f"load average at end: {os.getloadavg()[0]:.2f}")
             return
-    before_and_after(d, args.rounds)
+    before_cpu = before_and_after(d, args.rounds)
     print(f"standard configuration (era 6.18, mixedmap + anon, procs=2 maps=2 depth={d}):")
     tracemalloc.start()
     t1, r1 = run(STANDARD, d, workers=1)
@@ -259,6 +332,8 @@ def main() -> None:
     )
     # CPU time does not depend on what else the machine runs: the work 2 workers did, against one worker's.
     print(f"  2 workers' CPU time (parent and workers) / 1 worker's: {cpu2 / cpu1:.2f}")
+    concurrent(d, t1)
+    breakdown(d, before_cpu)
     ray_speedup(d, t1)
     print(f"  1 worker's CPU time: {cpu1 / args.rounds:.1f} s")
     print(f"  bytes per visited state (visited set): {r1.bytes_per_state:.0f}")
