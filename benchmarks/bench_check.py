@@ -231,14 +231,18 @@ def breakdown(d: int, before_cpu: float) -> None:
     )
 
 
-def concurrent(d: int, alone: float) -> None:
-    """Two independent 1-worker searches at once, against one alone: how much two busy processes slow each
-    other on this machine, which bounds what 2 workers can gain whatever the engine does."""
+def concurrent(d: int) -> None:
+    """Two independent 1-worker searches at once, against one alone just before and just after: how much
+    two busy processes slow each other on this machine at the time, which bounds what 2 workers can gain
+    whatever the engine does (the machine's speed drifts, so the comparison is made within minutes)."""
+    before = in_subprocess(ROOT, STANDARD, d)["seconds"]
     both = [result(p) for p in [start_subprocess(ROOT, STANDARD, d) for _ in range(2)]]
-    slowest = max(b["seconds"] for b in both)
+    after = in_subprocess(ROOT, STANDARD, d)["seconds"]
+    alone, slowest = (before + after) / 2, max(b["seconds"] for b in both)
     print(
         f"  two 1-worker searches at once: {both[0]['seconds']:.2f} s and {both[1]['seconds']:.2f} s, against "
-        f"{alone:.2f} s alone: 2 processes do at most {2 * alone / slowest:.2f}x the work of one here"
+        f"{before:.2f} s and {after:.2f} s alone just before and after: 2 processes did {2 * alone / slowest:.2f}x "
+        "the work of one"
     )
 
 
@@ -332,7 +336,7 @@ def main() -> None:
     )
     # CPU time does not depend on what else the machine runs: the work 2 workers did, against one worker's.
     print(f"  2 workers' CPU time (parent and workers) / 1 worker's: {cpu2 / cpu1:.2f}")
-    concurrent(d, t1)
+    concurrent(d)
     breakdown(d, before_cpu)
     ray_speedup(d, t1)
     print(f"  1 worker's CPU time: {cpu1 / args.rounds:.1f} s")
