@@ -215,11 +215,11 @@ def before_and_after(d: int, rounds: int) -> float:
 
 
 def breakdown(d: int, ratio: float) -> None:
-    """Where one worker's time goes on the standard configuration, and what that bounds, from ``ratio``
-    (this code against the pinned commit) and the parts' shares, both measured against runs of their own
-    time (the machine's speed drifts): the ratio if every part but the step cost nothing, or every part but
-    the step, the actions and the canonical form (what a search with symmetry cannot skip); and how much
-    of the present time 4x would have to cut."""
+    """Where one worker's time goes on the standard configuration, and what that bounds: the ratio to the
+    pinned commit if every part but the step cost nothing, or every part but the step, the actions and the
+    canonical form (what a search with symmetry cannot skip), and how much of the present time 4x would
+    have to cut.  Made of ``ratio`` (this code against the pinned commit, measured alternately) and the
+    parts' shares of one run, so that the machine's drift between runs does not enter."""
     r = in_subprocess(ROOT, STANDARD, d, BREAKDOWN_CHILD)
     total = r["total"]
     parts = ["step", "canonical form", "exact hash", "invariants", "events", "actions"]
