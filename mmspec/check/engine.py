@@ -860,7 +860,7 @@ class _Search(Generic[S, A]):
             keeps = self._merge(results, expanded)
             watch.transitions, watch.expanding = report.transitions, False
             try:
-                found = self._keep(keeps)
+                found = self._keep(keeps, last=depth == opts.depth)
             except _Stop:
                 self._forget(n0, results)  # the level's new states were not all checked
                 self._step_violations(results)
@@ -934,16 +934,19 @@ class _Search(Generic[S, A]):
                 break
         return keeps
 
-    def _keep(self, keeps: list[Keep]) -> list[tuple[int, int, tuple[str, ...]]]:
+    def _keep(self, keeps: list[Keep], last: bool) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Check the new states of a level and keep them as the next frontier; ``last`` for the level at the
+        depth bound, whose states are never expanded."""
         if self.pool is not None:
-            return self._keep_parts(self.pool, keeps)
+            return self._keep_parts(self.pool, keeps, last)
         assert self.local is not None
         return self.local.keep(keeps, self.watch)
 
-    def _keep_parts(self, pool: Workers, keeps: list[Keep]) -> list[tuple[int, int, tuple[str, ...]]]:
+    def _keep_parts(self, pool: Workers, keeps: list[Keep], last: bool) -> list[tuple[int, int, tuple[str, ...]]]:
         """Owner computes: each worker gets only the kept entries whose parent state it expanded (their
         successors are in its store), and keeps them for the next level; where the parts come out uneven,
-        surplus states are handed to the workers with the fewest (shipped with the next expand)."""
+        surplus states are handed to the workers with the fewest (shipped with the next expand), except
+        after the ``last`` level, which no expand follows."""
         mine: list[list[Keep]] = [[] for _ in range(pool.size)]
         owner: dict[int, int] = {}
         for k in keeps:
@@ -951,7 +954,7 @@ class _Search(Generic[S, A]):
             mine[w].append(k)
             if k[3] != -2:
                 owner[k[2]] = w
-        give, dest = _rebalance(mine)
+        give, dest = _rebalance(mine) if not last else ([[] for _ in mine], {})
         parts, reason = pool.call("keep", list(zip(mine, give, strict=True)), self.watch)
         if reason is not None:
             raise _Stop(reason)

@@ -537,7 +537,8 @@ class RaySearch(_Search[S, A]):
             watch.level_size, watch.level_done = self.frontier, 0
             if not report.complete:
                 return
-            self._rebalance([k[0] for k in kept])
+            if depth < opts.depth:  # the states of the level at the depth bound are never expanded
+                self._rebalance([k[0] for k in kept])
 
     def _memory(self, rss: list[int | None]) -> None:
         for n, r in enumerate(rss):

@@ -105,6 +105,21 @@ def test_rebalance_evens_the_parts_and_leaves_even_ones_alone() -> None:
     assert _rebalance(even) == ([[], []], {})
 
 
+def test_no_state_is_shipped_after_the_last_level(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The states of the level at the depth bound are never expanded: the parent evens the parts after
+    every level but that one (shipping its states would cost about two steps each, for nothing)."""
+    levels: list[int] = []
+
+    def rebalance(mine: list[list[Keep]]) -> tuple[list[list[int]], dict[int, int]]:
+        levels.append(sum(len(part) for part in mine))
+        return _rebalance(mine)
+
+    monkeypatch.setattr(engine, "_rebalance", rebalance)
+    r = check(partial(Counters, 4, 3, 5), Options(depth=8, workers=2))
+    assert r.depth_reached == 8 and r.complete
+    assert len(levels) == 7 and all(levels)
+
+
 class _Thief(_Ticker):
     """Steals from the frontier it watches at its first check, as a busy worker answers an idle one."""
 
