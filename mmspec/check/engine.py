@@ -954,7 +954,7 @@ class _Search(Generic[S, A]):
             mine[w].append(k)
             if k[3] != -2:
                 owner[k[2]] = w
-        give, dest = _rebalance(mine) if not last else ([[] for _ in mine], {})
+        give, dest = ([[] for _ in mine], {}) if last else _rebalance(mine)
         parts, reason = pool.call("keep", list(zip(mine, give, strict=True)), self.watch)
         if reason is not None:
             raise _Stop(reason)

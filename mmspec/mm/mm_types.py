@@ -11,6 +11,7 @@ one integer of data, so that a read shows which copy of the data a process sees.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import MISSING, dataclass, field, fields
 from dataclasses import replace as dataclass_replace
@@ -76,8 +77,6 @@ def fast_records(module: str) -> None:
     about five such records per transition.  The signature and defaults stay those of the dataclass; classes
     with a default_factory, keyword-only or non-init fields, or __post_init__, keep theirs, and so does a
     module that mypyc compiled (its classes are native: their instances have neither slots nor __dict__)."""
-    import sys
-
     if not str(getattr(sys.modules[module], "__file__", "")).endswith(".py"):
         return
     for cls in list(vars(sys.modules[module]).values()):
